@@ -1,0 +1,48 @@
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "migdip/io/results_file.h"
+#include "options.h"
+#include "summary.h"
+
+namespace migdip::cli {
+
+namespace po = boost::program_options;
+
+int info_command(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  std::string path;
+  options.add_options()("help,h", "show this help")("results", po::value(&path)->required(),
+                                                   "results file (HDF5)");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  po::variables_map values;
+  if (!parse_options(args, "usage: migdip info RESULTS.h5\n\n"
+                           "Describes a results file: format, provenance, dimensions and totals.",
+                     options, positional, values)) {
+    return kSuccess;
+  }
+  const RunRecord record = read_results_file(path);
+  std::string format_version = "?";
+  std::string engine = "?";
+  std::string commit = "?";
+  std::string created = "?";
+  for (const auto& [key, value] : record.text_attributes) {
+    if (key == "format_version") format_version = value;
+    if (key == "engine_version") engine = value;
+    if (key == "source_commit") commit = value;
+    if (key == "created_utc") created = value;
+  }
+  fmt::print("file          {}\n", path);
+  fmt::print("format        migdip results {}, written by migdip {} (commit {}) at {}\n",
+             format_version, engine, commit, created);
+  fmt::print("{}", summarise(record));
+  fmt::print("groups       ");
+  for (const RecordGroup& group : record.groups) {
+    fmt::print(" {} ({} variables)", group.name, group.variables.size());
+  }
+  fmt::print("\n");
+  return kSuccess;
+}
+
+}  // namespace migdip::cli

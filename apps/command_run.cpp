@@ -1,0 +1,117 @@
+#include <fmt/format.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+#include "commands.h"
+#include "migdip/core/error.h"
+#include "migdip/core/version.h"
+#include "migdip/io/results_file.h"
+#include "migdip/io/scenario_file.h"
+#include "migdip/recording/series_recorder.h"
+#include "migdip/simulation/simulation.h"
+#include "options.h"
+#include "summary.h"
+
+namespace migdip::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+std::string_view mode_name(SimulationMode mode) {
+  return mode == SimulationMode::expected ? "expected" : "stochastic";
+}
+
+// Everything needed to know where a result came from and to run it again.
+void add_provenance(const LoadedScenario& loaded, const std::string& command_line,
+                    double seconds, RunRecord& record) {
+  const Scenario& scenario = *loaded.scenario;
+  const Calendar calendar = scenario.calendar();
+  const auto last_day = calendar.tick_start(calendar.ticks()) - std::chrono::days{1};
+  record.text_attributes = {
+      {"engine_version", engine_version()},
+      {"source_commit", source_commit()},
+      {"created_utc", utc_now()},
+      {"command_line", command_line},
+      {"scenario_file", loaded.path},
+      {"scenario_name", scenario.settings.name},
+      {"scenario_description", scenario.settings.description},
+      {"seed", std::to_string(scenario.settings.seed)},
+      {"run", std::to_string(scenario.settings.run)},
+      {"mode", std::string(mode_name(scenario.settings.mode))},
+      {"tick_length", std::string(to_string(scenario.settings.tick_length))},
+      {"start_date", format_date(calendar.start_date())},
+      {"end_date", format_date(last_day)},
+  };
+  record.number_attributes = {{"ticks", calendar.ticks()}, {"simulation_seconds", seconds}};
+  record.scenario_text = loaded.source_text;
+  record.resolved_scenario_text = loaded.resolved_text;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("options");
+  std::string scenario_path;
+  std::string output;
+  std::vector<std::string> overrides;
+  options.add_options()("help,h", "show this help")(
+      "scenario", po::value(&scenario_path)->required(), "scenario file (INI)")(
+      "output,o", po::value(&output), "results file (default: SCENARIO's name with .h5, here)")(
+      "seed", po::value<std::uint64_t>(), "random seed (same as --set scenario.seed=N)")(
+      "set", po::value(&overrides)->composing(),
+      "override a key: section.key=value, e.g. state.TUR.exit_enforcement=0.8 (repeatable)")(
+      "force", "replace an existing results file")("quiet,q", "print nothing on success");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map values;
+  if (!parse_options(args,
+                     "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force]\n\n"
+                     "Simulates a scenario and writes its results to an HDF5 file.",
+                     options, positional, values)) {
+    return kSuccess;
+  }
+  if (values.count("seed") != 0) {
+    overrides.push_back(fmt::format("scenario.seed={}", values["seed"].as<std::uint64_t>()));
+  }
+  const bool force = values.count("force") != 0;
+  if (output.empty()) {
+    output = std::filesystem::path(scenario_path).stem().string() + ".h5";
+  }
+
+  const LoadedScenario loaded = load_scenario_file(scenario_path, overrides);
+  // Refuse before simulating, not after: a long run should not end in "file exists".
+  if (!force && std::filesystem::exists(output)) {
+    throw InputError({output, 0, "", ""}, "results file exists; use --force to replace it");
+  }
+
+  Simulation simulation(loaded.scenario);
+  SeriesRecorder recorder;
+  Observer* observers[] = {&recorder};
+  const auto start = std::chrono::steady_clock::now();
+  simulation.run(observers);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  RunRecord record = recorder.take_record();
+  add_provenance(loaded, command_line, seconds, record);
+  write_results_file(record, output, force);
+
+  if (values.count("quiet") == 0) {
+    fmt::print("wrote {}\n{}", output, summarise(record));
+  }
+  return kSuccess;
+}
+
+}  // namespace migdip::cli

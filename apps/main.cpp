@@ -1,0 +1,82 @@
+// The `migdip` command line: the one place where errors become messages and exit statuses.
+
+#include <boost/program_options/errors.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands.h"
+#include "migdip/core/error.h"
+#include "migdip/core/version.h"
+
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: migdip <command> [options]
+
+Simulates bargaining over migration flows between states and writes the results to HDF5.
+
+commands:
+  run SCENARIO       simulate a scenario and write its results file
+  validate SCENARIO  check a scenario file without running it
+  info RESULTS       describe a results file: scenario, dimensions, headline totals
+
+options:
+  -h, --help         show this help (or `migdip <command> --help`)
+  --version          show the engine version and source commit
+
+exit status: 0 success, 1 internal error (a bug: please report it), 2 bad input
+(scenario, option or file); errors are printed to stderr as one line.
+)";
+
+int dispatch(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) {
+    command_line += (i > 0 ? " " : "") + std::string(argv[i]);
+  }
+  if (args.empty()) {
+    std::fputs(kUsage.data(), stderr);
+    return migdip::cli::kBadInput;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::fputs(kUsage.data(), stdout);
+    return migdip::cli::kSuccess;
+  }
+  if (command == "--version") {
+    fmt::print("migdip {} (commit {})\n", migdip::engine_version(), migdip::source_commit());
+    return migdip::cli::kSuccess;
+  }
+  if (command == "run") {
+    return migdip::cli::run_command(args, command_line);
+  }
+  if (command == "validate") {
+    return migdip::cli::validate_command(args);
+  }
+  if (command == "info") {
+    return migdip::cli::info_command(args);
+  }
+  throw migdip::InputError({}, "unknown command '" + command + "' (try `migdip --help`)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return dispatch(argc, argv);
+  } catch (const migdip::InputError& error) {
+    fmt::print(stderr, "migdip: error: {}\n", error.what());
+    return migdip::cli::kBadInput;
+  } catch (const boost::program_options::error& error) {
+    fmt::print(stderr, "migdip: error: {}\n", error.what());
+    return migdip::cli::kBadInput;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "migdip: {}\n", error.what());
+    return migdip::cli::kInternalError;
+  }
+}

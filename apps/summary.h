@@ -1,0 +1,13 @@
+#pragma once
+// The headline figures of a run, printed by `migdip run` and `migdip info` alike.
+
+#include <string>
+
+#include "migdip/recording/run_record.h"
+
+namespace migdip::cli {
+
+/// A few lines describing what the record holds: period, dimensions, totals.
+std::string summarise(const RunRecord& record);
+
+}  // namespace migdip::cli

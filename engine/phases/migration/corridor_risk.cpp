@@ -1,0 +1,24 @@
+#include "phases/migration/migration_steps.h"
+
+#include <algorithm>
+
+namespace migdip {
+
+void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors) {
+  const ModelParameters& model = in.scenario.model;
+  for (int c = 0; c < in.scenario.corridor_count(); ++c) {
+    const int from = in.network.corridor_from(c);
+    const int to = in.network.corridor_to(c);
+    const double facilitation = in.policy.facilitation(from);
+    const double exit = in.policy.exit_enforcement(from) * (1.0 - facilitation);
+    const double entry = in.policy.entry_enforcement(to);
+    corridors.exit_interception(c) = exit;
+    corridors.entry_interception(c) = entry;
+    // Enforcement on either side pushes crossings onto longer, riskier paths and boats.
+    corridors.mortality(c) = std::min(
+        1.0, corridors.base_mortality(c) * (1.0 + model.enforcement_risk_elasticity * (exit + entry)));
+    corridors.effective_cost(c) = corridors.cost(c) * (1.0 - model.surge_cost_cut * facilitation);
+  }
+}
+
+}  // namespace migdip

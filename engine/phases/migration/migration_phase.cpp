@@ -1,0 +1,43 @@
+#include "phases/migration/migration_phase.h"
+
+namespace migdip {
+
+MigrationScratch::MigrationScratch(int nationalities, int states, int corridors, int max_options)
+    : settlement_utility(Eigen::ArrayXXd::Zero(nationalities, states)),
+      corridor_value(Eigen::ArrayXXd::Zero(nationalities, corridors)),
+      leaving_from_transit(Eigen::ArrayXXd::Zero(nationalities, corridors)),
+      leaving_from_hosting(Eigen::ArrayXXd::Zero(nationalities, corridors)),
+      wanting_to_stay(Eigen::ArrayXXd::Zero(nationalities, states)),
+      probabilities(static_cast<std::size_t>(max_options)),
+      counts(static_cast<std::size_t>(max_options)) {}
+
+MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network)
+    : scenario_(scenario),
+      network_(network),
+      scratch_(scenario.nationality_count(), scenario.state_count(), scenario.corridor_count(),
+               network.max_outgoing() + 1) {}
+
+void MigrationPhase::run(const TickContext& tick, World& world) {
+  const MigrationInputs in{scenario_, network_, tick, world.policy};
+  Population& population = world.population;
+  Flows& flows = world.flows;
+  flows.set_zero();
+
+  // Last tick's detainees first, so nobody is held for more than one tick.
+  release_detained(in, population, flows);
+  emigrate(in, population, flows);
+  // Decide, then commit: every choice is made on the same start-of-step state.
+  assess_corridors(in, world.corridors);
+  solve_route_values(in, world.corridors, population, scratch_, world.route_value);
+  choose_moves(in, world.corridors, population, world.route_value, scratch_);
+  settle(in, scratch_, population, flows);
+  depart(in, world.corridors, scratch_, population, flows);
+  // Crossings with no delay end within the tick they start.
+  complete_crossings(in, world.corridors, population, flows);
+  enforce_hosting_capacity(in, population, flows);
+  decide_asylum_claims(in, population, flows);
+  return_rejected(in, population, flows);
+  move_through_legal_pathways(in, world.pathway_quota, population, flows);
+}
+
+}  // namespace migdip

@@ -1,0 +1,102 @@
+#pragma once
+// The steps of the migration phase, in the order MigrationPhase::run calls them. Each step moves
+// people between the cohorts of Population and books what it moved in Flows; none creates or
+// destroys anyone. docs/model.md ("Submodels") gives the equations.
+
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "migdip/scenario/scenario.h"
+#include "migdip/world/corridor_conditions.h"
+#include "migdip/world/flows.h"
+#include "migdip/world/population.h"
+#include "migdip/world/state_policy.h"
+#include "phases/network.h"
+#include "phases/tick_context.h"
+
+namespace migdip {
+
+/// What every step reads and none changes.
+struct MigrationInputs {
+  const Scenario& scenario;
+  const Network& network;
+  const TickContext& tick;
+  const StatePolicy& policy;
+};
+
+/// Buffers sized once per run: the decisions of this tick, made for everyone on the state at the
+/// start of the step, before any of them is carried out.
+struct MigrationScratch {
+  Eigen::ArrayXXd settlement_utility;     ///< nationality x state
+  Eigen::ArrayXXd corridor_value;         ///< nationality x corridor
+  Eigen::ArrayXXd leaving_from_transit;   ///< nationality x corridor
+  Eigen::ArrayXXd leaving_from_hosting;   ///< nationality x corridor
+  Eigen::ArrayXXd wanting_to_stay;        ///< nationality x state, people in transit
+  std::vector<double> probabilities;      ///< per option at one location
+  std::vector<double> counts;             ///< per option at one location
+
+  MigrationScratch(int nationalities, int states, int corridors, int max_options);
+};
+
+/// Random-stream entity of the cohort of a nationality in a state.
+inline std::uint32_t cohort_entity(const MigrationInputs& in, int nationality, int state) {
+  return static_cast<std::uint32_t>(nationality * in.scenario.state_count() + state);
+}
+
+/// Random-stream entity of the people of a nationality on a corridor.
+inline std::uint32_t crossing_entity(const MigrationInputs& in, int nationality, int corridor) {
+  return static_cast<std::uint32_t>(nationality * in.scenario.corridor_count() + corridor);
+}
+
+/// People of a nationality in a state who count as its diaspora there (networks, pull).
+double people_present(const Population& population, int nationality, int state);
+
+/// Detainees from last tick are returned to their own country or released; people pushed back
+/// last tick rejoin the pool where they were left.
+void release_detained(const MigrationInputs& in, Population& population, Flows& flows);
+
+/// Residents of origin states leave under push and pull and join the pool at home.
+void emigrate(const MigrationInputs& in, Population& population, Flows& flows);
+
+/// Derives each open corridor's odds this tick from both sides' enforcement and facilitation.
+void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors);
+
+/// Solves the expected value of being in each state for each nationality (a logsum value
+/// function over staying and moving on), warm-started from the previous tick's solution.
+void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
+                        const Population& population, MigrationScratch& scratch,
+                        Eigen::ArrayXXd& route_value);
+
+/// Decides, for everybody reconsidering this tick, whether to stay or which corridor to take.
+void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors,
+                  const Population& population, const Eigen::ArrayXXd& route_value,
+                  MigrationScratch& scratch);
+
+/// Those who chose to stay settle: asylum claims in destinations, hosting elsewhere while room.
+void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& population,
+            Flows& flows);
+
+/// Departures, thinned to corridor capacity, face exit interception and set out.
+void depart(const MigrationInputs& in, const CorridorConditions& corridors,
+            MigrationScratch& scratch, Population& population, Flows& flows);
+
+/// Crossings due this tick end: deaths, entry interceptions, pushbacks, readmissions, arrivals.
+void complete_crossings(const MigrationInputs& in, const CorridorConditions& corridors,
+                        Population& population, Flows& flows);
+
+/// Hosting above capacity (after a cut, a camp closure) is evicted into the pool.
+void enforce_hosting_capacity(const MigrationInputs& in, Population& population, Flows& flows);
+
+/// Pending asylum claims are decided: protection granted or refused.
+void decide_asylum_claims(const MigrationInputs& in, Population& population, Flows& flows);
+
+/// Refused claimants are returned as far as their own country accepts them.
+void return_rejected(const MigrationInputs& in, Population& population, Flows& flows);
+
+/// Legal pathways move people within their quotas.
+void move_through_legal_pathways(const MigrationInputs& in, const Eigen::ArrayXd& quota,
+                                 Population& population, Flows& flows);
+
+}  // namespace migdip

@@ -1,0 +1,168 @@
+#include "phases/migration/migration_steps.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace migdip {
+namespace {
+
+// The value of a state with no way to stay and no open way on: low enough that exp() of it is
+// exactly zero, finite so that arithmetic on it stays defined.
+constexpr double kNoOption = -1e6;
+constexpr double kValueTolerance = 1e-9;
+constexpr int kMaxValueIterations = 1000;
+
+bool may_stay(const MigrationInputs& in, int nationality, int state) {
+  return state != in.network.origin_of(nationality);
+}
+
+// U(n,s): income, protection, network and living conditions of settling in s.
+void compute_settlement_utility(const MigrationInputs& in, const Population& population,
+                                Eigen::ArrayXXd& utility) {
+  const ModelParameters& model = in.scenario.model;
+  for (int n = 0; n < in.scenario.nationality_count(); ++n) {
+    const StateSpec& origin = in.scenario.states[static_cast<std::size_t>(in.network.origin_of(n))];
+    for (int s = 0; s < in.scenario.state_count(); ++s) {
+      const StateSpec& state = in.scenario.states[static_cast<std::size_t>(s)];
+      utility(n, s) =
+          model.income_weight * std::log(state.income_per_head / origin.income_per_head) +
+          model.protection_weight * in.policy.recognition_rate(s) * origin.protection_need +
+          model.network_weight * std::log1p(people_present(population, n, s) / model.network_scale) +
+          in.policy.stay_utility(s);
+    }
+  }
+}
+
+// V(n,c) without the continuation value: what the crossing itself costs in utility.
+double crossing_disutility(const MigrationInputs& in, const CorridorConditions& corridors, int c) {
+  const ModelParameters& model = in.scenario.model;
+  const double exit = corridors.exit_interception(c);
+  const double caught = exit + (1.0 - exit) * (1.0 - corridors.mortality(c)) *
+                                   corridors.entry_interception(c);
+  const CorridorSpec& spec = in.scenario.corridors[static_cast<std::size_t>(c)];
+  return model.cost_weight * corridors.effective_cost(c) / 1000.0 +
+         model.time_weight * spec.travel_days / kDaysPerMonth +
+         model.risk_weight * corridors.mortality(c) + model.interception_weight * caught;
+}
+
+}  // namespace
+
+void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
+                        const Population& population, MigrationScratch& scratch,
+                        Eigen::ArrayXXd& route_value) {
+  const ModelParameters& model = in.scenario.model;
+  const double beta = model.choice_sensitivity;
+  const double delta = model.continuation_discount;
+  compute_settlement_utility(in, population, scratch.settlement_utility);
+
+  Eigen::ArrayXXd& crossing = scratch.corridor_value;  // disutility now, value after solving
+  for (int c = 0; c < in.scenario.corridor_count(); ++c) {
+    crossing.col(c).setConstant(crossing_disutility(in, corridors, c));
+  }
+
+  for (int n = 0; n < in.scenario.nationality_count(); ++n) {
+    // W(n,s) = (1/beta) log( [may stay] exp(beta U) + sum_open exp(beta (delta W(to) - cost)) ).
+    // A contraction for delta < 1; Gauss-Seidel sweeps from last tick's values converge fast.
+    for (int iteration = 0; iteration < kMaxValueIterations; ++iteration) {
+      double change = 0;
+      for (int s = 0; s < in.scenario.state_count(); ++s) {
+        const bool stay = may_stay(in, n, s);
+        double best = stay ? scratch.settlement_utility(n, s) : -std::numeric_limits<double>::infinity();
+        for (int c : in.network.outgoing(s)) {
+          if (corridors.open(c) > 0) {
+            best = std::max(best, delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c));
+          }
+        }
+        double value = kNoOption;
+        if (best > kNoOption) {
+          double sum = stay ? std::exp(beta * (scratch.settlement_utility(n, s) - best)) : 0.0;
+          for (int c : in.network.outgoing(s)) {
+            if (corridors.open(c) > 0) {
+              sum += std::exp(
+                  beta * (delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c) - best));
+            }
+          }
+          value = best + std::log(sum) / beta;
+        }
+        change = std::max(change, std::fabs(value - route_value(n, s)));
+        route_value(n, s) = value;
+      }
+      if (change < kValueTolerance) {
+        break;
+      }
+    }
+    for (int c = 0; c < in.scenario.corridor_count(); ++c) {
+      crossing(n, c) = delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c);
+    }
+  }
+}
+
+void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors,
+                  const Population& population, const Eigen::ArrayXXd& route_value,
+                  MigrationScratch& scratch) {
+  const ModelParameters& model = in.scenario.model;
+  const double beta = model.choice_sensitivity;
+  scratch.leaving_from_transit.setZero();
+  scratch.leaving_from_hosting.setZero();
+  scratch.wanting_to_stay.setZero();
+
+  for (int n = 0; n < in.scenario.nationality_count(); ++n) {
+    for (int s = 0; s < in.scenario.state_count(); ++s) {
+      const double in_transit = population[MigrantStatus::in_transit](n, s);
+      const double hosted = population[MigrantStatus::hosted](n, s);
+      if (in_transit <= 0 && hosted <= 0) {
+        continue;
+      }
+      // Option 0 is staying; then each corridor leaving s. Closed corridors get probability 0.
+      const auto outgoing = in.network.outgoing(s);
+      const std::size_t options = outgoing.size() + 1;
+      const double value = route_value(n, s);
+      scratch.probabilities[0] =
+          may_stay(in, n, s) && value > kNoOption
+              ? std::exp(beta * (scratch.settlement_utility(n, s) - value))
+              : 0.0;
+      for (std::size_t k = 0; k < outgoing.size(); ++k) {
+        const int c = outgoing[k];
+        scratch.probabilities[k + 1] =
+            corridors.open(c) > 0 && value > kNoOption
+                ? std::exp(beta * (scratch.corridor_value(n, c) - value))
+                : 0.0;
+      }
+      // Logit shares sum to 1 up to rounding; never let rounding move more people than exist.
+      double total = 0;
+      for (std::size_t k = 0; k < options; ++k) {
+        total += scratch.probabilities[k];
+      }
+      if (total > 1.0) {
+        for (std::size_t k = 0; k < options; ++k) {
+          scratch.probabilities[k] /= total;
+        }
+      }
+      const std::span<const double> shares(scratch.probabilities.data(), options);
+      const std::span<double> counts(scratch.counts.data(), options);
+      const double mobilisation = 1.0 + model.surge_mobilisation * in.policy.facilitation(s);
+      const std::uint32_t entity = cohort_entity(in, n, s);
+
+      const double transit_movers = in.tick.draw(
+          in_transit, in.tick.probability(model.transit_reconsider_rate * mobilisation), entity,
+          DrawPurpose::departure);
+      in.tick.split(transit_movers, shares, counts, entity, DrawPurpose::route_choice);
+      scratch.wanting_to_stay(n, s) = counts[0];
+      for (std::size_t k = 0; k < outgoing.size(); ++k) {
+        scratch.leaving_from_transit(n, outgoing[k]) = counts[k + 1];
+      }
+
+      // Hosted people who reconsider and choose to stay simply remain hosted.
+      const double hosted_movers = in.tick.draw(
+          hosted, in.tick.probability(model.hosted_reconsider_rate * mobilisation), entity,
+          DrawPurpose::hosted_departure);
+      in.tick.split(hosted_movers, shares, counts, entity, DrawPurpose::hosted_route_choice);
+      for (std::size_t k = 0; k < outgoing.size(); ++k) {
+        scratch.leaving_from_hosting(n, outgoing[k]) = counts[k + 1];
+      }
+    }
+  }
+}
+
+}  // namespace migdip

@@ -1,0 +1,68 @@
+#include "phases/policy_implementation.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace migdip {
+namespace {
+
+// Exponential approach: a lag of L days closes 1 - exp(-days / L) of the gap per tick.
+void phase_in(const Scenario& scenario, const TickContext& tick, const Eigen::ArrayXd& target,
+              Eigen::ArrayXd& in_force) {
+  for (int s = 0; s < scenario.state_count(); ++s) {
+    const double lag = scenario.states[static_cast<std::size_t>(s)].policy_lag_days;
+    const double closed = lag > 0 ? -std::expm1(-tick.days() / lag) : 1.0;
+    in_force(s) += (target(s) - in_force(s)) * closed;
+  }
+}
+
+// Bloc payments are pooled by population share.
+void book(const Scenario& scenario, const Party& party, double amount, Eigen::ArrayXd& by_state) {
+  if (party.kind == TargetKind::state) {
+    by_state(party.index) += amount;
+    return;
+  }
+  const auto& members = scenario.blocs[static_cast<std::size_t>(party.index)].members;
+  double population = 0;
+  for (int member : members) {
+    population += scenario.states[static_cast<std::size_t>(member)].population;
+  }
+  for (int member : members) {
+    by_state(member) += amount * scenario.states[static_cast<std::size_t>(member)].population / population;
+  }
+}
+
+}  // namespace
+
+void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
+                      Treasury& treasury) {
+  phase_in(scenario, tick, policy.exit_enforcement_target, policy.exit_enforcement);
+  phase_in(scenario, tick, policy.entry_enforcement_target, policy.entry_enforcement);
+
+  for (int s = 0; s < scenario.state_count(); ++s) {
+    if (policy.facilitation_end_tick(s) >= 0 && tick.tick() >= policy.facilitation_end_tick(s)) {
+      policy.facilitation(s) = 0;
+      policy.facilitation_end_tick(s) = -1;
+    }
+  }
+
+  treasury.transfer_paid.setZero();
+  treasury.received.setZero();
+  treasury.paid.setZero();
+  for (std::size_t slot = 0; slot < treasury.transfers.size(); ++slot) {
+    Transfer& transfer = treasury.transfers[slot];
+    if (!transfer.active) {
+      continue;
+    }
+    const double amount = std::min(transfer.remaining, transfer.per_month * tick.months());
+    transfer.remaining -= amount;
+    treasury.transfer_paid(static_cast<Eigen::Index>(slot)) = amount;
+    book(scenario, transfer.payer, amount, treasury.paid);
+    book(scenario, transfer.payee, amount, treasury.received);
+    if (transfer.remaining <= 1e-9 * transfer.per_month) {
+      transfer.active = false;
+    }
+  }
+}
+
+}  // namespace migdip

@@ -1,0 +1,15 @@
+#pragma once
+// Phase 5 of the tick: decisions become practice. Enforcement in force moves toward its target
+// with each state's policy lag, engineered surges end on schedule, and transfers are paid.
+
+#include "migdip/scenario/scenario.h"
+#include "migdip/world/state_policy.h"
+#include "migdip/world/treasury.h"
+#include "phases/tick_context.h"
+
+namespace migdip {
+
+void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
+                      Treasury& treasury);
+
+}  // namespace migdip

@@ -1,0 +1,28 @@
+#pragma once
+// Phase 1 of the tick: the scenario's exogenous history. Applies every event scheduled for this
+// tick, in file order: parameter changes, corridor openings and closures, transfers, coups and
+// engineered surges.
+
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "migdip/scenario/scenario.h"
+#include "migdip/world/corridor_conditions.h"
+#include "migdip/world/state_policy.h"
+#include "migdip/world/treasury.h"
+
+namespace migdip {
+
+struct EventTargets {
+  StatePolicy& policy;
+  CorridorConditions& corridors;
+  Eigen::ArrayXd& pathway_quota;
+  Treasury& treasury;
+};
+
+/// Applies the events of `tick` and appends their indices to `applied`.
+void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets targets,
+                            std::vector<int>& applied);
+
+}  // namespace migdip

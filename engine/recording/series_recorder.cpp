@@ -1,0 +1,495 @@
+#include "migdip/recording/series_recorder.h"
+
+#include <functional>
+#include <span>
+#include <string>
+#include <utility>
+
+#include "migdip/core/error.h"
+
+namespace migdip {
+namespace {
+
+using Fill = std::function<void(const World&, std::span<double>)>;
+
+// One recorded variable: where it goes, what it means, and how to read one tick of it.
+struct Probe {
+  std::string group;
+  Variable variable;  // metadata; data filled tick by tick
+  std::size_t slice = 0;
+  Fill fill;
+};
+
+std::string roles_label(const StateSpec& state) {
+  std::string roles;
+  for (auto [role, name] : {std::pair{StateRole::origin, "origin"},
+                            std::pair{StateRole::transit, "transit"},
+                            std::pair{StateRole::destination, "destination"}}) {
+    if (state.has_role(role)) {
+      roles += roles.empty() ? name : std::string(",") + name;
+    }
+  }
+  return roles;
+}
+
+std::string_view mode_label(CorridorMode mode) {
+  switch (mode) {
+    case CorridorMode::land:
+      return "land";
+    case CorridorMode::sea:
+      return "sea";
+    case CorridorMode::air:
+      return "air";
+  }
+  return "?";
+}
+
+// Writes a nationality x column Eigen array (column-major) as a row-major column x nationality
+// slice, or sums it over nationalities.
+void column_sums(const Eigen::ArrayXXd& values, std::span<double> out) {
+  for (Eigen::Index j = 0; j < values.cols(); ++j) {
+    out[static_cast<std::size_t>(j)] = values.col(j).sum();
+  }
+}
+
+void copy_array(const Eigen::ArrayXd& values, std::span<double> out) {
+  for (Eigen::Index i = 0; i < values.size(); ++i) {
+    out[static_cast<std::size_t>(i)] = values(i);
+  }
+}
+
+class ProbeList {
+ public:
+  ProbeList(const Scenario& scenario) : scenario_(scenario) {}
+
+  void add(std::string group, std::string name, std::vector<std::string> dims, std::string units,
+           std::string long_name, Fill fill) {
+    std::size_t slice = 1;
+    for (const std::string& dim : dims) {
+      slice *= extent(dim);
+    }
+    dims.insert(dims.begin(), "time");
+    probes.push_back(Probe{std::move(group),
+                           Variable{std::move(name), std::move(dims), std::move(long_name),
+                                    std::move(units), {}},
+                           slice, std::move(fill)});
+  }
+
+  std::vector<Probe> probes;
+
+ private:
+  std::size_t extent(const std::string& dim) const {
+    if (dim == "state") return static_cast<std::size_t>(scenario_.state_count());
+    if (dim == "corridor") return static_cast<std::size_t>(scenario_.corridor_count());
+    if (dim == "nationality") return static_cast<std::size_t>(scenario_.nationality_count());
+    if (dim == "pathway") return static_cast<std::size_t>(scenario_.pathway_count());
+    if (dim == "status") return kStatusCount;
+    if (dim == "transfer") {
+      std::size_t transfers = 0;
+      for (const EventSpec& event : scenario_.events) {
+        transfers += event.type == EventType::transfer ? 1 : 0;
+      }
+      return transfers;
+    }
+    throw InternalError("unknown dimension " + dim);
+  }
+  const Scenario& scenario_;
+};
+
+void add_state_probes(const Scenario& scenario, ProbeList& probes) {
+  const std::vector<std::string> dims{"state"};
+  for (std::size_t k = 0; k < kStatusCount; ++k) {
+    const std::string status(kStatusNames[k]);
+    probes.add("states", status, dims, "people",
+               "people in status '" + status + "' located in the state at the end of the tick",
+               [k](const World& world, std::span<double> out) {
+                 column_sums(world.population.stock[k], out);
+               });
+  }
+  probes.add("states", "residents", dims, "people",
+             "residents of an origin state who have not emigrated (0 for other states)",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.population.residents, out);
+             });
+
+  auto by_state = [&](std::string name, std::string long_name, auto member) {
+    probes.add("states", std::move(name), dims, "people/tick", std::move(long_name),
+               [member](const World& world, std::span<double> out) {
+                 column_sums(world.flows.*member, out);
+               });
+  };
+  by_state("emigrations", "residents who left their own country irregularly", &Flows::emigrated);
+  by_state("settlements", "people who chose to stay: hosted or lodged an asylum claim",
+           &Flows::settled);
+  by_state("asylum_grants", "asylum decisions granting protection", &Flows::granted);
+  by_state("asylum_refusals", "asylum decisions refusing protection", &Flows::refused);
+  by_state("returns", "people returned to their own country by this state", &Flows::returned);
+  by_state("releases", "detainees released into the state's pool", &Flows::released);
+  by_state("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
+  by_state("evictions", "hosted people pushed out by a fall in hosting capacity", &Flows::evicted);
+
+  // Corridor flows attributed to the state at either end.
+  auto by_corridor_end = [&](std::string name, std::string long_name, auto member, bool at_arrival) {
+    const Scenario* s = &scenario;
+    probes.add("states", std::move(name), dims, "people/tick", std::move(long_name),
+               [member, at_arrival, s](const World& world, std::span<double> out) {
+                 std::fill(out.begin(), out.end(), 0.0);
+                 const Eigen::ArrayXXd& flow = world.flows.*member;
+                 for (int c = 0; c < s->corridor_count(); ++c) {
+                   const CorridorSpec& corridor = s->corridors[static_cast<std::size_t>(c)];
+                   out[static_cast<std::size_t>(at_arrival ? corridor.to : corridor.from)] +=
+                       flow.col(c).sum();
+                 }
+               });
+  };
+  by_corridor_end("arrivals", "irregular arrivals on the state's territory (incl. readmitted)",
+                  &Flows::arrivals, true);
+  by_corridor_end("departures", "irregular departures from the state", &Flows::departures, false);
+  by_corridor_end("deaths", "deaths on corridors leaving the state", &Flows::deaths, false);
+  by_corridor_end("exit_interceptions", "departures stopped by the state",
+                  &Flows::exit_intercepted, false);
+  by_corridor_end("entry_interceptions", "entries stopped by the state", &Flows::entry_intercepted,
+                  true);
+  by_corridor_end("pushbacks", "people the state expelled across its border", &Flows::pushed_back,
+                  true);
+  by_corridor_end("readmissions", "arrivals the state sent back to where they crossed from",
+                  &Flows::readmitted, true);
+
+  auto lever = [&](std::string name, std::string units, std::string long_name, auto member) {
+    probes.add("states", std::move(name), dims, std::move(units), std::move(long_name),
+               [member](const World& world, std::span<double> out) {
+                 copy_array(world.policy.*member, out);
+               });
+  };
+  lever("push_intensity", "1", "conflict or crisis intensity", &StatePolicy::push_intensity);
+  lever("exit_enforcement", "1", "probability of stopping an irregular exit (in force)",
+        &StatePolicy::exit_enforcement);
+  lever("entry_enforcement", "1", "probability of stopping an irregular entry (in force)",
+        &StatePolicy::entry_enforcement);
+  lever("pushback_rate", "1", "share of entry interceptions expelled", &StatePolicy::pushback_rate);
+  lever("readmission_acceptance", "1", "share of its returnable nationals the state takes back",
+        &StatePolicy::readmission_acceptance);
+  lever("return_rate", "1/month", "hazard of returning a refused claimant or detainee",
+        &StatePolicy::return_rate);
+  lever("hosting_capacity", "people", "people the state can host", &StatePolicy::hosting_capacity);
+  lever("recognition_rate", "1", "share of decided claims granted before need",
+        &StatePolicy::recognition_rate);
+  lever("facilitation", "1", "engineered-surge intensity", &StatePolicy::facilitation);
+  probes.add("states", "government", dims, "1", "government number: 0 at start, +1 per coup",
+             [](const World& world, std::span<double> out) {
+               for (Eigen::Index s = 0; s < world.policy.government.size(); ++s) {
+                 out[static_cast<std::size_t>(s)] = world.policy.government(s);
+               }
+             });
+  probes.add("states", "salience", dims, "1", "public salience of migration",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.politics.salience, out);
+             });
+  probes.add("states", "money_received", dims, "EUR/tick", "transfers received",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.treasury.received, out);
+             });
+  probes.add("states", "money_paid", dims, "EUR/tick", "transfers paid (bloc payments by population share)",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.treasury.paid, out);
+             });
+}
+
+void add_corridor_probes(ProbeList& probes) {
+  const std::vector<std::string> dims{"corridor"};
+  auto flow = [&](std::string name, std::string long_name, auto member) {
+    probes.add("corridors", name, dims, "people/tick", long_name,
+               [member](const World& world, std::span<double> out) {
+                 column_sums(world.flows.*member, out);
+               });
+    // By nationality too: who crosses where is the question behind most corridor plots.
+    probes.add("corridors", name + "_by_nationality", {"corridor", "nationality"}, "people/tick",
+               long_name + ", by nationality",
+               [member](const World& world, std::span<double> out) {
+                 const Eigen::ArrayXXd& values = world.flows.*member;  // nationality x corridor
+                 const auto nationalities = static_cast<std::size_t>(values.rows());
+                 for (Eigen::Index c = 0; c < values.cols(); ++c) {
+                   for (Eigen::Index n = 0; n < values.rows(); ++n) {
+                     out[static_cast<std::size_t>(c) * nationalities + static_cast<std::size_t>(n)] =
+                         values(n, c);
+                   }
+                 }
+               });
+  };
+  flow("departures", "people who set out (before exit interception)", &Flows::departures);
+  flow("exit_interceptions", "people stopped on leaving", &Flows::exit_intercepted);
+  flow("deaths", "people dead or missing on the way", &Flows::deaths);
+  flow("entry_interceptions", "people stopped on entry", &Flows::entry_intercepted);
+  flow("pushbacks", "people expelled back across the border", &Flows::pushed_back);
+  flow("arrivals", "people who reached the state of arrival (incl. readmitted)", &Flows::arrivals);
+  flow("readmissions", "arrivals readmitted to the state of departure", &Flows::readmitted);
+
+  probes.add("corridors", "travelling", dims, "people", "people on the corridor at the end of the tick",
+             [](const World& world, std::span<double> out) {
+               std::fill(out.begin(), out.end(), 0.0);
+               for (const Eigen::ArrayXXd& slot : world.population.travelling) {
+                 for (Eigen::Index c = 0; c < slot.cols(); ++c) {
+                   out[static_cast<std::size_t>(c)] += slot.col(c).sum();
+                 }
+               }
+             });
+  auto condition = [&](std::string name, std::string units, std::string long_name, auto member) {
+    probes.add("corridors", std::move(name), dims, std::move(units), std::move(long_name),
+               [member](const World& world, std::span<double> out) {
+                 copy_array(world.corridors.*member, out);
+               });
+  };
+  condition("open", "1", "1 if open, 0 if closed", &CorridorConditions::open);
+  condition("mortality", "1", "probability of death per crossing, after enforcement displacement",
+            &CorridorConditions::mortality);
+  condition("exit_interception_probability", "1", "probability of being stopped on leaving",
+            &CorridorConditions::exit_interception);
+  condition("entry_interception_probability", "1", "probability of being stopped on entry",
+            &CorridorConditions::entry_interception);
+  condition("cost", "EUR", "cost per person, after facilitation", &CorridorConditions::effective_cost);
+  condition("capacity", "people/month", "departures the corridor can carry (inf: unlimited)",
+            &CorridorConditions::capacity);
+}
+
+void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
+  probes.add("nationalities", "stock", {"nationality", "status"}, "people",
+             "people of each nationality in each status, all locations",
+             [](const World& world, std::span<double> out) {
+               for (std::size_t k = 0; k < kStatusCount; ++k) {
+                 const Eigen::ArrayXXd& stock = world.population.stock[k];
+                 for (Eigen::Index n = 0; n < stock.rows(); ++n) {
+                   out[static_cast<std::size_t>(n) * kStatusCount + k] = stock.row(n).sum();
+                 }
+               }
+             });
+  auto flow = [&](std::string name, std::string long_name, auto member) {
+    probes.add("nationalities", std::move(name), {"nationality"}, "people/tick",
+               std::move(long_name), [member](const World& world, std::span<double> out) {
+                 const Eigen::ArrayXXd& values = world.flows.*member;
+                 for (Eigen::Index n = 0; n < values.rows(); ++n) {
+                   out[static_cast<std::size_t>(n)] = values.row(n).sum();
+                 }
+               });
+  };
+  flow("emigrations", "people who left their country irregularly", &Flows::emigrated);
+  flow("arrivals", "irregular arrivals, all corridors", &Flows::arrivals);
+  flow("deaths", "dead or missing, all corridors", &Flows::deaths);
+  flow("asylum_grants", "protection granted", &Flows::granted);
+  flow("asylum_refusals", "protection refused", &Flows::refused);
+  flow("returns", "returned to their own country", &Flows::returned);
+  flow("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
+  if (scenario.outputs.stocks_by_location) {
+    probes.add("nationalities", "stock_by_location", {"nationality", "state", "status"}, "people",
+               "people of each nationality in each status at each location",
+               [](const World& world, std::span<double> out) {
+                 const auto states = static_cast<std::size_t>(world.population.residents.size());
+                 for (std::size_t k = 0; k < kStatusCount; ++k) {
+                   const Eigen::ArrayXXd& stock = world.population.stock[k];
+                   for (Eigen::Index n = 0; n < stock.rows(); ++n) {
+                     for (Eigen::Index s = 0; s < stock.cols(); ++s) {
+                       out[(static_cast<std::size_t>(n) * states + static_cast<std::size_t>(s)) *
+                               kStatusCount +
+                           k] = stock(n, s);
+                     }
+                   }
+                 }
+               });
+  }
+}
+
+void add_pathway_and_transfer_probes(ProbeList& probes) {
+  probes.add("pathways", "moved", {"pathway"}, "people/tick", "people moved through the pathway",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.flows.pathway_moved, out);
+             });
+  probes.add("pathways", "quota", {"pathway"}, "people/month", "quota in force",
+             [](const World& world, std::span<double> out) { copy_array(world.pathway_quota, out); });
+  probes.add("transfers", "paid", {"transfer"}, "EUR/tick", "amount paid this tick",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.treasury.transfer_paid, out);
+             });
+}
+
+std::string label_of(const Scenario& scenario, const Party& party) {
+  return party.kind == TargetKind::state
+             ? scenario.states[static_cast<std::size_t>(party.index)].id
+             : scenario.blocs[static_cast<std::size_t>(party.index)].id;
+}
+
+std::string target_label(const Scenario& scenario, const EventSpec& event) {
+  const auto index = static_cast<std::size_t>(event.target);
+  switch (event.target_kind) {
+    case TargetKind::state:
+      return scenario.states[index].id;
+    case TargetKind::bloc:
+      return scenario.blocs[index].id;
+    case TargetKind::corridor:
+      return scenario.corridors[index].id;
+    case TargetKind::pathway:
+      return scenario.pathways[index].id;
+    case TargetKind::none:
+      break;
+  }
+  if (event.type == EventType::transfer) {
+    return label_of(scenario, event.payer) + "->" + label_of(scenario, event.payee);
+  }
+  return "";
+}
+
+Coordinate labels(std::string name, std::string long_name, std::vector<std::string> values) {
+  return Coordinate{std::move(name), std::move(long_name), "", {}, std::move(values)};
+}
+
+template <typename Spec>
+std::vector<std::string> ids(const std::vector<Spec>& specs) {
+  std::vector<std::string> result;
+  for (const Spec& spec : specs) {
+    result.push_back(spec.id);
+  }
+  return result;
+}
+
+std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calendar& calendar) {
+  Coordinate time{"time", "start of the tick", "days since " + format_date(calendar.start_date()) + " 00:00:00", {}, {}};
+  AuxiliaryCoordinate tick{"tick", "time", "tick number", "1", {}, {}};
+  AuxiliaryCoordinate tick_days{"tick_days", "time", "length of the tick", "days", {}, {}};
+  for (int t = 0; t < calendar.ticks(); ++t) {
+    time.values.push_back(calendar.days_since_start(t));
+    tick.values.push_back(t);
+    tick_days.values.push_back(calendar.tick_days(t));
+  }
+  std::vector<std::string> nationality_ids;
+  for (int state : scenario.nationality_states) {
+    nationality_ids.push_back(scenario.states[static_cast<std::size_t>(state)].id);
+  }
+  std::vector<std::string> status_names(kStatusNames.begin(), kStatusNames.end());
+
+  RecordGroup states{"states", "series by tick and state", {time, labels("state", "state id", ids(scenario.states))}, {tick, tick_days}, {}};
+  AuxiliaryCoordinate state_name{"state_name", "state", "state name", "", {}, {}};
+  AuxiliaryCoordinate state_roles{"state_roles", "state", "roles in the scenario", "", {}, {}};
+  for (const StateSpec& state : scenario.states) {
+    state_name.labels.push_back(state.name);
+    state_roles.labels.push_back(roles_label(state));
+  }
+  states.auxiliary.push_back(state_name);
+  states.auxiliary.push_back(state_roles);
+
+  RecordGroup corridors{"corridors", "series by tick and corridor",
+                        {time, labels("corridor", "corridor id", ids(scenario.corridors)),
+                         labels("nationality", "nationality (state id)", nationality_ids)},
+                        {tick, tick_days}, {}};
+  AuxiliaryCoordinate from{"corridor_from", "corridor", "state of departure", "", {}, {}};
+  AuxiliaryCoordinate to{"corridor_to", "corridor", "state of arrival", "", {}, {}};
+  AuxiliaryCoordinate mode{"corridor_mode", "corridor", "land, sea or air", "", {}, {}};
+  for (const CorridorSpec& corridor : scenario.corridors) {
+    from.labels.push_back(scenario.states[static_cast<std::size_t>(corridor.from)].id);
+    to.labels.push_back(scenario.states[static_cast<std::size_t>(corridor.to)].id);
+    mode.labels.emplace_back(mode_label(corridor.mode));
+  }
+  corridors.auxiliary.insert(corridors.auxiliary.end(), {from, to, mode});
+
+  std::vector<Coordinate> nationality_coordinates{
+      time, labels("nationality", "nationality (state id)", nationality_ids),
+      labels("status", "migrant status", status_names)};
+  if (scenario.outputs.stocks_by_location) {
+    nationality_coordinates.push_back(labels("state", "state id", ids(scenario.states)));
+  }
+  RecordGroup nationalities{"nationalities", "series by tick and nationality",
+                            nationality_coordinates, {tick, tick_days}, {}};
+
+  RecordGroup pathways{"pathways", "legal pathways by tick",
+                       {time, labels("pathway", "pathway id", ids(scenario.pathways))},
+                       {tick, tick_days}, {}};
+  AuxiliaryCoordinate pathway_from{"pathway_from", "pathway", "host or origin state", "", {}, {}};
+  AuxiliaryCoordinate pathway_to{"pathway_to", "pathway", "destination state", "", {}, {}};
+  AuxiliaryCoordinate pathway_nationality{"pathway_nationality", "pathway", "nationality moved", "", {}, {}};
+  AuxiliaryCoordinate pathway_kind{"pathway_kind", "pathway", "resettlement or labour", "", {}, {}};
+  for (const PathwaySpec& pathway : scenario.pathways) {
+    pathway_from.labels.push_back(scenario.states[static_cast<std::size_t>(pathway.from)].id);
+    pathway_to.labels.push_back(scenario.states[static_cast<std::size_t>(pathway.to)].id);
+    pathway_nationality.labels.push_back(nationality_ids[static_cast<std::size_t>(pathway.nationality)]);
+    pathway_kind.labels.emplace_back(pathway.kind == PathwayKind::resettlement ? "resettlement" : "labour");
+  }
+  pathways.auxiliary.insert(pathways.auxiliary.end(),
+                            {pathway_from, pathway_to, pathway_nationality, pathway_kind});
+
+  std::vector<std::string> transfer_ids;
+  AuxiliaryCoordinate payer{"transfer_payer", "transfer", "paying state or bloc", "", {}, {}};
+  AuxiliaryCoordinate payee{"transfer_payee", "transfer", "receiving state or bloc", "", {}, {}};
+  for (const EventSpec& event : scenario.events) {
+    if (event.type == EventType::transfer) {
+      transfer_ids.push_back(event.id);
+      payer.labels.push_back(label_of(scenario, event.payer));
+      payee.labels.push_back(label_of(scenario, event.payee));
+    }
+  }
+  RecordGroup transfers{"transfers", "transfers by tick (one per transfer event)",
+                        {time, labels("transfer", "transfer event id", transfer_ids)},
+                        {tick, tick_days, payer, payee}, {}};
+  return {states, corridors, nationalities, pathways, transfers};
+}
+
+}  // namespace
+
+struct SeriesRecorder::Buffers {
+  std::vector<Probe> probes;
+  std::size_t ticks = 0;
+};
+
+SeriesRecorder::SeriesRecorder() = default;
+SeriesRecorder::~SeriesRecorder() = default;
+
+void SeriesRecorder::on_start(const RunView& view) {
+  const Scenario& scenario = view.scenario;
+  ProbeList list(scenario);
+  add_state_probes(scenario, list);
+  add_corridor_probes(list);
+  add_nationality_probes(scenario, list);
+  add_pathway_and_transfer_probes(list);
+
+  buffers_ = std::make_unique<Buffers>();
+  buffers_->ticks = static_cast<std::size_t>(view.calendar.ticks());
+  buffers_->probes = std::move(list.probes);
+  for (Probe& probe : buffers_->probes) {
+    probe.variable.data.assign(buffers_->ticks * probe.slice, 0.0);
+  }
+  record_ = RunRecord{};
+  record_.groups = group_skeletons(scenario, view.calendar);
+  record_.events.reserve(scenario.events.size());
+}
+
+void SeriesRecorder::on_tick(const RunView& view) {
+  const auto tick = static_cast<std::size_t>(view.tick);
+  for (Probe& probe : buffers_->probes) {
+    probe.fill(view.world, std::span<double>(probe.variable.data).subspan(tick * probe.slice, probe.slice));
+  }
+  const std::string date = format_date(view.calendar.tick_start(view.tick));
+  for (int index : view.world.applied_events) {
+    const EventSpec& event = view.scenario.events[static_cast<std::size_t>(index)];
+    EventRow row;
+    row.tick = view.tick;
+    row.date = date;
+    row.event = event.id;
+    row.type = std::string(to_string(event.type));
+    row.target = target_label(view.scenario, event);
+    row.parameter = event.type == EventType::set ? std::string(to_string(event.parameter)) : "";
+    row.value = event.type == EventType::transfer ? event.amount : event.value;
+    record_.events.push_back(std::move(row));
+  }
+}
+
+void SeriesRecorder::on_finish(const RunView& /*view*/) {
+  for (Probe& probe : buffers_->probes) {
+    for (RecordGroup& group : record_.groups) {
+      if (group.name == probe.group) {
+        group.variables.push_back(std::move(probe.variable));
+        break;
+      }
+    }
+  }
+  buffers_.reset();
+}
+
+RunRecord SeriesRecorder::take_record() { return std::move(record_); }
+
+}  // namespace migdip

@@ -1,0 +1,117 @@
+#include "migdip/scenario/scenario.h"
+
+#include <algorithm>
+
+namespace migdip {
+namespace {
+
+template <typename Spec>
+std::optional<int> find_by_id(const std::vector<Spec>& items, std::string_view id) {
+  auto found = std::find_if(items.begin(), items.end(), [&](const Spec& item) { return item.id == id; });
+  if (found == items.end()) {
+    return std::nullopt;
+  }
+  return static_cast<int>(found - items.begin());
+}
+
+}  // namespace
+
+void Scenario::index_nationalities() {
+  nationality_states.clear();
+  for (int s = 0; s < state_count(); ++s) {
+    if (states[static_cast<std::size_t>(s)].has_role(StateRole::origin)) {
+      nationality_states.push_back(s);
+    }
+  }
+}
+
+std::optional<int> Scenario::find_state(std::string_view id) const { return find_by_id(states, id); }
+std::optional<int> Scenario::find_bloc(std::string_view id) const { return find_by_id(blocs, id); }
+std::optional<int> Scenario::find_corridor(std::string_view id) const {
+  return find_by_id(corridors, id);
+}
+std::optional<int> Scenario::find_pathway(std::string_view id) const {
+  return find_by_id(pathways, id);
+}
+
+std::optional<int> Scenario::nationality_of_state(int state) const {
+  auto found = std::find(nationality_states.begin(), nationality_states.end(), state);
+  if (found == nationality_states.end()) {
+    return std::nullopt;
+  }
+  return static_cast<int>(found - nationality_states.begin());
+}
+
+Calendar Scenario::calendar() const {
+  return Calendar(settings.start_date, settings.tick_length, settings.ticks);
+}
+
+std::string_view to_string(EventType type) {
+  switch (type) {
+    case EventType::set:
+      return "set";
+    case EventType::open_corridor:
+      return "open_corridor";
+    case EventType::close_corridor:
+      return "close_corridor";
+    case EventType::transfer:
+      return "transfer";
+    case EventType::coup:
+      return "coup";
+    case EventType::engineered_surge:
+      return "engineered_surge";
+  }
+  return "?";
+}
+
+std::string_view to_string(EventParameter parameter) {
+  switch (parameter) {
+    case EventParameter::push_intensity:
+      return "push_intensity";
+    case EventParameter::stay_utility:
+      return "stay_utility";
+    case EventParameter::exit_enforcement:
+      return "exit_enforcement";
+    case EventParameter::entry_enforcement:
+      return "entry_enforcement";
+    case EventParameter::pushback_rate:
+      return "pushback_rate";
+    case EventParameter::readmission_acceptance:
+      return "readmission_acceptance";
+    case EventParameter::return_rate:
+      return "return_rate";
+    case EventParameter::hosting_capacity:
+      return "hosting_capacity";
+    case EventParameter::recognition_rate:
+      return "recognition_rate";
+    case EventParameter::asylum_processing_rate:
+      return "asylum_processing_rate";
+    case EventParameter::mortality:
+      return "mortality";
+    case EventParameter::cost:
+      return "cost";
+    case EventParameter::capacity:
+      return "capacity";
+    case EventParameter::readmission_rate:
+      return "readmission_rate";
+    case EventParameter::quota:
+      return "quota";
+  }
+  return "?";
+}
+
+TargetKind target_kind_of(EventParameter parameter) {
+  switch (parameter) {
+    case EventParameter::mortality:
+    case EventParameter::cost:
+    case EventParameter::capacity:
+    case EventParameter::readmission_rate:
+      return TargetKind::corridor;
+    case EventParameter::quota:
+      return TargetKind::pathway;
+    default:
+      return TargetKind::state;
+  }
+}
+
+}  // namespace migdip

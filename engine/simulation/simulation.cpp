@@ -1,0 +1,100 @@
+#include "migdip/simulation/simulation.h"
+
+#include <cmath>
+#include <string>
+
+#include "migdip/core/error.h"
+#include "phases/domestic_politics.h"
+#include "phases/migration/migration_phase.h"
+#include "phases/network.h"
+#include "phases/observation.h"
+#include "phases/policy_implementation.h"
+#include "phases/scheduled_events.h"
+#include "phases/tick_context.h"
+
+namespace migdip {
+
+namespace {
+
+// In expected-value runs cohorts are fractional and sums are rounded; a millionth of a person
+// per hundred million is rounding, anything more is a bug.
+constexpr double kConservationTolerance = 1e-9;
+constexpr double kNegativeTolerance = -1e-6;
+
+}  // namespace
+
+struct Simulation::Phases {
+  explicit Phases(const Scenario& scenario) : network(scenario), migration(scenario, network) {}
+  Network network;
+  MigrationPhase migration;
+};
+
+Simulation::Simulation(std::shared_ptr<const Scenario> scenario)
+    : scenario_((check_scenario(*scenario), std::move(scenario))),
+      calendar_(scenario_->calendar()),
+      world_(*scenario_),
+      phases_(std::make_unique<Phases>(*scenario_)) {}
+
+Simulation::~Simulation() = default;
+
+void Simulation::step() {
+  if (finished()) {
+    throw InternalError("step() called after the last tick");
+  }
+  const Scenario& scenario = *scenario_;
+  const TickContext tick(scenario.settings, world_.tick, calendar_.tick_days(world_.tick));
+  world_.applied_events.clear();
+
+  // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals).
+  apply_scheduled_events(scenario, tick.tick(),
+                         EventTargets{world_.policy, world_.corridors, world_.pathway_quota,
+                                      world_.treasury},
+                         world_.applied_events);
+  // 2. Observation: governments see last tick's arrivals, never this tick's.
+  observe_arrivals(phases_->network, world_.flows, world_.politics);
+  // 3. Domestic politics: salience follows what was observed.
+  update_salience(scenario, tick, world_.politics);
+  // 4. Diplomacy: strategic states bargain here. This version has none; every lever is set by
+  //    the scenario's events (phase 1).
+  // 5. Policy implementation: enforcement phases in, surges end, transfers are paid.
+  implement_policy(scenario, tick, world_.policy, world_.treasury);
+  // 6. Migration: emigration, route choice, crossings, asylum, returns, legal pathways.
+  phases_->migration.run(tick, world_);
+  // 7. Accounting: nobody created, lost or negative. Recording is done by the observers.
+#ifndef NDEBUG
+  check_accounts();
+#endif
+  ++world_.tick;
+}
+
+void Simulation::run(std::span<Observer* const> observers) {
+  auto view = [&](int tick) { return RunView{*scenario_, calendar_, world_, tick}; };
+  for (Observer* observer : observers) {
+    observer->on_start(view(-1));
+  }
+  while (!finished()) {
+    step();
+    for (Observer* observer : observers) {
+      observer->on_tick(view(world_.tick - 1));
+    }
+  }
+  for (Observer* observer : observers) {
+    observer->on_finish(view(world_.tick - 1));
+  }
+}
+
+void Simulation::check_accounts() const {
+  const double total = world_.population.total_people();
+  const double target = world_.initial_people;
+  if (!(std::fabs(total - target) <= kConservationTolerance * std::max(1.0, target))) {
+    throw InternalError("people not conserved at tick " + std::to_string(world_.tick) + ": " +
+                        std::to_string(total) + " held, " + std::to_string(target) + " expected");
+  }
+  const double lowest = world_.population.most_negative();
+  if (!(lowest >= kNegativeTolerance)) {
+    throw InternalError("negative cohort at tick " + std::to_string(world_.tick) + ": " +
+                        std::to_string(lowest));
+  }
+}
+
+}  // namespace migdip

@@ -1,0 +1,111 @@
+#include "migdip/world/world.h"
+
+#include "migdip/world/travel_delay.h"
+
+namespace migdip {
+namespace {
+
+void initialise_population(const Scenario& scenario, Population& population) {
+  const int nationalities = scenario.nationality_count();
+  const int states = scenario.state_count();
+  for (auto& cohort : population.stock) {
+    cohort.setZero(nationalities, states);
+  }
+  for (const InitialStock& initial : scenario.initial_stocks) {
+    for (std::size_t status = 0; status < kStatusCount; ++status) {
+      population.stock[status](initial.nationality, initial.location) += initial.people[status];
+    }
+  }
+  // Only origin states lose residents to emigration; others' residents never enter the model.
+  population.residents.setZero(states);
+  for (int state : scenario.nationality_states) {
+    population.residents(state) = scenario.states[static_cast<std::size_t>(state)].population;
+  }
+  const Eigen::ArrayXi delay = travel_delay_ticks(scenario);
+  const int slots = 1 + (delay.size() > 0 ? delay.maxCoeff() : 0);
+  population.travelling.assign(static_cast<std::size_t>(slots),
+                               Eigen::ArrayXXd::Zero(nationalities, scenario.corridor_count()));
+}
+
+void initialise_policy(const Scenario& scenario, StatePolicy& policy) {
+  const int n = scenario.state_count();
+  auto from_specs = [&](double StateSpec::*field) {
+    Eigen::ArrayXd values(n);
+    for (int s = 0; s < n; ++s) {
+      values(s) = scenario.states[static_cast<std::size_t>(s)].*field;
+    }
+    return values;
+  };
+  policy.push_intensity = from_specs(&StateSpec::push_intensity);
+  policy.stay_utility = from_specs(&StateSpec::stay_utility);
+  policy.exit_enforcement = from_specs(&StateSpec::exit_enforcement);
+  policy.exit_enforcement_target = policy.exit_enforcement;
+  policy.entry_enforcement = from_specs(&StateSpec::entry_enforcement);
+  policy.entry_enforcement_target = policy.entry_enforcement;
+  policy.pushback_rate = from_specs(&StateSpec::pushback_rate);
+  policy.readmission_acceptance = from_specs(&StateSpec::readmission_acceptance);
+  policy.return_rate = from_specs(&StateSpec::return_rate);
+  policy.hosting_capacity = from_specs(&StateSpec::hosting_capacity);
+  policy.recognition_rate = from_specs(&StateSpec::recognition_rate);
+  policy.asylum_processing_rate = from_specs(&StateSpec::asylum_processing_rate);
+  policy.facilitation.setZero(n);
+  policy.facilitation_end_tick.setConstant(n, -1);
+  policy.government.setZero(n);
+}
+
+void initialise_corridors(const Scenario& scenario, CorridorConditions& corridors) {
+  const int n = scenario.corridor_count();
+  auto from_specs = [&](auto field) {
+    Eigen::ArrayXd values(n);
+    for (int c = 0; c < n; ++c) {
+      values(c) = static_cast<double>(scenario.corridors[static_cast<std::size_t>(c)].*field);
+    }
+    return values;
+  };
+  corridors.open = from_specs(&CorridorSpec::open);
+  corridors.base_mortality = from_specs(&CorridorSpec::mortality);
+  corridors.cost = from_specs(&CorridorSpec::cost);
+  corridors.capacity = from_specs(&CorridorSpec::capacity);
+  corridors.readmission_rate = from_specs(&CorridorSpec::readmission_rate);
+  corridors.mortality = corridors.base_mortality;
+  corridors.exit_interception.setZero(n);
+  corridors.entry_interception.setZero(n);
+  corridors.effective_cost = corridors.cost;
+}
+
+void initialise_treasury(const Scenario& scenario, Treasury& treasury) {
+  treasury.slot_of_event.assign(scenario.events.size(), -1);
+  for (std::size_t e = 0; e < scenario.events.size(); ++e) {
+    if (scenario.events[e].type == EventType::transfer) {
+      treasury.slot_of_event[e] = static_cast<int>(treasury.transfers.size());
+      Transfer transfer;
+      transfer.event = static_cast<int>(e);
+      treasury.transfers.push_back(transfer);
+    }
+  }
+  treasury.transfer_paid.setZero(static_cast<Eigen::Index>(treasury.transfers.size()));
+  treasury.received.setZero(scenario.state_count());
+  treasury.paid.setZero(scenario.state_count());
+}
+
+}  // namespace
+
+World::World(const Scenario& scenario) {
+  initialise_population(scenario, population);
+  flows.resize(scenario.nationality_count(), scenario.state_count(), scenario.corridor_count(),
+               scenario.pathway_count());
+  initialise_policy(scenario, policy);
+  initialise_corridors(scenario, corridors);
+  pathway_quota.resize(scenario.pathway_count());
+  for (int p = 0; p < scenario.pathway_count(); ++p) {
+    pathway_quota(p) = scenario.pathways[static_cast<std::size_t>(p)].quota;
+  }
+  initialise_treasury(scenario, treasury);
+  route_value.setZero(scenario.nationality_count(), scenario.state_count());
+  politics.observed_arrivals.setZero(scenario.state_count());
+  politics.salience.setZero(scenario.state_count());
+  applied_events.reserve(scenario.events.size());
+  initial_people = population.total_people();
+}
+
+}  // namespace migdip

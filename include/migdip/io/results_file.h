@@ -1,0 +1,23 @@
+#pragma once
+// HDF5 results files: one per run, laid out as docs/results-format.md describes, readable by
+// h5py and by xarray (engine="h5netcdf") without custom code.
+
+#include <string>
+
+#include "migdip/recording/run_record.h"
+
+namespace migdip {
+
+/// Version of the results layout, stored as the root attribute `format_version`.
+inline constexpr const char* kResultsFormatVersion = "1.0";
+
+/// Writes the record to `path` atomically: to a temporary file in the same directory, renamed
+/// over `path` only once complete. Refuses (InputError) to replace an existing file unless
+/// `overwrite`. No temporary file survives a failure.
+void write_results_file(const RunRecord& record, const std::string& path, bool overwrite);
+
+/// Reads a results file back into a RunRecord. Throws InputError for a missing, non-HDF5 or
+/// foreign file, or an unknown format version.
+RunRecord read_results_file(const std::string& path);
+
+}  // namespace migdip

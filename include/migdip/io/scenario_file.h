@@ -1,0 +1,39 @@
+#pragma once
+// Reads INI scenario files into a Scenario. Sections, keys, types, units, defaults and ranges
+// are listed in docs/scenario-reference.md, which is generated from the same table the loader
+// validates against (scenario_reference_markdown). Any problem is an InputError naming the
+// file, line, section and key.
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "migdip/scenario/scenario.h"
+
+namespace migdip {
+
+struct LoadedScenario {
+  std::shared_ptr<const Scenario> scenario;
+  std::string path;           ///< as given
+  std::string source_text;    ///< the file as written
+  std::string resolved_text;  ///< canonical INI: every key, defaults filled, overrides applied
+};
+
+/// Loads and validates a scenario file, then applies command-line overrides. An override is
+/// "kind.key=value" for the one-of-a-kind sections (scenario, model, outputs) and
+/// "kind.ID.key=value" otherwise, e.g. "state.TUR.exit_enforcement=0.8",
+/// "stock.SYR in TUR.hosted=2e6". Overrides may set keys the file leaves at their defaults, but
+/// cannot create sections.
+LoadedScenario load_scenario_file(const std::string& path,
+                                  std::span<const std::string> overrides = {});
+
+/// The same, from text already in memory; `name` stands for the file in messages.
+LoadedScenario load_scenario_text(std::string_view text, const std::string& name,
+                                  std::span<const std::string> overrides = {});
+
+/// The scenario reference (docs/scenario-reference.md): every section and key with type, unit,
+/// default and allowed range.
+std::string scenario_reference_markdown();
+
+}  // namespace migdip

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <limits>
+#include <string>
+
+namespace migdip {
+
+enum class CorridorMode { land, sea, air };
+
+/// A directed irregular route between two states.
+struct CorridorSpec {
+  std::string id;  ///< e.g. "TUR-GRC"
+  int from = -1;   ///< state index
+  int to = -1;     ///< state index
+  CorridorMode mode = CorridorMode::land;
+  double cost = 0;         ///< EUR per person (smugglers, transport)
+  double travel_days = 0;  ///< days from departure to arrival
+  double mortality = 0;    ///< probability of dying per crossing with no enforcement on either side
+  double capacity = std::numeric_limits<double>::infinity();  ///< departures per month
+  bool open = true;
+  double readmission_rate = 0;  ///< share of irregular arrivals readmitted to `from`
+};
+
+}  // namespace migdip

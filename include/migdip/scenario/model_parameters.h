@@ -1,0 +1,44 @@
+#pragma once
+// Behavioural coefficients shared by every state and migrant in a run. docs/model.md gives the
+// equation each one enters; the defaults are the values the shipped scenarios are built on.
+
+namespace migdip {
+
+struct ModelParameters {
+  // Emigration: h = emigration_rate * (1 + push_elasticity * push)
+  //                 * (y_max / y_origin)^income_elasticity * (1 + network_elasticity * abroad/pop)
+  double push_elasticity = 1.0;
+  double income_elasticity = 0.0;
+  double network_elasticity = 0.0;
+
+  // Route choice: multinomial logit over staying and each open onward corridor.
+  double choice_sensitivity = 1.0;   ///< logit scale (beta)
+  double continuation_discount = 0.9;  ///< weight of the value of the next state (delta)
+  double income_weight = 1.0;        ///< utility per unit log income ratio
+  double protection_weight = 2.0;    ///< utility of certain protection
+  double network_weight = 0.5;       ///< utility per unit log(1 + nationals present / network_scale)
+  double network_scale = 10000;      ///< people
+  double cost_weight = 0.5;          ///< utility per 1000 EUR of corridor cost
+  double time_weight = 0.5;          ///< utility per month of travel
+  double risk_weight = 20.0;         ///< utility per unit probability of death
+  double interception_weight = 2.0;  ///< utility per unit probability of interception
+
+  // How often people reconsider where they are (1/month).
+  double transit_reconsider_rate = 4.0;  ///< people in transit
+  double hosted_reconsider_rate = 0.1;   ///< people hosted in camps or reception
+
+  // Enforcement displaces crossings onto riskier paths:
+  // mortality = base * (1 + enforcement_risk_elasticity * (exit + entry enforcement)).
+  double enforcement_risk_elasticity = 1.0;
+
+  // Engineered surges: facilitation f cuts exit interception by f, cost by surge_cost_cut * f,
+  // and raises reconsideration rates by (1 + surge_mobilisation * f).
+  double surge_cost_cut = 0.8;
+  double surge_mobilisation = 2.0;
+
+  // Salience: s <- s * exp(-days / salience_memory_days) + salience_gain * arrivals per 100k pop.
+  double salience_memory_days = 180;
+  double salience_gain = 0.1;
+};
+
+}  // namespace migdip

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+namespace migdip {
+
+/// Resettlement moves hosted people of a nationality from a host state to a destination;
+/// labour (and other visa) pathways move people straight from their own country.
+enum class PathwayKind { resettlement, labour };
+
+/// A legal, quota-bound channel. People moved become `legal` at `to`.
+struct PathwaySpec {
+  std::string id;
+  PathwayKind kind = PathwayKind::resettlement;
+  int from = -1;         ///< state index: the host state (resettlement) or the origin (labour)
+  int to = -1;           ///< state index
+  int nationality = -1;  ///< nationality index
+  double quota = 0;      ///< people per month
+};
+
+}  // namespace migdip

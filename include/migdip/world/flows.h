@@ -1,0 +1,36 @@
+#pragma once
+// What moved during the current tick. Reset at the start of the migration phase; read by the
+// accounting phase, the next tick's observation phase and the recorders.
+
+#include <Eigen/Core>
+
+namespace migdip {
+
+struct Flows {
+  // nationality x state
+  Eigen::ArrayXXd emigrated;      ///< left their own country's resident population (irregular)
+  Eigen::ArrayXXd settled;        ///< chose to stay: became hosted or lodged an asylum claim
+  Eigen::ArrayXXd granted;        ///< asylum decisions granting protection
+  Eigen::ArrayXXd refused;        ///< asylum decisions refusing protection
+  Eigen::ArrayXXd returned;       ///< returned to their own country by this state
+  Eigen::ArrayXXd released;       ///< released from detention into the pool of this state
+  Eigen::ArrayXXd legal_arrivals; ///< arrived through a legal pathway
+  Eigen::ArrayXXd evicted;        ///< pushed out of hosting by a fall in capacity
+
+  // nationality x corridor
+  Eigen::ArrayXXd departures;         ///< set out (before exit interception)
+  Eigen::ArrayXXd exit_intercepted;   ///< stopped on leaving by the state of departure
+  Eigen::ArrayXXd deaths;             ///< died or went missing on the way
+  Eigen::ArrayXXd entry_intercepted;  ///< stopped on entry by the state of arrival
+  Eigen::ArrayXXd pushed_back;        ///< of entry_intercepted: expelled across the border
+  Eigen::ArrayXXd arrivals;           ///< reached the state of arrival (incl. later readmitted)
+  Eigen::ArrayXXd readmitted;         ///< of arrivals: sent back to the state of departure
+
+  // pathway
+  Eigen::ArrayXd pathway_moved;  ///< people moved on each legal pathway
+
+  void resize(int nationalities, int states, int corridors, int pathways);
+  void set_zero();
+};
+
+}  // namespace migdip
