@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Sets up migdip on Debian 12 from nothing and either runs the flagship scenario or the tests.
+#
+#   scripts/bootstrap.sh run    install what is missing, build, run the flagship scenario
+#   scripts/bootstrap.sh test   install what is missing, build, run the whole test suite
+#                               (Release with warnings as errors, then ASan + UBSan)
+#
+# Packages come from Debian only; sudo is used when not running as root.
+set -euo pipefail
+
+mode=${1:-}
+case "$mode" in
+  run | test) ;;
+  *)
+    echo "usage: scripts/bootstrap.sh run|test" >&2
+    exit 2
+    ;;
+esac
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
+  libboost-program-options-dev libhdf5-dev libfmt-dev)
+test_packages=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-h5py python3-xarray
+  python3-h5netcdf python3-pandas)
+
+install_missing() {
+  local missing=()
+  for package in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    echo "bootstrap: all packages present"
+    return
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo=(sudo)
+  fi
+  echo "bootstrap: installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+if [ "$mode" = run ]; then
+  install_missing "${build_packages[@]}"
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGDIP_BUILD_TESTS=OFF \
+    -DMIGDIP_BUILD_BENCHMARKS=OFF >/dev/null
+  cmake --build build -j "$jobs"
+  mkdir -p results
+  ./build/apps/migdip run scenarios/eastern-mediterranean-2015-2017.ini \
+    -o results/eastern-mediterranean-2015-2017.h5 --force
+  echo
+  echo "Results are in $root/results/eastern-mediterranean-2015-2017.h5"
+  echo "Describe them again with: ./build/apps/migdip info results/eastern-mediterranean-2015-2017.h5"
+  exit 0
+fi
+
+install_missing "${build_packages[@]}" "${test_packages[@]}"
+
+# Release, warnings as errors: the configuration users run.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGDIP_WERROR=ON \
+  -DMIGDIP_BUILD_TESTS=ON >/dev/null
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+# Debug with AddressSanitizer and UndefinedBehaviorSanitizer: memory errors, undefined
+# behaviour, and the engine's own accounting checks (on in every tick of a debug build).
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+  -DMIGDIP_WERROR=ON -DMIGDIP_SANITIZE=ON -DMIGDIP_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build-sanitize -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+
+echo "bootstrap: all tests passed"
