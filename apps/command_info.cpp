@@ -13,12 +13,13 @@ int info_command(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string path;
   options.add_options()("help,h", "show this help")("results", po::value(&path)->required(),
-                                                   "results file (HDF5)");
+                                                    "results file (HDF5)");
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
-  if (!parse_options(args, "usage: migdip info RESULTS.h5\n\n"
-                           "Describes a results file: format, provenance, dimensions and totals.",
+  if (!parse_options(args,
+                     "usage: migdip info RESULTS.h5\n\n"
+                     "Describes a results file: format, provenance, dimensions and totals.",
                      options, positional, values)) {
     return kSuccess;
   }
@@ -28,10 +29,14 @@ int info_command(const std::vector<std::string>& args) {
   std::string commit = "?";
   std::string created = "?";
   for (const auto& [key, value] : record.text_attributes) {
-    if (key == "format_version") format_version = value;
-    if (key == "engine_version") engine = value;
-    if (key == "source_commit") commit = value;
-    if (key == "created_utc") created = value;
+    if (key == "format_version")
+      format_version = value;
+    if (key == "engine_version")
+      engine = value;
+    if (key == "source_commit")
+      commit = value;
+    if (key == "created_utc")
+      created = value;
   }
   fmt::print("file          {}\n", path);
   fmt::print("format        migdip results {}, written by migdip {} (commit {}) at {}\n",

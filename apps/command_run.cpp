@@ -34,8 +34,8 @@ std::string_view mode_name(SimulationMode mode) {
 }
 
 // Everything needed to know where a result came from and to run it again.
-void add_provenance(const LoadedScenario& loaded, const std::string& command_line,
-                    double seconds, RunRecord& record) {
+void add_provenance(const LoadedScenario& loaded, const std::string& command_line, double seconds,
+                    RunRecord& record) {
   const Scenario& scenario = *loaded.scenario;
   const Calendar calendar = scenario.calendar();
   const auto last_day = calendar.tick_start(calendar.ticks()) - std::chrono::days{1};
@@ -76,10 +76,11 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force]\n\n"
-                     "Simulates a scenario and writes its results to an HDF5 file.",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force]\n\n"
+          "Simulates a scenario and writes its results to an HDF5 file.",
+          options, positional, values)) {
     return kSuccess;
   }
   if (values.count("seed") != 0) {

@@ -12,14 +12,15 @@ int validate_command(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::vector<std::string> overrides;
   std::string path;
-  options.add_options()("help,h", "show this help")(
-      "scenario", po::value(&path)->required(), "scenario file (INI)")(
+  options.add_options()("help,h", "show this help")("scenario", po::value(&path)->required(),
+                                                    "scenario file (INI)")(
       "set", po::value(&overrides)->composing(), "override a key: section.key=value (repeatable)");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(args, "usage: migdip validate SCENARIO [--set section.key=value ...]\n\n"
-                           "Checks a scenario file and its overrides without running it.",
+  if (!parse_options(args,
+                     "usage: migdip validate SCENARIO [--set section.key=value ...]\n\n"
+                     "Checks a scenario file and its overrides without running it.",
                      options, positional, values)) {
     return kSuccess;
   }

@@ -1,7 +1,7 @@
 // The `migdip` command line: the one place where errors become messages and exit statuses.
 
-#include <boost/program_options/errors.hpp>
 #include <fmt/format.h>
+#include <boost/program_options/errors.hpp>
 
 #include <cstdio>
 #include <exception>
@@ -36,7 +36,10 @@ int dispatch(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string command_line;
   for (int i = 0; i < argc; ++i) {
-    command_line += (i > 0 ? " " : "") + std::string(argv[i]);
+    if (i > 0) {
+      command_line += ' ';
+    }
+    command_line += argv[i];
   }
   if (args.empty()) {
     std::fputs(kUsage.data(), stderr);

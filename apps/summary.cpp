@@ -51,7 +51,9 @@ std::size_t extent(const RunRecord& record, const std::string& group, const std:
   return 0;
 }
 
-std::string people(double value) { return fmt::format("{:>14.0f}", value); }
+std::string people(double value) {
+  return fmt::format("{:>14.0f}", value);
+}
 
 }  // namespace
 
@@ -80,8 +82,9 @@ std::string summarise(const RunRecord& record) {
                       departures > 0 ? 1000.0 * deaths / departures : 0.0);
   text += fmt::format("  returned      {}\n", people(total(record, "states", "returns")));
   text += fmt::format("  legal         {}\n", people(total(record, "states", "legal_arrivals")));
-  text += fmt::format("at the end      protected {}, hosted {}\n",
-                      people(final_total(record, "protected")), people(final_total(record, "hosted")));
+  text +=
+      fmt::format("at the end      protected {}, hosted {}\n",
+                  people(final_total(record, "protected")), people(final_total(record, "hosted")));
   text += fmt::format("transfers     EUR {:.0f}\n", total(record, "transfers", "paid"));
   text += fmt::format("events        {} applied\n", record.events.size());
   return text;

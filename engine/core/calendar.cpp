@@ -77,7 +77,8 @@ Calendar::Calendar(sys_days start, TickLength length, int ticks) : length_(lengt
       case TickLength::month: {
         // Calendar months from the start day; a start on the 31st clamps to each month's end.
         auto ym = first.year() / first.month() + std::chrono::months{tick};
-        auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}};
+        auto last =
+            std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}};
         auto day = std::min(first.day(), last.day());
         tick_start_.push_back(sys_days{ym.year() / ym.month() / day});
         break;
@@ -86,7 +87,9 @@ Calendar::Calendar(sys_days start, TickLength length, int ticks) : length_(lengt
   }
 }
 
-sys_days Calendar::tick_start(int tick) const { return tick_start_.at(static_cast<std::size_t>(tick)); }
+sys_days Calendar::tick_start(int tick) const {
+  return tick_start_.at(static_cast<std::size_t>(tick));
+}
 
 double Calendar::tick_days(int tick) const {
   return static_cast<double>((tick_start(tick + 1) - tick_start(tick)).count());

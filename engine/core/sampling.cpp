@@ -56,7 +56,8 @@ double binomial_btrs(RandomStream& stream, double n, double p) {
       return k;
     }
     v = std::log(v * alpha / (a / (us * us) + b));
-    const double bound = h - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + (k - mode) * log_odds;
+    const double bound =
+        h - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0) + (k - mode) * log_odds;
     if (v <= bound) {
       return k;
     }

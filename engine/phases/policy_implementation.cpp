@@ -28,7 +28,8 @@ void book(const Scenario& scenario, const Party& party, double amount, Eigen::Ar
     population += scenario.states[static_cast<std::size_t>(member)].population;
   }
   for (int member : members) {
-    by_state(member) += amount * scenario.states[static_cast<std::size_t>(member)].population / population;
+    by_state(member) +=
+        amount * scenario.states[static_cast<std::size_t>(member)].population / population;
   }
 }
 

@@ -89,8 +89,8 @@ void apply_coup(const Scenario& scenario, const EventSpec& event, EventTargets& 
     targets.policy.readmission_acceptance(state) = *event.new_readmission_acceptance;
   }
   for (Transfer& transfer : targets.treasury.transfers) {
-    if (transfer.active && (involves(scenario, transfer.payer, state) ||
-                            involves(scenario, transfer.payee, state))) {
+    if (transfer.active &&
+        (involves(scenario, transfer.payer, state) || involves(scenario, transfer.payee, state))) {
       transfer.active = false;
     }
   }
@@ -118,7 +118,8 @@ void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets tar
         break;
       case EventType::transfer: {
         Transfer& transfer =
-            targets.treasury.transfers[static_cast<std::size_t>(targets.treasury.slot_of_event[index])];
+            targets.treasury
+                .transfers[static_cast<std::size_t>(targets.treasury.slot_of_event[index])];
         transfer.payer = event.payer;
         transfer.payee = event.payee;
         transfer.per_month = event.amount / event.over_months;

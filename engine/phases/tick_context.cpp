@@ -8,7 +8,11 @@
 namespace migdip {
 
 TickContext::TickContext(const ScenarioSettings& settings, int tick, double tick_days)
-    : seed_(settings.seed), run_(settings.run), mode_(settings.mode), tick_(tick), days_(tick_days) {}
+    : seed_(settings.seed),
+      run_(settings.run),
+      mode_(settings.mode),
+      tick_(tick),
+      days_(tick_days) {}
 
 double TickContext::probability(double rate_per_month) const {
   return -std::expm1(-rate_per_month * months());

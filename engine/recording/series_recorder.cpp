@@ -22,9 +22,9 @@ struct Probe {
 
 std::string roles_label(const StateSpec& state) {
   std::string roles;
-  for (auto [role, name] : {std::pair{StateRole::origin, "origin"},
-                            std::pair{StateRole::transit, "transit"},
-                            std::pair{StateRole::destination, "destination"}}) {
+  for (auto [role, name] :
+       {std::pair{StateRole::origin, "origin"}, std::pair{StateRole::transit, "transit"},
+        std::pair{StateRole::destination, "destination"}}) {
     if (state.has_role(role)) {
       roles += roles.empty() ? name : std::string(",") + name;
     }
@@ -69,21 +69,26 @@ class ProbeList {
       slice *= extent(dim);
     }
     dims.insert(dims.begin(), "time");
-    probes.push_back(Probe{std::move(group),
-                           Variable{std::move(name), std::move(dims), std::move(long_name),
-                                    std::move(units), {}},
-                           slice, std::move(fill)});
+    probes.push_back(Probe{
+        std::move(group),
+        Variable{std::move(name), std::move(dims), std::move(long_name), std::move(units), {}},
+        slice, std::move(fill)});
   }
 
   std::vector<Probe> probes;
 
  private:
   std::size_t extent(const std::string& dim) const {
-    if (dim == "state") return static_cast<std::size_t>(scenario_.state_count());
-    if (dim == "corridor") return static_cast<std::size_t>(scenario_.corridor_count());
-    if (dim == "nationality") return static_cast<std::size_t>(scenario_.nationality_count());
-    if (dim == "pathway") return static_cast<std::size_t>(scenario_.pathway_count());
-    if (dim == "status") return kStatusCount;
+    if (dim == "state")
+      return static_cast<std::size_t>(scenario_.state_count());
+    if (dim == "corridor")
+      return static_cast<std::size_t>(scenario_.corridor_count());
+    if (dim == "nationality")
+      return static_cast<std::size_t>(scenario_.nationality_count());
+    if (dim == "pathway")
+      return static_cast<std::size_t>(scenario_.pathway_count());
+    if (dim == "status")
+      return kStatusCount;
     if (dim == "transfer") {
       std::size_t transfers = 0;
       for (const EventSpec& event : scenario_.events) {
@@ -129,7 +134,8 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   by_state("evictions", "hosted people pushed out by a fall in hosting capacity", &Flows::evicted);
 
   // Corridor flows attributed to the state at either end.
-  auto by_corridor_end = [&](std::string name, std::string long_name, auto member, bool at_arrival) {
+  auto by_corridor_end = [&](std::string name, std::string long_name, auto member,
+                             bool at_arrival) {
     const Scenario* s = &scenario;
     probes.add("states", std::move(name), dims, "people/tick", std::move(long_name),
                [member, at_arrival, s](const World& world, std::span<double> out) {
@@ -146,8 +152,8 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
                   &Flows::arrivals, true);
   by_corridor_end("departures", "irregular departures from the state", &Flows::departures, false);
   by_corridor_end("deaths", "deaths on corridors leaving the state", &Flows::deaths, false);
-  by_corridor_end("exit_interceptions", "departures stopped by the state",
-                  &Flows::exit_intercepted, false);
+  by_corridor_end("exit_interceptions", "departures stopped by the state", &Flows::exit_intercepted,
+                  false);
   by_corridor_end("entry_interceptions", "entries stopped by the state", &Flows::entry_intercepted,
                   true);
   by_corridor_end("pushbacks", "people the state expelled across its border", &Flows::pushed_back,
@@ -181,18 +187,16 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
                  out[static_cast<std::size_t>(s)] = world.policy.government(s);
                }
              });
-  probes.add("states", "salience", dims, "1", "public salience of migration",
-             [](const World& world, std::span<double> out) {
-               copy_array(world.politics.salience, out);
-             });
-  probes.add("states", "money_received", dims, "EUR/tick", "transfers received",
-             [](const World& world, std::span<double> out) {
-               copy_array(world.treasury.received, out);
-             });
-  probes.add("states", "money_paid", dims, "EUR/tick", "transfers paid (bloc payments by population share)",
-             [](const World& world, std::span<double> out) {
-               copy_array(world.treasury.paid, out);
-             });
+  probes.add(
+      "states", "salience", dims, "1", "public salience of migration",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.salience, out); });
+  probes.add(
+      "states", "money_received", dims, "EUR/tick", "transfers received",
+      [](const World& world, std::span<double> out) { copy_array(world.treasury.received, out); });
+  probes.add(
+      "states", "money_paid", dims, "EUR/tick",
+      "transfers paid (bloc payments by population share)",
+      [](const World& world, std::span<double> out) { copy_array(world.treasury.paid, out); });
 }
 
 void add_corridor_probes(ProbeList& probes) {
@@ -203,18 +207,18 @@ void add_corridor_probes(ProbeList& probes) {
                  column_sums(world.flows.*member, out);
                });
     // By nationality too: who crosses where is the question behind most corridor plots.
-    probes.add("corridors", name + "_by_nationality", {"corridor", "nationality"}, "people/tick",
-               long_name + ", by nationality",
-               [member](const World& world, std::span<double> out) {
-                 const Eigen::ArrayXXd& values = world.flows.*member;  // nationality x corridor
-                 const auto nationalities = static_cast<std::size_t>(values.rows());
-                 for (Eigen::Index c = 0; c < values.cols(); ++c) {
-                   for (Eigen::Index n = 0; n < values.rows(); ++n) {
-                     out[static_cast<std::size_t>(c) * nationalities + static_cast<std::size_t>(n)] =
-                         values(n, c);
-                   }
-                 }
-               });
+    probes.add(
+        "corridors", name + "_by_nationality", {"corridor", "nationality"}, "people/tick",
+        long_name + ", by nationality", [member](const World& world, std::span<double> out) {
+          const Eigen::ArrayXXd& values = world.flows.*member;  // nationality x corridor
+          const auto nationalities = static_cast<std::size_t>(values.rows());
+          for (Eigen::Index c = 0; c < values.cols(); ++c) {
+            for (Eigen::Index n = 0; n < values.rows(); ++n) {
+              out[static_cast<std::size_t>(c) * nationalities + static_cast<std::size_t>(n)] =
+                  values(n, c);
+            }
+          }
+        });
   };
   flow("departures", "people who set out (before exit interception)", &Flows::departures);
   flow("exit_interceptions", "people stopped on leaving", &Flows::exit_intercepted);
@@ -224,7 +228,8 @@ void add_corridor_probes(ProbeList& probes) {
   flow("arrivals", "people who reached the state of arrival (incl. readmitted)", &Flows::arrivals);
   flow("readmissions", "arrivals readmitted to the state of departure", &Flows::readmitted);
 
-  probes.add("corridors", "travelling", dims, "people", "people on the corridor at the end of the tick",
+  probes.add("corridors", "travelling", dims, "people",
+             "people on the corridor at the end of the tick",
              [](const World& world, std::span<double> out) {
                std::fill(out.begin(), out.end(), 0.0);
                for (const Eigen::ArrayXXd& slot : world.population.travelling) {
@@ -246,7 +251,8 @@ void add_corridor_probes(ProbeList& probes) {
             &CorridorConditions::exit_interception);
   condition("entry_interception_probability", "1", "probability of being stopped on entry",
             &CorridorConditions::entry_interception);
-  condition("cost", "EUR", "cost per person, after facilitation", &CorridorConditions::effective_cost);
+  condition("cost", "EUR", "cost per person, after facilitation",
+            &CorridorConditions::effective_cost);
   condition("capacity", "people/month", "departures the corridor can carry (inf: unlimited)",
             &CorridorConditions::capacity);
 }
@@ -302,8 +308,9 @@ void add_pathway_and_transfer_probes(ProbeList& probes) {
              [](const World& world, std::span<double> out) {
                copy_array(world.flows.pathway_moved, out);
              });
-  probes.add("pathways", "quota", {"pathway"}, "people/month", "quota in force",
-             [](const World& world, std::span<double> out) { copy_array(world.pathway_quota, out); });
+  probes.add(
+      "pathways", "quota", {"pathway"}, "people/month", "quota in force",
+      [](const World& world, std::span<double> out) { copy_array(world.pathway_quota, out); });
   probes.add("transfers", "paid", {"transfer"}, "EUR/tick", "amount paid this tick",
              [](const World& world, std::span<double> out) {
                copy_array(world.treasury.transfer_paid, out);
@@ -311,9 +318,8 @@ void add_pathway_and_transfer_probes(ProbeList& probes) {
 }
 
 std::string label_of(const Scenario& scenario, const Party& party) {
-  return party.kind == TargetKind::state
-             ? scenario.states[static_cast<std::size_t>(party.index)].id
-             : scenario.blocs[static_cast<std::size_t>(party.index)].id;
+  return party.kind == TargetKind::state ? scenario.states[static_cast<std::size_t>(party.index)].id
+                                         : scenario.blocs[static_cast<std::size_t>(party.index)].id;
 }
 
 std::string target_label(const Scenario& scenario, const EventSpec& event) {
@@ -350,7 +356,11 @@ std::vector<std::string> ids(const std::vector<Spec>& specs) {
 }
 
 std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calendar& calendar) {
-  Coordinate time{"time", "start of the tick", "days since " + format_date(calendar.start_date()) + " 00:00:00", {}, {}};
+  Coordinate time{"time",
+                  "start of the tick",
+                  "days since " + format_date(calendar.start_date()) + " 00:00:00",
+                  {},
+                  {}};
   AuxiliaryCoordinate tick{"tick", "time", "tick number", "1", {}, {}};
   AuxiliaryCoordinate tick_days{"tick_days", "time", "length of the tick", "days", {}, {}};
   for (int t = 0; t < calendar.ticks(); ++t) {
@@ -364,7 +374,11 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
   }
   std::vector<std::string> status_names(kStatusNames.begin(), kStatusNames.end());
 
-  RecordGroup states{"states", "series by tick and state", {time, labels("state", "state id", ids(scenario.states))}, {tick, tick_days}, {}};
+  RecordGroup states{"states",
+                     "series by tick and state",
+                     {time, labels("state", "state id", ids(scenario.states))},
+                     {tick, tick_days},
+                     {}};
   AuxiliaryCoordinate state_name{"state_name", "state", "state name", "", {}, {}};
   AuxiliaryCoordinate state_roles{"state_roles", "state", "roles in the scenario", "", {}, {}};
   for (const StateSpec& state : scenario.states) {
@@ -374,10 +388,12 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
   states.auxiliary.push_back(state_name);
   states.auxiliary.push_back(state_roles);
 
-  RecordGroup corridors{"corridors", "series by tick and corridor",
+  RecordGroup corridors{"corridors",
+                        "series by tick and corridor",
                         {time, labels("corridor", "corridor id", ids(scenario.corridors)),
                          labels("nationality", "nationality (state id)", nationality_ids)},
-                        {tick, tick_days}, {}};
+                        {tick, tick_days},
+                        {}};
   AuxiliaryCoordinate from{"corridor_from", "corridor", "state of departure", "", {}, {}};
   AuxiliaryCoordinate to{"corridor_to", "corridor", "state of arrival", "", {}, {}};
   AuxiliaryCoordinate mode{"corridor_mode", "corridor", "land, sea or air", "", {}, {}};
@@ -394,21 +410,29 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
   if (scenario.outputs.stocks_by_location) {
     nationality_coordinates.push_back(labels("state", "state id", ids(scenario.states)));
   }
-  RecordGroup nationalities{"nationalities", "series by tick and nationality",
-                            nationality_coordinates, {tick, tick_days}, {}};
+  RecordGroup nationalities{"nationalities",
+                            "series by tick and nationality",
+                            nationality_coordinates,
+                            {tick, tick_days},
+                            {}};
 
-  RecordGroup pathways{"pathways", "legal pathways by tick",
+  RecordGroup pathways{"pathways",
+                       "legal pathways by tick",
                        {time, labels("pathway", "pathway id", ids(scenario.pathways))},
-                       {tick, tick_days}, {}};
+                       {tick, tick_days},
+                       {}};
   AuxiliaryCoordinate pathway_from{"pathway_from", "pathway", "host or origin state", "", {}, {}};
   AuxiliaryCoordinate pathway_to{"pathway_to", "pathway", "destination state", "", {}, {}};
-  AuxiliaryCoordinate pathway_nationality{"pathway_nationality", "pathway", "nationality moved", "", {}, {}};
+  AuxiliaryCoordinate pathway_nationality{
+      "pathway_nationality", "pathway", "nationality moved", "", {}, {}};
   AuxiliaryCoordinate pathway_kind{"pathway_kind", "pathway", "resettlement or labour", "", {}, {}};
   for (const PathwaySpec& pathway : scenario.pathways) {
     pathway_from.labels.push_back(scenario.states[static_cast<std::size_t>(pathway.from)].id);
     pathway_to.labels.push_back(scenario.states[static_cast<std::size_t>(pathway.to)].id);
-    pathway_nationality.labels.push_back(nationality_ids[static_cast<std::size_t>(pathway.nationality)]);
-    pathway_kind.labels.emplace_back(pathway.kind == PathwayKind::resettlement ? "resettlement" : "labour");
+    pathway_nationality.labels.push_back(
+        nationality_ids[static_cast<std::size_t>(pathway.nationality)]);
+    pathway_kind.labels.emplace_back(pathway.kind == PathwayKind::resettlement ? "resettlement"
+                                                                               : "labour");
   }
   pathways.auxiliary.insert(pathways.auxiliary.end(),
                             {pathway_from, pathway_to, pathway_nationality, pathway_kind});
@@ -423,9 +447,11 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
       payee.labels.push_back(label_of(scenario, event.payee));
     }
   }
-  RecordGroup transfers{"transfers", "transfers by tick (one per transfer event)",
+  RecordGroup transfers{"transfers",
+                        "transfers by tick (one per transfer event)",
                         {time, labels("transfer", "transfer event id", transfer_ids)},
-                        {tick, tick_days, payer, payee}, {}};
+                        {tick, tick_days, payer, payee},
+                        {}};
   return {states, corridors, nationalities, pathways, transfers};
 }
 
@@ -461,7 +487,8 @@ void SeriesRecorder::on_start(const RunView& view) {
 void SeriesRecorder::on_tick(const RunView& view) {
   const auto tick = static_cast<std::size_t>(view.tick);
   for (Probe& probe : buffers_->probes) {
-    probe.fill(view.world, std::span<double>(probe.variable.data).subspan(tick * probe.slice, probe.slice));
+    probe.fill(view.world,
+               std::span<double>(probe.variable.data).subspan(tick * probe.slice, probe.slice));
   }
   const std::string date = format_date(view.calendar.tick_start(view.tick));
   for (int index : view.world.applied_events) {
@@ -490,6 +517,8 @@ void SeriesRecorder::on_finish(const RunView& /*view*/) {
   buffers_.reset();
 }
 
-RunRecord SeriesRecorder::take_record() { return std::move(record_); }
+RunRecord SeriesRecorder::take_record() {
+  return std::move(record_);
+}
 
 }  // namespace migdip

@@ -7,7 +7,8 @@ namespace {
 
 template <typename Spec>
 std::optional<int> find_by_id(const std::vector<Spec>& items, std::string_view id) {
-  auto found = std::find_if(items.begin(), items.end(), [&](const Spec& item) { return item.id == id; });
+  auto found =
+      std::find_if(items.begin(), items.end(), [&](const Spec& item) { return item.id == id; });
   if (found == items.end()) {
     return std::nullopt;
   }
@@ -25,8 +26,12 @@ void Scenario::index_nationalities() {
   }
 }
 
-std::optional<int> Scenario::find_state(std::string_view id) const { return find_by_id(states, id); }
-std::optional<int> Scenario::find_bloc(std::string_view id) const { return find_by_id(blocs, id); }
+std::optional<int> Scenario::find_state(std::string_view id) const {
+  return find_by_id(states, id);
+}
+std::optional<int> Scenario::find_bloc(std::string_view id) const {
+  return find_by_id(blocs, id);
+}
 std::optional<int> Scenario::find_corridor(std::string_view id) const {
   return find_by_id(corridors, id);
 }

@@ -3,8 +3,8 @@
 namespace migdip {
 
 void Flows::resize(int nationalities, int states, int corridors, int pathways) {
-  for (Eigen::ArrayXXd* by_state :
-       {&emigrated, &settled, &granted, &refused, &returned, &released, &legal_arrivals, &evicted}) {
+  for (Eigen::ArrayXXd* by_state : {&emigrated, &settled, &granted, &refused, &returned, &released,
+                                    &legal_arrivals, &evicted}) {
     by_state->setZero(nationalities, states);
   }
   for (Eigen::ArrayXXd* by_corridor : {&departures, &exit_intercepted, &deaths, &entry_intercepted,
@@ -15,10 +15,9 @@ void Flows::resize(int nationalities, int states, int corridors, int pathways) {
 }
 
 void Flows::set_zero() {
-  for (Eigen::ArrayXXd* flow :
-       {&emigrated, &settled, &granted, &refused, &returned, &released, &legal_arrivals, &evicted,
-        &departures, &exit_intercepted, &deaths, &entry_intercepted, &pushed_back, &arrivals,
-        &readmitted}) {
+  for (Eigen::ArrayXXd* flow : {&emigrated, &settled, &granted, &refused, &returned, &released,
+                                &legal_arrivals, &evicted, &departures, &exit_intercepted, &deaths,
+                                &entry_intercepted, &pushed_back, &arrivals, &readmitted}) {
     flow->setZero();
   }
   pathway_moved.setZero();

@@ -5,7 +5,8 @@
 namespace migdip {
 
 Eigen::ArrayXXd Population::travelling_total() const {
-  Eigen::ArrayXXd total = Eigen::ArrayXXd::Zero(travelling.front().rows(), travelling.front().cols());
+  Eigen::ArrayXXd total =
+      Eigen::ArrayXXd::Zero(travelling.front().rows(), travelling.front().cols());
   for (const auto& slot : travelling) {
     total += slot;
   }

@@ -22,7 +22,9 @@ TEST(ParseDate, AcceptsIsoDatesOnly) {
   EXPECT_FALSE(parse_date(""));
 }
 
-TEST(FormatDate, RoundTrips) { EXPECT_EQ(format_date(date(2017, 7, 1)), "2017-07-01"); }
+TEST(FormatDate, RoundTrips) {
+  EXPECT_EQ(format_date(date(2017, 7, 1)), "2017-07-01");
+}
 
 TEST(Calendar, MonthlyTicksFollowCalendarMonths) {
   const Calendar calendar(date(2016, 1, 1), TickLength::month, 12);

@@ -29,7 +29,8 @@ TEST(RandomStream, SameKeyGivesSameNumbers) {
 }
 
 TEST(RandomStream, EveryKeyFieldChangesTheStream) {
-  const StreamKey base{.seed = 42, .run = 3, .tick = 7, .entity = 11, .purpose = DrawPurpose::death};
+  const StreamKey base{
+      .seed = 42, .run = 3, .tick = 7, .entity = 11, .purpose = DrawPurpose::death};
   auto first = [](StreamKey key) { return RandomStream(key).next_u32(); };
   std::set<std::uint32_t> seen{first(base)};
   StreamKey key = base;

@@ -74,7 +74,8 @@ TEST(SampleMultinomial, AssignsEveryoneOnceAndFollowsTheShares) {
     std::vector<double> out(3);
     const double unassigned = sample_multinomial(stream, 1000, shares, out);
     EXPECT_EQ(out[0] + out[1] + out[2] + unassigned, 1000);
-    for (int k = 0; k < 3; ++k) totals[static_cast<std::size_t>(k)] += out[static_cast<std::size_t>(k)];
+    for (int k = 0; k < 3; ++k)
+      totals[static_cast<std::size_t>(k)] += out[static_cast<std::size_t>(k)];
     unassigned_total += unassigned;
   }
   EXPECT_NEAR(totals[0] / 2e6, 0.5, 0.002);

@@ -24,15 +24,16 @@ EventSpec set_event(std::string id, int tick, TargetKind kind, int target, Event
 }
 
 void run_to(Simulation& simulation, int ticks_done) {
-  while (simulation.world().tick < ticks_done) simulation.step();
+  while (simulation.world().tick < ticks_done)
+    simulation.step();
 }
 
 TEST(ScheduledEvents, EnforcementPhasesInWithThePolicyLag) {
   Scenario scenario = testing::chain_scenario();
   scenario.settings.tick_length = TickLength::day;
   scenario.states[1].policy_lag_days = 10;
-  scenario.events = {set_event("crackdown", 2, TargetKind::state, 1,
-                               EventParameter::exit_enforcement, 0.8)};
+  scenario.events = {
+      set_event("crackdown", 2, TargetKind::state, 1, EventParameter::exit_enforcement, 0.8)};
   Simulation simulation(testing::share(scenario));
   run_to(simulation, 2);
   EXPECT_EQ(simulation.world().policy.exit_enforcement(1), 0);
@@ -46,7 +47,8 @@ TEST(ScheduledEvents, EnforcementPhasesInWithThePolicyLag) {
 TEST(ScheduledEvents, BlocEventsApplyToEveryMember) {
   Scenario scenario = testing::chain_scenario();
   scenario.blocs = {BlocSpec{"EU", "Europe", {1, 2}}};
-  scenario.events = {set_event("harden", 0, TargetKind::bloc, 0, EventParameter::entry_enforcement, 0.6)};
+  scenario.events = {
+      set_event("harden", 0, TargetKind::bloc, 0, EventParameter::entry_enforcement, 0.6)};
   Simulation simulation(testing::share(scenario));
   simulation.step();
   EXPECT_EQ(simulation.world().policy.entry_enforcement(1), 0.6);

@@ -171,15 +171,16 @@ TEST_F(MigrationSteps, RouteValuesAreTheLogsumOfStayingAndMovingOn) {
                      world_->route_value);
   const ModelParameters& m = scenario_.model;
   const double need = 0.8;
-  const double u_dst = m.income_weight * std::log(40000.0 / 2000) + m.protection_weight * 0.7 * need;
+  const double u_dst =
+      m.income_weight * std::log(40000.0 / 2000) + m.protection_weight * 0.7 * need;
   const double u_tra = m.income_weight * std::log(9000.0 / 2000) + m.protection_weight * 0.5 * need;
   auto crossing_cost = [&](double cost, double mortality) {
     return m.cost_weight * cost / 1000 + m.time_weight * 5 / kDaysPerMonth +
            m.risk_weight * mortality;
   };
   const double w_dst = u_dst;  // no way on from DST
-  const double w_tra = std::log(std::exp(u_tra) +
-                                std::exp(m.continuation_discount * w_dst - crossing_cost(1500, 0.01)));
+  const double w_tra = std::log(
+      std::exp(u_tra) + std::exp(m.continuation_discount * w_dst - crossing_cost(1500, 0.01)));
   const double w_ori = m.continuation_discount * w_tra - crossing_cost(500, 0.001);  // no staying
   EXPECT_NEAR(world_->route_value(kSyr, kDst), w_dst, 1e-8);
   EXPECT_NEAR(world_->route_value(kSyr, kTra), w_tra, 1e-8);
@@ -187,7 +188,8 @@ TEST_F(MigrationSteps, RouteValuesAreTheLogsumOfStayingAndMovingOn) {
 
   // Choices at TRA: logit shares of staying and moving on, times those reconsidering.
   stock(MigrantStatus::in_transit, kTra) = 1000;
-  choose_moves(inputs(context), world_->corridors, world_->population, world_->route_value, scratch);
+  choose_moves(inputs(context), world_->corridors, world_->population, world_->route_value,
+               scratch);
   const double movers = 1000 * -std::expm1(-m.transit_reconsider_rate);
   const double p_stay = std::exp(u_tra - w_tra);
   EXPECT_NEAR(scratch.wanting_to_stay(kSyr, kTra), movers * p_stay, 1e-6);
@@ -202,9 +204,11 @@ TEST_F(MigrationSteps, ClosedCorridorsAreNeverChosen) {
   assess_corridors(inputs(context), world_->corridors);
   solve_route_values(inputs(context), world_->corridors, world_->population, scratch,
                      world_->route_value);
-  choose_moves(inputs(context), world_->corridors, world_->population, world_->route_value, scratch);
+  choose_moves(inputs(context), world_->corridors, world_->population, world_->route_value,
+               scratch);
   EXPECT_EQ(scratch.leaving_from_transit(kSyr, 1), 0);
-  EXPECT_NEAR(scratch.wanting_to_stay(kSyr, kTra), 1000 * -std::expm1(-scenario_.model.transit_reconsider_rate), 1e-6);
+  EXPECT_NEAR(scratch.wanting_to_stay(kSyr, kTra),
+              1000 * -std::expm1(-scenario_.model.transit_reconsider_rate), 1e-6);
 }
 
 TEST_F(MigrationSteps, SettlingFillsHostingRoomInProportionToDemand) {
@@ -217,9 +221,9 @@ TEST_F(MigrationSteps, SettlingFillsHostingRoomInProportionToDemand) {
   scratch.wanting_to_stay(kSyr, kDst) = 50;
   const TickContext context = tick();
   settle(inputs(context), scratch, world_->population, world_->flows);
-  EXPECT_DOUBLE_EQ(stock(MigrantStatus::hosted, kTra), 100);     // 60 places for 120 asking
+  EXPECT_DOUBLE_EQ(stock(MigrantStatus::hosted, kTra), 100);  // 60 places for 120 asking
   EXPECT_DOUBLE_EQ(stock(MigrantStatus::in_transit, kTra), 240);
-  EXPECT_DOUBLE_EQ(stock(MigrantStatus::arrived, kDst), 50);      // destinations: asylum claims
+  EXPECT_DOUBLE_EQ(stock(MigrantStatus::arrived, kDst), 50);  // destinations: asylum claims
   EXPECT_DOUBLE_EQ(stock(MigrantStatus::in_transit, kDst), 0);
 }
 

@@ -18,13 +18,16 @@ RunRecord record_of(const Scenario& scenario) {
 }
 
 bool identical(const RunRecord& a, const RunRecord& b) {
-  if (a.groups.size() != b.groups.size()) return false;
+  if (a.groups.size() != b.groups.size())
+    return false;
   for (std::size_t g = 0; g < a.groups.size(); ++g) {
     const auto& va = a.groups[g].variables;
     const auto& vb = b.groups[g].variables;
-    if (va.size() != vb.size()) return false;
+    if (va.size() != vb.size())
+      return false;
     for (std::size_t v = 0; v < va.size(); ++v) {
-      if (va[v].name != vb[v].name || va[v].data != vb[v].data) return false;
+      if (va[v].name != vb[v].name || va[v].data != vb[v].data)
+        return false;
     }
   }
   return true;
@@ -69,7 +72,8 @@ TEST(Determinism, StochasticMeanApproachesExpectedValue) {
   for (int seed = 1; seed <= seeds; ++seed) {
     const RunRecord run = record_of(stochastic_chain(static_cast<std::uint64_t>(seed)));
     const Variable* emigrations = run.find_variable("states", "emigrations");
-    for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += emigrations->data[i] / seeds;
+    for (std::size_t i = 0; i < mean.size(); ++i)
+      mean[i] += emigrations->data[i] / seeds;
   }
   for (std::size_t i = 0; i < mean.size(); ++i) {
     // about 4000 emigrants a month: the standard error of a 40-seed mean is about 10

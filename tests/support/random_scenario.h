@@ -13,7 +13,9 @@ inline Scenario random_scenario(std::uint64_t seed) {
   auto uniform = [&](double low, double high) {
     return std::uniform_real_distribution<double>(low, high)(random);
   };
-  auto integer = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  auto integer = [&](int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random);
+  };
   auto coin = [&](double p) { return uniform(0, 1) < p; };
 
   Scenario scenario;
@@ -33,7 +35,8 @@ inline Scenario random_scenario(std::uint64_t seed) {
   const int states = integer(2, 8);
   for (int s = 0; s < states; ++s) {
     std::uint8_t roles = static_cast<std::uint8_t>(integer(1, 7));
-    if (s == 0) roles |= kOrigin;
+    if (s == 0)
+      roles |= kOrigin;
     StateSpec state = make_state("S" + std::to_string(s), roles, std::round(uniform(1e3, 1e8)),
                                  uniform(300, 60000));
     state.emigration_rate = uniform(0, 0.05);
@@ -58,9 +61,10 @@ inline Scenario random_scenario(std::uint64_t seed) {
   for (int c = 0; c < corridors; ++c) {
     const int from = integer(0, states - 1);
     int to = integer(0, states - 2);
-    if (to >= from) ++to;
-    CorridorSpec corridor = make_corridor("C" + std::to_string(c), from, to, uniform(0, 10000),
-                                          uniform(0, 0.3));
+    if (to >= from)
+      ++to;
+    CorridorSpec corridor =
+        make_corridor("C" + std::to_string(c), from, to, uniform(0, 10000), uniform(0, 0.3));
     corridor.travel_days = uniform(0, 120);
     corridor.capacity = coin(0.3) ? std::round(uniform(1, 1e5)) : corridor.capacity;
     corridor.open = coin(0.9);
@@ -71,7 +75,8 @@ inline Scenario random_scenario(std::uint64_t seed) {
     InitialStock stock;
     stock.nationality = integer(0, nationalities - 1);
     stock.location = integer(0, states - 1);
-    for (double& people : stock.people) people = coin(0.5) ? std::round(uniform(0, 1e5)) : 0;
+    for (double& people : stock.people)
+      people = coin(0.5) ? std::round(uniform(0, 1e5)) : 0;
     scenario.initial_stocks.push_back(stock);
   }
   for (int p = 0; p < integer(0, 3); ++p) {
@@ -92,11 +97,11 @@ inline Scenario random_scenario(std::uint64_t seed) {
   scenario.blocs.push_back(bloc);
 
   const EventParameter state_parameters[] = {
-      EventParameter::push_intensity,      EventParameter::stay_utility,
-      EventParameter::exit_enforcement,    EventParameter::entry_enforcement,
-      EventParameter::pushback_rate,       EventParameter::readmission_acceptance,
-      EventParameter::return_rate,         EventParameter::hosting_capacity,
-      EventParameter::recognition_rate,    EventParameter::asylum_processing_rate};
+      EventParameter::push_intensity,   EventParameter::stay_utility,
+      EventParameter::exit_enforcement, EventParameter::entry_enforcement,
+      EventParameter::pushback_rate,    EventParameter::readmission_acceptance,
+      EventParameter::return_rate,      EventParameter::hosting_capacity,
+      EventParameter::recognition_rate, EventParameter::asylum_processing_rate};
   const EventParameter corridor_parameters[] = {EventParameter::mortality, EventParameter::cost,
                                                 EventParameter::capacity,
                                                 EventParameter::readmission_rate};
@@ -118,7 +123,7 @@ inline Scenario random_scenario(std::uint64_t seed) {
           event.target_kind = TargetKind::corridor;
           event.target = integer(0, corridors - 1);
           event.parameter = corridor_parameters[integer(0, 3)];
-          event.value = event.parameter == EventParameter::cost ? uniform(0, 5000)
+          event.value = event.parameter == EventParameter::cost       ? uniform(0, 5000)
                         : event.parameter == EventParameter::capacity ? uniform(1, 1e5)
                                                                       : uniform(0, 1);
         }
@@ -137,14 +142,17 @@ inline Scenario random_scenario(std::uint64_t seed) {
       case EventType::coup:
         event.target_kind = TargetKind::state;
         event.target = integer(0, states - 1);
-        if (coin(0.5)) event.new_exit_enforcement = uniform(0, 1);
-        if (coin(0.5)) event.new_readmission_acceptance = uniform(0, 1);
+        if (coin(0.5))
+          event.new_exit_enforcement = uniform(0, 1);
+        if (coin(0.5))
+          event.new_readmission_acceptance = uniform(0, 1);
         break;
       case EventType::engineered_surge:
         event.target_kind = TargetKind::state;
         event.target = integer(0, states - 1);
         event.value = uniform(0, 1);
-        if (coin(0.5)) event.end_tick = integer(event.tick + 1, scenario.settings.ticks);
+        if (coin(0.5))
+          event.end_tick = integer(event.tick + 1, scenario.settings.ticks);
         break;
     }
     scenario.events.push_back(event);

@@ -15,8 +15,9 @@ void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors) 
     corridors.exit_interception(c) = exit;
     corridors.entry_interception(c) = entry;
     // Enforcement on either side pushes crossings onto longer, riskier paths and boats.
-    corridors.mortality(c) = std::min(
-        1.0, corridors.base_mortality(c) * (1.0 + model.enforcement_risk_elasticity * (exit + entry)));
+    corridors.mortality(c) =
+        std::min(1.0, corridors.base_mortality(c) *
+                          (1.0 + model.enforcement_risk_elasticity * (exit + entry)));
     corridors.effective_cost(c) = corridors.cost(c) * (1.0 - model.surge_cost_cut * facilitation);
   }
 }

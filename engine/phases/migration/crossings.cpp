@@ -19,7 +19,8 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
       arriving(n, c) = 0;
       const std::uint32_t entity = crossing_entity(in, n, c);
 
-      const double died = in.tick.draw(travellers, corridors.mortality(c), entity, DrawPurpose::death);
+      const double died =
+          in.tick.draw(travellers, corridors.mortality(c), entity, DrawPurpose::death);
       population[MigrantStatus::dead](n, from) += died;
       flows.deaths(n, c) += died;
       const double survivors = travellers - died;
@@ -34,8 +35,8 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
 
       const double arrived = survivors - stopped;
       // Readmitted people are detained in the state they crossed from, then processed there.
-      const double readmitted = in.tick.draw(arrived, corridors.readmission_rate(c), entity,
-                                             DrawPurpose::readmission);
+      const double readmitted =
+          in.tick.draw(arrived, corridors.readmission_rate(c), entity, DrawPurpose::readmission);
       population[MigrantStatus::intercepted](n, from) += readmitted;
       population[MigrantStatus::in_transit](n, to) += arrived - readmitted;
       flows.arrivals(n, c) += arrived;

@@ -6,9 +6,9 @@ namespace migdip {
 
 double people_present(const Population& population, int nationality, int state) {
   double present = 0;
-  for (MigrantStatus status : {MigrantStatus::in_transit, MigrantStatus::hosted,
-                               MigrantStatus::arrived, MigrantStatus::rejected,
-                               MigrantStatus::protected_, MigrantStatus::legal}) {
+  for (MigrantStatus status :
+       {MigrantStatus::in_transit, MigrantStatus::hosted, MigrantStatus::arrived,
+        MigrantStatus::rejected, MigrantStatus::protected_, MigrantStatus::legal}) {
     present += population[status](nationality, state);
   }
   return present;
@@ -25,11 +25,10 @@ void emigrate(const MigrationInputs& in, Population& population, Flows& flows) {
         abroad += people_present(population, n, s);
       }
     }
-    const double hazard = state.emigration_rate *
-                          (1.0 + model.push_elasticity * in.policy.push_intensity(origin)) *
-                          std::pow(in.network.reference_income() / state.income_per_head,
-                                   model.income_elasticity) *
-                          (1.0 + model.network_elasticity * abroad / state.population);
+    const double hazard =
+        state.emigration_rate * (1.0 + model.push_elasticity * in.policy.push_intensity(origin)) *
+        std::pow(in.network.reference_income() / state.income_per_head, model.income_elasticity) *
+        (1.0 + model.network_elasticity * abroad / state.population);
     const double leaving = in.tick.draw(population.residents(origin), in.tick.probability(hazard),
                                         cohort_entity(in, n, origin), DrawPurpose::emigration);
     population.residents(origin) -= leaving;

@@ -29,13 +29,13 @@ struct MigrationInputs {
 /// Buffers sized once per run: the decisions of this tick, made for everyone on the state at the
 /// start of the step, before any of them is carried out.
 struct MigrationScratch {
-  Eigen::ArrayXXd settlement_utility;     ///< nationality x state
-  Eigen::ArrayXXd corridor_value;         ///< nationality x corridor
-  Eigen::ArrayXXd leaving_from_transit;   ///< nationality x corridor
-  Eigen::ArrayXXd leaving_from_hosting;   ///< nationality x corridor
-  Eigen::ArrayXXd wanting_to_stay;        ///< nationality x state, people in transit
-  std::vector<double> probabilities;      ///< per option at one location
-  std::vector<double> counts;             ///< per option at one location
+  Eigen::ArrayXXd settlement_utility;    ///< nationality x state
+  Eigen::ArrayXXd corridor_value;        ///< nationality x corridor
+  Eigen::ArrayXXd leaving_from_transit;  ///< nationality x corridor
+  Eigen::ArrayXXd leaving_from_hosting;  ///< nationality x corridor
+  Eigen::ArrayXXd wanting_to_stay;       ///< nationality x state, people in transit
+  std::vector<double> probabilities;     ///< per option at one location
+  std::vector<double> counts;            ///< per option at one location
 
   MigrationScratch(int nationalities, int states, int corridors, int max_options);
 };

@@ -28,7 +28,8 @@ void compute_settlement_utility(const MigrationInputs& in, const Population& pop
       utility(n, s) =
           model.income_weight * std::log(state.income_per_head / origin.income_per_head) +
           model.protection_weight * in.policy.recognition_rate(s) * origin.protection_need +
-          model.network_weight * std::log1p(people_present(population, n, s) / model.network_scale) +
+          model.network_weight *
+              std::log1p(people_present(population, n, s) / model.network_scale) +
           in.policy.stay_utility(s);
     }
   }
@@ -38,8 +39,8 @@ void compute_settlement_utility(const MigrationInputs& in, const Population& pop
 double crossing_disutility(const MigrationInputs& in, const CorridorConditions& corridors, int c) {
   const ModelParameters& model = in.scenario.model;
   const double exit = corridors.exit_interception(c);
-  const double caught = exit + (1.0 - exit) * (1.0 - corridors.mortality(c)) *
-                                   corridors.entry_interception(c);
+  const double caught =
+      exit + (1.0 - exit) * (1.0 - corridors.mortality(c)) * corridors.entry_interception(c);
   const CorridorSpec& spec = in.scenario.corridors[static_cast<std::size_t>(c)];
   return model.cost_weight * corridors.effective_cost(c) / 1000.0 +
          model.time_weight * spec.travel_days / kDaysPerMonth +
@@ -68,10 +69,12 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
       double change = 0;
       for (int s = 0; s < in.scenario.state_count(); ++s) {
         const bool stay = may_stay(in, n, s);
-        double best = stay ? scratch.settlement_utility(n, s) : -std::numeric_limits<double>::infinity();
+        double best =
+            stay ? scratch.settlement_utility(n, s) : -std::numeric_limits<double>::infinity();
         for (int c : in.network.outgoing(s)) {
           if (corridors.open(c) > 0) {
-            best = std::max(best, delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c));
+            best =
+                std::max(best, delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c));
           }
         }
         double value = kNoOption;
@@ -79,8 +82,8 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
           double sum = stay ? std::exp(beta * (scratch.settlement_utility(n, s) - best)) : 0.0;
           for (int c : in.network.outgoing(s)) {
             if (corridors.open(c) > 0) {
-              sum += std::exp(
-                  beta * (delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c) - best));
+              sum += std::exp(beta * (delta * route_value(n, in.network.corridor_to(c)) -
+                                      crossing(n, c) - best));
             }
           }
           value = best + std::log(sum) / beta;
@@ -118,16 +121,14 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       const auto outgoing = in.network.outgoing(s);
       const std::size_t options = outgoing.size() + 1;
       const double value = route_value(n, s);
-      scratch.probabilities[0] =
-          may_stay(in, n, s) && value > kNoOption
-              ? std::exp(beta * (scratch.settlement_utility(n, s) - value))
-              : 0.0;
+      scratch.probabilities[0] = may_stay(in, n, s) && value > kNoOption
+                                     ? std::exp(beta * (scratch.settlement_utility(n, s) - value))
+                                     : 0.0;
       for (std::size_t k = 0; k < outgoing.size(); ++k) {
         const int c = outgoing[k];
-        scratch.probabilities[k + 1] =
-            corridors.open(c) > 0 && value > kNoOption
-                ? std::exp(beta * (scratch.corridor_value(n, c) - value))
-                : 0.0;
+        scratch.probabilities[k + 1] = corridors.open(c) > 0 && value > kNoOption
+                                           ? std::exp(beta * (scratch.corridor_value(n, c) - value))
+                                           : 0.0;
       }
       // Logit shares sum to 1 up to rounding; never let rounding move more people than exist.
       double total = 0;
@@ -154,9 +155,9 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       }
 
       // Hosted people who reconsider and choose to stay simply remain hosted.
-      const double hosted_movers = in.tick.draw(
-          hosted, in.tick.probability(model.hosted_reconsider_rate * mobilisation), entity,
-          DrawPurpose::hosted_departure);
+      const double hosted_movers =
+          in.tick.draw(hosted, in.tick.probability(model.hosted_reconsider_rate * mobilisation),
+                       entity, DrawPurpose::hosted_departure);
       in.tick.split(hosted_movers, shares, counts, entity, DrawPurpose::hosted_route_choice);
       for (std::size_t k = 0; k < outgoing.size(); ++k) {
         scratch.leaving_from_hosting(n, outgoing[k]) = counts[k + 1];

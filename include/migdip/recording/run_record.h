@@ -10,7 +10,7 @@ namespace migdip {
 
 /// A dimension and its coordinate values: numbers (with units) or labels.
 struct Coordinate {
-  std::string name;                 ///< dimension name, e.g. "time", "state"
+  std::string name;  ///< dimension name, e.g. "time", "state"
   std::string long_name;
   std::string units;                ///< CF-style units; "days since YYYY-MM-DD" for time
   std::vector<double> values;       ///< numeric coordinate (when labels is empty)

@@ -12,15 +12,15 @@ struct ModelParameters {
   double network_elasticity = 0.0;
 
   // Route choice: multinomial logit over staying and each open onward corridor.
-  double choice_sensitivity = 1.0;   ///< logit scale (beta)
+  double choice_sensitivity = 1.0;     ///< logit scale (beta)
   double continuation_discount = 0.9;  ///< weight of the value of the next state (delta)
-  double income_weight = 1.0;        ///< utility per unit log income ratio
-  double protection_weight = 2.0;    ///< utility of certain protection
-  double network_weight = 0.5;       ///< utility per unit log(1 + nationals present / network_scale)
-  double network_scale = 10000;      ///< people
-  double cost_weight = 0.5;          ///< utility per 1000 EUR of corridor cost
-  double time_weight = 0.5;          ///< utility per month of travel
-  double risk_weight = 20.0;         ///< utility per unit probability of death
+  double income_weight = 1.0;          ///< utility per unit log income ratio
+  double protection_weight = 2.0;      ///< utility of certain protection
+  double network_weight = 0.5;   ///< utility per unit log(1 + nationals present / network_scale)
+  double network_scale = 10000;  ///< people
+  double cost_weight = 0.5;      ///< utility per 1000 EUR of corridor cost
+  double time_weight = 0.5;      ///< utility per month of travel
+  double risk_weight = 20.0;     ///< utility per unit probability of death
   double interception_weight = 2.0;  ///< utility per unit probability of interception
 
   // How often people reconsider where they are (1/month).

@@ -22,9 +22,9 @@ struct StateSpec {
   double income_per_head = 0;  ///< EUR per person per year
 
   // Origin side
-  double emigration_rate = 0;   ///< 1/month, base hazard of leaving when push_intensity is 0
-  double push_intensity = 0;    ///< conflict or crisis intensity, >= 0 (0 none, 1 war)
-  double protection_need = 0;   ///< share of its nationals with a well-founded protection claim
+  double emigration_rate = 0;  ///< 1/month, base hazard of leaving when push_intensity is 0
+  double push_intensity = 0;   ///< conflict or crisis intensity, >= 0 (0 none, 1 war)
+  double protection_need = 0;  ///< share of its nationals with a well-founded protection claim
   double readmission_acceptance = 1;  ///< share of its returnable nationals it takes back
 
   // Border
@@ -34,10 +34,10 @@ struct StateSpec {
   double policy_lag_days = 0;    ///< e-folding time for enforcement to reach a new target
 
   // Reception and asylum
-  double hosting_capacity = 0;         ///< people it can host or contain
-  double recognition_rate = 0;         ///< share of decided claims granted (before need)
-  double asylum_processing_rate = 0;   ///< 1/month, hazard of a pending claim being decided
-  double return_rate = 0;              ///< 1/month, hazard of a rejected claimant being returned
+  double hosting_capacity = 0;        ///< people it can host or contain
+  double recognition_rate = 0;        ///< share of decided claims granted (before need)
+  double asylum_processing_rate = 0;  ///< 1/month, hazard of a pending claim being decided
+  double return_rate = 0;             ///< 1/month, hazard of a rejected claimant being returned
   double stay_utility = 0;  ///< utility of living conditions for those who stay (any state)
 
   bool has_role(StateRole role) const { return (roles & static_cast<std::uint8_t>(role)) != 0; }

@@ -8,14 +8,14 @@ namespace migdip {
 
 struct Flows {
   // nationality x state
-  Eigen::ArrayXXd emigrated;      ///< left their own country's resident population (irregular)
-  Eigen::ArrayXXd settled;        ///< chose to stay: became hosted or lodged an asylum claim
-  Eigen::ArrayXXd granted;        ///< asylum decisions granting protection
-  Eigen::ArrayXXd refused;        ///< asylum decisions refusing protection
-  Eigen::ArrayXXd returned;       ///< returned to their own country by this state
-  Eigen::ArrayXXd released;       ///< released from detention into the pool of this state
-  Eigen::ArrayXXd legal_arrivals; ///< arrived through a legal pathway
-  Eigen::ArrayXXd evicted;        ///< pushed out of hosting by a fall in capacity
+  Eigen::ArrayXXd emigrated;       ///< left their own country's resident population (irregular)
+  Eigen::ArrayXXd settled;         ///< chose to stay: became hosted or lodged an asylum claim
+  Eigen::ArrayXXd granted;         ///< asylum decisions granting protection
+  Eigen::ArrayXXd refused;         ///< asylum decisions refusing protection
+  Eigen::ArrayXXd returned;        ///< returned to their own country by this state
+  Eigen::ArrayXXd released;        ///< released from detention into the pool of this state
+  Eigen::ArrayXXd legal_arrivals;  ///< arrived through a legal pathway
+  Eigen::ArrayXXd evicted;         ///< pushed out of hosting by a fall in capacity
 
   // nationality x corridor
   Eigen::ArrayXXd departures;         ///< set out (before exit interception)

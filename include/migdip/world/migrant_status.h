@@ -24,13 +24,15 @@ enum class MigrantStatus : int {
 inline constexpr std::size_t kStatusCount = 10;
 
 inline constexpr std::array<std::string_view, kStatusCount> kStatusNames = {
-    "in_transit", "hosted",   "intercepted", "pushed_back", "arrived",
-    "rejected",   "protected", "returned",   "dead",        "legal"};
+    "in_transit", "hosted",    "intercepted", "pushed_back", "arrived",
+    "rejected",   "protected", "returned",    "dead",        "legal"};
 
 constexpr std::string_view to_string(MigrantStatus status) {
   return kStatusNames[static_cast<std::size_t>(status)];
 }
 
-constexpr std::size_t index_of(MigrantStatus status) { return static_cast<std::size_t>(status); }
+constexpr std::size_t index_of(MigrantStatus status) {
+  return static_cast<std::size_t>(status);
+}
 
 }  // namespace migdip

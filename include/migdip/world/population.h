@@ -22,9 +22,7 @@ struct Population {
   std::vector<Eigen::ArrayXXd> travelling;
 
   Eigen::ArrayXXd& operator[](MigrantStatus status) { return stock[index_of(status)]; }
-  const Eigen::ArrayXXd& operator[](MigrantStatus status) const {
-    return stock[index_of(status)];
-  }
+  const Eigen::ArrayXXd& operator[](MigrantStatus status) const { return stock[index_of(status)]; }
 
   int travel_slots() const { return static_cast<int>(travelling.size()); }
   /// People on each corridor (nationality x corridor), whatever their arrival tick.

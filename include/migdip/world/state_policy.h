@@ -19,9 +19,9 @@ struct StatePolicy {
   Eigen::ArrayXd hosting_capacity;
   Eigen::ArrayXd recognition_rate;
   Eigen::ArrayXd asylum_processing_rate;
-  Eigen::ArrayXd facilitation;          ///< engineered-surge intensity in [0, 1]
-  Eigen::ArrayXi facilitation_end_tick; ///< -1: no scheduled end
-  Eigen::ArrayXi government;            ///< incremented at every coup
+  Eigen::ArrayXd facilitation;           ///< engineered-surge intensity in [0, 1]
+  Eigen::ArrayXi facilitation_end_tick;  ///< -1: no scheduled end
+  Eigen::ArrayXi government;             ///< incremented at every coup
 };
 
 }  // namespace migdip

@@ -13,8 +13,8 @@ struct Transfer {
   int event = -1;  ///< index of the event that started it
   Party payer;
   Party payee;
-  double per_month = 0;   ///< EUR
-  double remaining = 0;   ///< EUR still to pay
+  double per_month = 0;  ///< EUR
+  double remaining = 0;  ///< EUR still to pay
   bool active = false;
 };
 

@@ -1,0 +1,221 @@
+// End-to-end tests of the `migdip` binary: exit statuses, messages, files written or not.
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "migdip/io/results_file.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("migdip-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  Outcome migdip(const std::string& arguments) const {
+    const fs::path out = dir_ / "stdout.txt";
+    const fs::path err = dir_ / "stderr.txt";
+    const std::string command = std::string("cd '") + dir_.string() + "' && '" + MIGDIP_BINARY +
+                                "' " + arguments + " >'" + out.string() + "' 2>'" + err.string() +
+                                "'";
+    const int raw = std::system(command.c_str());
+    Outcome outcome;
+    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    outcome.out = slurp(out);
+    outcome.err = slurp(err);
+    fs::remove(out);
+    fs::remove(err);
+    return outcome;
+  }
+
+  // Files in the working directory other than what the test put there itself.
+  std::vector<std::string> files() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      names.push_back(entry.path().filename().string());
+    }
+    return names;
+  }
+
+  static std::string scenario(const std::string& name) {
+    return std::string("'") + MIGDIP_SOURCE_DIR + "/scenarios/" + name + "'";
+  }
+
+  fs::path dir_;
+};
+
+int lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST_F(Cli, VersionAndHelp) {
+  Outcome version = migdip("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_NE(version.out.find("migdip 0."), std::string::npos);
+  for (const char* help : {"--help", "run --help", "validate --help", "info --help"}) {
+    Outcome outcome = migdip(help);
+    EXPECT_EQ(outcome.status, 0) << help;
+    EXPECT_NE(outcome.out.find("usage: migdip"), std::string::npos) << help;
+  }
+}
+
+TEST_F(Cli, BadCommandsAndOptionsExitWithStatusTwo) {
+  EXPECT_EQ(migdip("").status, 2);
+  Outcome unknown = migdip("frobnicate");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_EQ(lines(unknown.err), 1);
+  EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
+  Outcome option = migdip("run " + scenario("minimal.ini") + " --frobnicate");
+  EXPECT_EQ(option.status, 2);
+  EXPECT_EQ(lines(option.err), 1);
+  EXPECT_EQ(migdip("run").status, 2);
+  EXPECT_TRUE(files().empty());
+}
+
+TEST_F(Cli, RunWritesResultsAndRefusesToOverwriteWithoutForce) {
+  Outcome first = migdip("run " + scenario("minimal.ini") + " -o out.h5");
+  ASSERT_EQ(first.status, 0) << first.err;
+  EXPECT_NE(first.out.find("wrote out.h5"), std::string::npos);
+  EXPECT_NE(first.out.find("arrivals"), std::string::npos);
+  ASSERT_TRUE(fs::exists(dir_ / "out.h5"));
+  const auto written = fs::last_write_time(dir_ / "out.h5");
+
+  Outcome again = migdip("run " + scenario("minimal.ini") + " -o out.h5");
+  EXPECT_EQ(again.status, 2);
+  EXPECT_NE(again.err.find("--force"), std::string::npos);
+  EXPECT_EQ(fs::last_write_time(dir_ / "out.h5"), written);
+
+  Outcome forced = migdip("run " + scenario("minimal.ini") + " -o out.h5 --force --quiet");
+  EXPECT_EQ(forced.status, 0) << forced.err;
+  EXPECT_TRUE(forced.out.empty());
+  EXPECT_EQ(files(), std::vector<std::string>{"out.h5"});  // no temporary left behind
+}
+
+TEST_F(Cli, DefaultOutputIsNamedAfterTheScenario) {
+  ASSERT_EQ(migdip("run " + scenario("minimal.ini") + " -q").status, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "minimal.h5"));
+}
+
+TEST_F(Cli, InfoDescribesAResultsFile) {
+  ASSERT_EQ(migdip("run " + scenario("minimal.ini") + " -o out.h5 -q").status, 0);
+  Outcome info = migdip("info out.h5");
+  ASSERT_EQ(info.status, 0) << info.err;
+  EXPECT_NE(info.out.find("format"), std::string::npos);
+  EXPECT_NE(info.out.find("minimal"), std::string::npos);
+  EXPECT_NE(info.out.find("24 ticks"), std::string::npos);
+  EXPECT_NE(info.out.find("3 states, 2 corridors"), std::string::npos);
+}
+
+TEST_F(Cli, InfoRefusesMissingAndForeignFiles) {
+  Outcome missing = migdip("info nothing.h5");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(lines(missing.err), 1);
+  std::ofstream(dir_ / "text.h5") << "not hdf5\n";
+  Outcome foreign = migdip("info text.h5");
+  EXPECT_EQ(foreign.status, 2);
+  EXPECT_EQ(lines(foreign.err), 1);
+  EXPECT_NE(foreign.err.find("text.h5"), std::string::npos);
+}
+
+TEST_F(Cli, ValidateAcceptsEveryShippedScenario) {
+  for (const auto& entry : fs::directory_iterator(fs::path(MIGDIP_SOURCE_DIR) / "scenarios")) {
+    Outcome outcome = migdip("validate '" + entry.path().string() + "'");
+    EXPECT_EQ(outcome.status, 0) << entry.path() << ": " << outcome.err;
+    EXPECT_NE(outcome.out.find("valid scenario"), std::string::npos);
+  }
+}
+
+// Every malformed fixture: status 2, one line naming the file, and no results file.
+TEST_F(Cli, MalformedScenariosFailCleanlyAndWriteNothing) {
+  int fixtures = 0;
+  for (const auto& entry : fs::directory_iterator(MIGDIP_TEST_DATA_DIR)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("bad_", 0) != 0)
+      continue;
+    ++fixtures;
+    Outcome run = migdip("run '" + entry.path().string() + "' -o out.h5");
+    EXPECT_EQ(run.status, 2) << name << ": " << run.err;
+    EXPECT_EQ(lines(run.err), 1) << name << ": " << run.err;
+    EXPECT_NE(run.err.find(name), std::string::npos) << run.err;
+    EXPECT_TRUE(files().empty()) << name;
+    EXPECT_EQ(migdip("validate '" + entry.path().string() + "'").status, 2) << name;
+  }
+  EXPECT_GE(fixtures, 3);
+}
+
+TEST_F(Cli, BadOverridesFailCleanlyAndWriteNothing) {
+  for (const char* set : {"state.TRA.exit_enforcement=1.5", "state.TRA.exit_enforcment=0.5",
+                          "state.XXX.population=1", "scenario.ticks=nan", "nonsense"}) {
+    Outcome outcome = migdip("run " + scenario("minimal.ini") + " -o out.h5 --set '" + set + "'");
+    EXPECT_EQ(outcome.status, 2) << set << ": " << outcome.err;
+    EXPECT_EQ(lines(outcome.err), 1) << set;
+  }
+  EXPECT_TRUE(files().empty());
+}
+
+TEST_F(Cli, UnwritableOutputFailsCleanly) {
+  Outcome outcome = migdip("run " + scenario("minimal.ini") + " -o no/such/dir/out.h5");
+  EXPECT_EQ(outcome.status, 2) << outcome.err;
+  EXPECT_EQ(lines(outcome.err), 1);
+  EXPECT_TRUE(files().empty());
+}
+
+bool same_data(const migdip::RunRecord& a, const migdip::RunRecord& b) {
+  if (a.groups.size() != b.groups.size())
+    return false;
+  for (const auto& group : a.groups) {
+    for (const auto& variable : group.variables) {
+      const migdip::Variable* other = b.find_variable(group.name, variable.name);
+      if (other == nullptr || other->data != variable.data)
+        return false;
+    }
+  }
+  return true;
+}
+
+TEST_F(Cli, SeedsAndResolvedScenarioReproduceRuns) {
+  const std::string stochastic = scenario("minimal.ini") + " --set scenario.mode=stochastic";
+  ASSERT_EQ(migdip("run " + stochastic + " --seed 3 -o a.h5 -q").status, 0);
+  ASSERT_EQ(migdip("run " + stochastic + " --seed 3 -o b.h5 -q").status, 0);
+  ASSERT_EQ(migdip("run " + stochastic + " --seed 4 -o c.h5 -q").status, 0);
+  const auto a = migdip::read_results_file((dir_ / "a.h5").string());
+  EXPECT_TRUE(same_data(a, migdip::read_results_file((dir_ / "b.h5").string())));
+  EXPECT_FALSE(same_data(a, migdip::read_results_file((dir_ / "c.h5").string())));
+
+  // The resolved scenario stored in the file is enough to run the same numbers again.
+  std::ofstream(dir_ / "resolved.ini") << a.resolved_scenario_text;
+  ASSERT_EQ(migdip("run resolved.ini -o d.h5 -q").status, 0);
+  EXPECT_TRUE(same_data(a, migdip::read_results_file((dir_ / "d.h5").string())));
+}
+
+}  // namespace
