@@ -55,12 +55,17 @@ void implement_policy(const Scenario& scenario, const TickContext& tick, StatePo
     if (!transfer.active) {
       continue;
     }
-    const double amount = std::min(transfer.remaining, transfer.per_month * tick.months());
+    double amount = std::min(transfer.remaining, transfer.per_month * tick.months());
+    // Calendar months are not all nominal months long: fold the rounding residue into the last
+    // instalment rather than paying a sliver in an extra tick.
+    if (transfer.remaining - amount < 0.01 * transfer.per_month) {
+      amount = transfer.remaining;
+    }
     transfer.remaining -= amount;
     treasury.transfer_paid(static_cast<Eigen::Index>(slot)) = amount;
     book(scenario, transfer.payer, amount, treasury.paid);
     book(scenario, transfer.payee, amount, treasury.received);
-    if (transfer.remaining <= 1e-9 * transfer.per_month) {
+    if (transfer.remaining <= 0) {
       transfer.active = false;
     }
   }

@@ -187,6 +187,11 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
                  out[static_cast<std::size_t>(s)] = world.policy.government(s);
                }
              });
+  probes.add("states", "observed_arrivals", dims, "people/tick",
+             "irregular arrivals as the government sees them: last tick's, net of readmissions",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.politics.observed_arrivals, out);
+             });
   probes.add(
       "states", "salience", dims, "1", "public salience of migration",
       [](const World& world, std::span<double> out) { copy_array(world.politics.salience, out); });

@@ -16,8 +16,8 @@ namespace migdip {
 
 namespace {
 
-// In expected-value runs cohorts are fractional and sums are rounded; a millionth of a person
-// per hundred million is rounding, anything more is a bug.
+// In expected-value runs cohorts are fractional and sums are rounded: a relative error of 1e-9
+// (0.1 person in a hundred million) is rounding, anything more is a bug.
 constexpr double kConservationTolerance = 1e-9;
 constexpr double kNegativeTolerance = -1e-6;
 

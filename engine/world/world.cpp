@@ -21,6 +21,13 @@ void initialise_population(const Scenario& scenario, Population& population) {
   for (int state : scenario.nationality_states) {
     population.residents(state) = scenario.states[static_cast<std::size_t>(state)].population;
   }
+  // Stochastic runs move whole people: start from whole numbers too.
+  if (scenario.settings.mode == SimulationMode::stochastic) {
+    for (auto& cohort : population.stock) {
+      cohort = cohort.round();
+    }
+    population.residents = population.residents.round();
+  }
   const Eigen::ArrayXi delay = travel_delay_ticks(scenario);
   const int slots = 1 + (delay.size() > 0 ? delay.maxCoeff() : 0);
   population.travelling.assign(static_cast<std::size_t>(slots),

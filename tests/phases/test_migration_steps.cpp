@@ -227,5 +227,23 @@ TEST_F(MigrationSteps, SettlingFillsHostingRoomInProportionToDemand) {
   EXPECT_DOUBLE_EQ(stock(MigrantStatus::in_transit, kDst), 0);
 }
 
+// A corridor into a state with nowhere to stay or go is no option, however flat the logit.
+TEST_F(MigrationSteps, CorridorsIntoDeadEndsAreNeverChosen) {
+  scenario_.model.choice_sensitivity = 1e-7;
+  scenario_.corridors.push_back(testing::make_corridor("TRA-ORI", kTra, kOri, 0, 0));
+  rebuild();
+  world_->corridors.open(0) = 0;  // ORI-TRA closed: at ORI nobody may stay or leave
+  stock(MigrantStatus::in_transit, kTra) = 1000;
+  const TickContext context = tick();
+  MigrationScratch scratch(1, 3, 3, 3);
+  assess_corridors(inputs(context), world_->corridors);
+  solve_route_values(inputs(context), world_->corridors, world_->population, scratch,
+                     world_->route_value);
+  choose_moves(inputs(context), world_->corridors, world_->population, world_->route_value,
+               scratch);
+  EXPECT_EQ(scratch.leaving_from_transit(kSyr, 2), 0);
+  EXPECT_GT(scratch.leaving_from_transit(kSyr, 1), 0);
+}
+
 }  // namespace
 }  // namespace migdip

@@ -63,3 +63,22 @@ TEST(CheckAccounts, DetectsCreatedAndNegativePeople) {
 
 }  // namespace
 }  // namespace migdip
+
+namespace migdip {
+namespace {
+
+// Stochastic runs start from whole people even when the scenario gives fractions.
+TEST(StochasticMode, RoundsFractionalInputsToWholePeople) {
+  Scenario scenario = testing::chain_scenario();
+  scenario.settings.mode = SimulationMode::stochastic;
+  scenario.states[0].population = 1e6 + 0.4;
+  scenario.initial_stocks = {InitialStock{0, 1, {}}};
+  scenario.initial_stocks[0].people[index_of(MigrantStatus::hosted)] = 1000.6;
+  Simulation simulation(testing::share(scenario));
+  EXPECT_EQ(simulation.world().population.residents(0), 1e6);
+  EXPECT_EQ(simulation.world().population[MigrantStatus::hosted](0, 1), 1001);
+  EXPECT_NO_THROW(while (!simulation.finished()) simulation.step());
+}
+
+}  // namespace
+}  // namespace migdip

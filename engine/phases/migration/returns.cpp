@@ -9,7 +9,7 @@ void return_rejected(const MigrationInputs& in, Population& population, Flows& f
     // A return needs both the returning state's effort and the origin's consent.
     const double acceptance = in.policy.readmission_acceptance(origin);
     for (int s = 0; s < in.scenario.state_count(); ++s) {
-      if (rejected(n, s) <= 0) {
+      if (rejected(n, s) <= 0 || s == origin) {  // nobody is "returned" to where they are
         continue;
       }
       const double probability = in.tick.probability(in.policy.return_rate(s)) * acceptance;

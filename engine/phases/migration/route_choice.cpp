@@ -17,6 +17,13 @@ bool may_stay(const MigrationInputs& in, int nationality, int state) {
   return state != in.network.origin_of(nationality);
 }
 
+// A corridor is an option when it is open and its end offers somewhere to stay or go on.
+bool leads_somewhere(const CorridorConditions& corridors, const Eigen::ArrayXXd& route_value,
+                     int nationality, int corridor, const MigrationInputs& in) {
+  return corridors.open(corridor) > 0 &&
+         route_value(nationality, in.network.corridor_to(corridor)) > kNoOption;
+}
+
 // U(n,s): income, protection, network and living conditions of settling in s.
 void compute_settlement_utility(const MigrationInputs& in, const Population& population,
                                 Eigen::ArrayXXd& utility) {
@@ -72,7 +79,7 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
         double best =
             stay ? scratch.settlement_utility(n, s) : -std::numeric_limits<double>::infinity();
         for (int c : in.network.outgoing(s)) {
-          if (corridors.open(c) > 0) {
+          if (leads_somewhere(corridors, route_value, n, c, in)) {
             best =
                 std::max(best, delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c));
           }
@@ -81,7 +88,7 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
         if (best > kNoOption) {
           double sum = stay ? std::exp(beta * (scratch.settlement_utility(n, s) - best)) : 0.0;
           for (int c : in.network.outgoing(s)) {
-            if (corridors.open(c) > 0) {
+            if (leads_somewhere(corridors, route_value, n, c, in)) {
               sum += std::exp(beta * (delta * route_value(n, in.network.corridor_to(c)) -
                                       crossing(n, c) - best));
             }
@@ -126,9 +133,10 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
                                      : 0.0;
       for (std::size_t k = 0; k < outgoing.size(); ++k) {
         const int c = outgoing[k];
-        scratch.probabilities[k + 1] = corridors.open(c) > 0 && value > kNoOption
-                                           ? std::exp(beta * (scratch.corridor_value(n, c) - value))
-                                           : 0.0;
+        scratch.probabilities[k + 1] =
+            leads_somewhere(corridors, route_value, n, c, in) && value > kNoOption
+                ? std::exp(beta * (scratch.corridor_value(n, c) - value))
+                : 0.0;
       }
       // Logit shares sum to 1 up to rounding; never let rounding move more people than exist.
       double total = 0;

@@ -14,7 +14,7 @@ struct CorridorSpec {
   int to = -1;     ///< state index
   CorridorMode mode = CorridorMode::land;
   double cost = 0;         ///< EUR per person (smugglers, transport)
-  double travel_days = 0;  ///< days from departure to arrival
+  double travel_days = 1;  ///< days from departure to arrival
   double mortality = 0;    ///< probability of dying per crossing with no enforcement on either side
   double capacity = std::numeric_limits<double>::infinity();  ///< departures per month
   bool open = true;

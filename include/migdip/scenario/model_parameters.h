@@ -27,8 +27,9 @@ struct ModelParameters {
   double transit_reconsider_rate = 4.0;  ///< people in transit
   double hosted_reconsider_rate = 0.1;   ///< people hosted in camps or reception
 
-  // Enforcement displaces crossings onto riskier paths:
-  // mortality = base * (1 + enforcement_risk_elasticity * (exit + entry enforcement)).
+  // Enforcement displaces crossings onto riskier paths: mortality = base * (1 +
+  // enforcement_risk_elasticity * (exit interception + entry interception)), where exit
+  // interception is the exit enforcement left after any facilitation.
   double enforcement_risk_elasticity = 1.0;
 
   // Engineered surges: facilitation f cuts exit interception by f, cost by surge_cost_cut * f,

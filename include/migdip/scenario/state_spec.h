@@ -34,10 +34,10 @@ struct StateSpec {
   double policy_lag_days = 0;    ///< e-folding time for enforcement to reach a new target
 
   // Reception and asylum
-  double hosting_capacity = 0;        ///< people it can host or contain
-  double recognition_rate = 0;        ///< share of decided claims granted (before need)
-  double asylum_processing_rate = 0;  ///< 1/month, hazard of a pending claim being decided
-  double return_rate = 0;             ///< 1/month, hazard of a rejected claimant being returned
+  double hosting_capacity = 0;           ///< people it can host or contain
+  double recognition_rate = 0;           ///< share of decided claims granted (before need)
+  double asylum_processing_rate = 0.25;  ///< 1/month, hazard of a pending claim being decided
+  double return_rate = 0;                ///< 1/month, hazard of a rejected claimant being returned
   double stay_utility = 0;  ///< utility of living conditions for those who stay (any state)
 
   bool has_role(StateRole role) const { return (roles & static_cast<std::uint8_t>(role)) != 0; }
