@@ -1,0 +1,266 @@
+#include "io_ini/ini_document.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <boost/program_options/errors.hpp>
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/parsers.hpp>
+
+#include "io_ini/value_parsing.h"
+#include "migdip/core/error.h"
+
+namespace migdip::ini {
+namespace {
+
+int line_at(std::string_view text, std::size_t offset) {
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+// Offset of the first byte that is not part of a well-formed UTF-8 sequence (no overlong forms,
+// no surrogates, nothing above U+10FFFF), or npos.
+std::size_t first_invalid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    } else if (byte >= 0xC2 && byte <= 0xDF) {
+      length = 2;
+    } else if (byte >= 0xE0 && byte <= 0xEF) {
+      length = 3;
+      low = byte == 0xE0 ? 0xA0 : 0x80;
+      high = byte == 0xED ? 0x9F : 0xBF;
+    } else if (byte >= 0xF0 && byte <= 0xF4) {
+      length = 4;
+      low = byte == 0xF0 ? 0x90 : 0x80;
+      high = byte == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) {
+      return i;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      const unsigned char min = k == 1 ? low : 0x80;
+      const unsigned char max = k == 1 ? high : 0xBF;
+      if (next < min || next > max) {
+        return i;
+      }
+    }
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+void check_is_text(std::string_view text, const std::string& file) {
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    throw InputError({file, line_at(text, nul), "", ""},
+                     "binary file (it contains NUL bytes); a scenario is an INI text file");
+  }
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    throw InputError({file, line_at(text, bad), "", ""},
+                     fmt::format("not UTF-8 text (invalid byte 0x{:02X}); a scenario is an INI "
+                                 "text file",
+                                 static_cast<unsigned char>(text[bad])));
+  }
+}
+
+std::string_view strip_comment(std::string_view line) {
+  const std::size_t comment = line.find_first_of("#;");
+  return trim(comment == std::string_view::npos ? line : line.substr(0, comment));
+}
+
+}  // namespace
+
+// Single spaces, so that [stock SYR  in TUR] and an override naming "SYR in TUR" find the same
+// section.
+std::string normalise_id(std::string_view text) {
+  std::string words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) {
+      ++i;
+    }
+    std::size_t end = i;
+    while (end < text.size() && text[end] != ' ' && text[end] != '\t') {
+      ++end;
+    }
+    if (end > i) {
+      if (!words.empty()) {
+        words += ' ';
+      }
+      words.append(text.substr(i, end - i));
+    }
+    i = end;
+  }
+  return words;
+}
+
+namespace {
+
+// Boost does the key = value splitting; the pre-scan above it only adds what Boost lacks (line
+// numbers, ';' comments, duplicate and syntax checks with positions). The text handed to Boost
+// holds exactly the lines the pre-scan accepted, so its options pair up with them in order.
+void fill_values(IniDocument& document, const std::string& clean_text) {
+  std::istringstream stream(clean_text);
+  namespace po = boost::program_options;
+  po::parsed_options parsed(nullptr);
+  try {
+    parsed = po::parse_config_file(stream, po::options_description{}, /*allow_unregistered=*/true);
+  } catch (const po::error& error) {
+    throw InternalError(std::string("Boost rejected a pre-checked scenario: ") + error.what());
+  }
+  std::size_t option = 0;
+  for (IniSection& section : document.sections) {
+    for (IniEntry& entry : section.entries) {
+      if (option >= parsed.options.size() ||
+          parsed.options[option].string_key != section.name() + "." + entry.key ||
+          parsed.options[option].value.size() != 1) {
+        throw InternalError("Boost and the pre-scan disagree on key '" + entry.key + "'");
+      }
+      entry.value = parsed.options[option].value.front();
+      ++option;
+    }
+  }
+  if (option != parsed.options.size()) {
+    throw InternalError("Boost found more keys than the pre-scan");
+  }
+}
+
+}  // namespace
+
+std::string section_name(std::string_view kind, std::string_view id) {
+  const std::string words = normalise_id(id);
+  return words.empty() ? std::string(kind) : std::string(kind) + " " + words;
+}
+
+std::string IniSection::name() const {
+  return section_name(kind, id);
+}
+
+const IniEntry* IniSection::find(std::string_view key) const {
+  auto found = std::find_if(entries.begin(), entries.end(),
+                            [&](const IniEntry& entry) { return entry.key == key; });
+  return found == entries.end() ? nullptr : &*found;
+}
+
+IniEntry* IniSection::find(std::string_view key) {
+  return const_cast<IniEntry*>(std::as_const(*this).find(key));
+}
+
+const IniSection* IniDocument::find(std::string_view kind, std::string_view id) const {
+  const std::string wanted = section_name(kind, id);
+  auto found = std::find_if(sections.begin(), sections.end(),
+                            [&](const IniSection& section) { return section.name() == wanted; });
+  return found == sections.end() ? nullptr : &*found;
+}
+
+IniSection* IniDocument::find(std::string_view kind, std::string_view id) {
+  return const_cast<IniSection*>(std::as_const(*this).find(kind, id));
+}
+
+IniDocument read_ini_document(std::string_view text, const std::string& file) {
+  check_is_text(text, file);
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    text.remove_prefix(3);
+  }
+
+  IniDocument document;
+  document.file = file;
+  std::string clean_text;
+  int line_number = 0;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    }
+    std::string_view raw = text.substr(begin, end - begin);
+    begin = end + 1;
+    ++line_number;
+    if (raw.ends_with('\r')) {
+      raw.remove_suffix(1);
+    }
+    const std::string_view line = strip_comment(raw);
+    auto fail = [&](const std::string& section, const std::string& key,
+                    const std::string& problem) -> InputError {
+      return InputError({file, line_number, section, key}, problem);
+    };
+    if (line.empty()) {
+      continue;
+    }
+    if (auto control =
+            std::find_if(line.begin(), line.end(),
+                         [](char c) { return static_cast<unsigned char>(c) < 0x20 && c != '\t'; });
+        control != line.end()) {
+      throw fail("", "",
+                 fmt::format("unexpected control character 0x{:02X}",
+                             static_cast<unsigned char>(*control)));
+    }
+
+    if (line.front() == '[') {
+      if (line.back() != ']') {
+        throw fail("", "",
+                   "malformed section header '" + std::string(line) +
+                       "': expected '[kind]' or '[kind ID]'");
+      }
+      const std::string inner = normalise_id(line.substr(1, line.size() - 2));
+      if (inner.empty()) {
+        throw fail("", "", "empty section header '" + std::string(line) + "'");
+      }
+      const std::size_t space = inner.find(' ');
+      IniSection section;
+      section.kind = inner.substr(0, space);
+      section.id = space == std::string::npos ? "" : inner.substr(space + 1);
+      section.line = line_number;
+      if (const IniSection* first = document.find(section.kind, section.id)) {
+        throw fail(
+            section.name(), "",
+            fmt::format("duplicate section [{}] (first at line {})", section.name(), first->line));
+      }
+      clean_text += fmt::format("[{}]\n", section.name());
+      document.sections.push_back(std::move(section));
+      continue;
+    }
+
+    const std::size_t equals = line.find('=');
+    if (equals == std::string_view::npos) {
+      throw fail(document.sections.empty() ? "" : document.sections.back().name(), "",
+                 "expected 'key = value' or a '[section]' header, got '" + std::string(line) + "'");
+    }
+    const std::string key(trim(line.substr(0, equals)));
+    const std::string_view value = trim(line.substr(equals + 1));
+    if (document.sections.empty()) {
+      throw fail("", key,
+                 "'" + std::string(line) +
+                     "' is outside any section; keys belong under a [section] header");
+    }
+    IniSection& section = document.sections.back();
+    if (key.empty()) {
+      throw fail(section.name(), "", "missing key name before '=' in '" + std::string(line) + "'");
+    }
+    if (const IniEntry* first = section.find(key)) {
+      throw fail(section.name(), key, fmt::format("duplicate key (first at line {})", first->line));
+    }
+    section.entries.push_back(IniEntry{key, "", line_number, ""});
+    clean_text += fmt::format("{} = {}\n", key, value);
+  }
+
+  if (document.sections.empty()) {
+    throw InputError({file, 0, "", ""},
+                     "no sections: the file is empty or holds only comments; a scenario needs "
+                     "at least [scenario] and one [state ID] section");
+  }
+  fill_values(document, clean_text);
+  return document;
+}
+
+}  // namespace migdip::ini

@@ -1,0 +1,612 @@
+#include "io_ini/key_table.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "io_ini/spec_fields.h"
+#include "io_ini/value_parsing.h"
+#include "migdip/core/error.h"
+#include "migdip/world/migrant_status.h"
+
+namespace migdip::ini {
+namespace {
+
+// Fluent construction keeps each table row on a line or two and names every field it sets.
+class Key {
+ public:
+  Key(std::string name, ValueType type, std::string description) {
+    spec_.name = std::move(name);
+    spec_.type = type;
+    spec_.description = std::move(description);
+  }
+  Key& type_note(std::string note) {
+    spec_.type_note = std::move(note);
+    return *this;
+  }
+  Key& unit(std::string unit) {
+    spec_.unit = std::move(unit);
+    return *this;
+  }
+  Key& required() {
+    spec_.required = true;
+    return *this;
+  }
+  Key& default_value(std::string text) {
+    spec_.default_text = std::move(text);
+    return *this;
+  }
+  Key& default_note(std::string note) {
+    spec_.default_note = std::move(note);
+    return *this;
+  }
+  Key& range(Range range) {
+    spec_.range = range;
+    return *this;
+  }
+  Key& range_note(std::string note) {
+    spec_.range_note = std::move(note);
+    return *this;
+  }
+  Key& unlimited() {
+    spec_.unlimited = true;
+    return *this;
+  }
+  Key& choices(std::vector<std::string> words) {
+    spec_.choices = std::move(words);
+    return *this;
+  }
+  Key& applies_to(std::vector<std::string> types) {
+    spec_.applies_to = std::move(types);
+    return *this;
+  }
+  Key& exclusive_with(std::string other) {
+    spec_.exclusive_with = std::move(other);
+    return *this;
+  }
+  operator KeySpec() const { return spec_; }  // NOLINT: the builder converts implicitly
+
+ private:
+  KeySpec spec_;
+};
+
+Key number(std::string name, std::string unit, std::string default_text, Range range,
+           std::string description) {
+  return Key(std::move(name), ValueType::number, std::move(description))
+      .unit(std::move(unit))
+      .default_value(std::move(default_text))
+      .range(range);
+}
+
+Key share(std::string name, std::string unit, std::string default_text, std::string description) {
+  return number(std::move(name), std::move(unit), std::move(default_text), Range::closed(0, 1),
+                std::move(description));
+}
+
+std::string model_default(std::string_view key) {
+  const ModelParameters defaults;
+  for (const auto& field : kModelFields) {
+    if (field.key == key) {
+      return format_number(defaults.*field.member);
+    }
+  }
+  throw InternalError("no ModelParameters field for key '" + std::string(key) + "'");
+}
+
+Key model(std::string name, std::string unit, Range range, std::string description) {
+  std::string default_text = model_default(name);
+  return number(std::move(name), std::move(unit), std::move(default_text), range,
+                std::move(description));
+}
+
+std::vector<std::string> event_type_names() {
+  std::vector<std::string> names;
+  for (EventType type : kEventTypes) {
+    names.emplace_back(to_string(type));
+  }
+  return names;
+}
+
+std::vector<std::string> parameter_names() {
+  std::vector<std::string> names;
+  for (EventParameter parameter : kEventParameters) {
+    names.emplace_back(to_string(parameter));
+  }
+  return names;
+}
+
+SectionSpec scenario_section() {
+  SectionSpec section;
+  section.kind = "scenario";
+  section.header = "[scenario]";
+  section.singleton = true;
+  section.required = true;
+  section.description =
+      "What the run is called, when it starts, how long it lasts and how it "
+      "draws random numbers.";
+  section.keys = {
+      Key("name", ValueType::text, "Name of the scenario, written into the results.").required(),
+      Key("description", ValueType::text, "Free text describing the scenario.")
+          .default_note("empty"),
+      Key("start_date", ValueType::date, "First day of the first tick.").required(),
+      Key("ticks", ValueType::integer, "Number of ticks to simulate. Give `ticks` or `end_date`.")
+          .required()
+          .range(Range::at_least(1))
+          .exclusive_with("end_date"),
+      Key("end_date", ValueType::date,
+          "Last simulated day, inclusive: the run holds every tick that starts on or before it. "
+          "Not before `start_date`. Give `ticks` or `end_date`.")
+          .required()
+          .exclusive_with("ticks"),
+      Key("tick_length", ValueType::choice,
+          "Length of a tick; monthly ticks follow calendar months.")
+          .default_value("month")
+          .choices({"day", "week", "month"}),
+      Key("seed", ValueType::integer,
+          "Seed of every random stream (used in stochastic mode); an unsigned 64-bit integer.")
+          .default_value("1")
+          .range(Range::at_least(0)),
+      Key("run", ValueType::integer,
+          "Index of the run within a batch; part of every random stream key.")
+          .default_value("0")
+          .range(Range::closed(0, 4294967295.0)),
+      Key("mode", ValueType::choice,
+          "`expected` moves the expected fraction of every cohort; `stochastic` draws whole "
+          "people from binomial and multinomial distributions.")
+          .default_value("expected")
+          .choices({"expected", "stochastic"}),
+  };
+  return section;
+}
+
+SectionSpec model_section() {
+  SectionSpec section;
+  section.kind = "model";
+  section.header = "[model]";
+  section.singleton = true;
+  section.description =
+      "Behavioural coefficients shared by every state and migrant (docs/model.md gives the "
+      "equation each one enters). Emigration hazard: h = emigration_rate * (1 + "
+      "push_elasticity * push) * (y_max / y_origin)^income_elasticity * (1 + network_elasticity "
+      "* abroad / population).";
+  const Range non_negative = Range::at_least(0);
+  section.keys = {
+      model("push_elasticity", "", non_negative,
+            "Response of the emigration hazard to push intensity."),
+      model("income_elasticity", "", non_negative,
+            "Exponent of the income ratio y_max / y_origin in the emigration hazard."),
+      model("network_elasticity", "", non_negative,
+            "Response of the emigration hazard to the share of nationals already abroad."),
+      model("choice_sensitivity", "", Range::above(0),
+            "Logit scale (beta) of the choice between staying and each open onward corridor."),
+      model("continuation_discount", "", Range::half_open(0, 1),
+            "Weight of the value of the next state in route choice (delta)."),
+      model("income_weight", "utility", non_negative, "Utility per unit log income ratio."),
+      model("protection_weight", "utility", non_negative, "Utility of certain protection."),
+      model("network_weight", "utility", non_negative,
+            "Utility per unit log(1 + nationals present / network_scale)."),
+      model("network_scale", "people", Range::above(0),
+            "Number of nationals present at which the network term reaches log 2."),
+      model("cost_weight", "utility", non_negative, "Utility per 1000 EUR of corridor cost."),
+      model("time_weight", "utility", non_negative, "Utility per month of travel."),
+      model("risk_weight", "utility", non_negative, "Utility per unit probability of death."),
+      model("interception_weight", "utility", non_negative,
+            "Utility per unit probability of interception."),
+      model("transit_reconsider_rate", "1/month", non_negative,
+            "How often people in transit reconsider where they are."),
+      model("hosted_reconsider_rate", "1/month", non_negative,
+            "How often people hosted in camps or reception reconsider where they are."),
+      model("enforcement_risk_elasticity", "", non_negative,
+            "Enforcement displaces crossings onto riskier paths: mortality = base * (1 + "
+            "enforcement_risk_elasticity * (exit + entry enforcement))."),
+      model("surge_cost_cut", "", Range::closed(0, 1),
+            "In an engineered surge with facilitation f, corridor cost is cut by "
+            "surge_cost_cut * f (exit interception is cut by f)."),
+      model("surge_mobilisation", "", non_negative,
+            "In an engineered surge, reconsideration rates are raised by (1 + "
+            "surge_mobilisation * f)."),
+      model("salience_memory_days", "days", Range::above(0),
+            "E-folding memory of migration salience: s <- s * exp(-days / "
+            "salience_memory_days) + salience_gain * arrivals per 100k population."),
+      model("salience_gain", "", non_negative, "Salience added per arrival per 100k population."),
+  };
+  return section;
+}
+
+SectionSpec outputs_section() {
+  SectionSpec section;
+  section.kind = "outputs";
+  section.header = "[outputs]";
+  section.singleton = true;
+  section.description = "What the results file holds beyond the standard series.";
+  section.keys = {
+      Key("stocks_by_location", ValueType::boolean,
+          "Record nationality x state x status stocks every tick (large).")
+          .default_value("false"),
+  };
+  return section;
+}
+
+SectionSpec state_section() {
+  SectionSpec section;
+  section.kind = "state";
+  section.header = "[state ID]";
+  section.description =
+      "A state as it is at the start of the run. Every scenario needs at least one. Rates are "
+      "hazards per month; probabilities and shares are in [0, 1].";
+  section.keys = {
+      Key("name", ValueType::text, "Display name.").default_note("the id"),
+      Key("roles", ValueType::list,
+          "Roles the state plays, comma-separated, at least one. `origin` makes its people a "
+          "nationality of the model; `destination` gives it an asylum system.")
+          .required()
+          .choices({"origin", "transit", "destination"}),
+      number("population", "people", "", Range::above(0), "Resident population.").required(),
+      number("income_per_head", "EUR per person per year", "", Range::above(0), "Income per head.")
+          .required(),
+      number("emigration_rate", "1/month", "0", Range::at_least(0),
+             "Base hazard of leaving when push_intensity is 0."),
+      number("push_intensity", "", "0", Range::at_least(0),
+             "Conflict or crisis intensity (0 none, 1 war)."),
+      share("protection_need", "share", "0",
+            "Share of its nationals with a well-founded protection claim."),
+      share("readmission_acceptance", "share", "1",
+            "Share of its returnable nationals it takes back."),
+      share("exit_enforcement", "probability", "0", "Probability of stopping an irregular exit."),
+      share("entry_enforcement", "probability", "0", "Probability of stopping an irregular entry."),
+      share("pushback_rate", "share", "0",
+            "Share of entry interceptions expelled back across the border."),
+      number("policy_lag_days", "days", "0", Range::at_least(0),
+             "E-folding time for enforcement to reach a new target."),
+      number("hosting_capacity", "people", "0", Range::at_least(0),
+             "People it can host or contain."),
+      share("recognition_rate", "share", "0",
+            "Share of decided asylum claims granted (before protection need)."),
+      number("asylum_processing_rate", "1/month", "0.25", Range::at_least(0),
+             "Hazard of a pending asylum claim being decided."),
+      number("return_rate", "1/month", "0", Range::at_least(0),
+             "Hazard of a rejected claimant being returned."),
+      number("stay_utility", "utility", "0", Range::any(),
+             "Utility of living conditions for those who stay."),
+  };
+  return section;
+}
+
+SectionSpec bloc_section() {
+  SectionSpec section;
+  section.kind = "bloc";
+  section.header = "[bloc ID]";
+  section.description =
+      "A coalition of states (e.g. the EU). Events addressed to a bloc apply to every member; a "
+      "bloc pays transfers from its pooled budget. Bloc ids share one namespace with state ids.";
+  section.keys = {
+      Key("name", ValueType::text, "Display name.").default_note("the id"),
+      Key("members", ValueType::list, "Member states, comma-separated, at least one.")
+          .type_note("list of state ids")
+          .required(),
+  };
+  return section;
+}
+
+SectionSpec corridor_section() {
+  SectionSpec section;
+  section.kind = "corridor";
+  section.header = "[corridor ID]";
+  section.description = "A directed irregular route between two different states.";
+  section.keys = {
+      Key("from", ValueType::reference, "State the corridor leaves.")
+          .type_note("state id")
+          .required(),
+      Key("to", ValueType::reference, "State the corridor reaches.")
+          .type_note("state id")
+          .required(),
+      Key("mode", ValueType::choice, "Means of travel.")
+          .default_value("land")
+          .choices({"land", "sea", "air"}),
+      number("cost", "EUR per person", "0", Range::at_least(0),
+             "Price of the crossing (smugglers, transport)."),
+      number("travel_days", "days", "1", Range::at_least(0), "Days from departure to arrival."),
+      share("mortality", "probability", "0",
+            "Probability of dying per crossing with no enforcement on either side."),
+      number("capacity", "people/month", "unlimited", Range::above(0),
+             "Most departures per month, or `unlimited`.")
+          .unlimited(),
+      Key("open", ValueType::boolean, "Whether the corridor is open when the run starts.")
+          .default_value("true"),
+      share("readmission_rate", "share", "0", "Share of irregular arrivals readmitted to `from`."),
+  };
+  return section;
+}
+
+SectionSpec pathway_section() {
+  SectionSpec section;
+  section.kind = "pathway";
+  section.header = "[pathway ID]";
+  section.description =
+      "A legal, quota-bound channel; people moved become `legal` at `to`. Resettlement moves "
+      "hosted people of a nationality from a host state; labour pathways move people straight "
+      "from their own country.";
+  section.keys = {
+      Key("kind", ValueType::choice, "Kind of pathway.")
+          .required()
+          .choices({"resettlement", "labour"}),
+      Key("from", ValueType::reference,
+          "Host state (resettlement) or origin state (labour, needs the origin role).")
+          .type_note("state id")
+          .required(),
+      Key("to", ValueType::reference, "Destination state, different from `from`.")
+          .type_note("state id")
+          .required(),
+      Key("nationality", ValueType::reference,
+          "State (with the origin role) whose nationals the pathway moves. Required for "
+          "resettlement; for labour it must be `from`.")
+          .type_note("state id")
+          .default_note("`from` (labour)"),
+      number("quota", "people/month", "0", Range::at_least(0), "People moved per month."),
+  };
+  return section;
+}
+
+std::string_view describe(MigrantStatus status) {
+  switch (status) {
+    case MigrantStatus::in_transit:
+      return "In a state and looking for a way onward (includes the displaced at origin).";
+    case MigrantStatus::hosted:
+      return "Hosted or contained in the state's camps or reception system.";
+    case MigrantStatus::intercepted:
+      return "Detained after an interception; processed at the next tick.";
+    case MigrantStatus::pushed_back:
+      return "Expelled across the border they came over.";
+    case MigrantStatus::arrived:
+      return "Arrived irregularly and claimed asylum; decision pending.";
+    case MigrantStatus::rejected:
+      return "Asylum refused; liable to be returned.";
+    case MigrantStatus::protected_:
+      return "Granted international protection.";
+    case MigrantStatus::returned:
+      return "Returned to their own country.";
+    case MigrantStatus::dead:
+      return "Dead or missing on a corridor.";
+    case MigrantStatus::legal:
+      return "Arrived through a legal pathway.";
+  }
+  return "";
+}
+
+SectionSpec stock_section() {
+  SectionSpec section;
+  section.kind = "stock";
+  section.header = "[stock NAT in LOC]";
+  section.description =
+      "People of nationality NAT (a state with the origin role) already in state LOC when the "
+      "run starts, e.g. `[stock SYR in TUR]`, by status. One section per (NAT, LOC) pair.";
+  for (std::size_t status = 0; status < kStatusCount; ++status) {
+    section.keys.push_back(number(std::string(kStatusNames[status]), "people", "0",
+                                  Range::at_least(0),
+                                  std::string(describe(static_cast<MigrantStatus>(status)))));
+  }
+  return section;
+}
+
+SectionSpec event_section() {
+  SectionSpec section;
+  section.kind = "event";
+  section.header = "[event ID]";
+  section.description =
+      "A scheduled event, applied at the start of its tick. Events are applied in tick order, "
+      "in file order within a tick. Keys that the event's type does not use are errors.";
+  section.keys = {
+      Key("date", ValueType::date,
+          "Day the event happens: it applies at the start of the tick containing this day, "
+          "which must fall inside the run. Give `date` or `tick`.")
+          .required()
+          .exclusive_with("tick"),
+      Key("tick", ValueType::integer, "Tick at which the event applies. Give `date` or `tick`.")
+          .required()
+          .range(Range::at_least(0))
+          .range_note("[0, ticks)")
+          .exclusive_with("date"),
+      Key("type", ValueType::choice, "What the event does (see the event types below).")
+          .required()
+          .choices(event_type_names()),
+      Key("state", ValueType::reference,
+          "State concerned. Required for `coup` and `engineered_surge`; one of the four "
+          "targets of `set`.")
+          .type_note("state id")
+          .applies_to({"set", "coup", "engineered_surge"}),
+      Key("bloc", ValueType::reference,
+          "Bloc whose every member a `set` of a state parameter applies to.")
+          .type_note("bloc id")
+          .applies_to({"set"}),
+      Key("corridor", ValueType::reference,
+          "Corridor concerned. Required for `open_corridor` and `close_corridor`; one of the "
+          "four targets of `set`.")
+          .type_note("corridor id")
+          .applies_to({"set", "open_corridor", "close_corridor"}),
+      Key("pathway", ValueType::reference, "Pathway whose parameter a `set` changes.")
+          .type_note("pathway id")
+          .applies_to({"set"}),
+      Key("parameter", ValueType::choice,
+          "Parameter a `set` changes; it must belong to the target (see the table below).")
+          .type_note("parameter name (see below)")
+          .choices(parameter_names())
+          .applies_to({"set"}),
+      Key("value", ValueType::number,
+          "New value of the parameter (`set`, which also accepts `unlimited` for capacity), or "
+          "the facilitation of an `engineered_surge`, which cuts exit interception by that "
+          "share.")
+          .range_note("that of the parameter; [0, 1] for `engineered_surge`")
+          .applies_to({"set", "engineered_surge"}),
+      Key("from", ValueType::reference, "Paying state or bloc.")
+          .type_note("state or bloc id")
+          .applies_to({"transfer"}),
+      Key("to", ValueType::reference, "Receiving state or bloc, not the payer.")
+          .type_note("state or bloc id")
+          .applies_to({"transfer"}),
+      number("amount", "EUR", "", Range::above(0), "Total amount transferred. Required.")
+          .applies_to({"transfer"}),
+      number("over_months", "months", "1", Range::above(0),
+             "The amount is paid evenly over this many months.")
+          .applies_to({"transfer"}),
+      share("exit_enforcement", "probability", "", "Exit enforcement chosen by the new government.")
+          .default_note("unchanged")
+          .applies_to({"coup"}),
+      share("readmission_acceptance", "share", "",
+            "Readmission acceptance chosen by the new government.")
+          .default_note("unchanged")
+          .applies_to({"coup"}),
+      Key("end_date", ValueType::date,
+          "Day facilitation stops: at the start of the tick containing it. After the event's "
+          "tick; inside the run, or the day after its last day.")
+          .default_note("never")
+          .exclusive_with("end_tick")
+          .applies_to({"engineered_surge"}),
+      Key("end_tick", ValueType::integer, "Tick at which facilitation stops.")
+          .default_note("never")
+          .range(Range::at_least(0))
+          .range_note("(event tick, ticks]")
+          .exclusive_with("end_date")
+          .applies_to({"engineered_surge"}),
+  };
+  return section;
+}
+
+std::vector<SectionSpec> build_table() {
+  return {scenario_section(), model_section(),   outputs_section(), state_section(), bloc_section(),
+          corridor_section(), pathway_section(), stock_section(),   event_section()};
+}
+
+}  // namespace
+
+Range Range::at_least(double low) {
+  Range range;
+  range.low = low;
+  return range;
+}
+
+Range Range::above(double low) {
+  Range range = at_least(low);
+  range.low_open = true;
+  return range;
+}
+
+Range Range::closed(double low, double high) {
+  Range range = at_least(low);
+  range.high = high;
+  return range;
+}
+
+Range Range::half_open(double low, double high) {
+  Range range = closed(low, high);
+  range.high_open = true;
+  return range;
+}
+
+bool Range::contains(double value) const {
+  const bool above_low = low_open ? value > low : value >= low;
+  const bool below_high = high_open ? value < high : value <= high;
+  return above_low && below_high;
+}
+
+std::string Range::describe() const {
+  constexpr double kInfinity = std::numeric_limits<double>::infinity();
+  if (low == -kInfinity && high == kInfinity) {
+    return "any";
+  }
+  if (high == kInfinity) {
+    return (low_open ? "> " : ">= ") + format_number(low);
+  }
+  if (low == -kInfinity) {
+    return (high_open ? "< " : "<= ") + format_number(high);
+  }
+  return fmt::format("{}{}, {}{}", low_open ? '(' : '[', format_number(low), format_number(high),
+                     high_open ? ')' : ']');
+}
+
+const KeySpec* SectionSpec::find(std::string_view name) const {
+  auto found =
+      std::find_if(keys.begin(), keys.end(), [&](const KeySpec& key) { return key.name == name; });
+  return found == keys.end() ? nullptr : &*found;
+}
+
+std::vector<std::string> SectionSpec::key_names() const {
+  std::vector<std::string> names;
+  for (const KeySpec& key : keys) {
+    names.push_back(key.name);
+  }
+  return names;
+}
+
+const std::vector<SectionSpec>& section_specs() {
+  // Built once: the table is constant data that happens to need strings to be constructed.
+  static const std::vector<SectionSpec> table = build_table();
+  return table;
+}
+
+const SectionSpec* find_section_spec(std::string_view kind) {
+  const auto& table = section_specs();
+  auto found = std::find_if(table.begin(), table.end(),
+                            [&](const SectionSpec& section) { return section.kind == kind; });
+  return found == table.end() ? nullptr : &*found;
+}
+
+std::vector<std::string> section_kinds() {
+  std::vector<std::string> kinds;
+  for (const SectionSpec& section : section_specs()) {
+    kinds.push_back(section.kind);
+  }
+  return kinds;
+}
+
+std::string_view describe(EventType type) {
+  switch (type) {
+    case EventType::set:
+      return "Sets one parameter of a state, of every member of a bloc, of a corridor or of a "
+             "pathway. Needs exactly one target (`state`, `bloc`, `corridor` or `pathway`), "
+             "`parameter` and `value`. Enforcement levels are targets that the state's policy "
+             "lag smooths; every other parameter takes effect at once.";
+    case EventType::open_corridor:
+      return "Opens a corridor. Needs `corridor`.";
+    case EventType::close_corridor:
+      return "Closes a corridor. Needs `corridor`.";
+    case EventType::transfer:
+      return "Starts paying money from one state or bloc to another. Needs `from`, `to` and "
+             "`amount`.";
+    case EventType::coup:
+      return "Government change or collapse in a state. Needs `state`; `exit_enforcement` and "
+             "`readmission_acceptance` give the new government's levers.";
+    case EventType::engineered_surge:
+      return "A state actively facilitates crossings out of its territory. Needs `state` and "
+             "`value` (the facilitation); `end_date` or `end_tick` ends it.";
+  }
+  return "";
+}
+
+std::string_view section_kind_of(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::state:
+      return "state";
+    case TargetKind::bloc:
+      return "bloc";
+    case TargetKind::corridor:
+      return "corridor";
+    case TargetKind::pathway:
+      return "pathway";
+    case TargetKind::none:
+      break;
+  }
+  throw InternalError("no section kind for TargetKind::none");
+}
+
+const KeySpec& parameter_key(EventParameter parameter) {
+  const SectionSpec* section = find_section_spec(section_kind_of(target_kind_of(parameter)));
+  const KeySpec* key = section == nullptr ? nullptr : section->find(to_string(parameter));
+  if (key == nullptr) {
+    throw InternalError("no key for event parameter '" + std::string(to_string(parameter)) + "'");
+  }
+  return *key;
+}
+
+}  // namespace migdip::ini

@@ -1,0 +1,112 @@
+#pragma once
+// The scenario language in one table: every section kind and every key with its type, unit,
+// default and allowed range. The loader validates against it and the reference document
+// (docs/scenario-reference.md) is rendered from it, so the two cannot drift apart.
+
+#include <array>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migdip/scenario/event_spec.h"
+
+namespace migdip::ini {
+
+enum class ValueType {
+  text,       ///< free text on one line
+  integer,    ///< non-negative integer
+  number,     ///< finite decimal number
+  boolean,    ///< true/false, yes/no, on/off, 1/0
+  date,       ///< YYYY-MM-DD
+  choice,     ///< one word out of KeySpec::choices
+  list,       ///< comma-separated words (out of KeySpec::choices when it is not empty)
+  reference,  ///< the id of another section
+};
+
+/// An interval of allowed numbers; an absent bound is infinite.
+struct Range {
+  double low = -std::numeric_limits<double>::infinity();
+  bool low_open = false;
+  double high = std::numeric_limits<double>::infinity();
+  bool high_open = false;
+
+  static Range any() { return Range{}; }
+  static Range at_least(double low);
+  static Range above(double low);
+  static Range closed(double low, double high);
+  static Range half_open(double low, double high);
+
+  bool contains(double value) const;
+  /// ">= 0", "> 0", "[0, 1]", "[0, 1)" or "any".
+  std::string describe() const;
+};
+
+struct KeySpec {
+  std::string name;
+  ValueType type = ValueType::text;
+  std::string
+      type_note;  ///< the type as the reference shows it, when more specific (e.g. "state id")
+  std::string unit;
+  bool required = false;
+  std::string default_text;  ///< parsed like a written value; empty: none or see default_note
+  std::string default_note;  ///< the default as the reference shows it, when not default_text
+  Range range;               ///< for integer and number keys
+  std::string range_note;    ///< the allowed values as the reference shows them, when not range
+  bool unlimited = false;    ///< a number key that also accepts `unlimited` (infinity)
+  std::vector<std::string> choices;     ///< allowed words of a choice, or of each list item
+  std::vector<std::string> applies_to;  ///< event types using the key; empty: always used
+  std::string exclusive_with;  ///< the other key of an either-or pair; at most one is given
+  std::string description;
+};
+
+struct SectionSpec {
+  std::string kind;        ///< first word of the header, e.g. "state"
+  std::string header;      ///< as written, e.g. "[state ID]"
+  bool singleton = false;  ///< one section at most, with no id
+  bool required = false;
+  std::string description;
+  std::vector<KeySpec> keys;
+
+  const KeySpec* find(std::string_view name) const;
+  std::vector<std::string> key_names() const;
+};
+
+/// Every section kind, in the order the reference and the resolved text list them.
+const std::vector<SectionSpec>& section_specs();
+/// nullptr when the kind is unknown.
+const SectionSpec* find_section_spec(std::string_view kind);
+std::vector<std::string> section_kinds();
+
+inline constexpr std::array<EventType, 6> kEventTypes = {
+    EventType::set,      EventType::open_corridor, EventType::close_corridor,
+    EventType::transfer, EventType::coup,          EventType::engineered_surge};
+
+inline constexpr std::array<EventParameter, 15> kEventParameters = {
+    EventParameter::push_intensity,
+    EventParameter::stay_utility,
+    EventParameter::exit_enforcement,
+    EventParameter::entry_enforcement,
+    EventParameter::pushback_rate,
+    EventParameter::readmission_acceptance,
+    EventParameter::return_rate,
+    EventParameter::hosting_capacity,
+    EventParameter::recognition_rate,
+    EventParameter::asylum_processing_rate,
+    EventParameter::mortality,
+    EventParameter::cost,
+    EventParameter::capacity,
+    EventParameter::readmission_rate,
+    EventParameter::quota};
+
+/// What an event type does, for the reference.
+std::string_view describe(EventType type);
+
+/// The key a `set` event changes: the key of the same name in the state, corridor or pathway
+/// section, whose range and unit the event's value must respect.
+const KeySpec& parameter_key(EventParameter parameter);
+
+/// "state", "corridor" or "pathway".
+std::string_view section_kind_of(TargetKind kind);
+
+}  // namespace migdip::ini

@@ -1,0 +1,19 @@
+#pragma once
+// Command-line overrides ("--set state.TUR.exit_enforcement=0.8") applied to a parsed file
+// before the scenario is built, so that overridden values get exactly the checks of written ones.
+
+#include <span>
+#include <string>
+
+#include "io_ini/ini_document.h"
+
+namespace migdip::ini {
+
+/// Applies "kind.key=value" (scenario, model, outputs) and "kind.ID.key=value" overrides in
+/// order; a later one wins. Setting one key of an either-or pair (ticks/end_date, date/tick,
+/// end_date/end_tick) removes the other. The one-of-a-kind sections may be absent from the file
+/// (their keys all have defaults or are checked later), but a section with an id must exist.
+/// Unknown keys are left for the builder to report, with the override named in the message.
+void apply_overrides(IniDocument& document, std::span<const std::string> overrides);
+
+}  // namespace migdip::ini

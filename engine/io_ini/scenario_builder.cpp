@@ -1,0 +1,603 @@
+#include "io_ini/scenario_builder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "io_ini/did_you_mean.h"
+#include "io_ini/key_table.h"
+#include "io_ini/section_reader.h"
+#include "io_ini/spec_fields.h"
+#include "migdip/core/calendar.h"
+#include "migdip/core/error.h"
+
+namespace migdip::ini {
+namespace {
+
+using std::chrono::sys_days;
+
+// The calendar handles years up to 32767, but nothing after this date is meaningful and the
+// bound keeps a mistyped tick count from allocating gigabytes.
+constexpr std::chrono::year kLastYear{9999};
+
+bool valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+}
+
+// The start of tick `ticks` (the day after the run), or nullopt when it lies after kLastYear.
+std::optional<sys_days> run_end(sys_days start, TickLength length, std::uint64_t ticks) {
+  constexpr std::uint64_t kMostDays = 10000ULL * 366;
+  if (ticks > kMostDays) {
+    return std::nullopt;
+  }
+  const auto count = static_cast<int>(ticks);
+  sys_days end;
+  switch (length) {
+    case TickLength::day:
+      end = start + std::chrono::days{count};
+      break;
+    case TickLength::week:
+      end = start + std::chrono::days{7LL * count};
+      break;
+    case TickLength::month: {
+      const std::chrono::year_month_day first{start};
+      const auto month = first.year() / first.month() + std::chrono::months{count};
+      if (month.year() > kLastYear) {
+        return std::nullopt;
+      }
+      end = sys_days{month / std::chrono::day{1}};
+      break;
+    }
+  }
+  if (std::chrono::year_month_day{end}.year() > kLastYear) {
+    return std::nullopt;
+  }
+  return end;
+}
+
+std::optional<EventType> event_type_named(std::string_view name) {
+  for (EventType type : kEventTypes) {
+    if (to_string(type) == name) {
+      return type;
+    }
+  }
+  return std::nullopt;
+}
+
+EventParameter parameter_named(std::string_view name) {
+  for (EventParameter parameter : kEventParameters) {
+    if (to_string(parameter) == name) {
+      return parameter;
+    }
+  }
+  throw InternalError("no event parameter named '" + std::string(name) + "'");
+}
+
+std::string with_article(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::state:
+      return "a state";
+    case TargetKind::bloc:
+      return "a bloc";
+    case TargetKind::corridor:
+      return "a corridor";
+    case TargetKind::pathway:
+      return "a pathway";
+    case TargetKind::none:
+      break;
+  }
+  return "nothing";
+}
+
+class ScenarioBuilder {
+ public:
+  explicit ScenarioBuilder(const IniDocument& document) : document_(document) {}
+
+  Scenario build() {
+    check_headers();
+    read_settings();
+    if (const IniSection* section = single("model")) {
+      read_model(*section);
+    }
+    if (const IniSection* section = single("outputs")) {
+      SectionReader reader = reader_for(*section);
+      scenario_.outputs.stocks_by_location = reader.boolean("stocks_by_location");
+    }
+    read_states();
+    for (const IniSection* section : sections_of("bloc")) {
+      read_bloc(*section);
+    }
+    for (const IniSection* section : sections_of("corridor")) {
+      read_corridor(*section);
+    }
+    for (const IniSection* section : sections_of("pathway")) {
+      read_pathway(*section);
+    }
+    for (const IniSection* section : sections_of("stock")) {
+      read_stock(*section);
+    }
+    const Calendar calendar = scenario_.calendar();
+    for (const IniSection* section : sections_of("event")) {
+      read_event(*section, calendar);
+    }
+    std::stable_sort(scenario_.events.begin(), scenario_.events.end(),
+                     [](const EventSpec& a, const EventSpec& b) { return a.tick < b.tick; });
+    scenario_.index_nationalities();
+    try {
+      check_scenario(scenario_);
+    } catch (const InputError& error) {
+      // The loader's own checks should have caught it first; still, name the file.
+      throw InputError({document_.file, 0, error.where().section, error.where().key},
+                       error.problem());
+    }
+    return std::move(scenario_);
+  }
+
+ private:
+  InputError header_error(const IniSection& section, const std::string& problem) const {
+    return InputError({document_.file, section.line, section.name(), ""}, problem);
+  }
+
+  void check_headers() const {
+    const auto kinds = section_kinds();
+    for (const IniSection& section : document_.sections) {
+      const SectionSpec* spec = find_section_spec(section.kind);
+      if (spec == nullptr) {
+        throw header_error(section, "unknown section kind '" + section.kind + "'" +
+                                        did_you_mean(section.kind, kinds));
+      }
+      if (spec->singleton && !section.id.empty()) {
+        throw header_error(section, "a [" + section.kind + "] section takes no id");
+      }
+      if (!spec->singleton && section.id.empty()) {
+        throw header_error(section,
+                           "a [" + section.kind + "] section needs an id: " + spec->header);
+      }
+      if (section.kind == "stock") {
+        stock_ids(section);
+      } else if (!spec->singleton && !valid_id(section.id)) {
+        throw header_error(section, "invalid id '" + section.id +
+                                        "': ids are made of letters, digits, '_' and '-'");
+      }
+    }
+  }
+
+  // NAT and LOC of a [stock NAT in LOC] header.
+  std::pair<std::string, std::string> stock_ids(const IniSection& section) const {
+    const std::string& id = section.id;
+    const std::size_t in = id.find(" in ");
+    if (in == std::string::npos || !valid_id(id.substr(0, in)) || !valid_id(id.substr(in + 4))) {
+      throw header_error(section,
+                         "expected [stock NAT in LOC] with two state ids, e.g. [stock SYR in TUR]");
+    }
+    return {id.substr(0, in), id.substr(in + 4)};
+  }
+
+  std::vector<const IniSection*> sections_of(std::string_view kind) const {
+    std::vector<const IniSection*> found;
+    for (const IniSection& section : document_.sections) {
+      if (section.kind == kind) {
+        found.push_back(&section);
+      }
+    }
+    return found;
+  }
+
+  const IniSection* single(std::string_view kind) const {
+    const auto found = sections_of(kind);
+    return found.empty() ? nullptr : found.front();
+  }
+
+  SectionReader reader_for(const IniSection& section) const {
+    return SectionReader(document_, section, *find_section_spec(section.kind));
+  }
+
+  void read_settings() {
+    const IniSection* section = single("scenario");
+    if (section == nullptr) {
+      throw InputError({document_.file, 0, "scenario", ""}, "missing required section [scenario]");
+    }
+    const SectionReader reader = reader_for(*section);
+    ScenarioSettings& settings = scenario_.settings;
+    settings.name = reader.text("name");
+    if (settings.name.empty()) {
+      throw reader.error("name", "must not be empty");
+    }
+    settings.description = reader.optional_text("description").value_or("");
+    settings.start_date = reader.date("start_date");
+    const std::string length = reader.choice("tick_length");
+    settings.tick_length = length == "day"    ? TickLength::day
+                           : length == "week" ? TickLength::week
+                                              : TickLength::month;
+    settings.seed = reader.integer("seed");
+    settings.run = static_cast<std::uint32_t>(reader.integer("run"));
+    settings.mode = reader.choice("mode") == "stochastic" ? SimulationMode::stochastic
+                                                          : SimulationMode::expected;
+    settings.ticks = reader.has("ticks") ? ticks_given(reader) : ticks_to_end_date(reader);
+  }
+
+  int ticks_given(const SectionReader& reader) const {
+    const ScenarioSettings& settings = scenario_.settings;
+    const std::uint64_t ticks = reader.integer("ticks");
+    if (!run_end(settings.start_date, settings.tick_length, ticks)) {
+      throw reader.error("ticks", "the run would end after the year 9999");
+    }
+    return static_cast<int>(ticks);
+  }
+
+  int ticks_to_end_date(const SectionReader& reader) const {
+    const ScenarioSettings& settings = scenario_.settings;
+    const sys_days end = reader.date("end_date");
+    if (end < settings.start_date) {
+      throw reader.error(
+          "end_date", "must not be before start_date (" + format_date(settings.start_date) + ")");
+    }
+    // Enough ticks to reach past the end date; the calendar then decides where they start.
+    const auto days = static_cast<std::uint64_t>((end - settings.start_date).count());
+    std::uint64_t bound = days + 2;
+    if (settings.tick_length == TickLength::week) {
+      bound = days / 7 + 2;
+    } else if (settings.tick_length == TickLength::month) {
+      const std::chrono::year_month_day first{settings.start_date};
+      const std::chrono::year_month_day last{end};
+      bound = static_cast<std::uint64_t>(
+                  (last.year() / last.month() - first.year() / first.month()).count()) +
+              2;
+    }
+    if (!run_end(settings.start_date, settings.tick_length, bound)) {
+      throw reader.error("end_date", "the run would end after the year 9999");
+    }
+    const Calendar calendar(settings.start_date, settings.tick_length, static_cast<int>(bound));
+    int ticks = 0;
+    while (ticks < calendar.ticks() && calendar.tick_start(ticks) <= end) {
+      ++ticks;
+    }
+    return ticks;
+  }
+
+  void read_model(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    for (const auto& field : kModelFields) {
+      scenario_.model.*field.member = reader.number(field.key);
+    }
+  }
+
+  std::vector<std::string> ids_of(std::string_view kind) const {
+    std::vector<std::string> ids;
+    for (const IniSection* section : sections_of(kind)) {
+      ids.push_back(section->id);
+    }
+    return ids;
+  }
+
+  void read_states() {
+    const auto sections = sections_of("state");
+    if (sections.empty()) {
+      throw InputError({document_.file, 0, "", ""},
+                       "no [state ID] sections: a scenario needs at least one state");
+    }
+    for (const IniSection* section : sections) {
+      const SectionReader reader = reader_for(*section);
+      StateSpec state;
+      state.id = section->id;
+      state.name = reader.optional_text("name").value_or(section->id);
+      if (state.name.empty()) {
+        throw reader.error("name", "must not be empty (leave the key out to use the id)");
+      }
+      for (const std::string& role : reader.list("roles")) {
+        const StateRole bit = role == "origin"    ? StateRole::origin
+                              : role == "transit" ? StateRole::transit
+                                                  : StateRole::destination;
+        state.roles = static_cast<std::uint8_t>(state.roles | static_cast<std::uint8_t>(bit));
+      }
+      for (const auto& field : kStateFields) {
+        state.*field.member = reader.number(field.key);
+      }
+      scenario_.states.push_back(std::move(state));
+    }
+    scenario_.index_nationalities();
+  }
+
+  int state_index(const SectionReader& reader, std::string_view key, std::string_view id) const {
+    if (auto index = scenario_.find_state(id)) {
+      return *index;
+    }
+    const auto states = ids_of("state");
+    throw reader.error(key, "unknown state '" + std::string(id) + "'" + did_you_mean(id, states));
+  }
+
+  int state_index(const SectionReader& reader, std::string_view key) const {
+    return state_index(reader, key, reader.text(key));
+  }
+
+  int nationality_index(const SectionReader& reader, std::string_view key, int state) const {
+    if (auto nationality = scenario_.nationality_of_state(state)) {
+      return *nationality;
+    }
+    const std::string& id = scenario_.states[static_cast<std::size_t>(state)].id;
+    throw reader.error(key, "state '" + id +
+                                "' has no origin role, so its people are not a nationality of "
+                                "the model");
+  }
+
+  void read_bloc(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    if (scenario_.find_state(section.id)) {
+      throw reader.section_error("bloc id '" + section.id +
+                                 "' is already a state id; states and blocs share one namespace");
+    }
+    BlocSpec bloc;
+    bloc.id = section.id;
+    bloc.name = reader.optional_text("name").value_or(section.id);
+    if (bloc.name.empty()) {
+      throw reader.error("name", "must not be empty (leave the key out to use the id)");
+    }
+    for (const std::string& member : reader.list("members")) {
+      bloc.members.push_back(state_index(reader, "members", member));
+    }
+    scenario_.blocs.push_back(std::move(bloc));
+  }
+
+  std::pair<int, int> endpoints(const SectionReader& reader, std::string_view what) const {
+    const int from = state_index(reader, "from");
+    const int to = state_index(reader, "to");
+    if (from == to) {
+      throw reader.error("to", "'from' and 'to' are both '" + reader.text("to") + "'; a " +
+                                   std::string(what) + " joins two different states");
+    }
+    return {from, to};
+  }
+
+  void read_corridor(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    CorridorSpec corridor;
+    corridor.id = section.id;
+    std::tie(corridor.from, corridor.to) = endpoints(reader, "corridor");
+    const std::string mode = reader.choice("mode");
+    corridor.mode = mode == "land"  ? CorridorMode::land
+                    : mode == "sea" ? CorridorMode::sea
+                                    : CorridorMode::air;
+    for (const auto& field : kCorridorFields) {
+      corridor.*field.member = reader.number(field.key);
+    }
+    corridor.open = reader.boolean("open");
+    scenario_.corridors.push_back(std::move(corridor));
+  }
+
+  void read_pathway(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    PathwaySpec pathway;
+    pathway.id = section.id;
+    pathway.kind =
+        reader.choice("kind") == "labour" ? PathwayKind::labour : PathwayKind::resettlement;
+    std::tie(pathway.from, pathway.to) = endpoints(reader, "pathway");
+    if (pathway.kind == PathwayKind::resettlement) {
+      if (!reader.has("nationality")) {
+        throw reader.missing("nationality", "resettlement pathways move one nationality");
+      }
+      pathway.nationality =
+          nationality_index(reader, "nationality", state_index(reader, "nationality"));
+    } else {
+      if (reader.has("nationality") && state_index(reader, "nationality") != pathway.from) {
+        throw reader.error("nationality",
+                           "must be 'from' for a labour pathway, which moves people straight "
+                           "from their own country");
+      }
+      pathway.nationality = nationality_index(reader, "from", pathway.from);
+    }
+    pathway.quota = reader.number("quota");
+    scenario_.pathways.push_back(std::move(pathway));
+  }
+
+  void read_stock(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    const auto [nationality_id, location_id] = stock_ids(section);
+    InitialStock stock;
+    stock.nationality = nationality_index(reader, "", state_index(reader, "", nationality_id));
+    stock.location = state_index(reader, "", location_id);
+    for (std::size_t status = 0; status < kStatusCount; ++status) {
+      stock.people[status] = reader.number(kStatusNames[status]);
+    }
+    scenario_.initial_stocks.push_back(stock);
+  }
+
+  Party party(const SectionReader& reader, std::string_view key) const {
+    const std::string id = reader.text(key);
+    if (auto state = scenario_.find_state(id)) {
+      return Party{TargetKind::state, *state};
+    }
+    if (auto bloc = scenario_.find_bloc(id)) {
+      return Party{TargetKind::bloc, *bloc};
+    }
+    std::vector<std::string> ids = ids_of("state");
+    for (std::string& bloc : ids_of("bloc")) {
+      ids.push_back(std::move(bloc));
+    }
+    throw reader.error(key, "unknown state or bloc '" + id + "'" + did_you_mean(id, ids));
+  }
+
+  // The index of the state, bloc, corridor or pathway named by the key of that name.
+  int reference(const SectionReader& reader, std::string_view key) const {
+    if (key == "state") {
+      return state_index(reader, key);
+    }
+    const std::string id = reader.text(key);
+    const std::optional<int> index = key == "bloc"       ? scenario_.find_bloc(id)
+                                     : key == "corridor" ? scenario_.find_corridor(id)
+                                                         : scenario_.find_pathway(id);
+    if (!index) {
+      const auto ids = ids_of(key);
+      throw reader.error(key,
+                         "unknown " + std::string(key) + " '" + id + "'" + did_you_mean(id, ids));
+    }
+    return *index;
+  }
+
+  int event_tick(const SectionReader& reader, const Calendar& calendar) const {
+    const int ticks = calendar.ticks();
+    if (auto date = reader.optional_date("date")) {
+      if (auto tick = calendar.tick_of(*date)) {
+        return *tick;
+      }
+      throw reader.error("date",
+                         format_date(*date) + " is outside the run (" +
+                             format_date(calendar.start_date()) + " to " +
+                             format_date(calendar.tick_start(ticks) - std::chrono::days{1}) + ")");
+    }
+    const std::uint64_t tick = reader.integer("tick");
+    if (tick >= static_cast<std::uint64_t>(ticks)) {
+      throw reader.error("tick", fmt::format("must be in [0, {}) (the run has {} ticks), got {}",
+                                             ticks, ticks, tick));
+    }
+    return static_cast<int>(tick);
+  }
+
+  void require(const SectionReader& reader, std::string_view key, std::string_view type) const {
+    if (!reader.has(key)) {
+      throw reader.missing(key, "events of type '" + std::string(type) + "' need it");
+    }
+  }
+
+  void read_set(const SectionReader& reader, EventSpec& event) const {
+    std::vector<std::string> given;
+    for (std::string_view key : {"state", "bloc", "corridor", "pathway"}) {
+      if (reader.has(key)) {
+        given.emplace_back(key);
+      }
+    }
+    if (given.size() != 1) {
+      throw given.empty()
+          ? reader.section_error(
+                "a 'set' event needs a target: one of state, bloc, corridor or "
+                "pathway")
+          : reader.error(given[1], "a 'set' event has one target, but both '" + given[0] +
+                                       "' and '" + given[1] + "' are given");
+    }
+    const std::string& target_key = given.front();
+    event.target = reference(reader, target_key);
+    event.target_kind = target_key == "state"      ? TargetKind::state
+                        : target_key == "bloc"     ? TargetKind::bloc
+                        : target_key == "corridor" ? TargetKind::corridor
+                                                   : TargetKind::pathway;
+    require(reader, "parameter", "set");
+    event.parameter = parameter_named(reader.choice("parameter"));
+    const TargetKind owner = target_kind_of(event.parameter);
+    const bool fits = owner == event.target_kind ||
+                      (owner == TargetKind::state && event.target_kind == TargetKind::bloc);
+    if (!fits) {
+      throw reader.error("parameter", "'" + std::string(to_string(event.parameter)) +
+                                          "' is a parameter of " + with_article(owner) +
+                                          ", so it cannot be set on " +
+                                          with_article(event.target_kind));
+    }
+    require(reader, "value", "set");
+    const KeySpec& key = parameter_key(event.parameter);
+    event.value = reader.number("value", key.range, key.unlimited);
+  }
+
+  void read_transfer(const SectionReader& reader, EventSpec& event) const {
+    require(reader, "from", "transfer");
+    require(reader, "to", "transfer");
+    event.payer = party(reader, "from");
+    event.payee = party(reader, "to");
+    if (event.payer.kind == event.payee.kind && event.payer.index == event.payee.index) {
+      throw reader.error("to",
+                         "a transfer needs two different parties, but 'from' and 'to' are "
+                         "both '" +
+                             reader.text("to") + "'");
+    }
+    require(reader, "amount", "transfer");
+    event.amount = reader.number("amount");
+    event.over_months = reader.number("over_months");
+  }
+
+  void read_surge(const SectionReader& reader, EventSpec& event, const Calendar& calendar) const {
+    require(reader, "value", "engineered_surge");
+    event.value = reader.number("value", Range::closed(0, 1), false);
+    const int ticks = calendar.ticks();
+    std::optional<int> end;
+    std::string key;
+    if (auto date = reader.optional_date("end_date")) {
+      key = "end_date";
+      // The day after the run ends the surge with the run, like end_tick = ticks.
+      end =
+          *date == calendar.tick_start(ticks) ? std::optional<int>(ticks) : calendar.tick_of(*date);
+      if (!end) {
+        throw reader.error(key, format_date(*date) + " is outside the run (" +
+                                    format_date(calendar.start_date()) + " to " +
+                                    format_date(calendar.tick_start(ticks)) + ")");
+      }
+    } else if (auto tick = reader.optional_integer("end_tick")) {
+      key = "end_tick";
+      if (*tick > static_cast<std::uint64_t>(ticks)) {
+        throw reader.error(key, fmt::format("must be at most {} (the run has {} ticks), got {}",
+                                            ticks, ticks, *tick));
+      }
+      end = static_cast<int>(*tick);
+    }
+    if (end && *end <= event.tick) {
+      throw reader.error(key, fmt::format("the surge must end after it starts (tick {}), but "
+                                          "it ends at tick {}",
+                                          event.tick, *end));
+    }
+    event.end_tick = end;
+  }
+
+  void read_event(const IniSection& section, const Calendar& calendar) {
+    const SectionReader reader = reader_for(section);
+    EventSpec event;
+    event.id = section.id;
+    const std::string type_name = reader.choice("type");
+    event.type = *event_type_named(type_name);
+    reader.check_applies_to(type_name);
+    event.tick = event_tick(reader, calendar);
+    switch (event.type) {
+      case EventType::set:
+        read_set(reader, event);
+        break;
+      case EventType::open_corridor:
+      case EventType::close_corridor:
+        require(reader, "corridor", type_name);
+        event.target_kind = TargetKind::corridor;
+        event.target = reference(reader, "corridor");
+        break;
+      case EventType::transfer:
+        read_transfer(reader, event);
+        break;
+      case EventType::coup:
+        require(reader, "state", type_name);
+        event.target_kind = TargetKind::state;
+        event.target = reference(reader, "state");
+        event.new_exit_enforcement = reader.optional_number("exit_enforcement");
+        event.new_readmission_acceptance = reader.optional_number("readmission_acceptance");
+        break;
+      case EventType::engineered_surge:
+        require(reader, "state", type_name);
+        event.target_kind = TargetKind::state;
+        event.target = reference(reader, "state");
+        read_surge(reader, event, calendar);
+        break;
+    }
+    scenario_.events.push_back(std::move(event));
+  }
+
+  const IniDocument& document_;
+  Scenario scenario_;
+};
+
+}  // namespace
+
+Scenario build_scenario(const IniDocument& document) {
+  return ScenarioBuilder(document).build();
+}
+
+}  // namespace migdip::ini

@@ -1,0 +1,70 @@
+#pragma once
+// The numeric keys that map one to one onto a struct member. Reading, writing and the defaults
+// of [model] all go through these lists, so a field cannot be read but forgotten on output.
+
+#include <array>
+#include <string_view>
+
+#include "migdip/scenario/corridor_spec.h"
+#include "migdip/scenario/model_parameters.h"
+#include "migdip/scenario/state_spec.h"
+
+namespace migdip::ini {
+
+template <typename Spec>
+struct NumberField {
+  std::string_view key;
+  double Spec::*member;
+};
+
+inline constexpr std::array<NumberField<ModelParameters>, 20> kModelFields = {{
+    {"push_elasticity", &ModelParameters::push_elasticity},
+    {"income_elasticity", &ModelParameters::income_elasticity},
+    {"network_elasticity", &ModelParameters::network_elasticity},
+    {"choice_sensitivity", &ModelParameters::choice_sensitivity},
+    {"continuation_discount", &ModelParameters::continuation_discount},
+    {"income_weight", &ModelParameters::income_weight},
+    {"protection_weight", &ModelParameters::protection_weight},
+    {"network_weight", &ModelParameters::network_weight},
+    {"network_scale", &ModelParameters::network_scale},
+    {"cost_weight", &ModelParameters::cost_weight},
+    {"time_weight", &ModelParameters::time_weight},
+    {"risk_weight", &ModelParameters::risk_weight},
+    {"interception_weight", &ModelParameters::interception_weight},
+    {"transit_reconsider_rate", &ModelParameters::transit_reconsider_rate},
+    {"hosted_reconsider_rate", &ModelParameters::hosted_reconsider_rate},
+    {"enforcement_risk_elasticity", &ModelParameters::enforcement_risk_elasticity},
+    {"surge_cost_cut", &ModelParameters::surge_cost_cut},
+    {"surge_mobilisation", &ModelParameters::surge_mobilisation},
+    {"salience_memory_days", &ModelParameters::salience_memory_days},
+    {"salience_gain", &ModelParameters::salience_gain},
+}};
+
+inline constexpr std::array<NumberField<StateSpec>, 15> kStateFields = {{
+    {"population", &StateSpec::population},
+    {"income_per_head", &StateSpec::income_per_head},
+    {"emigration_rate", &StateSpec::emigration_rate},
+    {"push_intensity", &StateSpec::push_intensity},
+    {"protection_need", &StateSpec::protection_need},
+    {"readmission_acceptance", &StateSpec::readmission_acceptance},
+    {"exit_enforcement", &StateSpec::exit_enforcement},
+    {"entry_enforcement", &StateSpec::entry_enforcement},
+    {"pushback_rate", &StateSpec::pushback_rate},
+    {"policy_lag_days", &StateSpec::policy_lag_days},
+    {"hosting_capacity", &StateSpec::hosting_capacity},
+    {"recognition_rate", &StateSpec::recognition_rate},
+    {"asylum_processing_rate", &StateSpec::asylum_processing_rate},
+    {"return_rate", &StateSpec::return_rate},
+    {"stay_utility", &StateSpec::stay_utility},
+}};
+
+/// capacity is among them: its key also accepts `unlimited` (infinity).
+inline constexpr std::array<NumberField<CorridorSpec>, 5> kCorridorFields = {{
+    {"cost", &CorridorSpec::cost},
+    {"travel_days", &CorridorSpec::travel_days},
+    {"mortality", &CorridorSpec::mortality},
+    {"capacity", &CorridorSpec::capacity},
+    {"readmission_rate", &CorridorSpec::readmission_rate},
+}};
+
+}  // namespace migdip::ini

@@ -1,0 +1,437 @@
+// The invariants the engine relies on, for scenarios however they were built. The INI loader
+// checks the same things earlier with line numbers; this is the last line of defence for
+// scenarios built in code.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "migdip/core/error.h"
+#include "migdip/scenario/scenario.h"
+#include "migdip/world/migrant_status.h"
+
+namespace migdip {
+namespace {
+
+std::string show(double value) {
+  std::ostringstream out;
+  out.precision(17);
+  out << value;
+  return out.str();
+}
+
+// Reports problems of one section ("state TUR", "event eu_deal") by key.
+class Checker {
+ public:
+  explicit Checker(std::string section) : section_(std::move(section)) {}
+
+  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+    throw InputError({"", 0, section_, key}, problem);
+  }
+
+  void at_least(const std::string& key, double value, double low) const {
+    finite(key, value);
+    if (!(value >= low)) {
+      fail(key, "must be >= " + show(low) + ", got " + show(value));
+    }
+  }
+
+  void above(const std::string& key, double value, double low) const {
+    finite(key, value);
+    if (!(value > low)) {
+      fail(key, "must be > " + show(low) + ", got " + show(value));
+    }
+  }
+
+  void unit_interval(const std::string& key, double value) const {
+    finite(key, value);
+    if (!(value >= 0 && value <= 1)) {
+      fail(key, "must be in [0, 1], got " + show(value));
+    }
+  }
+
+  void finite(const std::string& key, double value) const {
+    if (!std::isfinite(value)) {
+      fail(key, "must be a finite number, got " + show(value));
+    }
+  }
+
+  void index(const std::string& key, int value, int count, const std::string& what) const {
+    if (value < 0 || value >= count) {
+      fail(key, what + " index " + std::to_string(value) + " is out of range [0, " +
+                    std::to_string(count) + ")");
+    }
+  }
+
+ private:
+  std::string section_;
+};
+
+std::string name_of(const std::string& kind, const std::string& id, std::size_t index) {
+  std::string name = kind + " ";
+  if (id.empty()) {
+    name += '#';
+    name += std::to_string(index);
+  } else {
+    name += id;
+  }
+  return name;
+}
+
+void check_settings(const ScenarioSettings& settings) {
+  const Checker check("scenario");
+  if (settings.ticks < 1) {
+    check.fail("ticks", "must be >= 1, got " + std::to_string(settings.ticks));
+  }
+  if (settings.tick_length != TickLength::day && settings.tick_length != TickLength::week &&
+      settings.tick_length != TickLength::month) {
+    check.fail("tick_length", "is not a valid tick length");
+  }
+  if (settings.mode != SimulationMode::expected && settings.mode != SimulationMode::stochastic) {
+    check.fail("mode", "is not a valid simulation mode");
+  }
+}
+
+void check_model(const ModelParameters& model) {
+  const Checker check("model");
+  check.at_least("push_elasticity", model.push_elasticity, 0);
+  check.at_least("income_elasticity", model.income_elasticity, 0);
+  check.at_least("network_elasticity", model.network_elasticity, 0);
+  check.above("choice_sensitivity", model.choice_sensitivity, 0);
+  check.at_least("continuation_discount", model.continuation_discount, 0);
+  if (!(model.continuation_discount < 1)) {
+    check.fail("continuation_discount",
+               "must be in [0, 1), got " + show(model.continuation_discount));
+  }
+  check.at_least("income_weight", model.income_weight, 0);
+  check.at_least("protection_weight", model.protection_weight, 0);
+  check.at_least("network_weight", model.network_weight, 0);
+  check.above("network_scale", model.network_scale, 0);
+  check.at_least("cost_weight", model.cost_weight, 0);
+  check.at_least("time_weight", model.time_weight, 0);
+  check.at_least("risk_weight", model.risk_weight, 0);
+  check.at_least("interception_weight", model.interception_weight, 0);
+  check.at_least("transit_reconsider_rate", model.transit_reconsider_rate, 0);
+  check.at_least("hosted_reconsider_rate", model.hosted_reconsider_rate, 0);
+  check.at_least("enforcement_risk_elasticity", model.enforcement_risk_elasticity, 0);
+  check.unit_interval("surge_cost_cut", model.surge_cost_cut);
+  check.at_least("surge_mobilisation", model.surge_mobilisation, 0);
+  check.above("salience_memory_days", model.salience_memory_days, 0);
+  check.at_least("salience_gain", model.salience_gain, 0);
+}
+
+void check_state(const StateSpec& state, const Checker& check) {
+  constexpr auto kAllRoles = static_cast<std::uint8_t>(
+      static_cast<std::uint8_t>(StateRole::origin) | static_cast<std::uint8_t>(StateRole::transit) |
+      static_cast<std::uint8_t>(StateRole::destination));
+  if (state.roles == 0) {
+    check.fail("roles", "a state needs at least one role");
+  }
+  if ((state.roles & ~kAllRoles) != 0) {
+    check.fail("roles", "holds unknown role bits " + std::to_string(state.roles));
+  }
+  check.above("population", state.population, 0);
+  check.above("income_per_head", state.income_per_head, 0);
+  check.at_least("emigration_rate", state.emigration_rate, 0);
+  check.at_least("push_intensity", state.push_intensity, 0);
+  check.unit_interval("protection_need", state.protection_need);
+  check.unit_interval("readmission_acceptance", state.readmission_acceptance);
+  check.unit_interval("exit_enforcement", state.exit_enforcement);
+  check.unit_interval("entry_enforcement", state.entry_enforcement);
+  check.unit_interval("pushback_rate", state.pushback_rate);
+  check.at_least("policy_lag_days", state.policy_lag_days, 0);
+  check.at_least("hosting_capacity", state.hosting_capacity, 0);
+  check.unit_interval("recognition_rate", state.recognition_rate);
+  check.at_least("asylum_processing_rate", state.asylum_processing_rate, 0);
+  check.at_least("return_rate", state.return_rate, 0);
+  check.finite("stay_utility", state.stay_utility);
+}
+
+void check_capacity(const Checker& check, const std::string& key, double capacity) {
+  // Infinity is the one non-finite value allowed: an unlimited corridor.
+  if (std::isnan(capacity) || !(capacity > 0)) {
+    check.fail(key, "must be > 0 (or unlimited), got " + show(capacity));
+  }
+}
+
+void check_corridor(const CorridorSpec& corridor, int states, const Checker& check) {
+  check.index("from", corridor.from, states, "state");
+  check.index("to", corridor.to, states, "state");
+  if (corridor.from == corridor.to) {
+    check.fail("to", "a corridor joins two different states, but from and to are both state " +
+                         std::to_string(corridor.from));
+  }
+  if (corridor.mode != CorridorMode::land && corridor.mode != CorridorMode::sea &&
+      corridor.mode != CorridorMode::air) {
+    check.fail("mode", "is not a valid corridor mode");
+  }
+  check.at_least("cost", corridor.cost, 0);
+  check.at_least("travel_days", corridor.travel_days, 0);
+  check.unit_interval("mortality", corridor.mortality);
+  check_capacity(check, "capacity", corridor.capacity);
+  check.unit_interval("readmission_rate", corridor.readmission_rate);
+}
+
+void check_pathway(const Scenario& scenario, const PathwaySpec& pathway, const Checker& check) {
+  if (pathway.kind != PathwayKind::resettlement && pathway.kind != PathwayKind::labour) {
+    check.fail("kind", "is not a valid pathway kind");
+  }
+  check.index("from", pathway.from, scenario.state_count(), "state");
+  check.index("to", pathway.to, scenario.state_count(), "state");
+  if (pathway.from == pathway.to) {
+    check.fail("to", "a pathway joins two different states, but from and to are both state " +
+                         std::to_string(pathway.from));
+  }
+  check.index("nationality", pathway.nationality, scenario.nationality_count(), "nationality");
+  if (pathway.kind == PathwayKind::labour &&
+      scenario.nationality_states[static_cast<std::size_t>(pathway.nationality)] != pathway.from) {
+    check.fail("nationality",
+               "a labour pathway moves people from their own country, so its "
+               "nationality must be that of 'from'");
+  }
+  check.at_least("quota", pathway.quota, 0);
+}
+
+void check_stocks(const Scenario& scenario) {
+  // Two stocks of the same nationality at the same location simply add up, so they are allowed
+  // here; the INI loader rejects them as duplicate sections.
+  for (std::size_t i = 0; i < scenario.initial_stocks.size(); ++i) {
+    const InitialStock& stock = scenario.initial_stocks[i];
+    Checker check(name_of("stock", "", i));
+    check.index("nationality", stock.nationality, scenario.nationality_count(), "nationality");
+    check.index("location", stock.location, scenario.state_count(), "state");
+    const auto& states = scenario.states;
+    check = Checker(
+        "stock " +
+        states[static_cast<std::size_t>(
+                   scenario.nationality_states[static_cast<std::size_t>(stock.nationality)])]
+            .id +
+        " in " + states[static_cast<std::size_t>(stock.location)].id);
+    for (std::size_t status = 0; status < kStatusCount; ++status) {
+      check.at_least(std::string(kStatusNames[status]), stock.people[status], 0);
+    }
+  }
+}
+
+int target_count(const Scenario& scenario, TargetKind kind) {
+  switch (kind) {
+    case TargetKind::state:
+      return scenario.state_count();
+    case TargetKind::bloc:
+      return static_cast<int>(scenario.blocs.size());
+    case TargetKind::corridor:
+      return scenario.corridor_count();
+    case TargetKind::pathway:
+      return scenario.pathway_count();
+    case TargetKind::none:
+      break;
+  }
+  return 0;
+}
+
+void check_target(const Scenario& scenario, const EventSpec& event, const Checker& check,
+                  TargetKind wanted) {
+  if (event.target_kind != wanted) {
+    check.fail("", "this event type needs a target of another kind");
+  }
+  check.index("", event.target, target_count(scenario, wanted), "target");
+}
+
+void check_set_value(const EventSpec& event, const Checker& check) {
+  const std::string parameter(to_string(event.parameter));
+  switch (event.parameter) {
+    case EventParameter::exit_enforcement:
+    case EventParameter::entry_enforcement:
+    case EventParameter::pushback_rate:
+    case EventParameter::readmission_acceptance:
+    case EventParameter::recognition_rate:
+    case EventParameter::mortality:
+    case EventParameter::readmission_rate:
+      check.unit_interval("value", event.value);
+      break;
+    case EventParameter::push_intensity:
+    case EventParameter::return_rate:
+    case EventParameter::asylum_processing_rate:
+    case EventParameter::hosting_capacity:
+    case EventParameter::cost:
+    case EventParameter::quota:
+      check.at_least("value", event.value, 0);
+      break;
+    case EventParameter::capacity:
+      check_capacity(check, "value", event.value);
+      break;
+    case EventParameter::stay_utility:
+      check.finite("value", event.value);
+      break;
+    default:
+      check.fail("parameter", "is not a valid event parameter");
+  }
+}
+
+void check_party(const Scenario& scenario, const Party& party, const std::string& key,
+                 const Checker& check) {
+  if (party.kind != TargetKind::state && party.kind != TargetKind::bloc) {
+    check.fail(key, "a transfer party must be a state or a bloc");
+  }
+  check.index(key, party.index, target_count(scenario, party.kind),
+              party.kind == TargetKind::state ? "state" : "bloc");
+}
+
+void check_event(const Scenario& scenario, const EventSpec& event, const Checker& check) {
+  const int ticks = scenario.settings.ticks;
+  if (event.tick < 0 || event.tick >= ticks) {
+    check.fail("tick",
+               "must be in [0, " + std::to_string(ticks) + "), got " + std::to_string(event.tick));
+  }
+  switch (event.type) {
+    case EventType::set: {
+      const TargetKind owner = target_kind_of(event.parameter);
+      const bool fits = event.target_kind == owner ||
+                        (owner == TargetKind::state && event.target_kind == TargetKind::bloc);
+      if (!fits) {
+        check.fail("parameter", "'" + std::string(to_string(event.parameter)) +
+                                    "' does not belong to the event's target");
+      }
+      check.index("", event.target, target_count(scenario, event.target_kind), "target");
+      check_set_value(event, check);
+      break;
+    }
+    case EventType::open_corridor:
+    case EventType::close_corridor:
+      check_target(scenario, event, check, TargetKind::corridor);
+      break;
+    case EventType::transfer:
+      check_party(scenario, event.payer, "from", check);
+      check_party(scenario, event.payee, "to", check);
+      if (event.payer.kind == event.payee.kind && event.payer.index == event.payee.index) {
+        check.fail("to", "a transfer needs two different parties");
+      }
+      check.above("amount", event.amount, 0);
+      check.above("over_months", event.over_months, 0);
+      break;
+    case EventType::coup:
+      check_target(scenario, event, check, TargetKind::state);
+      if (event.new_exit_enforcement) {
+        check.unit_interval("exit_enforcement", *event.new_exit_enforcement);
+      }
+      if (event.new_readmission_acceptance) {
+        check.unit_interval("readmission_acceptance", *event.new_readmission_acceptance);
+      }
+      break;
+    case EventType::engineered_surge:
+      check_target(scenario, event, check, TargetKind::state);
+      check.unit_interval("value", event.value);
+      if (event.end_tick && (*event.end_tick <= event.tick || *event.end_tick > ticks)) {
+        check.fail("end_tick", "must be in (" + std::to_string(event.tick) + ", " +
+                                   std::to_string(ticks) + "], got " +
+                                   std::to_string(*event.end_tick));
+      }
+      break;
+    default:
+      check.fail("type", "is not a valid event type");
+  }
+}
+
+void check_unique_ids(const Scenario& scenario) {
+  // States and blocs share a namespace: transfers name either by id.
+  std::set<std::string> parties;
+  for (std::size_t i = 0; i < scenario.states.size(); ++i) {
+    const std::string& id = scenario.states[i].id;
+    if (id.empty()) {
+      Checker(name_of("state", id, i)).fail("", "a state needs an id");
+    }
+    if (!parties.insert(id).second) {
+      Checker("state " + id).fail("", "a second state with id '" + id + "'");
+    }
+  }
+  for (std::size_t i = 0; i < scenario.blocs.size(); ++i) {
+    const std::string& id = scenario.blocs[i].id;
+    if (id.empty()) {
+      Checker(name_of("bloc", id, i)).fail("", "a bloc needs an id");
+    }
+    if (!parties.insert(id).second) {
+      Checker("bloc " + id).fail("", "id '" + id + "' is already used by a state or bloc");
+    }
+  }
+  std::set<std::string> corridors;
+  for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
+    const std::string& id = scenario.corridors[i].id;
+    if (id.empty() || !corridors.insert(id).second) {
+      Checker(name_of("corridor", id, i)).fail("", "a corridor needs an id of its own");
+    }
+  }
+  std::set<std::string> pathways;
+  for (std::size_t i = 0; i < scenario.pathways.size(); ++i) {
+    const std::string& id = scenario.pathways[i].id;
+    if (id.empty() || !pathways.insert(id).second) {
+      Checker(name_of("pathway", id, i)).fail("", "a pathway needs an id of its own");
+    }
+  }
+}
+
+}  // namespace
+
+void check_scenario(const Scenario& scenario) {
+  check_settings(scenario.settings);
+  check_model(scenario.model);
+  if (scenario.states.empty()) {
+    throw InputError({}, "the scenario has no states; it needs at least one");
+  }
+  check_unique_ids(scenario);
+  for (std::size_t i = 0; i < scenario.states.size(); ++i) {
+    check_state(scenario.states[i], Checker(name_of("state", scenario.states[i].id, i)));
+  }
+
+  std::vector<int> origins;
+  for (int s = 0; s < scenario.state_count(); ++s) {
+    if (scenario.states[static_cast<std::size_t>(s)].has_role(StateRole::origin)) {
+      origins.push_back(s);
+    }
+  }
+  if (origins != scenario.nationality_states) {
+    throw InputError({"", 0, "", ""},
+                     "nationality_states does not list the origin-role states in order; call "
+                     "Scenario::index_nationalities() after editing states");
+  }
+
+  for (std::size_t i = 0; i < scenario.blocs.size(); ++i) {
+    const BlocSpec& bloc = scenario.blocs[i];
+    const Checker check(name_of("bloc", bloc.id, i));
+    if (bloc.members.empty()) {
+      check.fail("members", "a bloc needs at least one member");
+    }
+    std::set<int> members;
+    for (int member : bloc.members) {
+      check.index("members", member, scenario.state_count(), "state");
+      if (!members.insert(member).second) {
+        check.fail("members", "state " + scenario.states[static_cast<std::size_t>(member)].id +
+                                  " is listed twice");
+      }
+    }
+  }
+  for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
+    check_corridor(scenario.corridors[i], scenario.state_count(),
+                   Checker(name_of("corridor", scenario.corridors[i].id, i)));
+  }
+  for (std::size_t i = 0; i < scenario.pathways.size(); ++i) {
+    check_pathway(scenario, scenario.pathways[i],
+                  Checker(name_of("pathway", scenario.pathways[i].id, i)));
+  }
+  check_stocks(scenario);
+
+  for (std::size_t i = 0; i < scenario.events.size(); ++i) {
+    const EventSpec& event = scenario.events[i];
+    const Checker check(name_of("event", event.id, i));
+    check_event(scenario, event, check);
+    if (i > 0 && event.tick < scenario.events[i - 1].tick) {
+      check.fail("tick", "events must be sorted by tick, but tick " + std::to_string(event.tick) +
+                             " follows tick " + std::to_string(scenario.events[i - 1].tick));
+    }
+  }
+}
+
+}  // namespace migdip

@@ -1,0 +1,194 @@
+// The resolved text is the scenario in canonical form: loading it gives the same scenario, and
+// resolving that again gives the same text.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+
+#include "io_ini/ini_test_support.h"
+#include "io_ini/resolved_text.h"
+#include "io_ini/spec_fields.h"
+#include "support/random_scenario.h"
+
+namespace migdip {
+namespace {
+
+void expect_same_event(const EventSpec& a, const EventSpec& b) {
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.tick, b.tick);
+  EXPECT_EQ(a.type, b.type);
+  EXPECT_EQ(a.target_kind, b.target_kind);
+  EXPECT_EQ(a.target, b.target);
+  if (a.type == EventType::set) {
+    EXPECT_EQ(a.parameter, b.parameter);
+  }
+  if (a.type == EventType::set || a.type == EventType::engineered_surge) {
+    EXPECT_EQ(a.value, b.value);
+  }
+  if (a.type == EventType::transfer) {
+    EXPECT_EQ(a.payer.kind, b.payer.kind);
+    EXPECT_EQ(a.payer.index, b.payer.index);
+    EXPECT_EQ(a.payee.kind, b.payee.kind);
+    EXPECT_EQ(a.payee.index, b.payee.index);
+    EXPECT_EQ(a.amount, b.amount);
+    EXPECT_EQ(a.over_months, b.over_months);
+  }
+  EXPECT_EQ(a.end_tick, b.end_tick);
+  EXPECT_EQ(a.new_exit_enforcement, b.new_exit_enforcement);
+  EXPECT_EQ(a.new_readmission_acceptance, b.new_readmission_acceptance);
+}
+
+/// Field by field, so that a failure names the field.
+void expect_same(const Scenario& a, const Scenario& b) {
+  EXPECT_EQ(a.settings.name, b.settings.name);
+  EXPECT_EQ(a.settings.description, b.settings.description);
+  EXPECT_EQ(a.settings.start_date, b.settings.start_date);
+  EXPECT_EQ(a.settings.tick_length, b.settings.tick_length);
+  EXPECT_EQ(a.settings.ticks, b.settings.ticks);
+  EXPECT_EQ(a.settings.seed, b.settings.seed);
+  EXPECT_EQ(a.settings.run, b.settings.run);
+  EXPECT_EQ(a.settings.mode, b.settings.mode);
+  for (const auto& field : ini::kModelFields) {
+    EXPECT_EQ(a.model.*field.member, b.model.*field.member) << field.key;
+  }
+  EXPECT_EQ(a.outputs.stocks_by_location, b.outputs.stocks_by_location);
+
+  ASSERT_EQ(a.states.size(), b.states.size());
+  for (std::size_t i = 0; i < a.states.size(); ++i) {
+    EXPECT_EQ(a.states[i].id, b.states[i].id);
+    EXPECT_EQ(a.states[i].name, b.states[i].name);
+    EXPECT_EQ(a.states[i].roles, b.states[i].roles);
+    for (const auto& field : ini::kStateFields) {
+      EXPECT_EQ(a.states[i].*field.member, b.states[i].*field.member)
+          << a.states[i].id << " " << field.key;
+    }
+  }
+  ASSERT_EQ(a.blocs.size(), b.blocs.size());
+  for (std::size_t i = 0; i < a.blocs.size(); ++i) {
+    EXPECT_EQ(a.blocs[i].id, b.blocs[i].id);
+    EXPECT_EQ(a.blocs[i].name, b.blocs[i].name);
+    EXPECT_EQ(a.blocs[i].members, b.blocs[i].members);
+  }
+  ASSERT_EQ(a.corridors.size(), b.corridors.size());
+  for (std::size_t i = 0; i < a.corridors.size(); ++i) {
+    EXPECT_EQ(a.corridors[i].id, b.corridors[i].id);
+    EXPECT_EQ(a.corridors[i].from, b.corridors[i].from);
+    EXPECT_EQ(a.corridors[i].to, b.corridors[i].to);
+    EXPECT_EQ(a.corridors[i].mode, b.corridors[i].mode);
+    EXPECT_EQ(a.corridors[i].open, b.corridors[i].open);
+    for (const auto& field : ini::kCorridorFields) {
+      EXPECT_EQ(a.corridors[i].*field.member, b.corridors[i].*field.member) << field.key;
+    }
+  }
+  ASSERT_EQ(a.pathways.size(), b.pathways.size());
+  for (std::size_t i = 0; i < a.pathways.size(); ++i) {
+    EXPECT_EQ(a.pathways[i].id, b.pathways[i].id);
+    EXPECT_EQ(a.pathways[i].kind, b.pathways[i].kind);
+    EXPECT_EQ(a.pathways[i].from, b.pathways[i].from);
+    EXPECT_EQ(a.pathways[i].to, b.pathways[i].to);
+    EXPECT_EQ(a.pathways[i].nationality, b.pathways[i].nationality);
+    EXPECT_EQ(a.pathways[i].quota, b.pathways[i].quota);
+  }
+  ASSERT_EQ(a.initial_stocks.size(), b.initial_stocks.size());
+  for (std::size_t i = 0; i < a.initial_stocks.size(); ++i) {
+    EXPECT_EQ(a.initial_stocks[i].nationality, b.initial_stocks[i].nationality);
+    EXPECT_EQ(a.initial_stocks[i].location, b.initial_stocks[i].location);
+    EXPECT_EQ(a.initial_stocks[i].people, b.initial_stocks[i].people);
+  }
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (std::size_t i = 0; i < a.events.size(); ++i) {
+    SCOPED_TRACE("event " + a.events[i].id);
+    expect_same_event(a.events[i], b.events[i]);
+  }
+  EXPECT_EQ(a.nationality_states, b.nationality_states);
+}
+
+void expect_round_trip(const Scenario& scenario) {
+  const std::string text = ini::resolved_text(scenario);
+  SCOPED_TRACE(text);
+  const LoadedScenario again = load_scenario_text(text, "resolved.ini");
+  expect_same(scenario, *again.scenario);
+  EXPECT_EQ(again.resolved_text, text);
+}
+
+TEST(ResolvedText, RoundTripOfTheSmallFixture) {
+  const LoadedScenario loaded = load_scenario_file(MIGDIP_TEST_DATA_DIR "/ini_small.ini");
+  expect_round_trip(*loaded.scenario);
+  EXPECT_EQ(loaded.resolved_text, ini::resolved_text(*loaded.scenario));
+}
+
+TEST(ResolvedText, WritesEveryKeyAndTicksNotDates) {
+  const LoadedScenario loaded = load_scenario_file(MIGDIP_TEST_DATA_DIR "/ini_small.ini");
+  const std::string& text = loaded.resolved_text;
+  for (const char* line : {"\n[scenario]\n",
+                           "ticks = 12\n",
+                           "tick_length = month\n",
+                           "seed = 42\n",
+                           "run = 0\n",
+                           "mode = stochastic\n",
+                           "\n[model]\n",
+                           "continuation_discount = 0.9\n",
+                           "salience_memory_days = 90\n",
+                           "stocks_by_location = true\n",
+                           "[state TUR]\nname = TUR\n",
+                           "asylum_processing_rate = 0.25\n",
+                           "population = 18000000\n",
+                           "capacity = unlimited\n",
+                           "open = false\n",
+                           "[stock SYR in TUR]\n",
+                           "legal = 0\n",
+                           "[event deal]\ntick = 2\n",
+                           "value = unlimited\n",
+                           "end_tick = 10\n",
+                           "nationality = SYR\n",
+                           "members = GRC, DEU\n",
+                           "roles = transit, destination\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << "no '" << line << "' in\n" << text;
+  }
+  EXPECT_EQ(text.find("date = 2016-03"), std::string::npos);
+  EXPECT_EQ(text.find("end_date"), std::string::npos);
+}
+
+TEST(ResolvedText, RoundTripOfTheChainScenario) {
+  Scenario scenario = testing::chain_scenario();
+  scenario.settings.description = "chain with a description";
+  scenario.settings.run = 7;
+  scenario.settings.seed = 18446744073709551615ULL;
+  scenario.model.income_weight = 0.1 + 0.2;  // not exactly 0.3
+  expect_round_trip(scenario);
+}
+
+// The INI form has no duplicate stocks or empty names; everything else the engine allows, it
+// can express.
+Scenario expressible(Scenario scenario) {
+  std::map<std::pair<int, int>, InitialStock> stocks;
+  for (const InitialStock& stock : scenario.initial_stocks) {
+    auto [where, fresh] = stocks.try_emplace({stock.nationality, stock.location}, stock);
+    if (!fresh) {
+      for (std::size_t s = 0; s < kStatusCount; ++s) {
+        where->second.people[s] += stock.people[s];
+      }
+    }
+  }
+  scenario.initial_stocks.clear();
+  for (const auto& [key, stock] : stocks) {
+    scenario.initial_stocks.push_back(stock);
+  }
+  for (BlocSpec& bloc : scenario.blocs) {
+    bloc.name = bloc.name.empty() ? bloc.id : bloc.name;
+  }
+  return scenario;
+}
+
+TEST(ResolvedText, RoundTripOfRandomScenarios) {
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Scenario scenario = expressible(testing::random_scenario(seed));
+    ASSERT_NO_THROW(check_scenario(scenario));
+    expect_round_trip(scenario);
+  }
+}
+
+}  // namespace
+}  // namespace migdip
