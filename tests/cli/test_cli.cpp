@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -155,6 +156,19 @@ TEST_F(Cli, ValidateAcceptsEveryShippedScenario) {
   }
 }
 
+// What the one line must say for each kind of malformed scenario: where, and what is wrong.
+const std::map<std::string, std::string> kExpectedMessages = {
+    {"bad_binary.ini", "binary file"},
+    {"bad_empty.ini", "no sections"},
+    {"bad_duplicate_section.ini", ":38: [state TRA] duplicate section"},
+    {"bad_nan.ini", ":78: [event crackdown] value: expected a finite number"},
+    {"bad_negative_population.ini", ":33: [state TRA] population: must be > 0"},
+    {"bad_out_of_range.ini", ":43: [state DST] recognition_rate: must be in [0, 1]"},
+    {"bad_undefined_state.ini", "[corridor TRA-DST] to: unknown state 'DSX' (did you mean 'DST'?)"},
+    {"bad_unknown_key.ini", "unknown key 'populaton'"},
+    {"bad_wrong_type.ini", ":24: [state ORI] population: expected a number"},
+};
+
 // Every malformed fixture: status 2, one line naming the file, and no results file.
 TEST_F(Cli, MalformedScenariosFailCleanlyAndWriteNothing) {
   int fixtures = 0;
@@ -167,10 +181,14 @@ TEST_F(Cli, MalformedScenariosFailCleanlyAndWriteNothing) {
     EXPECT_EQ(run.status, 2) << name << ": " << run.err;
     EXPECT_EQ(lines(run.err), 1) << name << ": " << run.err;
     EXPECT_NE(run.err.find(name), std::string::npos) << run.err;
+    const auto expected = kExpectedMessages.find(name);
+    if (expected != kExpectedMessages.end()) {
+      EXPECT_NE(run.err.find(expected->second), std::string::npos) << run.err;
+    }
     EXPECT_TRUE(files().empty()) << name;
     EXPECT_EQ(migdip("validate '" + entry.path().string() + "'").status, 2) << name;
   }
-  EXPECT_GE(fixtures, 3);
+  EXPECT_GE(fixtures, static_cast<int>(kExpectedMessages.size()));
 }
 
 TEST_F(Cli, BadOverridesFailCleanlyAndWriteNothing) {
