@@ -1,0 +1,200 @@
+// read_results_file: a results file (docs/results-format.md) back into a RunRecord.
+
+#include "migdip/io/results_file.h"
+
+#include <charconv>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "io_hdf5/events_table.h"
+#include "io_hdf5/hdf5_helpers.h"
+#include "io_hdf5/results_layout.h"
+#include "migdip/core/error.h"
+
+namespace migdip {
+
+namespace {
+
+namespace layout = results_layout;
+
+/// A file that is a migdip results file but breaks the layout: reported as an hdf5::Error, which
+/// read_results_file turns into an InputError naming the file.
+[[noreturn]] void malformed(const std::string& problem) {
+  throw hdf5::Error(problem);
+}
+
+int major_version(const std::string& version) {
+  int major = -1;
+  const char* end = version.data() + version.size();
+  auto [next, error] = std::from_chars(version.data(), end, major);
+  if (error != std::errc{} || next == version.data() || (next != end && *next != '.')) {
+    return -1;
+  }
+  return major;
+}
+
+std::string read_single_text(hdf5::Id parent, const std::string& name) {
+  if (!hdf5::has_link(parent, name)) {
+    malformed(fmt::format("it has no '{}'", name));
+  }
+  hdf5::Handle dataset = hdf5::open_dataset(parent, name);
+  std::vector<std::string> texts = hdf5::read_texts(dataset.get());
+  if (texts.size() != 1) {
+    malformed(fmt::format("'{}' is not a single text", name));
+  }
+  return texts.front();
+}
+
+/// Fills `values` or `labels` from a 1-D coordinate-like dataset, whichever its type says.
+void read_axis_values(hdf5::Id dataset, const std::string& name, std::vector<double>& values,
+                      std::vector<std::string>& labels) {
+  switch (hdf5::dataset_kind(dataset)) {
+    case hdf5::ValueKind::kText:
+      labels = hdf5::read_texts(dataset);
+      return;
+    case hdf5::ValueKind::kNumber:
+      values = hdf5::read_numbers(dataset);
+      return;
+    case hdf5::ValueKind::kOther:
+      break;
+  }
+  malformed(fmt::format("coordinate '{}' holds neither numbers nor text", name));
+}
+
+std::string dimension_of(hdf5::Id dataset, const std::string& name, unsigned axis) {
+  std::optional<std::string> dimension = hdf5::attached_scale_name(dataset, axis);
+  if (!dimension) {
+    malformed(fmt::format("'{}' has no dimension scale on axis {}", name, axis));
+  }
+  return *dimension;
+}
+
+RecordGroup read_group(hdf5::Id parent, const std::string& name) {
+  hdf5::Handle handle = hdf5::open_group(parent, name);
+  const hdf5::Id id = handle.get();
+  RecordGroup group;
+  group.name = name;
+  group.description = hdf5::read_text_attribute(id, layout::kDescription).value_or("");
+  std::set<std::string> auxiliary_names;
+  std::istringstream listed(hdf5::read_text_attribute(id, layout::kCoordinates).value_or(""));
+  for (std::string auxiliary; listed >> auxiliary;) {
+    auxiliary_names.insert(auxiliary);
+  }
+
+  for (const std::string& member : hdf5::member_names(id)) {
+    if (hdf5::is_group(id, member)) {
+      continue;  // no nested groups in layout 1.x; a later minor version may add some
+    }
+    hdf5::Handle dataset = hdf5::open_dataset(id, member);
+    const std::vector<std::size_t> shape = hdf5::dataset_shape(dataset.get());
+    auto text = [&](const char* attribute) {
+      return hdf5::read_text_attribute(dataset.get(), attribute).value_or("");
+    };
+    if (hdf5::is_dimension_scale(dataset.get())) {
+      Coordinate coordinate;
+      coordinate.name = member;
+      coordinate.long_name = text(layout::kLongName);
+      coordinate.units = text(layout::kUnits);
+      read_axis_values(dataset.get(), member, coordinate.values, coordinate.labels);
+      group.coordinates.push_back(std::move(coordinate));
+    } else if (auxiliary_names.count(member) != 0) {
+      if (shape.size() != 1) {
+        malformed(fmt::format("auxiliary coordinate '{}' in group '{}' is not 1-D", member, name));
+      }
+      AuxiliaryCoordinate auxiliary;
+      auxiliary.name = member;
+      auxiliary.dimension = dimension_of(dataset.get(), member, 0);
+      auxiliary.long_name = text(layout::kLongName);
+      auxiliary.units = text(layout::kUnits);
+      read_axis_values(dataset.get(), member, auxiliary.values, auxiliary.labels);
+      group.auxiliary.push_back(std::move(auxiliary));
+    } else {
+      Variable variable;
+      variable.name = member;
+      for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+        variable.dimensions.push_back(
+            dimension_of(dataset.get(), member, static_cast<unsigned>(axis)));
+      }
+      variable.long_name = text(layout::kLongName);
+      variable.units = text(layout::kUnits);
+      variable.data = hdf5::read_numbers(dataset.get());
+      group.variables.push_back(std::move(variable));
+    }
+  }
+  return group;
+}
+
+RunRecord read_contents(hdf5::Id file) {
+  RunRecord record;
+  // format_version comes first (it is written first), so callers can show the file's version.
+  for (const std::string& name : hdf5::attribute_names(file)) {
+    switch (hdf5::attribute_kind(file, name)) {
+      case hdf5::ValueKind::kText:
+        record.text_attributes.emplace_back(name, *hdf5::read_text_attribute(file, name));
+        break;
+      case hdf5::ValueKind::kNumber:
+        record.number_attributes.emplace_back(name, hdf5::read_number_attribute(file, name));
+        break;
+      case hdf5::ValueKind::kOther:
+        break;  // not written by layout 1.x; tolerated for later minor versions
+    }
+  }
+  record.scenario_text = read_single_text(file, layout::kScenarioText);
+  record.resolved_scenario_text = read_single_text(file, layout::kResolvedScenarioText);
+  for (const std::string& member : hdf5::member_names(file)) {
+    if (hdf5::is_group(file, member)) {
+      record.groups.push_back(read_group(file, member));
+    }
+  }
+  if (!hdf5::has_link(file, layout::kEvents)) {
+    malformed(fmt::format("it has no '{}' table", layout::kEvents));
+  }
+  record.events = hdf5::read_events_table(file);
+  return record;
+}
+
+}  // namespace
+
+RunRecord read_results_file(const std::string& path) {
+  auto input_error = [&path](const std::string& problem) {
+    return InputError{InputLocation{path, 0, "", ""}, problem};
+  };
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    throw input_error("no such results file");
+  }
+  if (std::filesystem::is_directory(path, error)) {
+    throw input_error("is a directory, not a results file");
+  }
+  try {
+    if (!hdf5::is_hdf5_file(path)) {
+      throw input_error("not a migdip results file (not an HDF5 file)");
+    }
+    hdf5::Handle file = hdf5::open_file(path, false);
+    if (!hdf5::has_attribute(file.get(), layout::kFormatVersion) ||
+        hdf5::attribute_kind(file.get(), layout::kFormatVersion) != hdf5::ValueKind::kText) {
+      throw input_error(
+          fmt::format("not a migdip results file (no '{}' attribute)", layout::kFormatVersion));
+    }
+    const std::string version = *hdf5::read_text_attribute(file.get(), layout::kFormatVersion);
+    const int major = major_version(version);
+    if (major < 0) {
+      throw input_error(
+          fmt::format("results format version '{}' is not a version number", version));
+    }
+    if (major != layout::kSupportedMajorVersion) {
+      throw input_error(
+          fmt::format("results format version {} is not supported: this migdip reads version {}.x "
+                      "(format {})",
+                      version, layout::kSupportedMajorVersion, kResultsFormatVersion));
+    }
+    return read_contents(file.get());
+  } catch (const hdf5::Error& failure) {
+    throw input_error(fmt::format("malformed results file: {}", failure.what()));
+  }
+}
+
+}  // namespace migdip

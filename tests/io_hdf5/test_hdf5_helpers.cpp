@@ -1,0 +1,117 @@
+// The thin HDF5 layer: chunk shapes, text checks, attribute replacement, error messages.
+
+#include "io_hdf5/hdf5_helpers.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace migdip::hdf5 {
+namespace {
+
+namespace fs = std::filesystem;
+
+using Shape = std::vector<std::size_t>;
+
+TEST(ChooseChunkShape, SmallArraysAreOneChunk) {
+  EXPECT_EQ(choose_chunk_shape({10}, 65536), Shape{10});
+  EXPECT_EQ(choose_chunk_shape({52, 30, 3}, 65536), (Shape{52, 30, 3}));
+}
+
+TEST(ChooseChunkShape, LongArraysAreCutAlongTheFirstDimension) {
+  EXPECT_EQ(choose_chunk_shape({1000000}, 65536), Shape{65536});
+  EXPECT_EQ(choose_chunk_shape({5200, 200, 3}, 65536), (Shape{109, 200, 3}));
+}
+
+TEST(ChooseChunkShape, RowsLargerThanAChunkAreCutFurther) {
+  EXPECT_EQ(choose_chunk_shape({10, 1000, 1000}, 65536), (Shape{1, 65, 1000}));
+  EXPECT_EQ(choose_chunk_shape({3, 2, 100000}, 65536), (Shape{1, 1, 65536}));
+}
+
+class Hdf5HelpersTest : public ::testing::Test {
+ protected:
+  Hdf5HelpersTest() {
+    path_ = (fs::temp_directory_path() / ("migdip-helpers-" + std::to_string(::getpid()) + "-" +
+                                          std::to_string(std::random_device{}()) + ".h5"))
+                .string();
+  }
+  ~Hdf5HelpersTest() override {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+  }
+  std::string path_;
+};
+
+TEST_F(Hdf5HelpersTest, AttributesAreReplacedAndKeepTheirKind) {
+  Handle file = create_file(path_);
+  write_text_attribute(file.get(), "a", "first");
+  write_text_attribute(file.get(), "a", "second");
+  write_number_attribute(file.get(), "b", 2.5);
+  EXPECT_EQ(read_text_attribute(file.get(), "a"), "second");
+  EXPECT_EQ(read_number_attribute(file.get(), "b"), 2.5);
+  EXPECT_EQ(attribute_kind(file.get(), "a"), ValueKind::kText);
+  EXPECT_EQ(attribute_kind(file.get(), "b"), ValueKind::kNumber);
+  EXPECT_EQ(read_text_attribute(file.get(), "missing"), std::nullopt);
+  EXPECT_THROW(read_text_attribute(file.get(), "b"), Error);
+}
+
+TEST_F(Hdf5HelpersTest, MembersAndAttributesComeBackInCreationOrder) {
+  Handle file = create_file(path_);
+  for (const char* name : {"zeta", "alpha", "mu"}) {
+    write_text_attribute(file.get(), name, name);
+    create_group(file.get(), name);
+  }
+  EXPECT_EQ(attribute_names(file.get()), (std::vector<std::string>{"zeta", "alpha", "mu"}));
+  EXPECT_EQ(member_names(file.get()), (std::vector<std::string>{"zeta", "alpha", "mu"}));
+}
+
+TEST_F(Hdf5HelpersTest, TextThatCannotRoundTripIsRefused) {
+  Handle file = create_file(path_);
+  EXPECT_THROW(write_text_attribute(file.get(), "a", "\xc3\x28"), Error);
+  EXPECT_THROW(write_text_attribute(file.get(), "a", "\xed\xa0\x80"), Error);  // surrogate
+  EXPECT_THROW(write_text_attribute(file.get(), "a", "\xe0\x80\xaf"), Error);  // overlong
+  EXPECT_THROW(write_texts(file.get(), "t", {"ok", std::string("a\0b", 3)}), Error);
+  EXPECT_NO_THROW(write_text_attribute(file.get(), "a", "Türkiye → Ελλάδα 🇪🇺"));
+}
+
+TEST_F(Hdf5HelpersTest, FailuresAreOneLineErrorsNamingTheCall) {
+  try {
+    open_file(path_ + ".missing", false);
+    FAIL() << "no exception";
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_EQ(message.rfind("opening the file", 0), 0u) << message;
+  }
+}
+
+TEST_F(Hdf5HelpersTest, MemoryFileImageIsAnHdf5File) {
+  {
+    Handle file = create_memory_file(path_);
+    write_text_attribute(file.get(), "a", "in memory");
+    const std::string image = file_image(file.get());
+    EXPECT_FALSE(fs::exists(path_));
+    std::ofstream(path_, std::ios::binary) << image;
+  }
+  EXPECT_TRUE(is_hdf5_file(path_));
+  Handle file = open_file(path_, false);
+  EXPECT_EQ(read_text_attribute(file.get(), "a"), "in memory");
+}
+
+TEST_F(Hdf5HelpersTest, NumbersKeepTheirShape) {
+  Handle file = create_file(path_);
+  Handle dataset = write_numbers(file.get(), "x", {2, 3}, {1, 2, 3, 4, 5, 6}, true);
+  EXPECT_EQ(dataset_shape(dataset.get()), (Shape{2, 3}));
+  EXPECT_EQ(read_numbers(dataset.get()), (std::vector<double>{1, 2, 3, 4, 5, 6}));
+  EXPECT_THROW(write_numbers(file.get(), "y", {2, 3}, {1, 2}, true), Error);
+  Handle empty = write_numbers(file.get(), "z", {0, 3}, {}, true);
+  EXPECT_EQ(dataset_shape(empty.get()), (Shape{0, 3}));
+}
+
+}  // namespace
+}  // namespace migdip::hdf5
