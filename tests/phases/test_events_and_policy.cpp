@@ -137,3 +137,31 @@ TEST(ScheduledEvents, EngineeredSurgeRaisesDeparturesUntilItEnds) {
 
 }  // namespace
 }  // namespace migdip
+
+namespace migdip {
+namespace {
+
+// A crossing of two whole months arrives two ticks after it set out, and nobody meanwhile is lost.
+TEST(TravelDelay, LongCrossingsArriveAfterTheirDelay) {
+  Scenario scenario = testing::chain_scenario();
+  scenario.states[0].emigration_rate = 0;
+  scenario.corridors[1].travel_days = 65;
+  scenario.initial_stocks = {InitialStock{0, 1, {}}};
+  scenario.initial_stocks[0].people[index_of(MigrantStatus::in_transit)] = 10000;
+  Simulation simulation(testing::share(scenario));
+  simulation.step();
+  const double set_out = simulation.world().flows.departures(0, 1);
+  EXPECT_GT(set_out, 0);
+  EXPECT_EQ(simulation.world().flows.arrivals(0, 1), 0);
+  EXPECT_NEAR(simulation.world().population.travelling_total()(0, 1), set_out, 1e-9);
+  simulation.step();
+  EXPECT_EQ(simulation.world().flows.arrivals(0, 1), 0);
+  simulation.step();
+  EXPECT_GT(simulation.world().flows.arrivals(0, 1), 0);
+  EXPECT_NEAR(simulation.world().flows.arrivals(0, 1) + simulation.world().flows.deaths(0, 1) +
+                  simulation.world().flows.entry_intercepted(0, 1),
+              set_out, 1e-9);
+}
+
+}  // namespace
+}  // namespace migdip
