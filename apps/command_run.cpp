@@ -29,10 +29,6 @@ std::string utc_now() {
   return text;
 }
 
-std::string_view mode_name(SimulationMode mode) {
-  return mode == SimulationMode::expected ? "expected" : "stochastic";
-}
-
 // Everything needed to know where a result came from and to run it again.
 void add_provenance(const LoadedScenario& loaded, const std::string& command_line, double seconds,
                     RunRecord& record) {
@@ -49,7 +45,7 @@ void add_provenance(const LoadedScenario& loaded, const std::string& command_lin
       {"scenario_description", scenario.settings.description},
       {"seed", std::to_string(scenario.settings.seed)},
       {"run", std::to_string(scenario.settings.run)},
-      {"mode", std::string(mode_name(scenario.settings.mode))},
+      {"mode", std::string(to_string(scenario.settings.mode))},
       {"tick_length", std::string(to_string(scenario.settings.tick_length))},
       {"start_date", format_date(calendar.start_date())},
       {"end_date", format_date(last_day)},

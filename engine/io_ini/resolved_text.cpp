@@ -77,18 +77,6 @@ std::string target_id(const Scenario& scenario, const EventSpec& event) {
   throw InternalError("event '" + event.id + "' has no target");
 }
 
-std::string_view mode_text(CorridorMode mode) {
-  switch (mode) {
-    case CorridorMode::land:
-      return "land";
-    case CorridorMode::sea:
-      return "sea";
-    case CorridorMode::air:
-      return "air";
-  }
-  return "?";
-}
-
 Values event_values(const Scenario& scenario, const EventSpec& event) {
   Values values = {{"tick", std::to_string(event.tick)},
                    {"type", std::string(to_string(event.type))}};
@@ -138,16 +126,15 @@ std::string resolved_text(const Scenario& scenario) {
       "# Loading this text gives the same scenario.\n";
 
   const ScenarioSettings& settings = scenario.settings;
-  write_section(
-      out, "scenario", "",
-      {{"name", settings.name},
-       {"description", settings.description},
-       {"start_date", format_date(settings.start_date)},
-       {"ticks", std::to_string(settings.ticks)},
-       {"tick_length", std::string(to_string(settings.tick_length))},
-       {"seed", std::to_string(settings.seed)},
-       {"run", std::to_string(settings.run)},
-       {"mode", settings.mode == SimulationMode::stochastic ? "stochastic" : "expected"}});
+  write_section(out, "scenario", "",
+                {{"name", settings.name},
+                 {"description", settings.description},
+                 {"start_date", format_date(settings.start_date)},
+                 {"ticks", std::to_string(settings.ticks)},
+                 {"tick_length", std::string(to_string(settings.tick_length))},
+                 {"seed", std::to_string(settings.seed)},
+                 {"run", std::to_string(settings.run)},
+                 {"mode", std::string(to_string(settings.mode))}});
 
   Values model;
   for (const auto& field : kModelFields) {
@@ -185,7 +172,7 @@ std::string resolved_text(const Scenario& scenario) {
   for (const CorridorSpec& corridor : scenario.corridors) {
     Values values = {{"from", state_id(scenario, corridor.from)},
                      {"to", state_id(scenario, corridor.to)},
-                     {"mode", std::string(mode_text(corridor.mode))},
+                     {"mode", std::string(to_string(corridor.mode))},
                      {"open", bool_text(corridor.open)}};
     for (const auto& field : kCorridorFields) {
       values.emplace_back(field.key, number_text(corridor.*field.member));
@@ -197,7 +184,7 @@ std::string resolved_text(const Scenario& scenario) {
     const int nationality_state =
         scenario.nationality_states.at(static_cast<std::size_t>(pathway.nationality));
     write_section(out, "pathway", pathway.id,
-                  {{"kind", pathway.kind == PathwayKind::labour ? "labour" : "resettlement"},
+                  {{"kind", std::string(to_string(pathway.kind))},
                    {"from", state_id(scenario, pathway.from)},
                    {"to", state_id(scenario, pathway.to)},
                    {"nationality", state_id(scenario, nationality_state)},

@@ -32,18 +32,6 @@ std::string roles_label(const StateSpec& state) {
   return roles;
 }
 
-std::string_view mode_label(CorridorMode mode) {
-  switch (mode) {
-    case CorridorMode::land:
-      return "land";
-    case CorridorMode::sea:
-      return "sea";
-    case CorridorMode::air:
-      return "air";
-  }
-  return "?";
-}
-
 // Writes a nationality x column Eigen array (column-major) as a row-major column x nationality
 // slice, or sums it over nationalities.
 void column_sums(const Eigen::ArrayXXd& values, std::span<double> out) {
@@ -405,7 +393,7 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
   for (const CorridorSpec& corridor : scenario.corridors) {
     from.labels.push_back(scenario.states[static_cast<std::size_t>(corridor.from)].id);
     to.labels.push_back(scenario.states[static_cast<std::size_t>(corridor.to)].id);
-    mode.labels.emplace_back(mode_label(corridor.mode));
+    mode.labels.emplace_back(to_string(corridor.mode));
   }
   corridors.auxiliary.insert(corridors.auxiliary.end(), {from, to, mode});
 
@@ -436,8 +424,7 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
     pathway_to.labels.push_back(scenario.states[static_cast<std::size_t>(pathway.to)].id);
     pathway_nationality.labels.push_back(
         nationality_ids[static_cast<std::size_t>(pathway.nationality)]);
-    pathway_kind.labels.emplace_back(pathway.kind == PathwayKind::resettlement ? "resettlement"
-                                                                               : "labour");
+    pathway_kind.labels.emplace_back(to_string(pathway.kind));
   }
   pathways.auxiliary.insert(pathways.auxiliary.end(),
                             {pathway_from, pathway_to, pathway_nationality, pathway_kind});

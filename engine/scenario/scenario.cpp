@@ -51,6 +51,26 @@ Calendar Scenario::calendar() const {
   return Calendar(settings.start_date, settings.tick_length, settings.ticks);
 }
 
+std::string_view to_string(CorridorMode mode) {
+  switch (mode) {
+    case CorridorMode::land:
+      return "land";
+    case CorridorMode::sea:
+      return "sea";
+    case CorridorMode::air:
+      return "air";
+  }
+  return "?";
+}
+
+std::string_view to_string(PathwayKind kind) {
+  return kind == PathwayKind::resettlement ? "resettlement" : "labour";
+}
+
+std::string_view to_string(SimulationMode mode) {
+  return mode == SimulationMode::expected ? "expected" : "stochastic";
+}
+
 std::string_view to_string(EventType type) {
   switch (type) {
     case EventType::set:

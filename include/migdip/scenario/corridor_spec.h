@@ -2,10 +2,14 @@
 
 #include <limits>
 #include <string>
+#include <string_view>
 
 namespace migdip {
 
 enum class CorridorMode { land, sea, air };
+
+/// "land", "sea" or "air": the word scenario files and results use.
+std::string_view to_string(CorridorMode mode);
 
 /// A directed irregular route between two states.
 struct CorridorSpec {

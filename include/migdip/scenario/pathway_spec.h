@@ -1,12 +1,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace migdip {
 
 /// Resettlement moves hosted people of a nationality from a host state to a destination;
 /// labour (and other visa) pathways move people straight from their own country.
 enum class PathwayKind { resettlement, labour };
+
+/// "resettlement" or "labour": the word scenario files and results use.
+std::string_view to_string(PathwayKind kind);
 
 /// A legal, quota-bound channel. People moved become `legal` at `to`.
 struct PathwaySpec {

@@ -24,6 +24,9 @@ namespace migdip {
 /// people from binomial and multinomial distributions.
 enum class SimulationMode { expected, stochastic };
 
+/// "expected" or "stochastic".
+std::string_view to_string(SimulationMode mode);
+
 struct ScenarioSettings {
   std::string name;
   std::string description;
