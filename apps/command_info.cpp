@@ -38,11 +38,11 @@ int info_command(const std::vector<std::string>& args) {
     if (key == "created_utc")
       created = value;
   }
-  fmt::print("file          {}\n", path);
-  fmt::print("format        migdip results {}, written by migdip {} (commit {}) at {}\n",
+  fmt::print("file            {}\n", path);
+  fmt::print("format          migdip results {}, written by migdip {} (commit {}) at {}\n",
              format_version, engine, commit, created);
   fmt::print("{}", summarise(record));
-  fmt::print("groups       ");
+  fmt::print("groups         ");
   for (const RecordGroup& group : record.groups) {
     fmt::print(" {} ({} variables)", group.name, group.variables.size());
   }

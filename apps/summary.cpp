@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <numeric>
+#include <string_view>
 
 namespace migdip::cli {
 namespace {
@@ -51,42 +53,54 @@ std::size_t extent(const RunRecord& record, const std::string& group, const std:
   return 0;
 }
 
+// Whole numbers with thousands separators, right-aligned: 1,234,567.
 std::string people(double value) {
-  return fmt::format("{:>14.0f}", value);
+  const std::string digits = fmt::format("{:.0f}", std::fabs(value));
+  std::string grouped = value < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      grouped.push_back(',');
+    }
+    grouped.push_back(digits[i]);
+  }
+  return fmt::format("{:>13}", grouped);
 }
 
 }  // namespace
 
 std::string summarise(const RunRecord& record) {
   std::string text;
-  text += fmt::format("scenario      {}\n", attribute(record, "scenario_name"));
-  text += fmt::format("period        {} .. {} ({} ticks of one {})\n",
+  text += fmt::format("scenario        {}\n", attribute(record, "scenario_name"));
+  text += fmt::format("period          {} .. {} ({} ticks of one {})\n",
                       attribute(record, "start_date"), attribute(record, "end_date"),
                       extent(record, "states", "time"), attribute(record, "tick_length"));
-  text += fmt::format("world         {} states, {} corridors, {} nationalities, {} pathways\n",
+  text += fmt::format("world           {} states, {} corridors, {} nationalities, {} pathways\n",
                       extent(record, "states", "state"), extent(record, "corridors", "corridor"),
                       extent(record, "nationalities", "nationality"),
                       extent(record, "pathways", "pathway"));
-  text += fmt::format("mode, seed    {}, seed {} run {}\n", attribute(record, "mode"),
+  text += fmt::format("mode, seed      {}, seed {} run {}\n", attribute(record, "mode"),
                       attribute(record, "seed"), attribute(record, "run"));
   text += "totals over the run (people)\n";
   const double departures = total(record, "corridors", "departures");
   const double deaths = total(record, "corridors", "deaths");
-  text += fmt::format("  emigrated     {}\n", people(total(record, "states", "emigrations")));
-  text += fmt::format("  departures    {}\n", people(departures));
-  text += fmt::format("  intercepted   {}\n",
-                      people(total(record, "corridors", "exit_interceptions") +
-                             total(record, "corridors", "entry_interceptions")));
-  text += fmt::format("  arrivals      {}\n", people(total(record, "corridors", "arrivals")));
-  text += fmt::format("  deaths        {}  ({:.2f} per 1000 departures)\n", people(deaths),
+  auto line = [&](std::string_view label, double value) {
+    text += fmt::format("  {:<20}{}\n", label, people(value));
+  };
+  line("emigrated", total(record, "states", "emigrations"));
+  line("departures", departures);
+  line("intercepted", total(record, "corridors", "exit_interceptions") +
+                          total(record, "corridors", "entry_interceptions"));
+  line("arrivals", total(record, "corridors", "arrivals"));
+  line("dead or missing", deaths);
+  text += fmt::format("  {:<20}{:>13.2f}\n", "  per 1000 departures",
                       departures > 0 ? 1000.0 * deaths / departures : 0.0);
-  text += fmt::format("  returned      {}\n", people(total(record, "states", "returns")));
-  text += fmt::format("  legal         {}\n", people(total(record, "states", "legal_arrivals")));
-  text +=
-      fmt::format("at the end      protected {}, hosted {}\n",
-                  people(final_total(record, "protected")), people(final_total(record, "hosted")));
-  text += fmt::format("transfers     EUR {:.0f}\n", total(record, "transfers", "paid"));
-  text += fmt::format("events        {} applied\n", record.events.size());
+  line("returned", total(record, "states", "returns"));
+  line("legal pathways", total(record, "states", "legal_arrivals"));
+  text += "at the end (people)\n";
+  line("protected", final_total(record, "protected"));
+  line("hosted", final_total(record, "hosted"));
+  text += fmt::format("transfers paid  EUR {}\n", people(total(record, "transfers", "paid")));
+  text += fmt::format("events applied  {}\n", record.events.size());
   return text;
 }
 
