@@ -1,13 +1,13 @@
 // The tick loop allocates nothing: every buffer is sized when the simulation is built. This
-// program replaces the allocation functions to count calls while ticks run: operator new for
-// the standard library, and glibc's malloc family for Eigen, which allocates with malloc.
-// Sanitizers intercept malloc themselves, so under them only operator new is counted.
+// program interposes glibc's malloc family to count calls while ticks run: Eigen allocates with
+// malloc, and so does the standard library's operator new.
+// AddressSanitizer replaces the allocation functions itself, so under it nothing is replaced
+// here and the tests skip: the Release run of the suite checks the property.
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstdlib>
-#include <new>
 
 #include <Eigen/Core>
 
@@ -39,27 +39,13 @@ void* realloc(void* memory, std::size_t size) {
 }
 #endif
 
-void* operator new(std::size_t size) {
-#if defined(__SANITIZE_ADDRESS__)
-  allocations.fetch_add(1, std::memory_order_relaxed);  // otherwise counted by malloc
-#endif
-  if (void* memory = std::malloc(size == 0 ? 1 : size))
-    return memory;
-  throw std::bad_alloc();
-}
-// GCC cannot see that the operator new above is the malloc these frees pair with.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* memory) noexcept {
-  std::free(memory);
-}
-void operator delete(void* memory, std::size_t) noexcept {
-  std::free(memory);
-}
-
 namespace migdip {
 namespace {
 
 TEST(StepAllocations, TicksAllocateNothing) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+#endif
   for (int seed = 1; seed <= 30; ++seed) {
     Scenario scenario = testing::random_scenario(static_cast<std::uint64_t>(seed));
     scenario.settings.ticks = std::max(scenario.settings.ticks, 3);
@@ -74,16 +60,17 @@ TEST(StepAllocations, TicksAllocateNothing) {
 
 // The counter itself works: a test that cannot fail proves nothing.
 TEST(StepAllocations, CounterSeesAllocations) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+#endif
   const long before = allocations.load();
   int* volatile value = new int(3);  // volatile: the pair may not be optimised away
   delete value;
   EXPECT_EQ(allocations.load() - before, 1);
-#if !defined(__SANITIZE_ADDRESS__)
   const long before_eigen = allocations.load();
   Eigen::ArrayXd* volatile array = new Eigen::ArrayXd(Eigen::ArrayXd::Zero(100));
   delete array;
   EXPECT_EQ(allocations.load() - before_eigen, 2);  // the object, and Eigen's buffer
-#endif
 }
 
 }  // namespace
