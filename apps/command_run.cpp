@@ -89,6 +89,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 
   const LoadedScenario loaded = load_scenario_file(scenario_path, overrides);
   // Refuse before simulating, not after: a long run should not end in "file exists".
+  if (std::filesystem::is_directory(output)) {
+    throw InputError({output, 0, "", ""}, "is a directory; give a file name with -o");
+  }
   if (!force && std::filesystem::exists(output)) {
     throw InputError({output, 0, "", ""}, "results file exists; use --force to replace it");
   }

@@ -202,6 +202,16 @@ TEST_F(Cli, BadOverridesFailCleanlyAndWriteNothing) {
   EXPECT_TRUE(files().empty());
 }
 
+TEST_F(Cli, DirectoryAsOutputFailsCleanly) {
+  fs::create_directory(dir_ / "results");
+  for (const char* force : {"", " --force"}) {
+    Outcome outcome = migdip("run " + scenario("minimal.ini") + " -o results" + force);
+    EXPECT_EQ(outcome.status, 2) << outcome.err;
+    EXPECT_NE(outcome.err.find("is a directory"), std::string::npos) << outcome.err;
+  }
+  EXPECT_EQ(files(), std::vector<std::string>{"results"});
+}
+
 TEST_F(Cli, UnwritableOutputFailsCleanly) {
   Outcome outcome = migdip("run " + scenario("minimal.ini") + " -o no/such/dir/out.h5");
   EXPECT_EQ(outcome.status, 2) << outcome.err;
