@@ -23,6 +23,7 @@ commands:
   run SCENARIO       simulate a scenario and write its results file
   validate SCENARIO  check a scenario file without running it
   info RESULTS       describe a results file: scenario, dimensions, headline totals
+  plot RESULTS       write the standard figures of a run as PNG (-o DIR)
 
 options:
   -h, --help         show this help (or `migdip <command> --help`)
@@ -63,6 +64,9 @@ int dispatch(int argc, char** argv) {
   }
   if (command == "info") {
     return migdip::cli::info_command(args);
+  }
+  if (command == "plot") {
+    return migdip::cli::plot_command(args);
   }
   throw migdip::InputError({}, "unknown command '" + command + "' (try `migdip --help`)");
 }

@@ -1,0 +1,145 @@
+// `migdip plot RESULTS.h5 [-o DIR]`: the standard figures of a run, drawn by the Python package
+// (python/migdip/plot.py) in a child process started without a shell.
+
+#include <fmt/format.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "migdip/core/error.h"
+#include "options.h"
+
+#ifndef MIGDIP_PYTHON_DIR
+#error "MIGDIP_PYTHON_DIR (the python/ directory of the source tree) must be defined by the build"
+#endif
+
+extern char** environ;
+
+namespace migdip::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kPackages =
+    "plotting needs Debian's python3-matplotlib, python3-h5py, python3-xarray, python3-h5netcdf: "
+    "sudo apt-get install python3 python3-matplotlib python3-h5py python3-xarray "
+    "python3-h5netcdf python3-pandas";
+
+// $MIGDIP_PYTHON if set and not empty, else Debian's interpreter.
+std::string python_interpreter() {
+  const char* chosen = std::getenv("MIGDIP_PYTHON");
+  return chosen != nullptr && *chosen != '\0' ? std::string(chosen) : "/usr/bin/python3";
+}
+
+// `<results stem>-figures` next to the results file.
+std::string default_directory(const std::string& results) {
+  const std::filesystem::path path(results);
+  return (path.parent_path() / (path.stem().string() + "-figures")).string();
+}
+
+// The environment of this process with the package directory put first on PYTHONPATH.
+std::vector<std::string> child_environment() {
+  std::vector<std::string> variables;
+  std::string python_path = std::string("PYTHONPATH=") + MIGDIP_PYTHON_DIR;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string variable(*entry);
+    if (variable.rfind("PYTHONPATH=", 0) == 0) {
+      const std::string previous = variable.substr(std::strlen("PYTHONPATH="));
+      if (!previous.empty()) {
+        python_path += ":" + previous;
+      }
+    } else {
+      variables.push_back(variable);
+    }
+  }
+  variables.push_back(python_path);
+  return variables;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  result.reserve(strings.size() + 1);
+  for (std::string& text : strings) {
+    result.push_back(text.data());
+  }
+  result.push_back(nullptr);
+  return result;
+}
+
+}  // namespace
+
+int plot_command(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  std::string path;
+  std::string directory;
+  options.add_options()("help,h", "show this help")("results", po::value(&path)->required(),
+                                                    "results file (HDF5)")(
+      "output,o", po::value(&directory),
+      "directory for the PNG files (default: <results stem>-figures next to the results file)");
+  po::positional_options_description positional;
+  positional.add("results", 1);
+  po::variables_map values;
+  if (!parse_options(args,
+                     "usage: migdip plot RESULTS.h5 [-o DIR]\n\n"
+                     "Writes the standard figures of a run as PNG: irregular arrivals by "
+                     "corridor, people by\nstatus, deaths per 1000 crossings, enforcement, "
+                     "transfers and a timeline of events.\nRuns `python3 -m migdip.plot` "
+                     "($MIGDIP_PYTHON, else /usr/bin/python3) with matplotlib.",
+                     options, positional, values)) {
+    return kSuccess;
+  }
+  if (directory.empty()) {
+    directory = default_directory(path);
+  }
+  const std::string interpreter = python_interpreter();
+  if (::access(interpreter.c_str(), X_OK) != 0) {
+    throw InputError(
+        {}, fmt::format("cannot run {}: {}; {}", interpreter, std::strerror(errno), kPackages));
+  }
+
+  // migdip.plot gets --output=DIR, then "--" so that a results path starting with '-' is not
+  // taken for an option. Arguments go to the child as they are: no shell, no quoting.
+  std::vector<std::string> argv_strings{interpreter, "-m", "migdip.plot", "--output=" + directory,
+                                        "--",        path};
+  std::vector<std::string> environment = child_environment();
+  std::vector<char*> child_argv = pointers(argv_strings);
+  std::vector<char*> child_environ = pointers(environment);
+
+  std::fflush(stdout);
+  std::fflush(stderr);
+  pid_t child = 0;
+  const int spawned = ::posix_spawn(&child, interpreter.c_str(), nullptr, nullptr,
+                                    child_argv.data(), child_environ.data());
+  if (spawned != 0) {
+    throw InputError(
+        {}, fmt::format("cannot run {}: {}; {}", interpreter, std::strerror(spawned), kPackages));
+  }
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) {
+      throw std::runtime_error(
+          fmt::format("waiting for {}: {}", interpreter, std::strerror(errno)));
+    }
+  }
+  if (WIFEXITED(status)) {
+    return WEXITSTATUS(status);
+  }
+  if (WIFSIGNALED(status)) {
+    throw std::runtime_error(
+        fmt::format("{} -m migdip.plot was killed by signal {}", interpreter, WTERMSIG(status)));
+  }
+  return kInternalError;
+}
+
+}  // namespace migdip::cli

@@ -1,0 +1,262 @@
+"""The standard figures of one run, written as PNG with matplotlib's non-interactive Agg backend.
+
+>>> import migdip, migdip.plots
+>>> run = migdip.open_run("em.h5")                                  # doctest: +SKIP
+>>> migdip.plots.write_standard_figures(run, "em-figures")          # doctest: +SKIP
+[PosixPath('em-figures/arrivals-by-corridor.png'), ...]
+
+Each ``plot_*`` function takes a :class:`migdip.Run` and returns a matplotlib ``Figure`` (with a
+title, axis labels with units and a legend), or ``None`` when the run has nothing to show
+(a run without transfers or without events). ``migdip plot RESULTS.h5 -o DIR`` calls
+:func:`write_standard_figures` through ``python3 -m migdip.plot``.
+"""
+
+import os
+import pathlib
+
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+#: Resolution of the PNG files written by :func:`write_standard_figures`.
+DPI = 120
+
+#: Statuses of the ``states`` group, in the order of ``docs/results-format.md``.
+STATUSES = ["in_transit", "hosted", "intercepted", "pushed_back", "arrived", "rejected",
+            "protected", "returned", "dead", "legal"]
+
+_SIZE = (9, 5)
+
+
+def _per_tick(run):
+    """``"per month"`` when the ticks are months (``people/tick`` is then people per month),
+    else ``"per tick (<length>)"``."""
+    length = run.attrs.get("tick_length", "")
+    if length == "month":
+        return "per month"
+    return f"per tick ({length})" if length else "per tick"
+
+
+def _subtitle(run):
+    name = run.attrs.get("scenario_name", os.path.basename(str(run.path)))
+    return f"{name}, {run.attrs.get('start_date', '?')} to {run.attrs.get('end_date', '?')}"
+
+
+def _figure(run, title, nrows=1):
+    figure, axes = plt.subplots(nrows, 1, figsize=(_SIZE[0], _SIZE[1] * (1 + 0.6 * (nrows - 1))),
+                                sharex=True, squeeze=False)
+    figure.suptitle(f"{title}\n{_subtitle(run)}", fontsize=11)
+    return figure, [ax for row in axes for ax in row]
+
+
+def _dates(ax):
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("date (start of tick)")
+    ax.grid(True, alpha=0.3)
+
+
+def _label(name, attrs):
+    """``name (units)`` from a variable's attributes."""
+    units = attrs.get("units", "")
+    return f"{name} ({units})" if units else name
+
+
+def plot_arrivals(run):
+    """Irregular arrivals by corridor over time (people per month, or per tick)."""
+    corridors = run.corridors
+    arrivals = corridors["arrivals"]
+    per = _per_tick(run)
+    figure, (ax,) = _figure(run, "Irregular arrivals by corridor")
+    for corridor in arrivals["corridor"].values:
+        series = arrivals.sel(corridor=corridor)
+        source = corridors["corridor_from"].sel(corridor=corridor).item() \
+            if "corridor_from" in corridors.coords else ""
+        target = corridors["corridor_to"].sel(corridor=corridor).item() \
+            if "corridor_to" in corridors.coords else ""
+        label = f"{corridor} ({source} to {target})" if source and target else str(corridor)
+        ax.plot(series["time"].values, series.values, marker=".", label=label)
+    ax.set_ylabel(f"arrivals (people {per})")
+    ax.set_ylim(bottom=0)
+    _dates(ax)
+    ax.legend(title="corridor", fontsize="small")
+    return figure
+
+
+def plot_stocks(run):
+    """People in each status at the end of each tick, summed over the states where they are."""
+    states = run.states
+    figure, (ax,) = _figure(run, "People by status, all states (end of tick)")
+    drawn = 0
+    for status in STATUSES:
+        if status not in states:
+            continue
+        total = states[status].sum("state")
+        if not np.any(total.values):
+            continue  # a status nobody is in would only crowd the legend
+        ax.plot(total["time"].values, total.values, label=status.replace("_", " "))
+        drawn += 1
+    if drawn == 0:
+        ax.text(0.5, 0.5, "nobody in any status", transform=ax.transAxes, ha="center")
+    ax.set_ylabel("people")
+    ax.set_ylim(bottom=0)
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(-3, 5), useMathText=True)
+    _dates(ax)
+    ax.legend(title="status (statuses with nobody omitted)", fontsize="small", ncol=2)
+    return figure
+
+
+def deaths_per_thousand(corridors):
+    """Deaths per 1000 crossings by tick and corridor: ``1000 * deaths / (departures -
+    exit_interceptions)``, NaN where nobody crossed. Returns ``(per_tick, whole_run)``: a
+    DataArray (time, corridor) and one for the whole run (corridor)."""
+    crossings = corridors["departures"] - corridors["exit_interceptions"]
+    deaths = corridors["deaths"]
+    per_tick = 1000.0 * deaths / crossings.where(crossings > 0)
+    total_crossings = crossings.sum("time")
+    whole_run = 1000.0 * deaths.sum("time") / total_crossings.where(total_crossings > 0)
+    return per_tick, whole_run
+
+
+def plot_deaths_per_thousand(run):
+    """Deaths per 1000 crossings by corridor over time (crossings: departures less those
+    stopped on leaving); the whole-run rate is in the legend."""
+    per_tick, whole_run = deaths_per_thousand(run.corridors)
+    figure, (ax,) = _figure(run, "Deaths per 1000 crossings by corridor")
+    for corridor in per_tick["corridor"].values:
+        series = per_tick.sel(corridor=corridor)
+        overall = whole_run.sel(corridor=corridor).item()
+        overall_text = "no crossings" if np.isnan(overall) else f"{overall:.2f} over the run"
+        ax.plot(series["time"].values, series.values, marker=".",
+                label=f"{corridor}: {overall_text}")
+    ax.set_ylabel("deaths per 1000 crossings")
+    ax.set_ylim(bottom=0)
+    _dates(ax)
+    ax.legend(title="corridor", fontsize="small")
+    return figure
+
+
+def plot_enforcement(run):
+    """Exit and entry enforcement in force, by state, over time."""
+    states = run.states
+    names = [name for name in ("exit_enforcement", "entry_enforcement") if name in states]
+    figure, axes = _figure(run, "Border enforcement by state", nrows=len(names))
+    for ax, name in zip(axes, names):
+        variable = states[name]
+        for state in variable["state"].values:
+            series = variable.sel(state=state)
+            ax.step(series["time"].values, series.values, where="post", label=str(state))
+        ax.set_ylabel(f"{name.replace('_', ' ')}\n(probability of stopping, 1)")
+        ax.set_ylim(-0.02, 1.02)
+        _dates(ax)
+        ax.set_title(variable.attrs.get("long_name", name.replace("_", " ")), fontsize=9)
+        ax.legend(title="state", fontsize="small")
+    for ax in axes[:-1]:
+        ax.set_xlabel("")
+    return figure
+
+
+def plot_transfers(run):
+    """Transfers paid per tick, one line per transfer event; None when the run has none."""
+    if "transfers" not in run.groups:
+        return None
+    transfers = run.transfers
+    if "paid" not in transfers or transfers.sizes.get("transfer", 0) == 0:
+        return None
+    paid = transfers["paid"]
+    per = _per_tick(run)
+    figure, (ax,) = _figure(run, "Transfers paid")
+    for transfer in paid["transfer"].values:
+        series = paid.sel(transfer=transfer)
+        label = str(transfer)
+        if "transfer_payer" in transfers.coords and "transfer_payee" in transfers.coords:
+            label += (f" ({transfers['transfer_payer'].sel(transfer=transfer).item()} to "
+                      f"{transfers['transfer_payee'].sel(transfer=transfer).item()}, "
+                      f"EUR {series.sum().item():,.0f} in all)")
+        ax.step(series["time"].values, series.values / 1e6, where="post", label=label)
+    ax.set_ylabel(f"paid (million EUR {per})")
+    ax.set_ylim(bottom=0)
+    _dates(ax)
+    ax.legend(title="transfer", fontsize="small")
+    return figure
+
+
+def plot_timeline(run):
+    """A Gantt-style timeline of the events applied: one row per target, a marker at each
+    event's date, marker and colour by event type, each marker labelled with the event id.
+    None when the run applied no events."""
+    events = run.events
+    if events.empty:
+        return None
+    targets = list(dict.fromkeys(events["target"]))
+    rows = {target: index for index, target in enumerate(targets)}
+    figure, (ax,) = _figure(run, "Timeline of events applied")
+    figure.set_size_inches(_SIZE[0], max(3.0, 1.6 + 0.5 * len(targets)))
+    start = np.datetime64(run.attrs.get("start_date", str(events["date"].min().date())))
+    end = np.datetime64(run.attrs.get("end_date", str(events["date"].max().date())))
+    for row in rows.values():
+        ax.hlines(row, start, end, color="lightgrey", linewidth=6, zorder=1)
+    markers = ["o", "s", "D", "^", "v", "P", "X", "*"]
+    labels_on_row = {}
+    for index, (kind, group) in enumerate(events.groupby("type", sort=False)):
+        ax.scatter(group["date"], [rows[target] for target in group["target"]],
+                   marker=markers[index % len(markers)], s=70, zorder=3, label=kind)
+        for _, event in group.iterrows():
+            # Events on one row often fall in the same month: stagger their labels over three
+            # heights, and keep them to the event id (the table has the values).
+            placed = labels_on_row.get(event["target"], 0)
+            labels_on_row[event["target"]] = placed + 1
+            ax.annotate(event["event"], (event["date"], rows[event["target"]]),
+                        xytext=(4, (7, -13, 17)[placed % 3]), textcoords="offset points",
+                        fontsize=7, zorder=4)
+    ax.set_yticks(range(len(targets)), targets)
+    ax.set_ylim(len(targets) - 0.5, -0.5)
+    ax.set_xlim(start, end)
+    ax.set_ylabel("event target")
+    _dates(ax)
+    ax.legend(title="event type", fontsize="small", loc="best")
+    return figure
+
+
+#: The standard figures: file name (without .png) and the function that draws it.
+STANDARD_FIGURES = [
+    ("arrivals-by-corridor", plot_arrivals),
+    ("stocks-by-status", plot_stocks),
+    ("deaths-per-1000-crossings", plot_deaths_per_thousand),
+    ("enforcement", plot_enforcement),
+    ("transfers", plot_transfers),
+    ("timeline", plot_timeline),
+]
+
+_SKIPPED = {
+    "transfers": "no transfers in this run: transfers.png not written",
+    "timeline": "no events applied in this run: timeline.png not written",
+}
+
+
+def write_standard_figures(run, directory, notes=None):
+    """Writes the standard figures of ``run`` into ``directory`` (created if needed) as PNG at
+    :data:`DPI` and returns their paths in :data:`STANDARD_FIGURES` order. A figure with nothing
+    to show (no transfers, no events) is skipped; a one-line note saying so is appended to
+    ``notes`` when it is a list."""
+    directory = pathlib.Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, draw in STANDARD_FIGURES:
+        figure = draw(run)
+        if figure is None:
+            if notes is not None:
+                notes.append(_SKIPPED.get(name, f"nothing to show: {name}.png not written"))
+            continue
+        path = directory / f"{name}.png"
+        try:
+            figure.savefig(path, dpi=DPI, bbox_inches="tight")
+        finally:
+            plt.close(figure)
+        written.append(path)
+    return written

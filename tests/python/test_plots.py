@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+"""Tests of `migdip plot` (apps/command_plot.cpp running python/migdip/plot.py).
+
+Usage:
+    PYTHONPATH=python test_plots.py MIGDIP_BINARY SOURCE_DIR [unittest options]
+        (this is what CTest runs)
+    PYTHONPATH=python python3 -m unittest tests.python.test_plots   (from the source dir)
+        The binary is then $MIGDIP_BINARY, else SOURCE_DIR/build/apps/migdip, and SOURCE_DIR is
+        $MIGDIP_SOURCE_DIR, else the directory two levels above this file.
+
+Runs `migdip run scenarios/minimal.ini` into a temporary directory, then `migdip plot` on it:
+the standard PNG files are written, valid and not blank; bad input exits 2 with one line.
+"""
+
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SOURCE_DIR = pathlib.Path(os.environ.get("MIGDIP_SOURCE_DIR",
+                                         pathlib.Path(__file__).resolve().parents[2]))
+BINARY = pathlib.Path(os.environ.get("MIGDIP_BINARY", SOURCE_DIR / "build" / "apps" / "migdip"))
+
+try:
+    import migdip
+except ImportError:  # run without PYTHONPATH: use the package of this source tree
+    sys.path.insert(0, str(SOURCE_DIR / "python"))
+    import migdip
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+import matplotlib.image  # noqa: E402
+
+import migdip.plot  # noqa: E402
+import migdip.plots  # noqa: E402
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+FIGURES = ["arrivals-by-corridor", "stocks-by-status", "deaths-per-1000-crossings",
+           "enforcement", "transfers", "timeline"]
+
+
+def migdip_command(*arguments, cwd=None):
+    return subprocess.run([str(BINARY), *map(str, arguments)], capture_output=True, text=True,
+                          timeout=240, cwd=cwd)
+
+
+class PlotTest(unittest.TestCase):
+    """`migdip plot` on a real run of scenarios/minimal.ini."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not BINARY.is_file():
+            raise RuntimeError(f"migdip binary not found: {BINARY}")
+        cls.tmp = tempfile.TemporaryDirectory(prefix="migdip-plots-")
+        # A space in the path: the arguments reach python as they are, with no shell between.
+        cls.dir = pathlib.Path(cls.tmp.name) / "with space"
+        cls.dir.mkdir()
+        cls.path = cls.dir / "minimal.h5"
+        done = migdip_command("run", SOURCE_DIR / "scenarios" / "minimal.ini", "-o", cls.path)
+        if done.returncode != 0 or not cls.path.is_file():
+            raise RuntimeError(f"migdip run failed ({done.returncode}): {done.stderr.strip()}")
+        cls.figures = cls.dir / "figures out"
+        cls.plotted = migdip_command("plot", cls.path, "-o", cls.figures)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def assert_one_error_line(self, done):
+        self.assertEqual(done.returncode, 2, done.stderr)
+        lines = done.stderr.splitlines()
+        self.assertEqual(len(lines), 1, done.stderr)
+        self.assertTrue(lines[0].startswith("migdip: error: "), lines[0])
+
+    def test_plot_succeeds_and_lists_the_files(self):
+        self.assertEqual(self.plotted.returncode, 0, self.plotted.stderr)
+        listed = [pathlib.Path(line) for line in self.plotted.stdout.splitlines()]
+        self.assertEqual(listed, [self.figures / f"{name}.png" for name in FIGURES])
+
+    def test_figures_are_valid_nonblank_pngs(self):
+        for name in FIGURES:
+            with self.subTest(figure=name):
+                path = self.figures / f"{name}.png"
+                self.assertTrue(path.is_file(), path)
+                self.assertGreater(path.stat().st_size, 10_000)
+                with open(path, "rb") as f:
+                    self.assertEqual(f.read(8), PNG_SIGNATURE)
+                pixels = matplotlib.image.imread(path)
+                self.assertEqual(pixels.ndim, 3)
+                self.assertGreater(pixels.shape[0], 200)
+                self.assertGreater(pixels.shape[1], 400)
+                self.assertGreater(float(pixels[..., :3].std()), 0.0)
+
+    def test_default_directory_is_next_to_the_results(self):
+        done = migdip_command("plot", self.path)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        default = self.dir / "minimal-figures"
+        self.assertEqual(sorted(p.name for p in default.iterdir()),
+                         sorted(f"{name}.png" for name in FIGURES))
+
+    def test_text_file_is_refused_with_one_line(self):
+        text = self.dir / "notes.txt"
+        text.write_text("not a results file\n")
+        done = migdip_command("plot", text, "-o", self.dir / "never")
+        self.assert_one_error_line(done)
+        self.assertIn("notes.txt", done.stderr)
+        self.assertFalse((self.dir / "never").exists())
+
+    def test_missing_file_is_refused(self):
+        self.assert_one_error_line(migdip_command("plot", self.dir / "absent.h5"))
+
+    def test_output_that_is_a_file_is_refused(self):
+        blocker = self.dir / "blocker"
+        blocker.write_text("")
+        self.assert_one_error_line(migdip_command("plot", self.path, "-o", blocker))
+
+    def test_missing_interpreter_is_bad_input(self):
+        done = subprocess.run([str(BINARY), "plot", str(self.path)], capture_output=True,
+                              text=True, timeout=60,
+                              env={**os.environ, "MIGDIP_PYTHON": "/nonexistent/python3"})
+        self.assert_one_error_line(done)
+        self.assertIn("python3-matplotlib", done.stderr)
+
+    def test_help(self):
+        done = migdip_command("plot", "--help")
+        self.assertEqual(done.returncode, 0)
+        self.assertIn("usage: migdip plot RESULTS.h5", done.stdout)
+
+    # The package, without the binary
+
+    def test_main_returns_statuses(self):
+        with open(os.devnull, "w") as quiet:
+            stdout, stderr = sys.stdout, sys.stderr
+            sys.stdout = sys.stderr = quiet
+            try:
+                self.assertEqual(migdip.plot.main([str(self.dir / "absent.h5")]), 2)
+                self.assertEqual(migdip.plot.main([]), 2)
+            finally:
+                sys.stdout, sys.stderr = stdout, stderr
+
+    def test_deaths_per_thousand_guards_against_zero_crossings(self):
+        corridors = migdip.open_run(self.path).corridors
+        crossings = corridors["departures"] - corridors["exit_interceptions"]
+        for name in ("departures", "exit_interceptions", "deaths"):
+            corridors[name][0, :] = 0.0  # nobody crossed in the first tick
+        per_tick, whole_run = migdip.plots.deaths_per_thousand(corridors)
+        self.assertTrue(bool(per_tick[0].isnull().all()))
+        positive = (crossings > 0).values
+        positive[0, :] = False
+        self.assertTrue(bool(per_tick.notnull().values[positive].all()))
+        self.assertTrue(bool(whole_run.notnull().all()))
+
+    def test_run_without_transfers_skips_that_figure(self):
+        run = migdip.open_run(self.path)
+        run.groups = [group for group in run.groups if group != "transfers"]
+        self.assertIsNone(migdip.plots.plot_transfers(run))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and not sys.argv[1].startswith("-"):
+        BINARY = pathlib.Path(sys.argv[1])
+        SOURCE_DIR = pathlib.Path(sys.argv[2])
+        del sys.argv[1:3]
+    unittest.main()
