@@ -24,7 +24,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
   libboost-program-options-dev libhdf5-dev libfmt-dev)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-h5py python3-xarray
-  python3-h5netcdf python3-pandas python3-matplotlib)
+  python3-h5netcdf python3-pandas python3-matplotlib jupyter-nbconvert python3-nbclient
+  python3-ipykernel)
 
 install_missing() {
   local missing=()
