@@ -24,23 +24,10 @@ int info_command(const std::vector<std::string>& args) {
     return kSuccess;
   }
   const RunRecord record = read_results_file(path);
-  std::string format_version = "?";
-  std::string engine = "?";
-  std::string commit = "?";
-  std::string created = "?";
-  for (const auto& [key, value] : record.text_attributes) {
-    if (key == "format_version")
-      format_version = value;
-    if (key == "engine_version")
-      engine = value;
-    if (key == "source_commit")
-      commit = value;
-    if (key == "created_utc")
-      created = value;
-  }
   fmt::print("file            {}\n", path);
   fmt::print("format          migdip results {}, written by migdip {} (commit {}) at {}\n",
-             format_version, engine, commit, created);
+             text_attribute(record, "format_version"), text_attribute(record, "engine_version"),
+             text_attribute(record, "source_commit"), text_attribute(record, "created_utc"));
   fmt::print("{}", summarise(record));
   fmt::print("groups         ");
   for (const RecordGroup& group : record.groups) {

@@ -32,15 +32,6 @@ double final_total(const RunRecord& record, const std::string& name) {
                          variable->data.end(), 0.0);
 }
 
-std::string attribute(const RunRecord& record, const std::string& name) {
-  for (const auto& [key, value] : record.text_attributes) {
-    if (key == name) {
-      return value;
-    }
-  }
-  return "?";
-}
-
 std::size_t extent(const RunRecord& record, const std::string& group, const std::string& dim) {
   const RecordGroup* found = record.find_group(group);
   if (found != nullptr) {
@@ -68,18 +59,27 @@ std::string people(double value) {
 
 }  // namespace
 
+std::string text_attribute(const RunRecord& record, const std::string& name) {
+  for (const auto& [key, value] : record.text_attributes) {
+    if (key == name) {
+      return value;
+    }
+  }
+  return "?";
+}
+
 std::string summarise(const RunRecord& record) {
   std::string text;
-  text += fmt::format("scenario        {}\n", attribute(record, "scenario_name"));
+  text += fmt::format("scenario        {}\n", text_attribute(record, "scenario_name"));
   text += fmt::format("period          {} .. {} ({} ticks of one {})\n",
-                      attribute(record, "start_date"), attribute(record, "end_date"),
-                      extent(record, "states", "time"), attribute(record, "tick_length"));
+                      text_attribute(record, "start_date"), text_attribute(record, "end_date"),
+                      extent(record, "states", "time"), text_attribute(record, "tick_length"));
   text += fmt::format("world           {} states, {} corridors, {} nationalities, {} pathways\n",
                       extent(record, "states", "state"), extent(record, "corridors", "corridor"),
                       extent(record, "nationalities", "nationality"),
                       extent(record, "pathways", "pathway"));
-  text += fmt::format("mode, seed      {}, seed {} run {}\n", attribute(record, "mode"),
-                      attribute(record, "seed"), attribute(record, "run"));
+  text += fmt::format("mode, seed      {}, seed {} run {}\n", text_attribute(record, "mode"),
+                      text_attribute(record, "seed"), text_attribute(record, "run"));
   text += "totals over the run (people)\n";
   const double departures = total(record, "corridors", "departures");
   const double deaths = total(record, "corridors", "deaths");

@@ -7,6 +7,9 @@
 
 namespace migdip::cli {
 
+/// A root text attribute of the record, or "?" when absent.
+std::string text_attribute(const RunRecord& record, const std::string& name);
+
 /// A few lines describing what the record holds: period, dimensions, totals.
 std::string summarise(const RunRecord& record);
 
