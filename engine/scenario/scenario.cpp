@@ -39,6 +39,14 @@ std::optional<int> Scenario::find_pathway(std::string_view id) const {
   return find_by_id(pathways, id);
 }
 
+std::optional<int> Scenario::find_instrument(std::string_view id) const {
+  return find_by_id(instruments, id);
+}
+
+std::optional<int> Scenario::find_negotiation(std::string_view id) const {
+  return find_by_id(negotiations, id);
+}
+
 std::optional<int> Scenario::nationality_of_state(int state) const {
   auto found = std::find(nationality_states.begin(), nationality_states.end(), state);
   if (found == nationality_states.end()) {

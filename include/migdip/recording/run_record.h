@@ -57,6 +57,38 @@ struct EventRow {
   double value = 0;       ///< new value, amount (EUR) or facilitation
 };
 
+/// One row of the deals table: a deal and how it ended.
+struct DealRow {
+  std::int32_t deal = 0;         ///< position in the table
+  std::string negotiation;       ///< negotiation id
+  std::string demander;          ///< state or bloc id
+  std::string partner;           ///< state id
+  std::string terms;             ///< instrument ids of the bundle, joined by '+'
+  std::string conditionality;    ///< none, positive, negative or reverse
+  double payment_per_month = 0;  ///< EUR agreed, before conditionality
+  std::int32_t signed_tick = 0;
+  std::string signed_date;       ///< start of the tick it was signed, YYYY-MM-DD
+  std::int32_t end_tick = 0;     ///< tick it ended, or would expire if still active
+  std::string end_date;
+  std::string status;            ///< active, expired, breached, voided or renegotiated
+  double paid = 0;               ///< EUR paid under it
+  double compliance = 0;         ///< partner's delivered share of commitments, last observed
+  double demander_gain = 0;      ///< EUR/month the demander expected at signing
+  double partner_gain = 0;       ///< EUR/month the partner expected at signing
+};
+
+/// One row of the negotiation log: an offer, an acceptance, a threat's fate, a deal's end.
+struct NegotiationRow {
+  std::int32_t tick = 0;
+  std::string date;         ///< start of the tick, YYYY-MM-DD
+  std::string negotiation;  ///< negotiation id
+  std::int32_t deal = -1;   ///< row of the deals table concerned, -1 for none
+  std::string action;       ///< see NegotiationAction in migdip/world/diplomacy.h
+  std::string actor;        ///< state or bloc id of who acted
+  std::string instrument;   ///< threat instrument id, empty for none
+  double value = 0;         ///< EUR/month for proposals and deals; credibility for threats
+};
+
 struct RunRecord {
   std::vector<std::pair<std::string, std::string>> text_attributes;
   std::vector<std::pair<std::string, double>> number_attributes;
@@ -64,6 +96,8 @@ struct RunRecord {
   std::string resolved_scenario_text;  ///< every key after defaults and overrides
   std::vector<RecordGroup> groups;
   std::vector<EventRow> events;
+  std::vector<DealRow> deals;
+  std::vector<NegotiationRow> negotiation_log;
 
   const RecordGroup* find_group(const std::string& name) const;
   const Variable* find_variable(const std::string& group, const std::string& name) const;

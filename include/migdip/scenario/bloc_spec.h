@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "migdip/scenario/preferences.h"
+
 namespace migdip {
 
 /// A coalition of states (e.g. the EU). Events addressed to a bloc apply to every member, and a
@@ -11,6 +13,9 @@ struct BlocSpec {
   std::string id;
   std::string name;
   std::vector<int> members;  ///< state indices
+  /// How the bloc bargains. It values outcomes as the sum of its members' preferences and pays
+  /// from a budget pooled by population share.
+  ActorConduct conduct;
 };
 
 }  // namespace migdip

@@ -14,7 +14,9 @@
 #include "migdip/scenario/corridor_spec.h"
 #include "migdip/scenario/event_spec.h"
 #include "migdip/scenario/initial_stock.h"
+#include "migdip/scenario/instrument_spec.h"
 #include "migdip/scenario/model_parameters.h"
+#include "migdip/scenario/negotiation_spec.h"
 #include "migdip/scenario/pathway_spec.h"
 #include "migdip/scenario/state_spec.h"
 
@@ -53,6 +55,9 @@ struct Scenario {
   std::vector<PathwaySpec> pathways;
   std::vector<InitialStock> initial_stocks;
   std::vector<EventSpec> events;  ///< sorted by tick, file order within a tick
+  DiplomacySettings diplomacy;
+  std::vector<InstrumentSpec> instruments;
+  std::vector<NegotiationSpec> negotiations;
 
   /// The state index of each nationality (the states with the origin role, in state order).
   std::vector<int> nationality_states;
@@ -64,6 +69,8 @@ struct Scenario {
   std::optional<int> find_bloc(std::string_view id) const;
   std::optional<int> find_corridor(std::string_view id) const;
   std::optional<int> find_pathway(std::string_view id) const;
+  std::optional<int> find_instrument(std::string_view id) const;
+  std::optional<int> find_negotiation(std::string_view id) const;
   /// The nationality index of a state, or nullopt when it has no origin role.
   std::optional<int> nationality_of_state(int state) const;
 
@@ -73,6 +80,15 @@ struct Scenario {
   int corridor_count() const { return static_cast<int>(corridors.size()); }
   int nationality_count() const { return static_cast<int>(nationality_states.size()); }
   int pathway_count() const { return static_cast<int>(pathways.size()); }
+  int bloc_count() const { return static_cast<int>(blocs.size()); }
+  int instrument_count() const { return static_cast<int>(instruments.size()); }
+  int negotiation_count() const { return static_cast<int>(negotiations.size()); }
+  /// States and blocs together: actor a < state_count() is a state, otherwise the bloc
+  /// a - state_count().
+  int actor_count() const { return state_count() + bloc_count(); }
+  int actor_of(const Party& party) const {
+    return party.kind == TargetKind::state ? party.index : state_count() + party.index;
+  }
 };
 
 /// Checks the invariants the engine relies on (indices in range, values in their domains,

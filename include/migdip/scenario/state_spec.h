@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "migdip/scenario/preferences.h"
+
 namespace migdip {
 
 /// Roles a state plays; a state may hold several. The origin role makes its people a
@@ -39,6 +41,10 @@ struct StateSpec {
   double asylum_processing_rate = 0.25;  ///< 1/month, hazard of a pending claim being decided
   double return_rate = 0;                ///< 1/month, hazard of a rejected claimant being returned
   double stay_utility = 0;  ///< utility of living conditions for those who stay (any state)
+
+  // Strategic layer (used only when the state sits at a negotiation)
+  StatePreferences preferences;
+  ActorConduct conduct;
 
   bool has_role(StateRole role) const { return (roles & static_cast<std::uint8_t>(role)) != 0; }
 };

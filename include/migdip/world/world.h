@@ -6,6 +6,7 @@
 
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/corridor_conditions.h"
+#include "migdip/world/diplomacy.h"
 #include "migdip/world/flows.h"
 #include "migdip/world/politics.h"
 #include "migdip/world/population.h"
@@ -29,6 +30,7 @@ struct World {
   /// choice's value function, kept from tick to tick as the start of the next solution.
   Eigen::ArrayXXd route_value;
   Politics politics;
+  Diplomacy diplomacy;
   std::vector<int> applied_events;  ///< indices of the events applied this tick
 
   double initial_people = 0;  ///< total_people() at the start: the conservation target

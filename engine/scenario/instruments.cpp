@@ -1,0 +1,52 @@
+#include <cstddef>
+
+#include "migdip/scenario/instrument_spec.h"
+#include "migdip/scenario/negotiation_spec.h"
+
+namespace migdip {
+
+std::string_view to_string(InstrumentType type) {
+  return kInstrumentTypeNames[static_cast<std::size_t>(type)];
+}
+
+std::string_view to_string(InstrumentFamily family) {
+  switch (family) {
+    case InstrumentFamily::incentive:
+      return "incentive";
+    case InstrumentFamily::threat:
+      return "threat";
+    case InstrumentFamily::flow_control:
+      return "flow_control";
+  }
+  return "?";
+}
+
+InstrumentFamily family_of(InstrumentType type) {
+  if (type <= InstrumentType::legal_pathway) {
+    return InstrumentFamily::incentive;
+  }
+  if (type <= InstrumentType::deployment_ban) {
+    return InstrumentFamily::threat;
+  }
+  return InstrumentFamily::flow_control;
+}
+
+std::string_view to_string(Conditionality conditionality) {
+  switch (conditionality) {
+    case Conditionality::none:
+      return "none";
+    case Conditionality::positive:
+      return "positive";
+    case Conditionality::negative:
+      return "negative";
+    case Conditionality::reverse:
+      return "reverse";
+  }
+  return "?";
+}
+
+std::string_view to_string(BargainingProtocol protocol) {
+  return protocol == BargainingProtocol::nash ? "nash" : "rubinstein";
+}
+
+}  // namespace migdip

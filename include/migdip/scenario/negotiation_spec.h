@@ -1,0 +1,68 @@
+#pragma once
+// A negotiation: a standing bargaining table between a demander (a state or a bloc) and a
+// partner state, with the agenda each side may put on it. The diplomacy phase bargains at every
+// table whose agenda could still gain something and turns agreements into deals.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migdip/scenario/event_spec.h"
+
+namespace migdip {
+
+/// How a deal's payments respond to the partner's compliance.
+enum class Conditionality {
+  none,      ///< paid whatever the partner does
+  positive,  ///< "more for more": each payment is scaled by the compliance observed
+  negative,  ///< "less for less": no new money; the demander's aid cut is the stick
+  reverse,   ///< the partner sets the terms: it proposes, and is paid before it delivers
+};
+
+std::string_view to_string(Conditionality conditionality);
+
+/// Which protocol turns the parties' disagreement points into terms.
+enum class BargainingProtocol {
+  nash,        ///< generalised Nash bargaining with each party's bargaining_power
+  rubinstein,  ///< alternating offers: power from patience and time to the next election
+};
+
+std::string_view to_string(BargainingProtocol protocol);
+
+struct NegotiationSpec {
+  std::string id;
+  Party demander;    ///< wants the partner's commitments: a state or a bloc
+  int partner = -1;  ///< state index
+  /// Instruments the partner may commit to (flow controls, lifting a ban, ...). Issue linkage:
+  /// any subset may make up a deal.
+  std::vector<int> asks;
+  /// Non-money instruments the demander may offer (pathways, visas, trade, protections).
+  std::vector<int> offers;
+  /// The demander's transfer instrument that prices the deal (-1: no money changes hands).
+  int payment = -1;
+  /// Threats either side may announce and carry out (each instrument's user says whose).
+  std::vector<int> threats;
+  Conditionality conditionality = Conditionality::positive;
+  int start_tick = 0;              ///< first tick at which this table bargains
+  double duration_months = 24;     ///< how long a deal runs before it expires
+  double monitoring_lag_months = 1;  ///< compliance is judged on what was observed this long ago
+  double implementation_lag_months = 0;  ///< commitments take effect this long after signing
+  double breach_threshold = 0.5;   ///< compliance below which the demander declares a breach
+  double cooldown_months = 3;      ///< after a deal ends, the table waits this long
+  /// A standing deal is reopened when the payment the partner could now obtain exceeds the
+  /// current one by this share (renegotiation through threats).
+  double renegotiation_margin = 0.25;
+};
+
+/// Settings shared by every negotiation of a scenario ([diplomacy]).
+struct DiplomacySettings {
+  BargainingProtocol protocol = BargainingProtocol::nash;
+  double horizon_months = 12;   ///< how far ahead states weigh a deal's or threat's effects
+  double reputation_step = 0.2;  ///< how far carrying out or abandoning a threat moves reputation
+  double round_months = 1;       ///< length of one round of offers (rubinstein)
+  /// Inputs must move by more than this share since a table's last evaluation for it to be
+  /// bargained again (tables whose agenda cannot gain are not re-evaluated every tick).
+  double reevaluation_tolerance = 0.05;
+};
+
+}  // namespace migdip
