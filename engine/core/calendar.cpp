@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 #include "migdip/core/error.h"
@@ -105,6 +106,22 @@ std::optional<int> Calendar::tick_of(sys_days date) const {
   }
   auto after = std::upper_bound(tick_start_.begin(), tick_start_.end(), date);
   return static_cast<int>(after - tick_start_.begin()) - 1;
+}
+
+double nominal_tick_days(TickLength length) {
+  switch (length) {
+    case TickLength::day:
+      return 1.0;
+    case TickLength::week:
+      return 7.0;
+    case TickLength::month:
+      return kDaysPerMonth;
+  }
+  return 1.0;
+}
+
+int ticks_in_months(double months, TickLength length) {
+  return static_cast<int>(std::lround(months * kDaysPerMonth / nominal_tick_days(length)));
 }
 
 }  // namespace migdip

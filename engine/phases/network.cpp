@@ -11,23 +11,32 @@ Network::Network(const Scenario& scenario) {
   const int corridors = scenario.corridor_count();
   from_.resize(corridors);
   to_.resize(corridors);
-  std::vector<int> count(static_cast<std::size_t>(states), 0);
   for (int c = 0; c < corridors; ++c) {
     const CorridorSpec& corridor = scenario.corridors[static_cast<std::size_t>(c)];
     from_(c) = corridor.from;
     to_(c) = corridor.to;
-    ++count[static_cast<std::size_t>(corridor.from)];
   }
-  outgoing_start_.assign(static_cast<std::size_t>(states) + 1, 0);
+  // Compressed adjacency lists: the corridors of state s are list[start[s], start[s + 1]).
+  auto adjacency = [&](const Eigen::ArrayXi& end, std::vector<int>& start, std::vector<int>& list) {
+    std::vector<int> count(static_cast<std::size_t>(states), 0);
+    for (int c = 0; c < corridors; ++c) {
+      ++count[static_cast<std::size_t>(end(c))];
+    }
+    start.assign(static_cast<std::size_t>(states) + 1, 0);
+    for (int s = 0; s < states; ++s) {
+      start[static_cast<std::size_t>(s) + 1] =
+          start[static_cast<std::size_t>(s)] + count[static_cast<std::size_t>(s)];
+    }
+    list.resize(static_cast<std::size_t>(corridors));
+    std::vector<int> next(start.begin(), start.end() - 1);
+    for (int c = 0; c < corridors; ++c) {
+      list[static_cast<std::size_t>(next[static_cast<std::size_t>(end(c))]++)] = c;
+    }
+  };
+  adjacency(from_, outgoing_start_, outgoing_);
+  adjacency(to_, incoming_start_, incoming_);
   for (int s = 0; s < states; ++s) {
-    outgoing_start_[static_cast<std::size_t>(s) + 1] =
-        outgoing_start_[static_cast<std::size_t>(s)] + count[static_cast<std::size_t>(s)];
-    max_outgoing_ = std::max(max_outgoing_, count[static_cast<std::size_t>(s)]);
-  }
-  outgoing_.resize(static_cast<std::size_t>(corridors));
-  std::vector<int> next(outgoing_start_.begin(), outgoing_start_.end() - 1);
-  for (int c = 0; c < corridors; ++c) {
-    outgoing_[static_cast<std::size_t>(next[static_cast<std::size_t>(from_(c))]++)] = c;
+    max_outgoing_ = std::max(max_outgoing_, static_cast<int>(outgoing(s).size()));
   }
   delay_ = travel_delay_ticks(scenario);
 

@@ -20,6 +20,11 @@ class Network {
     return {outgoing_.data() + outgoing_start_[static_cast<std::size_t>(state)],
             outgoing_.data() + outgoing_start_[static_cast<std::size_t>(state) + 1]};
   }
+  /// Corridors arriving in a state, in scenario order.
+  std::span<const int> incoming(int state) const {
+    return {incoming_.data() + incoming_start_[static_cast<std::size_t>(state)],
+            incoming_.data() + incoming_start_[static_cast<std::size_t>(state) + 1]};
+  }
   int max_outgoing() const { return max_outgoing_; }
   int corridor_from(int corridor) const { return from_(corridor); }
   int corridor_to(int corridor) const { return to_(corridor); }
@@ -34,6 +39,8 @@ class Network {
  private:
   std::vector<int> outgoing_start_;
   std::vector<int> outgoing_;
+  std::vector<int> incoming_start_;
+  std::vector<int> incoming_;
   int max_outgoing_ = 0;
   Eigen::ArrayXi from_;
   Eigen::ArrayXi to_;

@@ -36,7 +36,7 @@ void book(const Scenario& scenario, const Party& party, double amount, Eigen::Ar
 }  // namespace
 
 void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
-                      Treasury& treasury) {
+                      Treasury& treasury, const Eigen::ArrayXd& deal_payments) {
   phase_in(scenario, tick, policy.exit_enforcement_target, policy.exit_enforcement);
   phase_in(scenario, tick, policy.entry_enforcement_target, policy.entry_enforcement);
 
@@ -52,7 +52,7 @@ void implement_policy(const Scenario& scenario, const TickContext& tick, StatePo
   treasury.paid.setZero();
   for (std::size_t slot = 0; slot < treasury.transfers.size(); ++slot) {
     Transfer& transfer = treasury.transfers[slot];
-    if (!transfer.active) {
+    if (!transfer.active || transfer.suspended) {
       continue;
     }
     double amount = std::min(transfer.remaining, transfer.per_month * tick.months());
@@ -67,6 +67,16 @@ void implement_policy(const Scenario& scenario, const TickContext& tick, StatePo
     book(scenario, transfer.payee, amount, treasury.received);
     if (transfer.remaining <= 0) {
       transfer.active = false;
+    }
+  }
+
+  // Deals pay from the demander (a bloc by population share) to the partner.
+  for (int n = 0; n < scenario.negotiation_count(); ++n) {
+    const double amount = deal_payments(n);
+    if (amount > 0) {
+      const NegotiationSpec& negotiation = scenario.negotiations[static_cast<std::size_t>(n)];
+      book(scenario, negotiation.demander, amount, treasury.paid);
+      book(scenario, Party{TargetKind::state, negotiation.partner}, amount, treasury.received);
     }
   }
 }

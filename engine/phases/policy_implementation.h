@@ -1,6 +1,7 @@
 #pragma once
 // Phase 5 of the tick: decisions become practice. Enforcement in force moves toward its target
-// with each state's policy lag, engineered surges end on schedule, and transfers are paid.
+// with each state's policy lag, engineered surges end on schedule, and transfers and deal
+// payments are paid.
 
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/state_policy.h"
@@ -9,7 +10,8 @@
 
 namespace migdip {
 
+/// deal_payments: EUR due this tick under each negotiation's deal (Diplomacy::deal_payment).
 void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
-                      Treasury& treasury);
+                      Treasury& treasury, const Eigen::ArrayXd& deal_payments);
 
 }  // namespace migdip

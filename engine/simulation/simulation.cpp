@@ -4,6 +4,7 @@
 #include <string>
 
 #include "migdip/core/error.h"
+#include "phases/diplomacy/diplomacy_phase.h"
 #include "phases/domestic_politics.h"
 #include "phases/migration/migration_phase.h"
 #include "phases/network.h"
@@ -24,8 +25,10 @@ constexpr double kNegativeTolerance = -1e-6;
 }  // namespace
 
 struct Simulation::Phases {
-  explicit Phases(const Scenario& scenario) : network(scenario), migration(scenario, network) {}
+  explicit Phases(const Scenario& scenario)
+      : network(scenario), diplomacy(scenario, network), migration(scenario, network) {}
   Network network;
+  DiplomacyPhase diplomacy;
   MigrationPhase migration;
 };
 
@@ -54,13 +57,16 @@ void Simulation::step() {
   observe_arrivals(phases_->network, world_.flows, world_.politics);
   // 3. Domestic politics: salience follows what was observed.
   update_salience(scenario, tick, world_.politics);
-  // 4. Diplomacy: strategic states bargain here. This version has none; every lever is set by
-  //    the scenario's events (phase 1).
+  // 4. Diplomacy: deals are monitored and paid for, tables bargain, threats are carried out or
+  //    abandoned. Levers it sets stand beside those the events set.
+  phases_->diplomacy.run(tick, world_);
   // 5. Policy implementation: enforcement phases in, surges end, transfers are paid.
-  implement_policy(scenario, tick, world_.policy, world_.treasury);
+  implement_policy(scenario, tick, world_.policy, world_.treasury, world_.diplomacy.deal_payment);
   // 6. Migration: emigration, route choice, crossings, asylum, returns, legal pathways.
   phases_->migration.run(tick, world_);
-  // 7. Accounting: nobody created, lost or negative. Recording is done by the observers.
+  // 7. Accounting: what each state got from the tick; nobody created, lost or negative.
+  //    Recording is done by the observers.
+  phases_->diplomacy.assess_utility(tick, world_);
 #ifndef NDEBUG
   check_accounts();
 #endif

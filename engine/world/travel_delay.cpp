@@ -3,22 +3,6 @@
 #include <cmath>
 
 namespace migdip {
-namespace {
-
-double nominal_tick_days(TickLength length) {
-  switch (length) {
-    case TickLength::day:
-      return 1.0;
-    case TickLength::week:
-      return 7.0;
-    case TickLength::month:
-      return kDaysPerMonth;
-  }
-  return 1.0;
-}
-
-}  // namespace
-
 Eigen::ArrayXi travel_delay_ticks(const Scenario& scenario) {
   const double tick_days = nominal_tick_days(scenario.settings.tick_length);
   Eigen::ArrayXi delay(scenario.corridor_count());

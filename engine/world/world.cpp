@@ -1,5 +1,7 @@
 #include "migdip/world/world.h"
 
+#include <algorithm>
+
 #include "migdip/world/travel_delay.h"
 
 namespace migdip {
@@ -95,6 +97,47 @@ void initialise_treasury(const Scenario& scenario, Treasury& treasury) {
   treasury.paid.setZero(scenario.state_count());
 }
 
+void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
+  const int negotiations = scenario.negotiation_count();
+  const int instruments = scenario.instrument_count();
+  const int actors = scenario.actor_count();
+  diplomacy.active_deal.setConstant(negotiations, -1);
+  diplomacy.next_bargain_tick.resize(negotiations);
+  int longest_lag = 0;
+  for (int n = 0; n < negotiations; ++n) {
+    const NegotiationSpec& negotiation = scenario.negotiations[static_cast<std::size_t>(n)];
+    diplomacy.next_bargain_tick(n) = negotiation.start_tick;
+    longest_lag = std::max(longest_lag, ticks_in_months(negotiation.monitoring_lag_months,
+                                                        scenario.settings.tick_length));
+  }
+  diplomacy.last_inputs.setZero(negotiations, 4);
+  diplomacy.surplus.setZero(negotiations);
+  diplomacy.deal_payment.setZero(negotiations);
+  diplomacy.compliance_history.setOnes(negotiations, longest_lag + 1);
+  diplomacy.evaluations.setZero(negotiations);
+  diplomacy.agreed_last.setZero(negotiations);
+  diplomacy.changed.setZero(negotiations);
+  diplomacy.reputation.resize(actors);
+  for (int a = 0; a < actors; ++a) {
+    diplomacy.reputation(a) =
+        a < scenario.state_count()
+            ? scenario.states[static_cast<std::size_t>(a)].conduct.reputation
+            : scenario.blocs[static_cast<std::size_t>(a - scenario.state_count())]
+                  .conduct.reputation;
+  }
+  diplomacy.credibility.setZero(instruments);
+  diplomacy.in_force.setZero(instruments);
+  diplomacy.baseline.setZero(instruments);
+  diplomacy.applied_value.setZero(instruments);
+  diplomacy.announced.setZero(instruments);
+  diplomacy.audience_costs.setZero(actors);
+  diplomacy.utility.setZero(scenario.state_count());
+  diplomacy.leaked.setZero(scenario.state_count());
+  // Deals and log lines are rare events; reserve so that a typical run never reallocates.
+  diplomacy.deals.reserve(static_cast<std::size_t>(negotiations) * 4);
+  diplomacy.log.reserve(static_cast<std::size_t>(negotiations) * 64);
+}
+
 }  // namespace
 
 World::World(const Scenario& scenario) {
@@ -112,6 +155,7 @@ World::World(const Scenario& scenario) {
   politics.observed_arrivals.setZero(scenario.state_count());
   politics.salience.setZero(scenario.state_count());
   applied_events.reserve(scenario.events.size());
+  initialise_diplomacy(scenario, diplomacy);
   initial_people = population.total_people();
 }
 

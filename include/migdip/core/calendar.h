@@ -45,4 +45,11 @@ class Calendar {
 /// The nominal month used to convert monthly rates: 365.25 / 12 days.
 inline constexpr double kDaysPerMonth = 30.4375;
 
+/// Nominal length of a tick in days (a month tick: kDaysPerMonth), for converting durations
+/// given in days or months into whole ticks.
+double nominal_tick_days(TickLength length);
+
+/// Whole ticks in a duration of `months` nominal months, rounded to the nearest tick.
+int ticks_in_months(double months, TickLength length);
+
 }  // namespace migdip

@@ -43,12 +43,12 @@ struct NegotiationSpec {
   /// Threats either side may announce and carry out (each instrument's user says whose).
   std::vector<int> threats;
   Conditionality conditionality = Conditionality::positive;
-  int start_tick = 0;              ///< first tick at which this table bargains
-  double duration_months = 24;     ///< how long a deal runs before it expires
+  int start_tick = 0;                ///< first tick at which this table bargains
+  double duration_months = 24;       ///< how long a deal runs before it expires
   double monitoring_lag_months = 1;  ///< compliance is judged on what was observed this long ago
   double implementation_lag_months = 0;  ///< commitments take effect this long after signing
-  double breach_threshold = 0.5;   ///< compliance below which the demander declares a breach
-  double cooldown_months = 3;      ///< after a deal ends, the table waits this long
+  double breach_threshold = 0.5;         ///< compliance below which the demander declares a breach
+  double cooldown_months = 3;            ///< after a deal ends, the table waits this long
   /// A standing deal is reopened when the payment the partner could now obtain exceeds the
   /// current one by this share (renegotiation through threats).
   double renegotiation_margin = 0.25;
@@ -57,7 +57,7 @@ struct NegotiationSpec {
 /// Settings shared by every negotiation of a scenario ([diplomacy]).
 struct DiplomacySettings {
   BargainingProtocol protocol = BargainingProtocol::nash;
-  double horizon_months = 12;   ///< how far ahead states weigh a deal's or threat's effects
+  double horizon_months = 12;    ///< how far ahead states weigh a deal's or threat's effects
   double reputation_step = 0.2;  ///< how far carrying out or abandoning a threat moves reputation
   double round_months = 1;       ///< length of one round of offers (rubinstein)
   /// Inputs must move by more than this share since a table's last evaluation for it to be

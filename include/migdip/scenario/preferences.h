@@ -22,18 +22,18 @@ struct StatePreferences {
   /// violating norms a liberal state professes.
   double hypocrisy_cost = 0;
   double remittance_per_worker = 0;  ///< EUR per month per national on a labour pathway abroad
-  double labour_value = 0;  ///< EUR per month per worker arriving on a labour pathway
+  double labour_value = 0;           ///< EUR per month per worker arriving on a labour pathway
   /// Months it takes to replace workers lost to a deployment ban (0: at once).
   double substitution_months = 0;
 };
 
 /// How a party (a state or a bloc) conducts diplomacy.
 struct ActorConduct {
-  double bargaining_power = 0.5;  ///< Nash bargaining power against any partner, in [0, 1]
-  double patience = 0.05;         ///< discount rate per month (rubinstein protocol)
+  double bargaining_power = 0.5;     ///< Nash bargaining power against any partner, in [0, 1]
+  double patience = 0.05;            ///< discount rate per month (rubinstein protocol)
   std::optional<int> election_tick;  ///< next election: a near one makes it impatient
-  double reputation = 0.5;  ///< initial reputation for carrying out its threats, in [0, 1]
-  double democracy = 0;     ///< [0, 1]: scales audience and hypocrisy costs
+  double reputation = 0.5;           ///< initial reputation for carrying out its threats, in [0, 1]
+  double democracy = 0;              ///< [0, 1]: scales audience and hypocrisy costs
   /// EUR, once: the domestic cost of backing down from an announced threat (times democracy).
   double audience_cost = 0;
   /// EUR: what it would give up not to lose reputation by abandoning a threat.

@@ -19,6 +19,8 @@ std::string_view to_string(DealStatus status);
 struct Deal {
   int negotiation = -1;
   int signed_tick = 0;
+  int implement_tick = 0;  ///< tick at which the partner's commitments take effect
+  bool implemented = false;
   int end_tick = 0;      ///< tick at which it expires unless it ends earlier
   int closed_tick = -1;  ///< tick at which it stopped being active (-1: still active)
   /// Bit k set: the k-th item of the negotiation's agenda is part of the deal, where the agenda
@@ -43,8 +45,8 @@ enum class NegotiationAction {
   threat_carried_out,  ///< the threatener used the instrument
   threat_abandoned,    ///< the threatener backed down, or stopped using it
   deal_expired,
-  deal_breached,  ///< the demander judged compliance below the threshold
-  deal_voided,    ///< a change of government in a party voided it
+  deal_breached,      ///< the demander judged compliance below the threshold
+  deal_voided,        ///< a change of government in a party voided it
   deal_renegotiated,  ///< replaced by a new deal on better terms for the partner
 };
 
@@ -62,24 +64,28 @@ struct NegotiationEntry {
 };
 
 struct Diplomacy {
-  std::vector<Deal> deals;              ///< every deal signed, in order of signature
-  std::vector<NegotiationEntry> log;    ///< in tick order
-  Eigen::ArrayXi active_deal;           ///< per negotiation: index into deals, -1 for none
-  Eigen::ArrayXi next_bargain_tick;     ///< per negotiation: no bargaining before this tick
-  Eigen::ArrayXXd last_inputs;          ///< per negotiation: what its last evaluation saw
-  Eigen::ArrayXd surplus;               ///< per negotiation: EUR/month, last evaluation
-  Eigen::ArrayXd deal_payment;          ///< per negotiation: EUR due this tick under its deal
-  Eigen::ArrayXXd compliance_history;   ///< negotiation x monitoring slot (a ring over ticks)
-  Eigen::ArrayXi evaluations;           ///< per negotiation: bargains evaluated so far
+  std::vector<Deal> deals;             ///< every deal signed, in order of signature
+  std::vector<NegotiationEntry> log;   ///< in tick order
+  Eigen::ArrayXi active_deal;          ///< per negotiation: index into deals, -1 for none
+  Eigen::ArrayXi next_bargain_tick;    ///< per negotiation: no bargaining before this tick
+  Eigen::ArrayXXd last_inputs;         ///< per negotiation: what its last evaluation saw
+  Eigen::ArrayXd surplus;              ///< per negotiation: EUR/month, last evaluation
+  Eigen::ArrayXd deal_payment;         ///< per negotiation: EUR due this tick under its deal
+  Eigen::ArrayXXd compliance_history;  ///< negotiation x monitoring slot (a ring over ticks)
+  Eigen::ArrayXi evaluations;          ///< per negotiation: bargains evaluated so far
+  Eigen::ArrayXi agreed_last;          ///< per negotiation: 1 if its last bargain agreed
+  Eigen::ArrayXi changed;              ///< per negotiation: 1 when its table changed this tick
 
-  Eigen::ArrayXd reputation;   ///< per actor, in [0, 1]
-  Eigen::ArrayXd credibility;  ///< per instrument: credibility of its threat, last evaluated
-  Eigen::ArrayXi in_force;     ///< per instrument: 1 while it is being used
-  Eigen::ArrayXd baseline;     ///< per instrument: the lever value it replaced
-  Eigen::ArrayXi announced;    ///< per instrument: 1 while an announced threat is pending
+  Eigen::ArrayXd reputation;     ///< per actor, in [0, 1]
+  Eigen::ArrayXd credibility;    ///< per instrument: credibility of its threat, last evaluated
+  Eigen::ArrayXi in_force;       ///< per instrument: 1 while it is being used
+  Eigen::ArrayXd baseline;       ///< per instrument: the lever value it replaced
+  Eigen::ArrayXd applied_value;  ///< per instrument: the lever value it set
+  Eigen::ArrayXi announced;      ///< per instrument: 1 while an announced threat is pending
 
-  Eigen::ArrayXd utility;   ///< per state: realised utility this tick (EUR)
-  Eigen::ArrayXd leaked;    ///< per state: EUR of deal payments received that leaked this tick
+  Eigen::ArrayXd audience_costs;  ///< per actor: EUR of backing down paid this tick
+  Eigen::ArrayXd utility;         ///< per state: realised utility this tick (EUR)
+  Eigen::ArrayXd leaked;  ///< per state: EUR of deal payments received that leaked this tick
 };
 
 }  // namespace migdip

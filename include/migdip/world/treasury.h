@@ -1,5 +1,6 @@
 #pragma once
-// Money moving between states: transfers started by events, paid evenly over their term.
+// Money moving between states: transfers started by events, paid evenly over their term, and
+// the payments of deals (whose amounts the diplomacy phase sets every tick).
 
 #include <vector>
 
@@ -16,6 +17,7 @@ struct Transfer {
   double per_month = 0;  ///< EUR
   double remaining = 0;  ///< EUR still to pay
   bool active = false;
+  bool suspended = false;  ///< an aid cut holds its payments back while it lasts
 };
 
 struct Treasury {

@@ -1,0 +1,102 @@
+#include "phases/diplomacy/instrument_levers.h"
+
+#include <type_traits>
+
+namespace migdip {
+namespace {
+
+// The lever an instrument moves, or nullptr when it has none (World may be const or not).
+template <typename WorldT>
+auto* lever_of(const InstrumentSpec& instrument, WorldT& world) {
+  using Lever = std::remove_reference_t<decltype(world.policy.pushback_rate(0))>;
+  const int user = instrument.user.index;
+  switch (instrument.type) {
+    case InstrumentType::exit_enforcement:
+    case InstrumentType::departure_ban:
+      return &world.policy.exit_enforcement_target(user);
+    case InstrumentType::entry_enforcement:
+      return &world.policy.entry_enforcement_target(user);
+    case InstrumentType::pushback:
+      return &world.policy.pushback_rate(user);
+    case InstrumentType::readmission:
+      return &world.corridors.readmission_rate(instrument.corridor);
+    case InstrumentType::legal_pathway:
+    case InstrumentType::deployment_ban:
+      return &world.pathway_quota(instrument.pathway);
+    case InstrumentType::open_gates:
+    case InstrumentType::engineered_surge:
+      return &world.policy.facilitation(user);
+    case InstrumentType::camp_closure:
+      return &world.policy.hosting_capacity(user);
+    case InstrumentType::refuse_readmission:
+      return &world.policy.readmission_acceptance(user);
+    default:
+      return static_cast<Lever*>(nullptr);
+  }
+}
+
+double lever_target(const InstrumentSpec& instrument, double current) {
+  switch (instrument.type) {
+    case InstrumentType::deployment_ban:
+    case InstrumentType::refuse_readmission:
+      return 0.0;
+    case InstrumentType::camp_closure:
+      return current * (1.0 - instrument.level);
+    default:
+      return instrument.level;
+  }
+}
+
+void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, World& world,
+                 bool suspended) {
+  const int user = scenario.actor_of(instrument.user);
+  for (Transfer& transfer : world.treasury.transfers) {
+    if (scenario.actor_of(transfer.payer) == user && transfer.payee.kind == TargetKind::state &&
+        transfer.payee.index == instrument.target) {
+      transfer.suspended = suspended;
+    }
+  }
+}
+
+}  // namespace
+
+double lever_value(const InstrumentSpec& instrument, const World& world) {
+  const double* lever = lever_of(instrument, world);
+  return lever != nullptr ? *lever : 0.0;
+}
+
+void start_instrument(const Scenario& scenario, int instrument, double delivered, World& world) {
+  const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];
+  Diplomacy& diplomacy = world.diplomacy;
+  diplomacy.in_force(instrument) = 1;
+  if (spec.type == InstrumentType::aid_cut) {
+    suspend_aid(scenario, spec, world, true);
+    return;
+  }
+  double* lever = lever_of(spec, world);
+  if (lever == nullptr) {
+    return;
+  }
+  diplomacy.baseline(instrument) = *lever;
+  *lever += (lever_target(spec, *lever) - *lever) * delivered;
+  diplomacy.applied_value(instrument) = *lever;
+  if (spec.type == InstrumentType::open_gates || spec.type == InstrumentType::engineered_surge) {
+    world.policy.facilitation_end_tick(spec.user.index) = -1;
+  }
+}
+
+void end_instrument(const Scenario& scenario, int instrument, World& world) {
+  const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];
+  Diplomacy& diplomacy = world.diplomacy;
+  diplomacy.in_force(instrument) = 0;
+  if (spec.type == InstrumentType::aid_cut) {
+    suspend_aid(scenario, spec, world, false);
+    return;
+  }
+  double* lever = lever_of(spec, world);
+  if (lever != nullptr && *lever == diplomacy.applied_value(instrument)) {
+    *lever = diplomacy.baseline(instrument);
+  }
+}
+
+}  // namespace migdip

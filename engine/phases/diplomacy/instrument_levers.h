@@ -1,0 +1,22 @@
+#pragma once
+// What an instrument does to the world while it is in force, and how its end undoes it. The
+// diplomacy phase is the only caller; scheduled events set the same levers directly.
+
+#include "migdip/scenario/scenario.h"
+#include "migdip/world/world.h"
+
+namespace migdip {
+
+/// The current value of the lever an instrument sets (0 for instruments without a lever).
+double lever_value(const InstrumentSpec& instrument, const World& world);
+
+/// Puts the instrument in force. A lever moves `delivered` of the way from its current value
+/// to the instrument's level (partial compliance); the value it replaced is kept so that
+/// end_instrument can restore it.
+void start_instrument(const Scenario& scenario, int instrument, double delivered, World& world);
+
+/// Takes the instrument out of force. Its lever returns to the value it replaced, unless a
+/// scheduled event has set the lever to something else since.
+void end_instrument(const Scenario& scenario, int instrument, World& world);
+
+}  // namespace migdip

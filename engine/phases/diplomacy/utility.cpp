@@ -1,0 +1,74 @@
+// Realised utility: what each state got over the tick just simulated, in the same units and by
+// the same preferences its government bargains with (docs/model.md, "Submodel: diplomacy").
+
+#include "migdip/world/migrant_status.h"
+#include "phases/diplomacy/diplomacy_phase.h"
+
+namespace migdip {
+
+void DiplomacyPhase::assess_utility(const TickContext& tick, World& world) const {
+  Diplomacy& diplomacy = world.diplomacy;
+  if (scenario_.negotiations.empty()) {
+    return;
+  }
+  const double months = tick.months();
+  const Flows& flows = world.flows;
+  const Population& population = world.population;
+  for (int s = 0; s < scenario_.state_count(); ++s) {
+    const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
+    const StatePreferences& wants = state.preferences;
+    double utility = world.treasury.received(s) - world.treasury.paid(s);
+    const double arrival_price =
+        wants.arrival_cost *
+        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * world.politics.salience(s));
+    const double hypocrisy =
+        wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);
+    for (int c : network_.incoming(s)) {
+      utility -= arrival_price * flows.arrivals.col(c).sum();
+      utility -= wants.enforcement_cost * flows.entry_intercepted.col(c).sum();
+      utility -= hypocrisy * flows.pushed_back.col(c).sum();
+    }
+    for (int c : network_.outgoing(s)) {
+      utility -= wants.enforcement_cost * flows.exit_intercepted.col(c).sum();
+    }
+    const double held = population[MigrantStatus::hosted].col(s).sum() +
+                        population[MigrantStatus::in_transit].col(s).sum();
+    utility -= wants.hosting_cost * held * months;
+    utility += wants.labour_value * population[MigrantStatus::legal].col(s).sum() * months;
+    if (const auto nationality = scenario_.nationality_of_state(s)) {
+      const double abroad = population[MigrantStatus::legal].row(*nationality).sum() -
+                            population[MigrantStatus::legal](*nationality, s);
+      utility += wants.remittance_per_worker * abroad * months;
+    }
+    utility -= diplomacy.audience_costs(s);
+    diplomacy.utility(s) = utility;
+  }
+  // Instruments in force: what their targets gain and what they cost their users (a bloc's
+  // cost falls on its members by population share).
+  for (int i = 0; i < scenario_.instrument_count(); ++i) {
+    if (diplomacy.in_force(i) == 0) {
+      continue;
+    }
+    const InstrumentSpec& instrument = scenario_.instruments[static_cast<std::size_t>(i)];
+    if (instrument.target >= 0) {
+      diplomacy.utility(instrument.target) += instrument.value_to_target * months;
+    }
+    if (instrument.user.kind == TargetKind::state) {
+      diplomacy.utility(instrument.user.index) -= instrument.cost_to_user * months;
+    } else {
+      const auto& members =
+          scenario_.blocs[static_cast<std::size_t>(instrument.user.index)].members;
+      double population_sum = 0;
+      for (int member : members) {
+        population_sum += scenario_.states[static_cast<std::size_t>(member)].population;
+      }
+      for (int member : members) {
+        diplomacy.utility(member) -= instrument.cost_to_user * months *
+                                     scenario_.states[static_cast<std::size_t>(member)].population /
+                                     population_sum;
+      }
+    }
+  }
+}
+
+}  // namespace migdip

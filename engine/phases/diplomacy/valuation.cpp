@@ -1,0 +1,298 @@
+#include "phases/diplomacy/valuation.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "migdip/world/migrant_status.h"
+#include "phases/diplomacy/instrument_levers.h"
+
+namespace migdip {
+namespace {
+
+const StatePreferences& preferences(const Scenario& scenario, int state) {
+  return scenario.states[static_cast<std::size_t>(state)].preferences;
+}
+
+const ActorConduct& conduct(const Scenario& scenario, int state) {
+  return scenario.states[static_cast<std::size_t>(state)].conduct;
+}
+
+// People who would get through an exit control of `enforcement` relative to one of `before`,
+// with the state's facilitation cutting both (corridor_risk.cpp).
+double pass_through_ratio(double before, double after, double facilitation) {
+  const double open_before = 1.0 - before * (1.0 - facilitation);
+  const double open_after = 1.0 - after * (1.0 - facilitation);
+  return open_before > 1e-9 ? open_after / open_before : 1.0;
+}
+
+}  // namespace
+
+ObservedFlows::ObservedFlows(const Scenario& scenario)
+    : arrivals(Eigen::ArrayXd::Zero(scenario.corridor_count())),
+      departures(Eigen::ArrayXd::Zero(scenario.corridor_count())),
+      entry_intercepted(Eigen::ArrayXd::Zero(scenario.corridor_count())),
+      hosted(Eigen::ArrayXd::Zero(scenario.state_count())),
+      pool(Eigen::ArrayXd::Zero(scenario.state_count())) {}
+
+void ObservedFlows::observe(const World& world) {
+  arrivals = world.flows.arrivals.colwise().sum().transpose();
+  departures = world.flows.departures.colwise().sum().transpose();
+  entry_intercepted = world.flows.entry_intercepted.colwise().sum().transpose();
+  hosted = world.population[MigrantStatus::hosted].colwise().sum().transpose();
+  pool = hosted + world.population[MigrantStatus::in_transit].colwise().sum().transpose();
+}
+
+Valuation::Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
+                     const World& world, const ObservedFlows& observed)
+    : scenario_(scenario),
+      network_(network),
+      world_(world),
+      observed_(observed),
+      months_(tick.months()),
+      horizon_(scenario.diplomacy.horizon_months) {}
+
+bool Valuation::contains(int actor, int state) const {
+  if (actor < scenario_.state_count()) {
+    return actor == state;
+  }
+  const auto& members =
+      scenario_.blocs[static_cast<std::size_t>(actor - scenario_.state_count())].members;
+  return std::find(members.begin(), members.end(), state) != members.end();
+}
+
+double Valuation::arrival_price(int actor, int state) const {
+  if (!contains(actor, state)) {
+    return 0;
+  }
+  const StatePreferences& wants = preferences(scenario_, state);
+  return wants.arrival_cost * (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
+                                         world_.politics.salience(state));
+}
+
+PartyValues Valuation::at_actor(int actor, double value, int demander, int partner) const {
+  return {actor == demander ? value : 0.0, actor == partner ? value : 0.0};
+}
+
+PartyValues Valuation::at_state(int state, double value, int demander, int partner) const {
+  return {contains(demander, state) ? value : 0.0, contains(partner, state) ? value : 0.0};
+}
+
+PartyValues Valuation::money(int payer_actor, int payee_actor, double amount, int demander,
+                             int partner) const {
+  PartyValues values = at_actor(payer_actor, -amount, demander, partner);
+  values += at_actor(payee_actor, amount, demander, partner);
+  return values;
+}
+
+PartyValues Valuation::release(int state, double people, int demander, int partner) const {
+  PartyValues values;
+  const auto corridors = network_.outgoing(state);
+  if (corridors.empty() || people <= 0) {
+    return values;
+  }
+  double total = 0;
+  for (int c : corridors) {
+    total += world_.corridors.open(c) * observed_.departures(c);
+  }
+  int open = 0;
+  for (int c : corridors) {
+    open += world_.corridors.open(c) > 0 ? 1 : 0;
+  }
+  for (int c : corridors) {
+    if (world_.corridors.open(c) <= 0) {
+      continue;
+    }
+    // Along the corridors people used last tick, evenly when nobody moved.
+    const double share = total > 0 ? observed_.departures(c) / total : 1.0 / open;
+    const int to = network_.corridor_to(c);
+    const double through = people * share * (1.0 - world_.policy.entry_enforcement(to));
+    values.demander -= arrival_price(demander, to) * through;
+    values.partner -= arrival_price(partner, to) * through;
+  }
+  // The people who leave no longer cost the state that hosted them.
+  values += at_state(state, preferences(scenario_, state).hosting_cost * people * retained_months(),
+                     demander, partner);
+  return values;
+}
+
+PartyValues Valuation::lever_change(int instrument, double from, double to, int demander,
+                                    int partner) const {
+  const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
+  const int user = spec.user.index;  // lever instruments are used by states
+  PartyValues values;
+  switch (spec.type) {
+    case InstrumentType::exit_enforcement:
+    case InstrumentType::departure_ban: {
+      const double facilitation = world_.policy.facilitation(user);
+      const double ratio = pass_through_ratio(from, to, facilitation);
+      const StatePreferences& wants = preferences(scenario_, user);
+      for (int c : network_.outgoing(user)) {
+        const double arrivals = per_month(observed_.arrivals(c)) * (ratio - 1.0);
+        const double stopped =
+            per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
+        const int destination = network_.corridor_to(c);
+        values.demander -= arrival_price(demander, destination) * arrivals;
+        values.partner -= arrival_price(partner, destination) * arrivals;
+        // Those stopped are the user's to hold (or release) for the rest of the horizon.
+        values += at_state(
+            user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
+            demander, partner);
+      }
+      break;
+    }
+    case InstrumentType::entry_enforcement: {
+      const StatePreferences& wants = preferences(scenario_, user);
+      const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
+                               (1.0 + wants.polarisation) * world_.policy.pushback_rate(user);
+      for (int c : network_.incoming(user)) {
+        // Attempts inferred from arrivals through the entry control in force.
+        const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
+        const double stopped = attempts * (to - from);
+        values.demander += arrival_price(demander, user) * stopped;
+        values.partner += arrival_price(partner, user) * stopped;
+        values +=
+            at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
+        // Those turned away wait on the other side.
+        const int origin = network_.corridor_from(c);
+        values += at_state(
+            origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
+            demander, partner);
+      }
+      break;
+    }
+    case InstrumentType::pushback: {
+      const StatePreferences& wants = preferences(scenario_, user);
+      const double hypocrisy =
+          wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
+      for (int c : network_.incoming(user)) {
+        const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
+        const int origin = network_.corridor_from(c);
+        values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
+                           demander, partner);
+        values += at_state(
+            origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
+            demander, partner);
+      }
+      break;
+    }
+    case InstrumentType::readmission: {
+      const int c = spec.corridor;
+      const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
+      const int destination = network_.corridor_to(c);
+      values.demander += arrival_price(demander, destination) * readmitted;
+      values.partner += arrival_price(partner, destination) * readmitted;
+      values += at_state(
+          user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
+          demander, partner);
+      break;
+    }
+    case InstrumentType::legal_pathway:
+    case InstrumentType::deployment_ban: {
+      const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
+      const double moved = to - from;  // people per month
+      const double stock = moved * retained_months();
+      const int origin = network_.origin_of(pathway.nationality);
+      if (pathway.kind == PathwayKind::labour) {
+        const StatePreferences& host = preferences(scenario_, pathway.to);
+        // Workers withheld by a ban are replaced over substitution_months: only the share of
+        // the horizon's shortfall left unfilled counts, whether the ban starts or ends.
+        const double unsubstituted =
+            spec.type == InstrumentType::deployment_ban
+                ? host.substitution_months / (host.substitution_months + horizon_)
+                : 1.0;
+        values +=
+            at_state(pathway.to, host.labour_value * stock * unsubstituted, demander, partner);
+        values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
+                           demander, partner);
+      } else {
+        values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
+                           demander, partner);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return values;
+}
+
+PartyValues Valuation::use(int instrument, int demander, int partner) const {
+  const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
+  const Diplomacy& diplomacy = world_.diplomacy;
+  const bool in_force = diplomacy.in_force(instrument) != 0;
+  const int user_actor = scenario_.actor_of(spec.user);
+  const int target_actor = spec.target >= 0 ? spec.target : -1;
+  PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
+  if (target_actor >= 0) {
+    values += at_state(spec.target, spec.value_to_target, demander, partner);
+  }
+  const int user = spec.user.index;
+  switch (spec.type) {
+    case InstrumentType::transfer:
+      break;  // the price of a deal: set by the bargain, not valued here
+    case InstrumentType::budget_support:
+    case InstrumentType::migration_funding:
+      values += money(user_actor, spec.target, spec.amount, demander, partner);
+      break;
+    case InstrumentType::visa_liberalisation:
+    case InstrumentType::trade_access:
+    case InstrumentType::worker_protections:
+    case InstrumentType::visa_restriction:
+    case InstrumentType::sanctions:
+      break;  // valued through value_to_target and cost_to_user alone
+    case InstrumentType::aid_cut: {
+      double aid = 0;
+      for (const Transfer& transfer : world_.treasury.transfers) {
+        if (transfer.active && scenario_.actor_of(transfer.payer) == user_actor &&
+            contains(scenario_.actor_of(transfer.payee), spec.target)) {
+          aid += transfer.per_month;
+        }
+      }
+      values += money(spec.target, user_actor, aid, demander, partner);
+      break;
+    }
+    case InstrumentType::open_gates:
+    case InstrumentType::engineered_surge: {
+      const double people = spec.mobilised_share * spec.level * observed_.pool(user);
+      values += release(user, people, demander, partner);
+      break;
+    }
+    case InstrumentType::camp_closure: {
+      const double evicted = spec.level * observed_.hosted(user);
+      values += release(user, spec.mobilised_share * evicted, demander, partner);
+      break;
+    }
+    case InstrumentType::refuse_readmission: {
+      const auto nationality = scenario_.nationality_of_state(user);
+      if (nationality) {
+        for (int s = 0; s < scenario_.state_count(); ++s) {
+          const double returned = per_month(world_.flows.returned(*nationality, s));
+          values.demander -= arrival_price(demander, s) * returned;
+          values.partner -= arrival_price(partner, s) * returned;
+        }
+      }
+      break;
+    }
+    case InstrumentType::exit_enforcement:
+    case InstrumentType::departure_ban:
+    case InstrumentType::entry_enforcement:
+    case InstrumentType::pushback:
+    case InstrumentType::readmission:
+    case InstrumentType::legal_pathway:
+    case InstrumentType::deployment_ban: {
+      const double current = lever_value(spec, world_);
+      if (in_force) {
+        // Its effect is already in what was observed: value it as what ending it would undo.
+        values +=
+            -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner);
+        break;
+      }
+      const double target = spec.type == InstrumentType::deployment_ban ? 0.0 : spec.level;
+      values += lever_change(instrument, current, target, demander, partner);
+      break;
+    }
+  }
+  return values;
+}
+
+}  // namespace migdip

@@ -1,0 +1,80 @@
+#pragma once
+// How strategic states expect an instrument to change their utility. Expectations are linear
+// responses to what governments observed last tick (flows, stocks, salience): the engine's own
+// crossing equations with departures held fixed, over the horizon of [diplomacy]. They are
+// beliefs that drive decisions; the migration phase then produces what actually happens.
+// docs/model.md, "Submodel: diplomacy", gives every formula.
+
+#include "migdip/scenario/scenario.h"
+#include "migdip/world/world.h"
+#include "phases/network.h"
+#include "phases/tick_context.h"
+
+namespace migdip {
+
+/// What governments saw last tick, summed once per tick for every table to read.
+struct ObservedFlows {
+  Eigen::ArrayXd arrivals;           ///< per corridor, people per tick
+  Eigen::ArrayXd departures;         ///< per corridor, people per tick
+  Eigen::ArrayXd entry_intercepted;  ///< per corridor, people per tick
+  Eigen::ArrayXd hosted;             ///< per state, people hosted
+  Eigen::ArrayXd pool;               ///< per state, people hosted or in transit
+
+  explicit ObservedFlows(const Scenario& scenario);
+  /// Refreshes every sum from the world (last tick's flows, this tick's stocks).
+  void observe(const World& world);
+};
+
+/// Utility changes per month (EUR) for the two parties at a table.
+struct PartyValues {
+  double demander = 0;
+  double partner = 0;
+
+  PartyValues& operator+=(const PartyValues& other) {
+    demander += other.demander;
+    partner += other.partner;
+    return *this;
+  }
+  PartyValues operator-() const { return {-demander, -partner}; }
+  PartyValues scaled(double factor) const { return {demander * factor, partner * factor}; }
+  double sum() const { return demander + partner; }
+};
+
+class Valuation {
+ public:
+  Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
+            const World& world, const ObservedFlows& observed);
+
+  /// The expected effect per month on the table's demander and partner of putting the
+  /// instrument in force at `level` (its own level for most uses) from where things stand.
+  /// An instrument already in force is valued by what ending it would undo, negated.
+  PartyValues use(int instrument, int demander_actor, int partner_actor) const;
+
+  /// Whether a state belongs to an actor (is it, or is a member of the bloc).
+  bool contains(int actor, int state) const;
+  /// EUR an irregular arrival in `state` costs the actor now (0 when the state is not its own).
+  double arrival_price(int actor, int state) const;
+
+ private:
+  /// Effect of moving the instrument's lever from `from` to `to`.
+  PartyValues lever_change(int instrument, double from, double to, int demander, int partner) const;
+  /// Effect of people leaving `state` at `people` per month along its corridors.
+  PartyValues release(int state, double people, int demander, int partner) const;
+  /// Money per month from one actor to another.
+  PartyValues money(int payer_actor, int payee_actor, double amount, int demander,
+                    int partner) const;
+  /// A per-month value accruing to the actors containing `state`.
+  PartyValues at_state(int state, double value, int demander, int partner) const;
+  PartyValues at_actor(int actor, double value, int demander, int partner) const;
+  double per_month(double per_tick) const { return per_tick / months_; }
+  double retained_months() const { return 0.5 * horizon_; }
+
+  const Scenario& scenario_;
+  const Network& network_;
+  const World& world_;
+  const ObservedFlows& observed_;
+  double months_;
+  double horizon_;
+};
+
+}  // namespace migdip
