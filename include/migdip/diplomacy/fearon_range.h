@@ -1,7 +1,7 @@
 #pragma once
 // Fearon's (1995) bargaining range: the divisions of a unit pie that two risk-neutral states
-// both prefer to fighting over it. Building blocks for the strategic layer of issue 4; the
-// diplomacy phase does not call them yet. Formulas and references: docs/bargaining.md.
+// both prefer to fighting over it. For analysis; the diplomacy phase does not call it in this
+// version. Formulas and references: docs/bargaining.md.
 //
 // Example (mirrored by the first test in tests/diplomacy/test_fearon_range.cpp):
 //

@@ -1,8 +1,7 @@
 #pragma once
-// Generalised (asymmetric) Nash bargaining between two parties: on a linear frontier, over a
-// finite set of candidate deals, and with variable threats (Nash 1953). Building blocks for the
-// strategic layer of issue 4; the diplomacy phase does not call them yet. Formulas and
-// references: docs/bargaining.md.
+// Generalised (asymmetric) Nash bargaining between two parties: on a linear frontier, over a finite
+// set of candidate deals, and with variable threats (Nash 1953). Building blocks of the strategic
+// layer (docs/model.md, section 7.4). Formulas and references: docs/bargaining.md.
 //
 // Example (mirrored by the first test in tests/diplomacy/test_nash_bargaining.cpp):
 //

@@ -1,8 +1,8 @@
 #pragma once
-// Rubinstein (1982) alternating offers over a unit pie, with outside options by the outside
-// option principle, and the discount factors that feed it (patience, time to the next
-// election). Building blocks for the strategic layer of issue 4; the diplomacy phase does not
-// call them yet. Formulas and references: docs/bargaining.md.
+// Rubinstein (1982) alternating offers over a unit pie, with outside options by the outside option
+// principle, and the discount factors that feed it (patience, time to the next election). Building
+// blocks of the strategic layer (docs/model.md, section 7.4). Formulas and references:
+// docs/bargaining.md.
 //
 // Example (mirrored by the first test in tests/diplomacy/test_rubinstein.cpp):
 //
