@@ -1,6 +1,8 @@
 #include "io_ini/key_table.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -99,6 +101,39 @@ Key model(std::string name, std::string unit, Range range, std::string descripti
   std::string default_text = model_default(name);
   return number(std::move(name), std::move(unit), std::move(default_text), range,
                 std::move(description));
+}
+
+// The default of a numeric key as its struct initialises it, so the table cannot drift from
+// the struct.
+template <typename Spec, std::size_t N>
+std::string struct_default(const std::array<NumberField<Spec>, N>& fields, std::string_view key) {
+  const Spec defaults{};
+  for (const auto& field : fields) {
+    if (field.key == key) {
+      return format_number(defaults.*field.member);
+    }
+  }
+  throw InternalError("no struct field for key '" + std::string(key) + "'");
+}
+
+template <typename Spec, std::size_t N>
+Key struct_key(const std::array<NumberField<Spec>, N>& fields, std::string name, std::string unit,
+               Range range, std::string description) {
+  std::string default_text = struct_default(fields, name);
+  return number(std::move(name), std::move(unit), std::move(default_text), range,
+                std::move(description));
+}
+
+std::vector<std::string> instrument_type_names(std::span<const InstrumentType> types) {
+  std::vector<std::string> names;
+  for (InstrumentType type : types) {
+    names.emplace_back(to_string(type));
+  }
+  return names;
+}
+
+std::vector<std::string> all_instrument_type_names() {
+  return {kInstrumentTypeNames.begin(), kInstrumentTypeNames.end()};
 }
 
 std::vector<std::string> event_type_names() {
@@ -229,13 +264,77 @@ SectionSpec outputs_section() {
   return section;
 }
 
+// What a state wants, in EUR per month ([state ID] only).
+std::vector<KeySpec> preference_keys() {
+  const Range non_negative = Range::at_least(0);
+  const auto& fields = kPreferenceFields;
+  return {
+      struct_key(fields, "arrival_cost", "EUR per arrival", non_negative,
+                 "Strategic layer: the political cost of an irregular arrival at zero salience."),
+      struct_key(fields, "salience_weight", "", non_negative,
+                 "An arrival costs arrival_cost * (1 + salience_weight * (1 + polarisation) * "
+                 "salience)."),
+      struct_key(
+          fields, "polarisation", "", non_negative,
+          "How divided the public is (0 not at all, 1 deeply). Raises the cost of salience and "
+          "of hard counter-moves."),
+      struct_key(fields, "enforcement_cost", "EUR per person", non_negative,
+                 "Cost of each person intercepted on exit or entry."),
+      struct_key(fields, "hosting_cost", "EUR per person per month", non_negative,
+                 "Cost of each person hosted or in transit in the state."),
+      struct_key(fields, "hypocrisy_cost", "EUR per person", non_negative,
+                 "Cost of each person pushed back, times democracy * (1 + polarisation): the "
+                 "hypocrisy cost of violating norms a liberal state professes."),
+      struct_key(fields, "remittance_per_worker", "EUR/month per worker", non_negative,
+                 "Remittances from each national abroad on a labour pathway."),
+      struct_key(fields, "labour_value", "EUR/month per worker", non_negative,
+                 "Value of each worker arriving on a labour pathway."),
+      struct_key(fields, "substitution_months", "months", non_negative,
+                 "Time it takes to replace workers lost to a deployment ban (0: at once)."),
+  };
+}
+
+// How a state or a bloc bargains ([state ID] and [bloc ID]).
+std::vector<KeySpec> conduct_keys() {
+  const Range share_range = Range::closed(0, 1);
+  const Range non_negative = Range::at_least(0);
+  const auto& fields = kConductFields;
+  return {
+      struct_key(fields, "bargaining_power", "", share_range,
+                 "Strategic layer: Nash bargaining power against any partner (`nash` protocol)."),
+      struct_key(fields, "patience", "1/month", Range::above(0),
+                 "Discount rate per month (`rubinstein` protocol): the higher, the less patient."),
+      Key("next_election", ValueType::date,
+          "Day of the next election: a near one makes the government impatient. It counts from "
+          "the start of the tick containing the day, which must fall inside the run.")
+          .default_note("none"),
+      struct_key(fields, "reputation", "", share_range,
+                 "Initial reputation for carrying out its threats."),
+      struct_key(fields, "democracy", "", share_range, "Scales audience and hypocrisy costs."),
+      struct_key(fields, "audience_cost", "EUR", non_negative,
+                 "Domestic cost, paid once, of backing down from an announced threat (times "
+                 "democracy)."),
+      struct_key(fields, "reputation_stake", "EUR", non_negative,
+                 "What it would give up not to lose reputation by abandoning a threat."),
+      struct_key(fields, "compliance", "share", share_range,
+                 "Share of its commitments it delivers."),
+      struct_key(fields, "leakage", "share", share_range,
+                 "Share of the money it receives under deals that never reaches the programmes it "
+                 "pays for (the regime keeps it): commitments are delivered in proportion to the "
+                 "rest."),
+  };
+}
+
 SectionSpec state_section() {
   SectionSpec section;
   section.kind = "state";
   section.header = "[state ID]";
   section.description =
       "A state as it is at the start of the run. Every scenario needs at least one. Rates are "
-      "hazards per month; probabilities and shares are in [0, 1].";
+      "hazards per month; probabilities and shares are in [0, 1]. The keys from `arrival_cost` "
+      "on describe the state in the strategic layer, and matter only when it sits at a "
+      "negotiation: what it wants, in EUR per month, and how it bargains. Their defaults make "
+      "a state care about money alone.";
   section.keys = {
       Key("name", ValueType::text, "Display name.").default_note("the id"),
       Key("roles", ValueType::list,
@@ -271,6 +370,12 @@ SectionSpec state_section() {
       number("stay_utility", "utility", "0", Range::any(),
              "Utility of living conditions for those who stay."),
   };
+  for (KeySpec& key : preference_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : conduct_keys()) {
+    section.keys.push_back(std::move(key));
+  }
   return section;
 }
 
@@ -280,13 +385,18 @@ SectionSpec bloc_section() {
   section.header = "[bloc ID]";
   section.description =
       "A coalition of states (e.g. the EU). Events addressed to a bloc apply to every member; a "
-      "bloc pays transfers from its pooled budget. Bloc ids share one namespace with state ids.";
+      "bloc pays transfers from its pooled budget. Bloc ids share one namespace with state ids. "
+      "At a negotiation, a bloc values outcomes as the sum of its members' preferences, pays "
+      "from a budget pooled by population share, and bargains as its own keys below say.";
   section.keys = {
       Key("name", ValueType::text, "Display name.").default_note("the id"),
       Key("members", ValueType::list, "Member states, comma-separated, at least one.")
           .type_note("list of state ids")
           .required(),
   };
+  for (KeySpec& key : conduct_keys()) {
+    section.keys.push_back(std::move(key));
+  }
   return section;
 }
 
@@ -473,9 +583,190 @@ SectionSpec event_section() {
   return section;
 }
 
+SectionSpec diplomacy_section() {
+  SectionSpec section;
+  section.kind = "diplomacy";
+  section.header = "[diplomacy]";
+  section.singleton = true;
+  section.description =
+      "Settings shared by every negotiation of the strategic layer (see `[negotiation ID]`).";
+  const auto& fields = kDiplomacyFields;
+  section.keys = {
+      Key("protocol", ValueType::choice,
+          "How the parties' disagreement points become terms: `nash` is generalised Nash "
+          "bargaining with each party's `bargaining_power`; `rubinstein` is alternating offers, "
+          "where power comes from `patience` and the time to the `next_election`.")
+          .default_value(std::string(to_string(DiplomacySettings{}.protocol)))
+          .choices({"nash", "rubinstein"}),
+      struct_key(fields, "horizon_months", "months", Range::above(0),
+                 "How far ahead states weigh a deal's or a threat's effects."),
+      struct_key(fields, "reputation_step", "", Range::closed(0, 1),
+                 "How far carrying out or abandoning a threat moves reputation."),
+      struct_key(fields, "round_months", "months", Range::above(0),
+                 "Length of one round of offers (`rubinstein`)."),
+      struct_key(
+          fields, "reevaluation_tolerance", "share", Range::at_least(0),
+          "A table is bargained again only when its inputs have moved by more than this share "
+          "since its last evaluation."),
+  };
+  return section;
+}
+
+// The instrument types using each optional key; they require it unless it has a default.
+constexpr std::array kTargetTypes = {
+    InstrumentType::transfer,          InstrumentType::budget_support,
+    InstrumentType::migration_funding, InstrumentType::visa_liberalisation,
+    InstrumentType::trade_access,      InstrumentType::worker_protections,
+    InstrumentType::aid_cut,           InstrumentType::visa_restriction,
+    InstrumentType::sanctions,         InstrumentType::deployment_ban};
+
+constexpr std::array kLevelTypes = {
+    InstrumentType::open_gates,        InstrumentType::engineered_surge,
+    InstrumentType::camp_closure,      InstrumentType::exit_enforcement,
+    InstrumentType::entry_enforcement, InstrumentType::pushback,
+    InstrumentType::readmission,       InstrumentType::departure_ban,
+    InstrumentType::legal_pathway};
+
+constexpr std::array kMobilisingTypes = {
+    InstrumentType::open_gates, InstrumentType::engineered_surge, InstrumentType::camp_closure};
+
+SectionSpec instrument_section() {
+  SectionSpec section;
+  section.kind = "instrument";
+  section.header = "[instrument ID]";
+  section.description =
+      "Something a state or a bloc can do to another in the strategic layer, named so that "
+      "negotiations can put it on the table. Instruments come in three families: incentives "
+      "offered in exchange for commitments (money, visas, trade, legal pathways), threats "
+      "carried out when bargaining fails (aid cuts, sanctions, opening the gates, deployment "
+      "bans), and flow controls (the engine's enforcement, pushback and readmission levers), "
+      "committed to in a deal or used unilaterally. Each is in force only when the diplomacy "
+      "phase uses it. Keys that the instrument's type does not use are errors.";
+  const InstrumentSpec defaults;
+  section.keys = {
+      Key("type", ValueType::choice, "What the instrument does (see the instrument types below).")
+          .type_note("instrument type (see below)")
+          .required()
+          .choices(all_instrument_type_names()),
+      Key("user", ValueType::reference,
+          "State or bloc that uses it. Types that act on the user's own territory, corridors, "
+          "pathways or nationals need a state (see below); `departure_ban` and "
+          "`refuse_readmission` a state with the origin role.")
+          .type_note("state or bloc id")
+          .required(),
+      Key("target", ValueType::reference,
+          "State it is aimed at or offered to, not the user. Required by the types that use it.")
+          .type_note("state id")
+          .applies_to(instrument_type_names(kTargetTypes)),
+      Key("corridor", ValueType::reference,
+          "Corridor whose irregular arrivals the user readmits; it must leave the user state. "
+          "Required.")
+          .type_note("corridor id")
+          .applies_to({"readmission"}),
+      Key("pathway", ValueType::reference,
+          "Pathway it acts on. Required. A `deployment_ban` needs a labour pathway from the user "
+          "state.")
+          .type_note("pathway id")
+          .applies_to({"legal_pathway", "deployment_ban"}),
+      number("level", "share or people/month", "", Range::at_least(0),
+             "The lever value it sets while in force: the enforcement level, pushback or "
+             "readmission share, facilitation or share of hosting capacity closed, or the quota "
+             "of a `legal_pathway` (people per month). Required.")
+          .range_note("[0, 1]; >= 0 for `legal_pathway`")
+          .applies_to(instrument_type_names(kLevelTypes)),
+      number("amount", "EUR/month", "", Range::at_least(0),
+             "A transfer's ceiling (the most a deal can pay), or the amount of budget support or "
+             "migration funding paid each month. Required.")
+          .applies_to({"transfer", "budget_support", "migration_funding"}),
+      number("value_to_target", "EUR/month", format_number(defaults.value_to_target), Range::any(),
+             "What the target gains per month (negative: loses) beyond the effects on flows and "
+             "money, e.g. the value of visa liberalisation or the cost of sanctions.")
+          .applies_to(instrument_type_names(kTargetTypes)),
+      number("cost_to_user", "EUR/month", format_number(defaults.cost_to_user), Range::at_least(0),
+             "What using it costs the user per month beyond the effects on flows and money (e.g. "
+             "sanctions against it, the diplomatic price of a surge)."),
+      share("mobilised_share", "share per month", format_number(defaults.mobilised_share),
+            "Share of the people hosted or in transit in the user state that states expect to "
+            "move on per month at full facilitation (or, for `camp_closure`, of those evicted).")
+          .applies_to(instrument_type_names(kMobilisingTypes)),
+  };
+  return section;
+}
+
+SectionSpec negotiation_section() {
+  SectionSpec section;
+  section.kind = "negotiation";
+  section.header = "[negotiation ID]";
+  section.description =
+      "A standing bargaining table between a demander (a state or a bloc) and a partner state, "
+      "with the agenda each side may put on it: what the demander asks of the partner, what it "
+      "offers in return and what it pays, and the threats either side may make. From "
+      "`start_date` on, the diplomacy phase bargains at the table whenever its agenda could "
+      "still gain something, and turns agreements into deals that run for `duration_months`.";
+  const auto& fields = kNegotiationFields;
+  const Range non_negative = Range::at_least(0);
+  section.keys = {
+      Key("demander", ValueType::reference, "State or bloc that wants the partner's commitments.")
+          .type_note("state or bloc id")
+          .required(),
+      Key("partner", ValueType::reference,
+          "State whose commitments are sought: not the demander, nor a member of a demander "
+          "bloc.")
+          .type_note("state id")
+          .required(),
+      Key("asks", ValueType::list,
+          "Instruments of the partner it may commit to; any subset may make up a deal. Give "
+          "`asks`, `offers` or both, with at most 10 items between them.")
+          .type_note("list of instrument ids")
+          .default_note("none"),
+      Key("offers", ValueType::list,
+          "Instruments of the demander (a bloc demander's have the bloc as user) it may offer "
+          "in return, other than money: no `transfer`.")
+          .type_note("list of instrument ids")
+          .default_note("none"),
+      Key("payment", ValueType::reference,
+          "The demander's `transfer` to the partner that prices the deal.")
+          .type_note("instrument id")
+          .default_note("none: no money changes hands"),
+      Key("threats", ValueType::list,
+          "Instruments of the threat or flow-control family that the demander or the partner "
+          "may announce and carry out; each instrument's user says whose.")
+          .type_note("list of instrument ids")
+          .default_note("none"),
+      Key("conditionality", ValueType::choice,
+          "How payments respond to the partner's compliance: `none`, paid whatever it does; "
+          "`positive`, each payment scaled by the compliance observed (more for more); "
+          "`negative`, no new money (no `payment`) and the demander's `aid_cut` against the "
+          "partner, which must be among the `threats`, is the stick (less for less); "
+          "`reverse`, the partner sets the terms and is paid before it delivers.")
+          .default_value(std::string(to_string(NegotiationSpec{}.conditionality)))
+          .choices({"none", "positive", "negative", "reverse"}),
+      Key("start_date", ValueType::date,
+          "First day at which the table bargains: from the start of the tick containing it, "
+          "which must fall inside the run.")
+          .default_note("the run's `start_date`"),
+      struct_key(fields, "duration_months", "months", Range::above(0),
+                 "How long a deal runs before it expires."),
+      struct_key(fields, "monitoring_lag_months", "months", non_negative,
+                 "Compliance is judged on what was observed this long ago."),
+      struct_key(fields, "implementation_lag_months", "months", non_negative,
+                 "Commitments take effect this long after signing."),
+      struct_key(fields, "breach_threshold", "share", Range::closed(0, 1),
+                 "Compliance below which the demander declares a breach."),
+      struct_key(fields, "cooldown_months", "months", non_negative,
+                 "After a deal ends, the table waits this long before bargaining again."),
+      struct_key(
+          fields, "renegotiation_margin", "share", non_negative,
+          "A standing deal is reopened when the payment the partner could now obtain exceeds "
+          "the current one by this share (renegotiation through threats)."),
+  };
+  return section;
+}
+
 std::vector<SectionSpec> build_table() {
-  return {scenario_section(), model_section(),   outputs_section(), state_section(), bloc_section(),
-          corridor_section(), pathway_section(), stock_section(),   event_section()};
+  return {scenario_section(), model_section(), outputs_section(),    diplomacy_section(),
+          state_section(),    bloc_section(),  corridor_section(),   pathway_section(),
+          stock_section(),    event_section(), instrument_section(), negotiation_section()};
 }
 
 }  // namespace
@@ -523,6 +814,11 @@ std::string Range::describe() const {
   }
   return fmt::format("{}{}, {}{}", low_open ? '(' : '[', format_number(low), format_number(high),
                      high_open ? ')' : ']');
+}
+
+bool KeySpec::used_by(std::string_view section_type) const {
+  return applies_to.empty() ||
+         std::find(applies_to.begin(), applies_to.end(), section_type) != applies_to.end();
 }
 
 const KeySpec* SectionSpec::find(std::string_view name) const {
@@ -582,6 +878,79 @@ std::string_view describe(EventType type) {
              "`value` (the facilitation); `end_date` or `end_tick` ends it.";
   }
   return "";
+}
+
+std::string_view describe(InstrumentType type) {
+  switch (type) {
+    case InstrumentType::transfer:
+      return "Money per month paid under a deal: the deal's price, up to `amount`. Named as a "
+             "negotiation's `payment`.";
+    case InstrumentType::budget_support:
+      return "A fixed `amount` per month to the target's budget.";
+    case InstrumentType::migration_funding:
+      return "A fixed `amount` per month to the target for migration management.";
+    case InstrumentType::visa_liberalisation:
+      return "Easier visas for the target's nationals, worth `value_to_target`; no effect on "
+             "flows in this version.";
+    case InstrumentType::trade_access:
+      return "Trade access for the target, worth `value_to_target`; no effect on flows in this "
+             "version.";
+    case InstrumentType::worker_protections:
+      return "Protections for the target's workers, worth `value_to_target`.";
+    case InstrumentType::legal_pathway:
+      return "Sets the quota of `pathway` (resettlement or labour) to `level` people per month.";
+    case InstrumentType::aid_cut:
+      return "Suspends the user's transfers to the target.";
+    case InstrumentType::visa_restriction:
+      return "Costs the target `value_to_target` (negative) per month.";
+    case InstrumentType::sanctions:
+      return "Costs the target `value_to_target` (negative) per month.";
+    case InstrumentType::open_gates:
+      return "Relaxes the user's exit control: facilitation `level`.";
+    case InstrumentType::engineered_surge:
+      return "Actively moves people out of the user state: facilitation `level`.";
+    case InstrumentType::camp_closure:
+      return "Closes a share `level` of the user's hosting capacity.";
+    case InstrumentType::refuse_readmission:
+      return "The user, an origin state, stops taking back its nationals.";
+    case InstrumentType::deployment_ban:
+      return "The user bans its workers' departure on `pathway`, a labour pathway from the "
+             "user state.";
+    case InstrumentType::exit_enforcement:
+      return "The user's exit enforcement target becomes `level`.";
+    case InstrumentType::entry_enforcement:
+      return "The user's entry enforcement target becomes `level`.";
+    case InstrumentType::pushback:
+      return "The user's pushback rate becomes `level`.";
+    case InstrumentType::readmission:
+      return "The readmission rate of `corridor`, which leaves the user, becomes `level`: the "
+             "user takes back that share of the corridor's irregular arrivals.";
+    case InstrumentType::departure_ban:
+      return "The user, an origin state, enforces exit on its own nationals at `level`.";
+  }
+  return "";
+}
+
+bool needs_state_user(InstrumentType type) {
+  switch (type) {
+    case InstrumentType::open_gates:
+    case InstrumentType::engineered_surge:
+    case InstrumentType::camp_closure:
+    case InstrumentType::refuse_readmission:
+    case InstrumentType::deployment_ban:
+    case InstrumentType::exit_enforcement:
+    case InstrumentType::entry_enforcement:
+    case InstrumentType::pushback:
+    case InstrumentType::readmission:
+    case InstrumentType::departure_ban:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool needs_origin_user(InstrumentType type) {
+  return type == InstrumentType::departure_ban || type == InstrumentType::refuse_readmission;
 }
 
 std::string_view section_kind_of(TargetKind kind) {

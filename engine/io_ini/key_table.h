@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "migdip/scenario/event_spec.h"
+#include "migdip/scenario/instrument_spec.h"
 
 namespace migdip::ini {
 
@@ -54,10 +55,14 @@ struct KeySpec {
   Range range;               ///< for integer and number keys
   std::string range_note;    ///< the allowed values as the reference shows them, when not range
   bool unlimited = false;    ///< a number key that also accepts `unlimited` (infinity)
-  std::vector<std::string> choices;     ///< allowed words of a choice, or of each list item
-  std::vector<std::string> applies_to;  ///< event types using the key; empty: always used
+  std::vector<std::string> choices;  ///< allowed words of a choice, or of each list item
+  /// The event or instrument types using the key; empty: always used.
+  std::vector<std::string> applies_to;
   std::string exclusive_with;  ///< the other key of an either-or pair; at most one is given
   std::string description;
+
+  /// Whether sections of this type (an event or instrument type) use the key.
+  bool used_by(std::string_view section_type) const;
 };
 
 struct SectionSpec {
@@ -105,6 +110,16 @@ std::string_view describe(EventType type);
 /// The key a `set` event changes: the key of the same name in the state, corridor or pathway
 /// section, whose range and unit the event's value must respect.
 const KeySpec& parameter_key(EventParameter parameter);
+
+/// What an instrument type does and needs, for the reference.
+std::string_view describe(InstrumentType type);
+
+/// The instrument types whose user must be a state, not a bloc: they act on the user's own
+/// territory, borders, corridors, pathways or nationals.
+bool needs_state_user(InstrumentType type);
+
+/// The types whose user must have the origin role (they act on its own nationals).
+bool needs_origin_user(InstrumentType type);
 
 /// "state", "corridor" or "pathway".
 std::string_view section_kind_of(TargetKind kind);

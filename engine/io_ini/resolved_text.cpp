@@ -77,6 +77,86 @@ std::string target_id(const Scenario& scenario, const EventSpec& event) {
   throw InternalError("event '" + event.id + "' has no target");
 }
 
+std::string list_text(const std::vector<std::string>& items) {
+  return fmt::format("{}", fmt::join(items, ", "));
+}
+
+// Dates that the loader turned into ticks come back as the first day of their tick, which lies
+// in the same tick.
+std::string tick_date(const Calendar& calendar, int tick) {
+  return format_date(calendar.tick_start(tick));
+}
+
+void add_conduct(Values& values, const ActorConduct& conduct, const Calendar& calendar) {
+  for (const auto& field : kConductFields) {
+    values.emplace_back(field.key, number_text(conduct.*field.member));
+  }
+  if (conduct.election_tick) {
+    values.emplace_back("next_election", tick_date(calendar, *conduct.election_tick));
+  }
+}
+
+Values instrument_values(const Scenario& scenario, const InstrumentSpec& instrument) {
+  const std::string type(to_string(instrument.type));
+  const SectionSpec& spec = *find_section_spec("instrument");
+  auto used = [&](std::string_view key) { return spec.find(key)->used_by(type); };
+  Values values = {{"type", type}, {"user", party_id(scenario, instrument.user)}};
+  if (used("target")) {
+    values.emplace_back("target", state_id(scenario, instrument.target));
+  }
+  if (used("corridor")) {
+    values.emplace_back("corridor",
+                        scenario.corridors.at(static_cast<std::size_t>(instrument.corridor)).id);
+  }
+  if (used("pathway")) {
+    values.emplace_back("pathway",
+                        scenario.pathways.at(static_cast<std::size_t>(instrument.pathway)).id);
+  }
+  if (used("level")) {
+    values.emplace_back("level", number_text(instrument.level));
+  }
+  if (used("amount")) {
+    values.emplace_back("amount", number_text(instrument.amount));
+  }
+  if (used("value_to_target")) {
+    values.emplace_back("value_to_target", number_text(instrument.value_to_target));
+  }
+  values.emplace_back("cost_to_user", number_text(instrument.cost_to_user));
+  if (used("mobilised_share")) {
+    values.emplace_back("mobilised_share", number_text(instrument.mobilised_share));
+  }
+  return values;
+}
+
+Values negotiation_values(const Scenario& scenario, const NegotiationSpec& negotiation,
+                          const Calendar& calendar) {
+  auto instrument_id = [&](int index) {
+    return scenario.instruments.at(static_cast<std::size_t>(index)).id;
+  };
+  Values values = {{"demander", party_id(scenario, negotiation.demander)},
+                   {"partner", state_id(scenario, negotiation.partner)}};
+  for (const auto& [key, list] :
+       {std::pair{"asks", &negotiation.asks}, std::pair{"offers", &negotiation.offers},
+        std::pair{"threats", &negotiation.threats}}) {
+    if (!list->empty()) {
+      std::vector<std::string> ids;
+      for (int index : *list) {
+        ids.push_back(instrument_id(index));
+      }
+      values.emplace_back(key, list_text(ids));
+    }
+  }
+  if (negotiation.payment >= 0) {
+    values.emplace_back("payment", instrument_id(negotiation.payment));
+  }
+  values.emplace_back("conditionality", std::string(to_string(negotiation.conditionality)));
+  values.emplace_back("start_date", tick_date(calendar, negotiation.start_tick));
+  for (const auto& field : kNegotiationFields) {
+    values.emplace_back(field.key, number_text(negotiation.*field.member));
+  }
+  return values;
+}
+
 Values event_values(const Scenario& scenario, const EventSpec& event) {
   Values values = {{"tick", std::to_string(event.tick)},
                    {"type", std::string(to_string(event.type))}};
@@ -143,6 +223,13 @@ std::string resolved_text(const Scenario& scenario) {
   write_section(out, "model", "", model);
   write_section(out, "outputs", "",
                 {{"stocks_by_location", bool_text(scenario.outputs.stocks_by_location)}});
+  Values diplomacy = {{"protocol", std::string(to_string(scenario.diplomacy.protocol))}};
+  for (const auto& field : kDiplomacyFields) {
+    diplomacy.emplace_back(field.key, number_text(scenario.diplomacy.*field.member));
+  }
+  write_section(out, "diplomacy", "", diplomacy);
+
+  const Calendar calendar = scenario.calendar();
 
   for (const StateSpec& state : scenario.states) {
     std::vector<std::string> roles;
@@ -153,10 +240,14 @@ std::string resolved_text(const Scenario& scenario) {
         roles.emplace_back(name);
       }
     }
-    Values values = {{"name", state.name}, {"roles", fmt::format("{}", fmt::join(roles, ", "))}};
+    Values values = {{"name", state.name}, {"roles", list_text(roles)}};
     for (const auto& field : kStateFields) {
       values.emplace_back(field.key, number_text(state.*field.member));
     }
+    for (const auto& field : kPreferenceFields) {
+      values.emplace_back(field.key, number_text(state.preferences.*field.member));
+    }
+    add_conduct(values, state.conduct, calendar);
     write_section(out, "state", state.id, values);
   }
 
@@ -165,8 +256,9 @@ std::string resolved_text(const Scenario& scenario) {
     for (int member : bloc.members) {
       members.push_back(state_id(scenario, member));
     }
-    write_section(out, "bloc", bloc.id,
-                  {{"name", bloc.name}, {"members", fmt::format("{}", fmt::join(members, ", "))}});
+    Values values = {{"name", bloc.name}, {"members", list_text(members)}};
+    add_conduct(values, bloc.conduct, calendar);
+    write_section(out, "bloc", bloc.id, values);
   }
 
   for (const CorridorSpec& corridor : scenario.corridors) {
@@ -206,6 +298,13 @@ std::string resolved_text(const Scenario& scenario) {
 
   for (const EventSpec& event : scenario.events) {
     write_section(out, "event", event.id, event_values(scenario, event));
+  }
+  for (const InstrumentSpec& instrument : scenario.instruments) {
+    write_section(out, "instrument", instrument.id, instrument_values(scenario, instrument));
+  }
+  for (const NegotiationSpec& negotiation : scenario.negotiations) {
+    write_section(out, "negotiation", negotiation.id,
+                  negotiation_values(scenario, negotiation, calendar));
   }
   return out;
 }

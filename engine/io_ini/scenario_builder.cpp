@@ -22,6 +22,9 @@ namespace {
 
 using std::chrono::sys_days;
 
+// A negotiation's asks and offers together: the bargainer enumerates subsets of them.
+constexpr std::size_t kMostAgendaItems = 10;
+
 // The calendar handles years up to 32767, but nothing after this date is meaningful and the
 // bound keeps a mistyped tick count from allocating gigabytes.
 constexpr std::chrono::year kLastYear{9999};
@@ -73,6 +76,23 @@ std::optional<EventType> event_type_named(std::string_view name) {
   return std::nullopt;
 }
 
+InstrumentType instrument_type_named(std::string_view name) {
+  const auto* found = std::find(kInstrumentTypeNames.begin(), kInstrumentTypeNames.end(), name);
+  if (found == kInstrumentTypeNames.end()) {
+    throw InternalError("no instrument type named '" + std::string(name) + "'");
+  }
+  return static_cast<InstrumentType>(found - kInstrumentTypeNames.begin());
+}
+
+// Whether instruments of this type use the key, as the key table's applies_to lists say.
+bool instrument_uses(std::string_view key, std::string_view type) {
+  const KeySpec* spec = find_section_spec("instrument")->find(key);
+  if (spec == nullptr) {
+    throw InternalError("no instrument key '" + std::string(key) + "'");
+  }
+  return spec->used_by(type);
+}
+
 EventParameter parameter_named(std::string_view name) {
   for (EventParameter parameter : kEventParameters) {
     if (to_string(parameter) == name) {
@@ -112,9 +132,13 @@ class ScenarioBuilder {
       SectionReader reader = reader_for(*section);
       scenario_.outputs.stocks_by_location = reader.boolean("stocks_by_location");
     }
-    read_states();
+    if (const IniSection* section = single("diplomacy")) {
+      read_diplomacy(*section);
+    }
+    const Calendar calendar = scenario_.calendar();
+    read_states(calendar);
     for (const IniSection* section : sections_of("bloc")) {
-      read_bloc(*section);
+      read_bloc(*section, calendar);
     }
     for (const IniSection* section : sections_of("corridor")) {
       read_corridor(*section);
@@ -125,12 +149,17 @@ class ScenarioBuilder {
     for (const IniSection* section : sections_of("stock")) {
       read_stock(*section);
     }
-    const Calendar calendar = scenario_.calendar();
     for (const IniSection* section : sections_of("event")) {
       read_event(*section, calendar);
     }
     std::stable_sort(scenario_.events.begin(), scenario_.events.end(),
                      [](const EventSpec& a, const EventSpec& b) { return a.tick < b.tick; });
+    for (const IniSection* section : sections_of("instrument")) {
+      read_instrument(*section);
+    }
+    for (const IniSection* section : sections_of("negotiation")) {
+      read_negotiation(*section, calendar);
+    }
     scenario_.index_nationalities();
     try {
       check_scenario(scenario_);
@@ -279,7 +308,40 @@ class ScenarioBuilder {
     return ids;
   }
 
-  void read_states() {
+  void read_diplomacy(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    DiplomacySettings& diplomacy = scenario_.diplomacy;
+    diplomacy.protocol = reader.choice("protocol") == "rubinstein" ? BargainingProtocol::rubinstein
+                                                                   : BargainingProtocol::nash;
+    for (const auto& field : kDiplomacyFields) {
+      diplomacy.*field.member = reader.number(field.key);
+    }
+  }
+
+  // The tick containing a date given by `key`, which must fall inside the run.
+  int tick_of_date(const SectionReader& reader, std::string_view key, sys_days date,
+                   const Calendar& calendar) const {
+    if (auto tick = calendar.tick_of(date)) {
+      return *tick;
+    }
+    throw reader.error(
+        key, format_date(date) + " is outside the run (" + format_date(calendar.start_date()) +
+                 " to " +
+                 format_date(calendar.tick_start(calendar.ticks()) - std::chrono::days{1}) + ")");
+  }
+
+  ActorConduct read_conduct(const SectionReader& reader, const Calendar& calendar) const {
+    ActorConduct conduct;
+    for (const auto& field : kConductFields) {
+      conduct.*field.member = reader.number(field.key);
+    }
+    if (auto date = reader.optional_date("next_election")) {
+      conduct.election_tick = tick_of_date(reader, "next_election", *date, calendar);
+    }
+    return conduct;
+  }
+
+  void read_states(const Calendar& calendar) {
     const auto sections = sections_of("state");
     if (sections.empty()) {
       throw InputError({document_.file, 0, "", ""},
@@ -302,6 +364,10 @@ class ScenarioBuilder {
       for (const auto& field : kStateFields) {
         state.*field.member = reader.number(field.key);
       }
+      for (const auto& field : kPreferenceFields) {
+        state.preferences.*field.member = reader.number(field.key);
+      }
+      state.conduct = read_conduct(reader, calendar);
       scenario_.states.push_back(std::move(state));
     }
     scenario_.index_nationalities();
@@ -329,7 +395,7 @@ class ScenarioBuilder {
                                 "the model");
   }
 
-  void read_bloc(const IniSection& section) {
+  void read_bloc(const IniSection& section, const Calendar& calendar) {
     const SectionReader reader = reader_for(section);
     if (scenario_.find_state(section.id)) {
       throw reader.section_error("bloc id '" + section.id +
@@ -344,6 +410,7 @@ class ScenarioBuilder {
     for (const std::string& member : reader.list("members")) {
       bloc.members.push_back(state_index(reader, "members", member));
     }
+    bloc.conduct = read_conduct(reader, calendar);
     scenario_.blocs.push_back(std::move(bloc));
   }
 
@@ -445,13 +512,7 @@ class ScenarioBuilder {
   int event_tick(const SectionReader& reader, const Calendar& calendar) const {
     const int ticks = calendar.ticks();
     if (auto date = reader.optional_date("date")) {
-      if (auto tick = calendar.tick_of(*date)) {
-        return *tick;
-      }
-      throw reader.error("date",
-                         format_date(*date) + " is outside the run (" +
-                             format_date(calendar.start_date()) + " to " +
-                             format_date(calendar.tick_start(ticks) - std::chrono::days{1}) + ")");
+      return tick_of_date(reader, "date", *date, calendar);
     }
     const std::uint64_t tick = reader.integer("tick");
     if (tick >= static_cast<std::uint64_t>(ticks)) {
@@ -461,9 +522,10 @@ class ScenarioBuilder {
     return static_cast<int>(tick);
   }
 
-  void require(const SectionReader& reader, std::string_view key, std::string_view type) const {
+  void require(const SectionReader& reader, std::string_view key, std::string_view type,
+               std::string_view what = "events") const {
     if (!reader.has(key)) {
-      throw reader.missing(key, "events of type '" + std::string(type) + "' need it");
+      throw reader.missing(key, std::string(what) + " of type '" + std::string(type) + "' need it");
     }
   }
 
@@ -558,7 +620,7 @@ class ScenarioBuilder {
     event.id = section.id;
     const std::string type_name = reader.choice("type");
     event.type = *event_type_named(type_name);
-    reader.check_applies_to(type_name);
+    reader.check_applies_to(type_name, "events");
     event.tick = event_tick(reader, calendar);
     switch (event.type) {
       case EventType::set:
@@ -588,6 +650,274 @@ class ScenarioBuilder {
         break;
     }
     scenario_.events.push_back(std::move(event));
+  }
+
+  std::string party_name(const Party& party) const {
+    return party.kind == TargetKind::bloc
+               ? "bloc '" + scenario_.blocs[static_cast<std::size_t>(party.index)].id + "'"
+               : "state '" + scenario_.states[static_cast<std::size_t>(party.index)].id + "'";
+  }
+
+  const std::string& state_name(int state) const {
+    return scenario_.states[static_cast<std::size_t>(state)].id;
+  }
+
+  // The instrument's user, which the types acting on a state's own levers need to be a state.
+  Party instrument_user(const SectionReader& reader, InstrumentType type) const {
+    const Party user = party(reader, "user");
+    const std::string type_name(to_string(type));
+    if (needs_state_user(type) && user.kind != TargetKind::state) {
+      throw reader.error("user", "an instrument of type '" + type_name +
+                                     "' acts on its user's own levers, so its user must be a "
+                                     "state, not the " +
+                                     party_name(user));
+    }
+    if (needs_origin_user(type) && !scenario_.nationality_of_state(user.index)) {
+      throw reader.error("user", "an instrument of type '" + type_name +
+                                     "' acts on its user's own nationals, so its user needs the "
+                                     "origin role, which " +
+                                     party_name(user) + " does not have");
+    }
+    return user;
+  }
+
+  void read_instrument_references(const SectionReader& reader, const std::string& type_name,
+                                  InstrumentSpec& instrument) const {
+    auto used = [&](std::string_view key) { return instrument_uses(key, type_name); };
+    if (used("target")) {
+      require(reader, "target", type_name, "instruments");
+      instrument.target = state_index(reader, "target");
+      if (instrument.user.kind == TargetKind::state && instrument.target == instrument.user.index) {
+        throw reader.error("target",
+                           "an instrument is aimed at another state, but 'target' is "
+                           "its user '" +
+                               state_name(instrument.target) + "'");
+      }
+    }
+    if (used("corridor")) {
+      require(reader, "corridor", type_name, "instruments");
+      instrument.corridor = reference(reader, "corridor");
+      const CorridorSpec& corridor =
+          scenario_.corridors[static_cast<std::size_t>(instrument.corridor)];
+      if (corridor.from != instrument.user.index) {
+        throw reader.error("corridor", "corridor '" + corridor.id + "' leaves '" +
+                                           state_name(corridor.from) + "', but a '" + type_name +
+                                           "' instrument readmits arrivals into its user '" +
+                                           state_name(instrument.user.index) +
+                                           "': the corridor must leave the user");
+      }
+    }
+    if (used("pathway")) {
+      require(reader, "pathway", type_name, "instruments");
+      instrument.pathway = reference(reader, "pathway");
+      const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(instrument.pathway)];
+      if (instrument.type == InstrumentType::deployment_ban) {
+        if (pathway.kind != PathwayKind::labour) {
+          throw reader.error("pathway", "pathway '" + pathway.id +
+                                            "' is a resettlement pathway, but a deployment_ban "
+                                            "stops workers: it needs a labour pathway");
+        }
+        if (pathway.from != instrument.user.index) {
+          throw reader.error("pathway", "pathway '" + pathway.id + "' starts in '" +
+                                            state_name(pathway.from) +
+                                            "', but a deployment_ban stops its user's workers: "
+                                            "the pathway must start in '" +
+                                            state_name(instrument.user.index) + "'");
+        }
+      }
+    }
+  }
+
+  void read_instrument(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    InstrumentSpec instrument;
+    instrument.id = section.id;
+    const std::string type_name = reader.choice("type");
+    instrument.type = instrument_type_named(type_name);
+    reader.check_applies_to(type_name, "instruments");
+    instrument.user = instrument_user(reader, instrument.type);
+    read_instrument_references(reader, type_name, instrument);
+    auto used = [&](std::string_view key) { return instrument_uses(key, type_name); };
+    if (used("level")) {
+      require(reader, "level", type_name, "instruments");
+      instrument.level =
+          reader.number("level",
+                        instrument.type == InstrumentType::legal_pathway ? Range::at_least(0)
+                                                                         : Range::closed(0, 1),
+                        false);
+    }
+    if (used("amount")) {
+      require(reader, "amount", type_name, "instruments");
+      instrument.amount = reader.number("amount");
+    }
+    if (used("value_to_target")) {
+      instrument.value_to_target = reader.number("value_to_target");
+    }
+    instrument.cost_to_user = reader.number("cost_to_user");
+    if (used("mobilised_share")) {
+      instrument.mobilised_share = reader.number("mobilised_share");
+    }
+    scenario_.instruments.push_back(std::move(instrument));
+  }
+
+  int instrument_index(const SectionReader& reader, std::string_view key,
+                       std::string_view id) const {
+    if (auto index = scenario_.find_instrument(id)) {
+      return *index;
+    }
+    const auto ids = ids_of("instrument");
+    throw reader.error(key, "unknown instrument '" + std::string(id) + "'" + did_you_mean(id, ids));
+  }
+
+  std::vector<int> instrument_list(const SectionReader& reader, std::string_view key) const {
+    std::vector<int> indices;
+    if (reader.has(key)) {
+      for (const std::string& id : reader.list(key)) {
+        indices.push_back(instrument_index(reader, key, id));
+      }
+    }
+    return indices;
+  }
+
+  const InstrumentSpec& instrument_at(int index) const {
+    return scenario_.instruments[static_cast<std::size_t>(index)];
+  }
+
+  static bool same_party(const Party& a, const Party& b) {
+    return a.kind == b.kind && a.index == b.index;
+  }
+
+  void read_parties(const SectionReader& reader, NegotiationSpec& negotiation) const {
+    negotiation.demander = party(reader, "demander");
+    negotiation.partner = state_index(reader, "partner");
+    const Party& demander = negotiation.demander;
+    if (demander.kind == TargetKind::state && demander.index == negotiation.partner) {
+      throw reader.error("partner", "the partner must differ from the demander, but both are '" +
+                                        state_name(negotiation.partner) + "'");
+    }
+    if (demander.kind == TargetKind::bloc) {
+      const auto& members = scenario_.blocs[static_cast<std::size_t>(demander.index)].members;
+      if (std::find(members.begin(), members.end(), negotiation.partner) != members.end()) {
+        throw reader.error("partner", "state '" + state_name(negotiation.partner) +
+                                          "' is a member of the demander " + party_name(demander) +
+                                          ", which does not negotiate with its own members");
+      }
+    }
+  }
+
+  void read_agenda(const SectionReader& reader, NegotiationSpec& negotiation) const {
+    const Party partner{TargetKind::state, negotiation.partner};
+    const Party& demander = negotiation.demander;
+    auto instrument_name = [&](int index) {
+      return "instrument '" + instrument_at(index).id + "'";
+    };
+    negotiation.asks = instrument_list(reader, "asks");
+    for (int ask : negotiation.asks) {
+      if (!same_party(instrument_at(ask).user, partner)) {
+        throw reader.error("asks", instrument_name(ask) + " is used by the " +
+                                       party_name(instrument_at(ask).user) +
+                                       ", but asks are the partner's instruments (" +
+                                       party_name(partner) + ")");
+      }
+    }
+    negotiation.offers = instrument_list(reader, "offers");
+    for (int offer : negotiation.offers) {
+      if (!same_party(instrument_at(offer).user, demander)) {
+        throw reader.error("offers", instrument_name(offer) + " is used by the " +
+                                         party_name(instrument_at(offer).user) +
+                                         ", but offers are the demander's instruments (" +
+                                         party_name(demander) + ")");
+      }
+      if (instrument_at(offer).type == InstrumentType::transfer) {
+        throw reader.error("offers", instrument_name(offer) +
+                                         " is a transfer: money goes in 'payment', not in "
+                                         "'offers'");
+      }
+    }
+    const std::size_t items = negotiation.asks.size() + negotiation.offers.size();
+    if (items == 0) {
+      throw reader.missing("asks", "a negotiation needs an agenda: give 'asks', 'offers' or both");
+    }
+    if (items > kMostAgendaItems) {
+      throw reader.error(reader.has("offers") ? "offers" : "asks",
+                         fmt::format("a negotiation's agenda holds at most {} items, but 'asks' "
+                                     "and 'offers' list {}",
+                                     kMostAgendaItems, items));
+    }
+    if (reader.has("payment")) {
+      negotiation.payment = instrument_index(reader, "payment", reader.text("payment"));
+      const InstrumentSpec& payment = instrument_at(negotiation.payment);
+      if (payment.type != InstrumentType::transfer) {
+        throw reader.error("payment", instrument_name(negotiation.payment) + " is of type '" +
+                                          std::string(to_string(payment.type)) +
+                                          "', but the payment must be a transfer");
+      }
+      if (!same_party(payment.user, demander) || payment.target != negotiation.partner) {
+        throw reader.error("payment", instrument_name(negotiation.payment) +
+                                          " must be a transfer from the demander (" +
+                                          party_name(demander) + ") to the partner (" +
+                                          party_name(partner) + ")");
+      }
+    }
+    negotiation.threats = instrument_list(reader, "threats");
+    for (int threat : negotiation.threats) {
+      const InstrumentSpec& instrument = instrument_at(threat);
+      if (family_of(instrument.type) == InstrumentFamily::incentive) {
+        throw reader.error("threats", instrument_name(threat) + " is an incentive ('" +
+                                          std::string(to_string(instrument.type)) +
+                                          "'); threats are of the threat or flow_control family");
+      }
+      if (!same_party(instrument.user, demander) && !same_party(instrument.user, partner)) {
+        throw reader.error("threats", instrument_name(threat) + " is used by the " +
+                                          party_name(instrument.user) +
+                                          ", which is neither the demander nor the partner");
+      }
+    }
+  }
+
+  void read_conditionality(const SectionReader& reader, NegotiationSpec& negotiation) const {
+    const std::string name = reader.choice("conditionality");
+    negotiation.conditionality = name == "none"       ? Conditionality::none
+                                 : name == "negative" ? Conditionality::negative
+                                 : name == "reverse"  ? Conditionality::reverse
+                                                      : Conditionality::positive;
+    if (negotiation.conditionality != Conditionality::negative) {
+      return;
+    }
+    if (negotiation.payment >= 0) {
+      throw reader.error("conditionality",
+                         "'negative' conditionality pays no new money, so the negotiation takes "
+                         "no 'payment' (here '" +
+                             instrument_at(negotiation.payment).id + "')");
+    }
+    const bool stick =
+        std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int threat) {
+          const InstrumentSpec& instrument = instrument_at(threat);
+          return instrument.type == InstrumentType::aid_cut &&
+                 same_party(instrument.user, negotiation.demander) &&
+                 instrument.target == negotiation.partner;
+        });
+    if (!stick) {
+      throw reader.error("conditionality",
+                         "'negative' conditionality needs an aid_cut of the demander against the "
+                         "partner among the 'threats'");
+    }
+  }
+
+  void read_negotiation(const IniSection& section, const Calendar& calendar) {
+    const SectionReader reader = reader_for(section);
+    NegotiationSpec negotiation;
+    negotiation.id = section.id;
+    read_parties(reader, negotiation);
+    read_agenda(reader, negotiation);
+    read_conditionality(reader, negotiation);
+    if (auto date = reader.optional_date("start_date")) {
+      negotiation.start_tick = tick_of_date(reader, "start_date", *date, calendar);
+    }
+    for (const auto& field : kNegotiationFields) {
+      negotiation.*field.member = reader.number(field.key);
+    }
+    scenario_.negotiations.push_back(std::move(negotiation));
   }
 
   const IniDocument& document_;

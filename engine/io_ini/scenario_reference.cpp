@@ -1,6 +1,7 @@
 // Renders docs/scenario-reference.md from the key table, so the document always describes the
 // language the loader accepts.
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -28,13 +29,15 @@ the file over docs/scenario-reference.md. -->
 
 A scenario is an INI file that describes one run: its states, the corridors and legal pathways
 between them, the people already on the move, and the events that happen along the way. The
-command line loads it, applies any `--set` overrides, checks every value against the tables below
-and stores the resolved scenario (every key, with defaults filled in) in the results.
+optional strategic layer adds what states want, the instruments they can use on one another and
+the negotiations at which they bargain with them. The command line loads it, applies any `--set`
+overrides, checks every value against the tables below and stores the resolved scenario (every
+key, with defaults filled in) in the results.
 
 ## Syntax
 
 - A section starts with a header line: `[kind]` for the one-of-a-kind sections (`scenario`,
-  `model`, `outputs`) and `[kind ID]` for the others, e.g. `[state TUR]`,
+  `model`, `outputs`, `diplomacy`) and `[kind ID]` for the others, e.g. `[state TUR]`,
   `[corridor TUR-GRC]`, `[stock SYR in TUR]`. Section kinds are case-sensitive.
 - Inside a section, each line is `key = value`. Values are taken as written, without the
   spaces around them and without quotes.
@@ -42,7 +45,8 @@ and stores the resolved scenario (every key, with defaults filled in) in the res
 - Every section appears at most once, and every key at most once in its section. Unknown
   section kinds and unknown keys are errors, with a suggestion when a known name is close.
 - Ids are made of letters, digits, `_` and `-`. States and blocs share one namespace (a bloc
-  cannot have a state's id); corridors, pathways and events each have their own.
+  cannot have a state's id); corridors, pathways, events, instruments and negotiations each
+  have their own.
 - Numbers are decimal and finite (`nan` and `inf` are rejected): `12`, `-0.5`, `2e6`.
   Integers are whole numbers (`3`, not `3.5`). Booleans are `true`/`false`, `yes`/`no`,
   `on`/`off` or `1`/`0`. Dates are written `YYYY-MM-DD`. Lists are comma-separated.
@@ -55,8 +59,10 @@ The run starts on `start_date` and lasts `ticks` ticks of `tick_length` (a day, 
 calendar month: monthly ticks are 28 to 31 days long, so results line up with monthly
 statistics). Instead of `ticks`, `end_date` gives the last simulated day: the run holds every
 tick that starts on or before it. An event written with a `date` applies at the start of the
-tick containing that date; the date must fall inside the run. Rates are hazards per month
-whatever the tick length.
+tick containing that date; the date must fall inside the run. The same holds for a
+negotiation's `start_date` and a state's or bloc's `next_election`, which the resolved scenario
+writes as the first day of their tick. Rates are hazards per month and durations are in nominal
+months (365.25 / 12 days) whatever the tick length.
 
 ## Overrides
 
@@ -129,7 +135,9 @@ std::string cell(std::string text) {
 }
 
 void render_section(std::string& out, const SectionSpec& section) {
-  const bool events = section.kind == "event";
+  // Sections whose keys depend on a type (events, instruments) say which types use each key.
+  const bool events = std::any_of(section.keys.begin(), section.keys.end(),
+                                  [](const KeySpec& key) { return !key.applies_to.empty(); });
   out += fmt::format("\n### {}\n\n", section.header);
   out += section.description;
   out +=
@@ -174,6 +182,44 @@ void render_event_details(std::string& out) {
   }
 }
 
+std::string_view family_text(InstrumentFamily family) {
+  switch (family) {
+    case InstrumentFamily::incentive:
+      return "incentive";
+    case InstrumentFamily::threat:
+      return "threat";
+    case InstrumentFamily::flow_control:
+      return "flow control";
+  }
+  return "";
+}
+
+void render_instrument_details(std::string& out, const SectionSpec& section) {
+  out +=
+      "\n#### Instrument types\n\n"
+      "The family says where an instrument may stand at a negotiation: incentives among the "
+      "demander's `offers` (a `transfer` as its `payment`), threats and flow controls among the "
+      "`threats`; any instrument of the partner may be among the `asks`. \"Needs\" lists the keys "
+      "the type requires besides `type` and `user`.\n\n"
+      "| Type | Family | User | Needs | Description |\n|---|---|---|---|---|\n";
+  for (std::size_t t = 0; t < kInstrumentTypeCount; ++t) {
+    const auto type = static_cast<InstrumentType>(t);
+    const std::string name(to_string(type));
+    std::vector<std::string> needs;
+    for (const KeySpec& key : section.keys) {
+      if (!key.applies_to.empty() && key.default_text.empty() && key.used_by(name)) {
+        needs.push_back("`" + key.name + "`");
+      }
+    }
+    const std::string user = ini::needs_origin_user(type)  ? "origin state"
+                             : ini::needs_state_user(type) ? "state"
+                                                           : "state or bloc";
+    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", name, family_text(family_of(type)), user,
+                       needs.empty() ? "none" : fmt::format("{}", fmt::join(needs, ", ")),
+                       ini::describe(type));
+  }
+}
+
 }  // namespace
 
 std::string scenario_reference_markdown() {
@@ -182,6 +228,9 @@ std::string scenario_reference_markdown() {
     render_section(out, section);
     if (section.kind == "event") {
       render_event_details(out);
+    }
+    if (section.kind == "instrument") {
+      render_instrument_details(out, section);
     }
   }
   return out;

@@ -240,13 +240,11 @@ std::vector<std::string> SectionReader::list(std::string_view key) const {
   return items;
 }
 
-void SectionReader::check_applies_to(std::string_view event_type) const {
+void SectionReader::check_applies_to(std::string_view type, std::string_view what) const {
   for (const IniEntry& entry : section_.entries) {
-    const KeySpec& spec = spec_of(entry.key);
-    if (!spec.applies_to.empty() && std::find(spec.applies_to.begin(), spec.applies_to.end(),
-                                              event_type) == spec.applies_to.end()) {
-      throw error(entry.key, "key '" + entry.key + "' does not apply to events of type '" +
-                                 std::string(event_type) + "'");
+    if (!spec_of(entry.key).used_by(type)) {
+      throw error(entry.key, "key '" + entry.key + "' does not apply to " + std::string(what) +
+                                 " of type '" + std::string(type) + "'");
     }
   }
 }

@@ -42,8 +42,9 @@ class SectionReader {
   /// A non-empty list; its items are checked against the table's choices when it has some.
   std::vector<std::string> list(std::string_view key) const;
 
-  /// Rejects every written key that events of this type do not use.
-  void check_applies_to(std::string_view event_type) const;
+  /// Rejects every written key that sections of this type do not use; `what` names them in the
+  /// message ("events", "instruments").
+  void check_applies_to(std::string_view type, std::string_view what) const;
 
   /// An error at the key's line, or at the header when the key is not written.
   InputError error(std::string_view key, const std::string& problem) const;

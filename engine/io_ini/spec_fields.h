@@ -7,6 +7,8 @@
 
 #include "migdip/scenario/corridor_spec.h"
 #include "migdip/scenario/model_parameters.h"
+#include "migdip/scenario/negotiation_spec.h"
+#include "migdip/scenario/preferences.h"
 #include "migdip/scenario/state_spec.h"
 
 namespace migdip::ini {
@@ -65,6 +67,50 @@ inline constexpr std::array<NumberField<CorridorSpec>, 5> kCorridorFields = {{
     {"mortality", &CorridorSpec::mortality},
     {"capacity", &CorridorSpec::capacity},
     {"readmission_rate", &CorridorSpec::readmission_rate},
+}};
+
+/// The keys of StatePreferences, in [state ID] sections.
+inline constexpr std::array<NumberField<StatePreferences>, 9> kPreferenceFields = {{
+    {"arrival_cost", &StatePreferences::arrival_cost},
+    {"salience_weight", &StatePreferences::salience_weight},
+    {"polarisation", &StatePreferences::polarisation},
+    {"enforcement_cost", &StatePreferences::enforcement_cost},
+    {"hosting_cost", &StatePreferences::hosting_cost},
+    {"hypocrisy_cost", &StatePreferences::hypocrisy_cost},
+    {"remittance_per_worker", &StatePreferences::remittance_per_worker},
+    {"labour_value", &StatePreferences::labour_value},
+    {"substitution_months", &StatePreferences::substitution_months},
+}};
+
+/// The numeric keys of ActorConduct, in [state ID] and [bloc ID] sections; its election_tick is
+/// the date key next_election.
+inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
+    {"bargaining_power", &ActorConduct::bargaining_power},
+    {"patience", &ActorConduct::patience},
+    {"reputation", &ActorConduct::reputation},
+    {"democracy", &ActorConduct::democracy},
+    {"audience_cost", &ActorConduct::audience_cost},
+    {"reputation_stake", &ActorConduct::reputation_stake},
+    {"compliance", &ActorConduct::compliance},
+    {"leakage", &ActorConduct::leakage},
+}};
+
+/// The numeric keys of [diplomacy]; its protocol is a choice.
+inline constexpr std::array<NumberField<DiplomacySettings>, 4> kDiplomacyFields = {{
+    {"horizon_months", &DiplomacySettings::horizon_months},
+    {"reputation_step", &DiplomacySettings::reputation_step},
+    {"round_months", &DiplomacySettings::round_months},
+    {"reevaluation_tolerance", &DiplomacySettings::reevaluation_tolerance},
+}};
+
+/// The numeric keys of [negotiation ID] that every negotiation has.
+inline constexpr std::array<NumberField<NegotiationSpec>, 6> kNegotiationFields = {{
+    {"duration_months", &NegotiationSpec::duration_months},
+    {"monitoring_lag_months", &NegotiationSpec::monitoring_lag_months},
+    {"implementation_lag_months", &NegotiationSpec::implementation_lag_months},
+    {"breach_threshold", &NegotiationSpec::breach_threshold},
+    {"cooldown_months", &NegotiationSpec::cooldown_months},
+    {"renegotiation_margin", &NegotiationSpec::renegotiation_margin},
 }};
 
 }  // namespace migdip::ini

@@ -149,6 +149,32 @@ void check_state(const StateSpec& state, const Checker& check) {
   check.at_least("asylum_processing_rate", state.asylum_processing_rate, 0);
   check.at_least("return_rate", state.return_rate, 0);
   check.finite("stay_utility", state.stay_utility);
+
+  const StatePreferences& preferences = state.preferences;
+  check.at_least("arrival_cost", preferences.arrival_cost, 0);
+  check.at_least("salience_weight", preferences.salience_weight, 0);
+  check.at_least("polarisation", preferences.polarisation, 0);
+  check.at_least("enforcement_cost", preferences.enforcement_cost, 0);
+  check.at_least("hosting_cost", preferences.hosting_cost, 0);
+  check.at_least("hypocrisy_cost", preferences.hypocrisy_cost, 0);
+  check.at_least("remittance_per_worker", preferences.remittance_per_worker, 0);
+  check.at_least("labour_value", preferences.labour_value, 0);
+  check.at_least("substitution_months", preferences.substitution_months, 0);
+}
+
+void check_conduct(const ActorConduct& conduct, int ticks, const Checker& check) {
+  check.unit_interval("bargaining_power", conduct.bargaining_power);
+  check.above("patience", conduct.patience, 0);
+  if (conduct.election_tick && (*conduct.election_tick < 0 || *conduct.election_tick >= ticks)) {
+    check.fail("next_election", "the election tick must be in [0, " + std::to_string(ticks) +
+                                    "), got " + std::to_string(*conduct.election_tick));
+  }
+  check.unit_interval("reputation", conduct.reputation);
+  check.unit_interval("democracy", conduct.democracy);
+  check.at_least("audience_cost", conduct.audience_cost, 0);
+  check.at_least("reputation_stake", conduct.reputation_stake, 0);
+  check.unit_interval("compliance", conduct.compliance);
+  check.unit_interval("leakage", conduct.leakage);
 }
 
 void check_capacity(const Checker& check, const std::string& key, double capacity) {
@@ -275,7 +301,7 @@ void check_set_value(const EventSpec& event, const Checker& check) {
 void check_party(const Scenario& scenario, const Party& party, const std::string& key,
                  const Checker& check) {
   if (party.kind != TargetKind::state && party.kind != TargetKind::bloc) {
-    check.fail(key, "a transfer party must be a state or a bloc");
+    check.fail(key, "must be a state or a bloc");
   }
   check.index(key, party.index, target_count(scenario, party.kind),
               party.kind == TargetKind::state ? "state" : "bloc");
@@ -336,6 +362,250 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
   }
 }
 
+void check_diplomacy(const DiplomacySettings& diplomacy) {
+  const Checker check("diplomacy");
+  if (diplomacy.protocol != BargainingProtocol::nash &&
+      diplomacy.protocol != BargainingProtocol::rubinstein) {
+    check.fail("protocol", "is not a valid bargaining protocol");
+  }
+  check.above("horizon_months", diplomacy.horizon_months, 0);
+  check.unit_interval("reputation_step", diplomacy.reputation_step);
+  check.above("round_months", diplomacy.round_months, 0);
+  check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
+}
+
+// Which instrument types use a target, a corridor, a pathway, a level and an amount (the INI key
+// table says the same with its applies_to lists).
+bool uses_target(InstrumentType type) {
+  switch (type) {
+    case InstrumentType::transfer:
+    case InstrumentType::budget_support:
+    case InstrumentType::migration_funding:
+    case InstrumentType::visa_liberalisation:
+    case InstrumentType::trade_access:
+    case InstrumentType::worker_protections:
+    case InstrumentType::aid_cut:
+    case InstrumentType::visa_restriction:
+    case InstrumentType::sanctions:
+    case InstrumentType::deployment_ban:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool uses_level(InstrumentType type) {
+  switch (type) {
+    case InstrumentType::open_gates:
+    case InstrumentType::engineered_surge:
+    case InstrumentType::camp_closure:
+    case InstrumentType::exit_enforcement:
+    case InstrumentType::entry_enforcement:
+    case InstrumentType::pushback:
+    case InstrumentType::readmission:
+    case InstrumentType::departure_ban:
+    case InstrumentType::legal_pathway:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Types that act on the user's own levers (territory, corridors, pathways, nationals).
+bool needs_state_user(InstrumentType type) {
+  switch (type) {
+    case InstrumentType::open_gates:
+    case InstrumentType::engineered_surge:
+    case InstrumentType::camp_closure:
+    case InstrumentType::refuse_readmission:
+    case InstrumentType::deployment_ban:
+    case InstrumentType::exit_enforcement:
+    case InstrumentType::entry_enforcement:
+    case InstrumentType::pushback:
+    case InstrumentType::readmission:
+    case InstrumentType::departure_ban:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool same_party(const Party& a, const Party& b) {
+  return a.kind == b.kind && a.index == b.index;
+}
+
+void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument,
+                      const Checker& check) {
+  const auto type = static_cast<std::size_t>(instrument.type);
+  if (type >= kInstrumentTypeCount) {
+    check.fail("type", "is not a valid instrument type");
+  }
+  const std::string name(to_string(instrument.type));
+  check_party(scenario, instrument.user, "user", check);
+  const int user = instrument.user.index;
+  const bool state_user = instrument.user.kind == TargetKind::state;
+  if (needs_state_user(instrument.type) && !state_user) {
+    check.fail("user", "an instrument of type '" + name + "' needs a state as its user");
+  }
+  if ((instrument.type == InstrumentType::departure_ban ||
+       instrument.type == InstrumentType::refuse_readmission) &&
+      !scenario.nationality_of_state(user)) {
+    check.fail("user", "an instrument of type '" + name + "' needs a user with the origin role");
+  }
+  if (uses_target(instrument.type)) {
+    check.index("target", instrument.target, scenario.state_count(), "state");
+    if (state_user && instrument.target == user) {
+      check.fail("target", "an instrument is aimed at another state than its user");
+    }
+  }
+  if (instrument.type == InstrumentType::readmission) {
+    check.index("corridor", instrument.corridor, scenario.corridor_count(), "corridor");
+    if (scenario.corridors[static_cast<std::size_t>(instrument.corridor)].from != user) {
+      check.fail("corridor", "the corridor of a readmission instrument must leave its user");
+    }
+  }
+  if (instrument.type == InstrumentType::legal_pathway ||
+      instrument.type == InstrumentType::deployment_ban) {
+    check.index("pathway", instrument.pathway, scenario.pathway_count(), "pathway");
+    const PathwaySpec& pathway = scenario.pathways[static_cast<std::size_t>(instrument.pathway)];
+    if (instrument.type == InstrumentType::deployment_ban &&
+        (pathway.kind != PathwayKind::labour || pathway.from != user)) {
+      check.fail("pathway", "a deployment_ban needs a labour pathway that starts in its user");
+    }
+  }
+  if (instrument.type == InstrumentType::legal_pathway) {
+    check.at_least("level", instrument.level, 0);
+  } else if (uses_level(instrument.type)) {
+    check.unit_interval("level", instrument.level);
+  }
+  check.at_least("amount", instrument.amount, 0);
+  check.finite("value_to_target", instrument.value_to_target);
+  check.at_least("cost_to_user", instrument.cost_to_user, 0);
+  check.unit_interval("mobilised_share", instrument.mobilised_share);
+}
+
+// An index list of a negotiation: every item a valid instrument, none twice.
+void check_instrument_list(const Scenario& scenario, const std::vector<int>& items,
+                           const std::string& key, const Checker& check) {
+  std::set<int> seen;
+  for (int item : items) {
+    check.index(key, item, scenario.instrument_count(), "instrument");
+    if (!seen.insert(item).second) {
+      check.fail(key, "instrument " + scenario.instruments[static_cast<std::size_t>(item)].id +
+                          " is listed twice");
+    }
+  }
+}
+
+void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiation,
+                       const Checker& check) {
+  constexpr std::size_t kMostAgendaItems = 10;
+  check_party(scenario, negotiation.demander, "demander", check);
+  check.index("partner", negotiation.partner, scenario.state_count(), "state");
+  const Party& demander = negotiation.demander;
+  const Party partner{TargetKind::state, negotiation.partner};
+  if (same_party(demander, partner)) {
+    check.fail("partner", "the partner must differ from the demander");
+  }
+  if (demander.kind == TargetKind::bloc) {
+    const auto& members = scenario.blocs[static_cast<std::size_t>(demander.index)].members;
+    if (std::find(members.begin(), members.end(), negotiation.partner) != members.end()) {
+      check.fail("partner", "the partner must not be a member of the demander bloc");
+    }
+  }
+  auto instrument = [&](int index) -> const InstrumentSpec& {
+    return scenario.instruments[static_cast<std::size_t>(index)];
+  };
+  check_instrument_list(scenario, negotiation.asks, "asks", check);
+  for (int ask : negotiation.asks) {
+    if (!same_party(instrument(ask).user, partner)) {
+      check.fail("asks", "instrument " + instrument(ask).id + " is not used by the partner");
+    }
+  }
+  check_instrument_list(scenario, negotiation.offers, "offers", check);
+  for (int offer : negotiation.offers) {
+    if (!same_party(instrument(offer).user, demander)) {
+      check.fail("offers", "instrument " + instrument(offer).id + " is not used by the demander");
+    }
+    if (instrument(offer).type == InstrumentType::transfer) {
+      check.fail("offers", "instrument " + instrument(offer).id +
+                               " is a transfer, which can only be the payment");
+    }
+  }
+  const std::size_t items = negotiation.asks.size() + negotiation.offers.size();
+  if (items == 0 || items > kMostAgendaItems) {
+    check.fail("asks", "asks and offers together must hold 1 to " +
+                           std::to_string(kMostAgendaItems) + " instruments, got " +
+                           std::to_string(items));
+  }
+  if (negotiation.payment != -1) {
+    check.index("payment", negotiation.payment, scenario.instrument_count(), "instrument");
+    const InstrumentSpec& payment = instrument(negotiation.payment);
+    if (payment.type != InstrumentType::transfer || !same_party(payment.user, demander) ||
+        payment.target != negotiation.partner) {
+      check.fail("payment", "must be a transfer from the demander to the partner");
+    }
+  }
+  check_instrument_list(scenario, negotiation.threats, "threats", check);
+  for (int threat : negotiation.threats) {
+    if (family_of(instrument(threat).type) == InstrumentFamily::incentive) {
+      check.fail("threats", "instrument " + instrument(threat).id + " is an incentive");
+    }
+    if (!same_party(instrument(threat).user, demander) &&
+        !same_party(instrument(threat).user, partner)) {
+      check.fail("threats", "instrument " + instrument(threat).id +
+                                " is used by neither the demander nor the partner");
+    }
+  }
+  switch (negotiation.conditionality) {
+    case Conditionality::none:
+    case Conditionality::positive:
+    case Conditionality::reverse:
+      break;
+    case Conditionality::negative: {
+      if (negotiation.payment != -1) {
+        check.fail("conditionality", "'negative' conditionality takes no payment");
+      }
+      const bool stick =
+          std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int threat) {
+            return instrument(threat).type == InstrumentType::aid_cut &&
+                   same_party(instrument(threat).user, demander) &&
+                   instrument(threat).target == negotiation.partner;
+          });
+      if (!stick) {
+        check.fail("conditionality",
+                   "'negative' conditionality needs the demander's aid_cut against the partner "
+                   "among the threats");
+      }
+      break;
+    }
+    default:
+      check.fail("conditionality", "is not a valid conditionality");
+  }
+  const int ticks = scenario.settings.ticks;
+  if (negotiation.start_tick < 0 || negotiation.start_tick >= ticks) {
+    check.fail("start_date", "the start tick must be in [0, " + std::to_string(ticks) + "), got " +
+                                 std::to_string(negotiation.start_tick));
+  }
+  check.above("duration_months", negotiation.duration_months, 0);
+  check.at_least("monitoring_lag_months", negotiation.monitoring_lag_months, 0);
+  check.at_least("implementation_lag_months", negotiation.implementation_lag_months, 0);
+  check.unit_interval("breach_threshold", negotiation.breach_threshold);
+  check.at_least("cooldown_months", negotiation.cooldown_months, 0);
+  check.at_least("renegotiation_margin", negotiation.renegotiation_margin, 0);
+}
+
+template <typename Spec>
+void check_ids(const std::vector<Spec>& items, const std::string& kind) {
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& id = items[i].id;
+    if (id.empty() || !ids.insert(id).second) {
+      Checker(name_of(kind, id, i)).fail("", "a " + kind + " needs an id of its own");
+    }
+  }
+}
+
 void check_unique_ids(const Scenario& scenario) {
   // States and blocs share a namespace: transfers name either by id.
   std::set<std::string> parties;
@@ -357,20 +627,10 @@ void check_unique_ids(const Scenario& scenario) {
       Checker("bloc " + id).fail("", "id '" + id + "' is already used by a state or bloc");
     }
   }
-  std::set<std::string> corridors;
-  for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
-    const std::string& id = scenario.corridors[i].id;
-    if (id.empty() || !corridors.insert(id).second) {
-      Checker(name_of("corridor", id, i)).fail("", "a corridor needs an id of its own");
-    }
-  }
-  std::set<std::string> pathways;
-  for (std::size_t i = 0; i < scenario.pathways.size(); ++i) {
-    const std::string& id = scenario.pathways[i].id;
-    if (id.empty() || !pathways.insert(id).second) {
-      Checker(name_of("pathway", id, i)).fail("", "a pathway needs an id of its own");
-    }
-  }
+  check_ids(scenario.corridors, "corridor");
+  check_ids(scenario.pathways, "pathway");
+  check_ids(scenario.instruments, "instrument");
+  check_ids(scenario.negotiations, "negotiation");
 }
 
 }  // namespace
@@ -382,8 +642,11 @@ void check_scenario(const Scenario& scenario) {
     throw InputError({}, "the scenario has no states; it needs at least one");
   }
   check_unique_ids(scenario);
+  check_diplomacy(scenario.diplomacy);
   for (std::size_t i = 0; i < scenario.states.size(); ++i) {
-    check_state(scenario.states[i], Checker(name_of("state", scenario.states[i].id, i)));
+    const Checker check(name_of("state", scenario.states[i].id, i));
+    check_state(scenario.states[i], check);
+    check_conduct(scenario.states[i].conduct, scenario.settings.ticks, check);
   }
 
   std::vector<int> origins;
@@ -412,6 +675,7 @@ void check_scenario(const Scenario& scenario) {
                                   " is listed twice");
       }
     }
+    check_conduct(bloc.conduct, scenario.settings.ticks, check);
   }
   for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
     check_corridor(scenario.corridors[i], scenario.state_count(),
@@ -431,6 +695,14 @@ void check_scenario(const Scenario& scenario) {
       check.fail("tick", "events must be sorted by tick, but tick " + std::to_string(event.tick) +
                              " follows tick " + std::to_string(scenario.events[i - 1].tick));
     }
+  }
+  for (std::size_t i = 0; i < scenario.instruments.size(); ++i) {
+    check_instrument(scenario, scenario.instruments[i],
+                     Checker(name_of("instrument", scenario.instruments[i].id, i)));
+  }
+  for (std::size_t i = 0; i < scenario.negotiations.size(); ++i) {
+    check_negotiation(scenario, scenario.negotiations[i],
+                      Checker(name_of("negotiation", scenario.negotiations[i].id, i)));
   }
 }
 

@@ -123,26 +123,49 @@ std::vector<double> inside(const Range& range) {
   return values;
 }
 
+/// chain_scenario() with a bloc (B, of DST), instruments and a negotiation of DST with TRA.
+Scenario strategic_chain() {
+  Scenario scenario = testing::chain_scenario();
+  BlocSpec bloc;
+  bloc.id = "B";
+  bloc.name = "B";
+  bloc.members = {2};
+  scenario.blocs.push_back(bloc);
+  InstrumentSpec coast;
+  coast.id = "coast";
+  coast.type = InstrumentType::exit_enforcement;
+  coast.user = Party{TargetKind::state, 1};
+  coast.level = 0.5;
+  scenario.instruments.push_back(coast);
+  NegotiationSpec deal;
+  deal.id = "deal";
+  deal.demander = Party{TargetKind::state, 2};
+  deal.partner = 1;
+  deal.asks = {0};
+  scenario.negotiations.push_back(deal);
+  return scenario;
+}
+
 template <typename Spec, std::size_t N>
 void expect_check_agrees(const char* kind, const std::array<ini::NumberField<Spec>, N>& fields,
-                         Spec& (*pick)(Scenario&)) {
+                         Spec& (*pick)(Scenario&), Scenario (*make)() = testing::chain_scenario) {
   const ini::SectionSpec* section = ini::find_section_spec(kind);
   ASSERT_NE(section, nullptr);
   for (const auto& field : fields) {
     const KeySpec* key = section->find(field.key);
     ASSERT_NE(key, nullptr) << field.key;
     for (double value : outside(key->range)) {
-      Scenario scenario = testing::chain_scenario();
+      Scenario scenario = make();
       pick(scenario).*field.member = value;
       EXPECT_THROW(check_scenario(scenario), InputError)
           << kind << "." << field.key << " = " << value;
     }
     for (double value : inside(key->range)) {
-      Scenario scenario = testing::chain_scenario();
+      Scenario scenario = make();
       pick(scenario).*field.member = value;
       EXPECT_NO_THROW(check_scenario(scenario)) << kind << "." << field.key << " = " << value;
     }
-    Scenario scenario = testing::chain_scenario();
+    Scenario scenario = make();
     pick(scenario).*field.member = std::numeric_limits<double>::quiet_NaN();
     EXPECT_THROW(check_scenario(scenario), InputError) << kind << "." << field.key << " = nan";
   }
@@ -155,6 +178,129 @@ TEST(KeyTable, RangesAgreeWithCheckScenario) {
                                  [](Scenario& s) -> StateSpec& { return s.states[1]; });
   expect_check_agrees<CorridorSpec>("corridor", ini::kCorridorFields,
                                     [](Scenario& s) -> CorridorSpec& { return s.corridors[0]; });
+  expect_check_agrees<StatePreferences>(
+      "state", ini::kPreferenceFields,
+      [](Scenario& s) -> StatePreferences& { return s.states[1].preferences; });
+  expect_check_agrees<ActorConduct>("state", ini::kConductFields, [](Scenario& s) -> ActorConduct& {
+    return s.states[2].conduct;
+  });
+  expect_check_agrees<ActorConduct>(
+      "bloc", ini::kConductFields, [](Scenario& s) -> ActorConduct& { return s.blocs[0].conduct; },
+      strategic_chain);
+  expect_check_agrees<DiplomacySettings>(
+      "diplomacy", ini::kDiplomacyFields,
+      [](Scenario& s) -> DiplomacySettings& { return s.diplomacy; });
+  expect_check_agrees<NegotiationSpec>(
+      "negotiation", ini::kNegotiationFields,
+      [](Scenario& s) -> NegotiationSpec& { return s.negotiations[0]; }, strategic_chain);
+}
+
+TEST(KeyTable, StrategicDefaultsAreTheStructs) {
+  auto default_of = [](const char* kind, std::string_view key) {
+    const KeySpec* spec = ini::find_section_spec(kind)->find(key);
+    EXPECT_NE(spec, nullptr) << kind << "." << key;
+    return spec == nullptr ? -1.0 : ini::parse_number(spec->default_text);
+  };
+  for (const auto& field : ini::kPreferenceFields) {
+    EXPECT_EQ(default_of("state", field.key), StatePreferences{}.*field.member) << field.key;
+  }
+  for (const char* kind : {"state", "bloc"}) {
+    for (const auto& field : ini::kConductFields) {
+      EXPECT_EQ(default_of(kind, field.key), ActorConduct{}.*field.member) << field.key;
+    }
+  }
+  for (const auto& field : ini::kDiplomacyFields) {
+    EXPECT_EQ(default_of("diplomacy", field.key), DiplomacySettings{}.*field.member) << field.key;
+  }
+  for (const auto& field : ini::kNegotiationFields) {
+    EXPECT_EQ(default_of("negotiation", field.key), NegotiationSpec{}.*field.member) << field.key;
+  }
+  const InstrumentSpec instrument;
+  EXPECT_EQ(default_of("instrument", "value_to_target"), instrument.value_to_target);
+  EXPECT_EQ(default_of("instrument", "cost_to_user"), instrument.cost_to_user);
+  EXPECT_EQ(default_of("instrument", "mobilised_share"), instrument.mobilised_share);
+  // Every number of the structs has its key: sizeof catches a field added but not listed.
+  EXPECT_EQ(sizeof(StatePreferences), ini::kPreferenceFields.size() * sizeof(double));
+  EXPECT_EQ(sizeof(DiplomacySettings),
+            sizeof(double) * (ini::kDiplomacyFields.size() + 1));  // + protocol, padded
+}
+
+// For each instrument type, a valid instrument in a world with what every type can refer to:
+// user ORI (origin), target DST, corridor ORI-TRA, labour pathway ORI -> DST.
+Scenario with_instrument(InstrumentType type) {
+  Scenario scenario = testing::chain_scenario();
+  PathwaySpec work;
+  work.id = "work";
+  work.kind = PathwayKind::labour;
+  work.from = 0;
+  work.to = 2;
+  work.nationality = 0;
+  scenario.pathways.push_back(work);
+  BlocSpec bloc;
+  bloc.id = "B";
+  bloc.name = "B";
+  bloc.members = {1};
+  scenario.blocs.push_back(bloc);
+  InstrumentSpec instrument;
+  instrument.id = "i";
+  instrument.type = type;
+  instrument.user = Party{TargetKind::state, 0};
+  instrument.target = 2;
+  instrument.corridor = 0;
+  instrument.pathway = 0;
+  instrument.level = 0.5;
+  instrument.amount = 1;
+  scenario.instruments.push_back(instrument);
+  return scenario;
+}
+
+// The key table's applies_to lists and user rules say what check_scenario enforces.
+TEST(KeyTable, InstrumentRulesAgreeWithCheckScenario) {
+  const ini::SectionSpec* section = ini::find_section_spec("instrument");
+  ASSERT_NE(section, nullptr);
+  for (std::size_t t = 0; t < kInstrumentTypeCount; ++t) {
+    const auto type = static_cast<InstrumentType>(t);
+    const std::string name(to_string(type));
+    SCOPED_TRACE(name);
+    EXPECT_NO_THROW(check_scenario(with_instrument(type)));
+    // A reference the type needs cannot be left out; one it does not use is not looked at.
+    for (const auto& [key, member] : {std::pair{"target", &InstrumentSpec::target},
+                                      std::pair{"corridor", &InstrumentSpec::corridor},
+                                      std::pair{"pathway", &InstrumentSpec::pathway}}) {
+      Scenario scenario = with_instrument(type);
+      scenario.instruments[0].*member = -1;
+      if (section->find(key)->used_by(name)) {
+        EXPECT_THROW(check_scenario(scenario), InputError) << key;
+      } else {
+        EXPECT_NO_THROW(check_scenario(scenario)) << key;
+      }
+    }
+    // A level out of [0, 1] is an error exactly for the types whose level is a share.
+    Scenario high = with_instrument(type);
+    high.instruments[0].level = 2;
+    const bool share_level = section->find("level")->used_by(name) && name != "legal_pathway";
+    if (share_level) {
+      EXPECT_THROW(check_scenario(high), InputError);
+    } else {
+      EXPECT_NO_THROW(check_scenario(high));
+    }
+    Scenario bloc_user = with_instrument(type);
+    bloc_user.instruments[0].user = Party{TargetKind::bloc, 0};
+    if (ini::needs_state_user(type)) {
+      EXPECT_THROW(check_scenario(bloc_user), InputError);
+    } else {
+      EXPECT_NO_THROW(check_scenario(bloc_user));
+    }
+    if (!section->find("corridor")->used_by(name) && !section->find("pathway")->used_by(name)) {
+      Scenario transit_user = with_instrument(type);
+      transit_user.instruments[0].user = Party{TargetKind::state, 1};  // no origin role
+      if (ini::needs_origin_user(type)) {
+        EXPECT_THROW(check_scenario(transit_user), InputError);
+      } else {
+        EXPECT_NO_THROW(check_scenario(transit_user));
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -37,6 +38,71 @@ void expect_same_event(const EventSpec& a, const EventSpec& b) {
   EXPECT_EQ(a.end_tick, b.end_tick);
   EXPECT_EQ(a.new_exit_enforcement, b.new_exit_enforcement);
   EXPECT_EQ(a.new_readmission_acceptance, b.new_readmission_acceptance);
+}
+
+void expect_same_conduct(const ActorConduct& a, const ActorConduct& b) {
+  for (const auto& field : ini::kConductFields) {
+    EXPECT_EQ(a.*field.member, b.*field.member) << field.key;
+  }
+  EXPECT_EQ(a.election_tick, b.election_tick);
+}
+
+bool same_party(const Party& a, const Party& b) {
+  return a.kind == b.kind && a.index == b.index;
+}
+
+void expect_same_strategic_layer(const Scenario& a, const Scenario& b) {
+  EXPECT_EQ(a.diplomacy.protocol, b.diplomacy.protocol);
+  for (const auto& field : ini::kDiplomacyFields) {
+    EXPECT_EQ(a.diplomacy.*field.member, b.diplomacy.*field.member) << field.key;
+  }
+  for (std::size_t i = 0; i < std::min(a.states.size(), b.states.size()); ++i) {
+    SCOPED_TRACE("state " + a.states[i].id);
+    for (const auto& field : ini::kPreferenceFields) {
+      EXPECT_EQ(a.states[i].preferences.*field.member, b.states[i].preferences.*field.member)
+          << field.key;
+    }
+    expect_same_conduct(a.states[i].conduct, b.states[i].conduct);
+  }
+  for (std::size_t i = 0; i < std::min(a.blocs.size(), b.blocs.size()); ++i) {
+    SCOPED_TRACE("bloc " + a.blocs[i].id);
+    expect_same_conduct(a.blocs[i].conduct, b.blocs[i].conduct);
+  }
+  ASSERT_EQ(a.instruments.size(), b.instruments.size());
+  for (std::size_t i = 0; i < a.instruments.size(); ++i) {
+    const InstrumentSpec& x = a.instruments[i];
+    const InstrumentSpec& y = b.instruments[i];
+    SCOPED_TRACE("instrument " + x.id);
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.type, y.type);
+    EXPECT_TRUE(same_party(x.user, y.user));
+    EXPECT_EQ(x.target, y.target);
+    EXPECT_EQ(x.corridor, y.corridor);
+    EXPECT_EQ(x.pathway, y.pathway);
+    EXPECT_EQ(x.level, y.level);
+    EXPECT_EQ(x.amount, y.amount);
+    EXPECT_EQ(x.value_to_target, y.value_to_target);
+    EXPECT_EQ(x.cost_to_user, y.cost_to_user);
+    EXPECT_EQ(x.mobilised_share, y.mobilised_share);
+  }
+  ASSERT_EQ(a.negotiations.size(), b.negotiations.size());
+  for (std::size_t i = 0; i < a.negotiations.size(); ++i) {
+    const NegotiationSpec& x = a.negotiations[i];
+    const NegotiationSpec& y = b.negotiations[i];
+    SCOPED_TRACE("negotiation " + x.id);
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_TRUE(same_party(x.demander, y.demander));
+    EXPECT_EQ(x.partner, y.partner);
+    EXPECT_EQ(x.asks, y.asks);
+    EXPECT_EQ(x.offers, y.offers);
+    EXPECT_EQ(x.payment, y.payment);
+    EXPECT_EQ(x.threats, y.threats);
+    EXPECT_EQ(x.conditionality, y.conditionality);
+    EXPECT_EQ(x.start_tick, y.start_tick);
+    for (const auto& field : ini::kNegotiationFields) {
+      EXPECT_EQ(x.*field.member, y.*field.member) << field.key;
+    }
+  }
 }
 
 /// Field by field, so that a failure names the field.
@@ -102,6 +168,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
     expect_same_event(a.events[i], b.events[i]);
   }
   EXPECT_EQ(a.nationality_states, b.nationality_states);
+  expect_same_strategic_layer(a, b);
 }
 
 void expect_round_trip(const Scenario& scenario) {
@@ -148,6 +215,54 @@ TEST(ResolvedText, WritesEveryKeyAndTicksNotDates) {
   }
   EXPECT_EQ(text.find("date = 2016-03"), std::string::npos);
   EXPECT_EQ(text.find("end_date"), std::string::npos);
+}
+
+TEST(ResolvedText, RoundTripOfTheStrategicLayer) {
+  const LoadedScenario loaded = load_scenario_text(testing::strategic_scenario(), "test.ini");
+  const Scenario& scenario = *loaded.scenario;
+  ASSERT_EQ(scenario.negotiations[0].start_tick, 2);
+  ASSERT_EQ(scenario.states[*scenario.find_state("DEU")].conduct.election_tick, 8);
+  expect_round_trip(scenario);
+
+  // Weekly ticks from Friday 2016-01-01: 2016-03-18 starts tick 11, and 2016-09-24 (a
+  // Saturday) lies inside tick 38, which starts on 2016-09-23.
+  const LoadedScenario weekly = load_scenario_text(
+      testing::strategic_scenario(), "test.ini",
+      std::vector<std::string>{"scenario.tick_length=week", "scenario.ticks=52"});
+  EXPECT_EQ(weekly.scenario->negotiations[0].start_tick, 11);
+  EXPECT_EQ(weekly.scenario->states[*scenario.find_state("DEU")].conduct.election_tick, 38);
+  EXPECT_NE(weekly.resolved_text.find("next_election = 2016-09-23\n"), std::string::npos);
+  expect_round_trip(*weekly.scenario);
+}
+
+TEST(ResolvedText, WritesEveryStrategicKey) {
+  const LoadedScenario loaded = load_scenario_text(testing::strategic_scenario(), "test.ini");
+  const std::string& text = loaded.resolved_text;
+  for (const char* line :
+       {"\n[diplomacy]\nprotocol = rubinstein\nhorizon_months = 18\nreputation_step = 0.3\n"
+        "round_months = 0.5\nreevaluation_tolerance = 0.1\n",
+        // a state at its defaults still lists every key
+        "[state SYR]\n", "arrival_cost = 0\n", "salience_weight = 1\n", "patience = 0.05\n",
+        "bargaining_power = 0.7\npatience = 0.02\nnext_election = 2016-09-01\n",
+        "[bloc EU]\nname = EU\nmembers = GRC, DEU\nbargaining_power = 0.8\n",
+        "next_election = 2016-05-01\n",
+        "[instrument eu_pay]\ntype = transfer\nuser = EU\ntarget = TUR\namount = 500000000\n"
+        "value_to_target = 0\ncost_to_user = 0\n",
+        "[instrument tur_coast]\ntype = exit_enforcement\nuser = TUR\nlevel = 0.8\n"
+        "cost_to_user = 1000000\n\n",
+        "[instrument tur_gates]\ntype = open_gates\nuser = TUR\nlevel = 0.6\n"
+        "cost_to_user = 5000000\nmobilised_share = 0.1\n",
+        "corridor = TUR-GRC\n", "pathway = work\n",
+        "[negotiation eu_tur]\ndemander = EU\npartner = TUR\nasks = tur_coast, tur_readmit\n"
+        "offers = eu_resettle, eu_visas\npayment = eu_pay\n"
+        "threats = tur_gates, eu_sanctions, eu_aid_cut\nconditionality = reverse\n"
+        "start_date = 2016-03-01\nduration_months = 36\n",
+        "[negotiation deu_syr]\ndemander = DEU\npartner = SYR\nasks = syr_exit\n"
+        "conditionality = positive\nstart_date = 2016-01-01\nduration_months = 24\n"
+        "monitoring_lag_months = 1\nimplementation_lag_months = 0\nbreach_threshold = 0.5\n"
+        "cooldown_months = 3\nrenegotiation_margin = 0.25\n"}) {
+    EXPECT_NE(text.find(line), std::string::npos) << "no '" << line << "' in\n" << text;
+  }
 }
 
 TEST(ResolvedText, RoundTripOfTheChainScenario) {

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "io_ini/ini_test_support.h"
 
@@ -294,6 +297,319 @@ TEST(ScenarioErrors, OtherEvents) {
       "[event e]\ntick = 1\ntype = engineered_surge\nstate = TUR\nvalue = 1\n"
       "end_date = 2017-01-01\n");
   EXPECT_EQ(scenario->events.back().end_tick, 12);
+}
+
+// Sections appended to testing::strategic_scenario() start on the line after it.
+std::string strategic_at(int line_in_extra) {
+  return "test.ini:" + std::to_string(testing::strategic_lines() + line_in_extra) + ":";
+}
+
+TEST(ScenarioErrors, DiplomacySection) {
+  const std::string base = base_scenario();
+  expect_error(base + "[diplomacy]\nprotocol = nas\n",
+               {at(2), "[diplomacy] protocol: expected one of nash, rubinstein, got 'nas'",
+                "(did you mean 'nash'?)"});
+  expect_error(base + "[diplomacy]\nhorizon_months = 0\n",
+               {at(2), "[diplomacy] horizon_months: must be > 0, got 0"});
+  expect_error(base + "[diplomacy]\nreputation_step = 1.5\n",
+               {"[diplomacy] reputation_step: must be in [0, 1], got 1.5"});
+  expect_error(base + "[diplomacy]\nround_months = -1\n",
+               {"[diplomacy] round_months: must be > 0, got -1"});
+  expect_error(base + "[diplomacy]\nreevaluation_tolerance = -0.1\n",
+               {"[diplomacy] reevaluation_tolerance: must be >= 0, got -0.1"});
+  expect_error(
+      base + "[diplomacy]\nhorizon_month = 3\n",
+      {at(2), "[diplomacy] horizon_month:", "unknown key 'horizon_month' in a [diplomacy] section",
+       "did you mean 'horizon_months'"});
+  expect_error(base + "[diplomacy talks]\n", {at(1), "[diplomacy talks]", "takes no id"});
+}
+
+TEST(ScenarioErrors, PreferencesAndConduct) {
+  const std::string state =
+      base_scenario() + "[state X]\nroles = origin\npopulation = 1\nincome_per_head = 1\n";
+  expect_error(state + "arrival_cost = -1\n",
+               {at(5), "[state X] arrival_cost: must be >= 0, got -1"});
+  expect_error(state + "salience_weight = -2\n", {"[state X] salience_weight: must be >= 0"});
+  expect_error(state + "polarisation = -0.5\n", {"[state X] polarisation: must be >= 0"});
+  expect_error(state + "hosting_cost = abc\n",
+               {at(5), "[state X] hosting_cost: expected a number, got 'abc'"});
+  expect_error(state + "substitution_months = nan\n",
+               {"[state X] substitution_months: expected a finite number"});
+  expect_error(state + "bargaining_power = 1.5\n",
+               {at(5), "[state X] bargaining_power: must be in [0, 1], got 1.5"});
+  expect_error(state + "patience = 0\n", {"[state X] patience: must be > 0, got 0"});
+  expect_error(state + "reputation = -0.1\n", {"[state X] reputation: must be in [0, 1]"});
+  expect_error(state + "democracy = 2\n", {"[state X] democracy: must be in [0, 1], got 2"});
+  expect_error(state + "audience_cost = -1\n", {"[state X] audience_cost: must be >= 0"});
+  expect_error(state + "reputation_stake = -1\n", {"[state X] reputation_stake: must be >= 0"});
+  expect_error(state + "compliance = 1.01\n", {"[state X] compliance: must be in [0, 1]"});
+  expect_error(state + "leakage = 2\n", {"[state X] leakage: must be in [0, 1], got 2"});
+  expect_error(state + "next_election = 2017-01-01\n",
+               {at(5), "[state X] next_election:",
+                "2017-01-01 is outside the run (2016-01-01 to 2016-12-31)"});
+  expect_error(state + "next_election = 2015-11-08\n",
+               {"[state X] next_election: 2015-11-08 is outside the run"});
+  expect_error(state + "next_election = soon\n",
+               {at(5), "[state X] next_election: expected a date YYYY-MM-DD, got 'soon'"});
+  const std::string bloc = base_scenario() + "[bloc EU]\nmembers = GRC\n";
+  expect_error(bloc + "reputation = 1.2\n",
+               {at(3), "[bloc EU] reputation: must be in [0, 1], got 1.2"});
+  expect_error(bloc + "next_election = 2018-05-01\n",
+               {at(3), "[bloc EU] next_election: 2018-05-01 is outside the run"});
+  expect_error(
+      bloc + "arrival_cost = 5\n",
+      {at(3), "[bloc EU] arrival_cost:", "unknown key 'arrival_cost' in a [bloc] section"});
+}
+
+TEST(ScenarioErrors, InstrumentTypesAndReferences) {
+  const std::string base = testing::strategic_scenario();
+  expect_error(base + "[instrument x]\ntype = exit_enforcment\nuser = TUR\nlevel = 1\n",
+               {strategic_at(2), "[instrument x] type: expected one of transfer, budget_support",
+                "got 'exit_enforcment' (did you mean 'exit_enforcement'?)"});
+  expect_error(base + "[instrument x]\nuser = TUR\n",
+               {strategic_at(1), "[instrument x] type: missing required key"});
+  expect_error(base + "[instrument x]\ntype = pushback\nlevel = 1\n",
+               {strategic_at(1), "[instrument x] user: missing required key"});
+  expect_error(
+      base + "[instrument x]\ntype = pushback\nuser = TRU\nlevel = 1\n",
+      {strategic_at(3), "[instrument x] user: unknown state or bloc 'TRU' (did you mean 'TUR'?)"});
+  expect_error(
+      base + "[instrument x]\ntype = aid_cut\nuser = EU\ntarget = GRE\n",
+      {strategic_at(4), "[instrument x] target: unknown state 'GRE' (did you mean 'GRC'?)"});
+  expect_error(base + "[instrument x]\ntype = sanctions\nuser = DEU\ntarget = EU\n",
+               {"[instrument x] target: unknown state 'EU'"});
+  expect_error(
+      base + "[instrument x]\ntype = readmission\nuser = TUR\ncorridor = TUR-GRE\nlevel = 1\n",
+      {strategic_at(4),
+       "[instrument x] corridor: unknown corridor 'TUR-GRE' (did you mean 'TUR-GRC'?)"});
+  expect_error(
+      base + "[instrument x]\ntype = legal_pathway\nuser = EU\npathway = resettel\nlevel = 1\n",
+      {strategic_at(4),
+       "[instrument x] pathway: unknown pathway 'resettel' (did you mean 'resettle'?)"});
+  expect_error(base + "[instrument tur_coast]\ntype = pushback\nuser = TUR\nlevel = 1\n",
+               {strategic_at(1), "duplicate section [instrument tur_coast]"});
+}
+
+TEST(ScenarioErrors, InstrumentUsers) {
+  const std::string base = testing::strategic_scenario();
+  expect_error(base + "[instrument x]\ntype = open_gates\nuser = EU\nlevel = 1\n",
+               {strategic_at(3), "[instrument x] user:",
+                "an instrument of type 'open_gates' acts on its user's own levers",
+                "must be a state, not the bloc 'EU'"});
+  expect_error(base +
+                   "[instrument x]\ntype = readmission\nuser = EU\ncorridor = TUR-GRC\n"
+                   "level = 1\n",
+               {strategic_at(3), "[instrument x] user:", "must be a state"});
+  expect_error(base + "[instrument x]\ntype = departure_ban\nuser = TUR\nlevel = 1\n",
+               {strategic_at(3),
+                "[instrument x] user:", "needs the origin role, which state 'TUR' does not have"});
+  expect_error(base + "[instrument x]\ntype = refuse_readmission\nuser = GRC\n",
+               {strategic_at(3), "[instrument x] user:", "origin role"});
+  expect_error(base + "[instrument x]\ntype = aid_cut\nuser = TUR\ntarget = TUR\n",
+               {strategic_at(4), "[instrument x] target:",
+                "aimed at another state, but 'target' is its user 'TUR'"});
+  expect_error(
+      base + "[instrument x]\ntype = readmission\nuser = TUR\ncorridor = SYR-TUR\nlevel = 1\n",
+      {strategic_at(4), "[instrument x] corridor:", "corridor 'SYR-TUR' leaves 'SYR'",
+       "the corridor must leave the user"});
+  expect_error(
+      base +
+          "[instrument x]\ntype = deployment_ban\nuser = SYR\ntarget = DEU\npathway = resettle\n",
+      {strategic_at(5), "[instrument x] pathway:", "'resettle' is a resettlement pathway",
+       "needs a labour pathway"});
+  expect_error(
+      base + "[instrument x]\ntype = deployment_ban\nuser = TUR\ntarget = DEU\npathway = work\n",
+      {strategic_at(5), "[instrument x] pathway:", "pathway 'work' starts in 'SYR'",
+       "must start in 'TUR'"});
+  // Incentives and the threats that act abroad may be a bloc's.
+  EXPECT_NO_THROW(load_scenario_text(
+      base + "[instrument x]\ntype = budget_support\nuser = EU\ntarget = SYR\namount = 1\n",
+      "test.ini"));
+}
+
+TEST(ScenarioErrors, KeysRequiredByTheInstrumentType) {
+  const std::string base = testing::strategic_scenario() + "[instrument x]\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"type = readmission\nuser = TUR\nlevel = 1\n", "corridor"},
+      {"type = transfer\nuser = EU\ntarget = TUR\n", "amount"},
+      {"type = budget_support\nuser = EU\namount = 1\n", "target"},
+      {"type = exit_enforcement\nuser = TUR\n", "level"},
+      {"type = legal_pathway\nuser = EU\nlevel = 5\n", "pathway"},
+      {"type = deployment_ban\nuser = SYR\npathway = work\n", "target"},
+      {"type = engineered_surge\nuser = TUR\n", "level"},
+  };
+  for (const auto& [keys, missing] : cases) {
+    const std::string type = keys.substr(7, keys.find('\n') - 7);
+    expect_error(base + keys,
+                 {strategic_at(1), "[instrument x] " + missing +
+                                       ": missing required key: instruments of type '" + type +
+                                       "' need it"});
+  }
+}
+
+TEST(ScenarioErrors, KeysThatDoNotApplyToTheInstrumentType) {
+  const std::string base = testing::strategic_scenario() + "[instrument x]\n";
+  expect_error(base + "type = transfer\nuser = EU\ntarget = TUR\namount = 1\nlevel = 0.5\n",
+               {strategic_at(6), "[instrument x] level:",
+                "key 'level' does not apply to instruments of type 'transfer'"});
+  expect_error(base + "type = exit_enforcement\nuser = TUR\nlevel = 1\ntarget = GRC\n",
+               {strategic_at(5), "[instrument x] target:",
+                "key 'target' does not apply to instruments of type 'exit_enforcement'"});
+  expect_error(
+      base + "type = pushback\nuser = TUR\nlevel = 1\nmobilised_share = 0.2\n",
+      {"[instrument x] mobilised_share:", "does not apply to instruments of type 'pushback'"});
+  expect_error(base + "type = open_gates\nuser = TUR\nlevel = 1\nvalue_to_target = -5\n",
+               {"[instrument x] value_to_target:", "instruments of type 'open_gates'"});
+  expect_error(base + "type = aid_cut\nuser = EU\ntarget = TUR\ncorridor = TUR-GRC\n",
+               {"[instrument x] corridor:", "instruments of type 'aid_cut'"});
+  expect_error(
+      base + "type = legal_pathway\nuser = EU\npathway = resettle\nlevel = 1\namount = 5\n",
+      {"[instrument x] amount:", "instruments of type 'legal_pathway'"});
+}
+
+TEST(ScenarioErrors, InstrumentValues) {
+  const std::string base = testing::strategic_scenario() + "[instrument x]\n";
+  expect_error(base + "type = exit_enforcement\nuser = TUR\nlevel = 1.5\n",
+               {strategic_at(4), "[instrument x] level: must be in [0, 1], got 1.5"});
+  expect_error(base + "type = camp_closure\nuser = TUR\nlevel = -0.5\n",
+               {"[instrument x] level: must be in [0, 1], got -0.5"});
+  expect_error(base + "type = legal_pathway\nuser = EU\npathway = resettle\nlevel = -1\n",
+               {strategic_at(5), "[instrument x] level: must be >= 0, got -1"});
+  expect_error(base + "type = transfer\nuser = EU\ntarget = TUR\namount = -1\n",
+               {strategic_at(5), "[instrument x] amount: must be >= 0, got -1"});
+  expect_error(base + "type = aid_cut\nuser = EU\ntarget = TUR\ncost_to_user = -5\n",
+               {"[instrument x] cost_to_user: must be >= 0, got -5"});
+  expect_error(base + "type = open_gates\nuser = TUR\nlevel = 1\nmobilised_share = 1.5\n",
+               {"[instrument x] mobilised_share: must be in [0, 1], got 1.5"});
+  expect_error(base + "type = sanctions\nuser = EU\ntarget = TUR\nvalue_to_target = nan\n",
+               {"[instrument x] value_to_target: expected a finite number"});
+  const auto scenario = load_scenario_text(
+      base + "type = legal_pathway\nuser = EU\npathway = resettle\nlevel = 25000\n", "test.ini");
+  EXPECT_EQ(scenario.scenario->instruments.back().level, 25000);  // a quota, not a share
+}
+
+TEST(ScenarioErrors, NegotiationParties) {
+  const std::string base = testing::strategic_scenario() + "[negotiation x]\n";
+  expect_error(base + "partner = TUR\nasks = tur_coast\n",
+               {strategic_at(1), "[negotiation x] demander: missing required key"});
+  expect_error(base + "demander = EU\nasks = tur_coast\n",
+               {strategic_at(1), "[negotiation x] partner: missing required key"});
+  expect_error(base + "demander = EUU\npartner = TUR\nasks = tur_coast\n",
+               {strategic_at(2),
+                "[negotiation x] demander: unknown state or bloc 'EUU' (did you mean 'EU'?)"});
+  expect_error(
+      base + "demander = EU\npartner = TRU\nasks = tur_coast\n",
+      {strategic_at(3), "[negotiation x] partner: unknown state 'TRU' (did you mean 'TUR'?)"});
+  expect_error(base + "demander = TUR\npartner = EU\nasks = tur_coast\n",
+               {"[negotiation x] partner: unknown state 'EU'"});
+  expect_error(base + "demander = TUR\npartner = TUR\nasks = tur_coast\n",
+               {strategic_at(3), "[negotiation x] partner:",
+                "the partner must differ from the demander, but both are 'TUR'"});
+  expect_error(base + "demander = EU\npartner = GRC\nasks = tur_coast\n",
+               {strategic_at(3),
+                "[negotiation x] partner:", "state 'GRC' is a member of the demander bloc 'EU'"});
+}
+
+TEST(ScenarioErrors, NegotiationAgenda) {
+  const std::string base = testing::strategic_scenario() + "[negotiation x]\n";
+  const std::string eu_tur = base + "demander = EU\npartner = TUR\n";
+  expect_error(eu_tur, {strategic_at(1), "[negotiation x] asks: missing required key",
+                        "give 'asks', 'offers' or both"});
+  expect_error(eu_tur + "asks =\n", {strategic_at(4), "[negotiation x] asks:", "at least one"});
+  expect_error(eu_tur + "asks = tur_cost\n",
+               {strategic_at(4),
+                "[negotiation x] asks: unknown instrument 'tur_cost' (did you mean 'tur_coast'?)"});
+  expect_error(eu_tur + "asks = tur_coast, tur_coast\n",
+               {"[negotiation x] asks:", "'tur_coast' is listed twice"});
+  expect_error(eu_tur + "asks = eu_visas\n",
+               {strategic_at(4), "[negotiation x] asks:",
+                "instrument 'eu_visas' is used by the bloc 'EU', but asks are the partner's "
+                "instruments (state 'TUR')"});
+  expect_error(eu_tur + "offers = tur_coast\n",
+               {strategic_at(4), "[negotiation x] offers:",
+                "instrument 'tur_coast' is used by the state 'TUR', but offers are the "
+                "demander's instruments (bloc 'EU')"});
+  expect_error(eu_tur + "offers = eu_pay\n", {strategic_at(4), "[negotiation x] offers:",
+                                              "'eu_pay' is a transfer: money goes in 'payment'"});
+  // A member's instruments are not the bloc's.
+  expect_error(base + "demander = DEU\npartner = TUR\noffers = eu_visas\n",
+               {"[negotiation x] offers:", "used by the bloc 'EU'"});
+  expect_error(eu_tur + "asks = tur_coast\npayment = eu_visas\n",
+               {strategic_at(5), "[negotiation x] payment:",
+                "'eu_visas' is of type 'visa_liberalisation', but the payment must be a transfer"});
+  expect_error(eu_tur + "asks = tur_coast\npayment = eu_py\n",
+               {"[negotiation x] payment: unknown instrument 'eu_py' (did you mean 'eu_pay'?)"});
+  expect_error(testing::strategic_scenario() +
+                   "[instrument eu_syr]\ntype = transfer\nuser = EU\ntarget = SYR\namount = 1\n"
+                   "[negotiation x]\ndemander = EU\npartner = TUR\nasks = tur_coast\n"
+                   "payment = eu_syr\n",
+               {strategic_at(10), "[negotiation x] payment:",
+                "must be a transfer from the demander (bloc 'EU') to the partner (state 'TUR')"});
+  expect_error(eu_tur + "asks = tur_coast\nthreats = eu_visas\n",
+               {strategic_at(5),
+                "[negotiation x] threats:", "'eu_visas' is an incentive ('visa_liberalisation')"});
+  expect_error(eu_tur + "asks = tur_coast\nthreats = syr_exit\n",
+               {strategic_at(5), "[negotiation x] threats:",
+                "'syr_exit' is used by the state 'SYR', which is neither the demander nor the "
+                "partner"});
+  expect_error(eu_tur + "asks = tur_coast\nthreats = tur_gatse\n",
+               {"[negotiation x] threats: unknown instrument 'tur_gatse' (did you mean "
+                "'tur_gates'?)"});
+
+  // At most 10 items between asks and offers.
+  std::string many = testing::strategic_scenario();
+  std::string asks;
+  for (int i = 0; i < 9; ++i) {
+    // Appended piece by piece: "p" + std::to_string(i) trips GCC 12's -Wrestrict.
+    std::string id(1, 'p');
+    id += std::to_string(i);
+    many += "[instrument " + id + "]\ntype = pushback\nuser = TUR\nlevel = 0.5\n";
+    asks += i == 0 ? "" : ", ";
+    asks += id;
+  }
+  const std::string ten = many + "[negotiation x]\ndemander = EU\npartner = TUR\nasks = " + asks +
+                          "\noffers = eu_visas\n";
+  EXPECT_NO_THROW(load_scenario_text(ten, "test.ini"));
+  expect_error(ten.substr(0, ten.size() - 1) + ", eu_resettle\n",
+               {"[negotiation x] offers:",
+                "a negotiation's agenda holds at most 10 items, but 'asks' and 'offers' list 11"});
+}
+
+TEST(ScenarioErrors, NegotiationConditionalityAndTiming) {
+  const std::string base =
+      testing::strategic_scenario() + "[negotiation x]\ndemander = EU\npartner = TUR\n";
+  expect_error(base +
+                   "asks = tur_coast\npayment = eu_pay\nthreats = eu_aid_cut\n"
+                   "conditionality = negative\n",
+               {strategic_at(7), "[negotiation x] conditionality:",
+                "'negative' conditionality pays no new money, so the negotiation takes no "
+                "'payment' (here 'eu_pay')"});
+  expect_error(base + "asks = tur_coast\nthreats = tur_gates\nconditionality = negative\n",
+               {strategic_at(6), "[negotiation x] conditionality:",
+                "needs an aid_cut of the demander against the partner among the 'threats'"});
+  expect_error(base + "asks = tur_coast\nconditionality = positiv\n",
+               {strategic_at(5), "[negotiation x] conditionality:",
+                "expected one of none, positive, negative, reverse, got 'positiv'",
+                "did you mean 'positive'"});
+  expect_error(base + "asks = tur_coast\nstart_date = 2017-02-01\n",
+               {strategic_at(5), "[negotiation x] start_date:",
+                "2017-02-01 is outside the run (2016-01-01 to 2016-12-31)"});
+  const std::vector<std::pair<std::string, std::string>> values = {
+      {"duration_months = 0", "duration_months: must be > 0, got 0"},
+      {"monitoring_lag_months = -1", "monitoring_lag_months: must be >= 0, got -1"},
+      {"implementation_lag_months = -1", "implementation_lag_months: must be >= 0, got -1"},
+      {"breach_threshold = 1.1", "breach_threshold: must be in [0, 1], got 1.1"},
+      {"cooldown_months = -2", "cooldown_months: must be >= 0, got -2"},
+      {"renegotiation_margin = -0.1", "renegotiation_margin: must be >= 0, got -0.1"},
+  };
+  for (const auto& [line, problem] : values) {
+    expect_error(base + "asks = tur_coast\n" + line + "\n",
+                 {strategic_at(5), "[negotiation x] " + problem});
+  }
+  expect_error(
+      base + "asks = tur_coast\nduration_month = 5\n",
+      {"[negotiation x] duration_month:", "unknown key 'duration_month' in a [negotiation] section",
+       "did you mean 'duration_months'"});
 }
 
 TEST(ScenarioErrors, FixtureFileNamesFileLineSectionAndKey) {

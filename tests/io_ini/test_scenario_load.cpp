@@ -212,6 +212,211 @@ TEST(ScenarioLoad, CrlfLinesAndByteOrderMark) {
   EXPECT_EQ(scenario->states[0].income_per_head, 1);
 }
 
+const Scenario& strategic() {
+  static const LoadedScenario loaded =
+      load_scenario_text(testing::strategic_scenario(), "test.ini");
+  return *loaded.scenario;
+}
+
+TEST(ScenarioLoad, Diplomacy) {
+  const DiplomacySettings& diplomacy = strategic().diplomacy;
+  EXPECT_EQ(diplomacy.protocol, BargainingProtocol::rubinstein);
+  EXPECT_EQ(diplomacy.horizon_months, 18);
+  EXPECT_EQ(diplomacy.reputation_step, 0.3);
+  EXPECT_EQ(diplomacy.round_months, 0.5);
+  EXPECT_EQ(diplomacy.reevaluation_tolerance, 0.1);
+}
+
+TEST(ScenarioLoad, PreferencesAndConduct) {
+  const Scenario& scenario = strategic();
+  const StateSpec& germany = scenario.states[*scenario.find_state("DEU")];
+  const StatePreferences& wants = germany.preferences;
+  EXPECT_EQ(wants.arrival_cost, 5000);
+  EXPECT_EQ(wants.salience_weight, 2);
+  EXPECT_EQ(wants.polarisation, 0.4);
+  EXPECT_EQ(wants.enforcement_cost, 100);
+  EXPECT_EQ(wants.hosting_cost, 800);
+  EXPECT_EQ(wants.hypocrisy_cost, 300);
+  EXPECT_EQ(wants.remittance_per_worker, 50);
+  EXPECT_EQ(wants.labour_value, 1500);
+  EXPECT_EQ(wants.substitution_months, 6);
+  const ActorConduct& conduct = germany.conduct;
+  EXPECT_EQ(conduct.bargaining_power, 0.7);
+  EXPECT_EQ(conduct.patience, 0.02);
+  EXPECT_EQ(conduct.election_tick, 8);  // 2016-09-24 lies in the tick starting 2016-09-01
+  EXPECT_EQ(conduct.reputation, 0.6);
+  EXPECT_EQ(conduct.democracy, 1);
+  EXPECT_EQ(conduct.audience_cost, 1e8);
+  EXPECT_EQ(conduct.reputation_stake, 5e7);
+  EXPECT_EQ(conduct.compliance, 0.95);
+  EXPECT_EQ(conduct.leakage, 0.1);
+
+  const ActorConduct& bloc = scenario.blocs[0].conduct;
+  EXPECT_EQ(bloc.bargaining_power, 0.8);
+  EXPECT_EQ(bloc.patience, 0.01);
+  EXPECT_EQ(bloc.election_tick, 4);
+  EXPECT_EQ(bloc.reputation, 0.4);
+  EXPECT_EQ(bloc.democracy, 0.9);
+  EXPECT_EQ(bloc.audience_cost, 2e8);
+  EXPECT_EQ(bloc.reputation_stake, 1e8);
+  EXPECT_EQ(bloc.compliance, 0.9);
+  EXPECT_EQ(bloc.leakage, 0.05);
+}
+
+TEST(ScenarioLoad, StrategicDefaultsAreTheStructs) {
+  const Scenario& scenario = *testing::load_with("");
+  const DiplomacySettings diplomacy;
+  EXPECT_EQ(scenario.diplomacy.protocol, diplomacy.protocol);
+  EXPECT_EQ(scenario.diplomacy.horizon_months, 12);
+  EXPECT_EQ(scenario.diplomacy.reputation_step, 0.2);
+  EXPECT_EQ(scenario.diplomacy.round_months, 1);
+  EXPECT_EQ(scenario.diplomacy.reevaluation_tolerance, 0.05);
+  EXPECT_TRUE(scenario.instruments.empty());
+  EXPECT_TRUE(scenario.negotiations.empty());
+
+  const StatePreferences preferences;
+  const ActorConduct conduct;
+  for (const StateSpec& state : strategic().states) {
+    if (state.id == "DEU") {
+      continue;
+    }
+    SCOPED_TRACE(state.id);
+    EXPECT_EQ(state.preferences.arrival_cost, preferences.arrival_cost);
+    EXPECT_EQ(state.preferences.salience_weight, 1);
+    EXPECT_EQ(state.preferences.substitution_months, preferences.substitution_months);
+    EXPECT_EQ(state.conduct.bargaining_power, 0.5);
+    EXPECT_EQ(state.conduct.patience, 0.05);
+    EXPECT_FALSE(state.conduct.election_tick.has_value());
+    EXPECT_EQ(state.conduct.reputation, conduct.reputation);
+    EXPECT_EQ(state.conduct.compliance, 1);
+    EXPECT_EQ(state.conduct.leakage, 0);
+  }
+  const Scenario& bloc_only = *testing::load_with("[bloc EU]\nmembers = GRC\n");
+  EXPECT_EQ(bloc_only.blocs[0].conduct.bargaining_power, conduct.bargaining_power);
+  EXPECT_FALSE(bloc_only.blocs[0].conduct.election_tick.has_value());
+}
+
+TEST(ScenarioLoad, Instruments) {
+  const Scenario& scenario = strategic();
+  ASSERT_EQ(scenario.instrument_count(), 10);
+  const int turkey = *scenario.find_state("TUR");
+  const int syria = *scenario.find_state("SYR");
+  auto instrument = [&](std::string_view id) -> const InstrumentSpec& {
+    const auto index = scenario.find_instrument(id);
+    EXPECT_TRUE(index.has_value()) << id;
+    return scenario.instruments[static_cast<std::size_t>(index.value_or(0))];
+  };
+  const InstrumentSpec& pay = instrument("eu_pay");
+  EXPECT_EQ(pay.type, InstrumentType::transfer);
+  EXPECT_EQ(pay.user.kind, TargetKind::bloc);
+  EXPECT_EQ(pay.user.index, 0);
+  EXPECT_EQ(pay.target, turkey);
+  EXPECT_EQ(pay.amount, 5e8);
+  EXPECT_EQ(pay.value_to_target, 0);
+  EXPECT_EQ(pay.cost_to_user, 0);
+
+  const InstrumentSpec& coast = instrument("tur_coast");
+  EXPECT_EQ(coast.type, InstrumentType::exit_enforcement);
+  EXPECT_EQ(coast.user.kind, TargetKind::state);
+  EXPECT_EQ(coast.user.index, turkey);
+  EXPECT_EQ(coast.target, -1);
+  EXPECT_EQ(coast.level, 0.8);
+  EXPECT_EQ(coast.cost_to_user, 1e6);
+
+  const InstrumentSpec& readmit = instrument("tur_readmit");
+  EXPECT_EQ(readmit.type, InstrumentType::readmission);
+  EXPECT_EQ(readmit.corridor, *scenario.find_corridor("TUR-GRC"));
+  EXPECT_EQ(readmit.level, 0.3);
+
+  const InstrumentSpec& resettle = instrument("eu_resettle");
+  EXPECT_EQ(resettle.type, InstrumentType::legal_pathway);
+  EXPECT_EQ(resettle.pathway, *scenario.find_pathway("resettle"));
+  EXPECT_EQ(resettle.level, 2000);  // a quota, people per month
+
+  EXPECT_EQ(instrument("eu_visas").value_to_target, 2e7);
+  const InstrumentSpec& gates = instrument("tur_gates");
+  EXPECT_EQ(gates.type, InstrumentType::open_gates);
+  EXPECT_EQ(gates.level, 0.6);
+  EXPECT_EQ(gates.mobilised_share, 0.1);
+  EXPECT_EQ(gates.cost_to_user, 5e6);
+  EXPECT_EQ(instrument("eu_aid_cut").type, InstrumentType::aid_cut);
+  EXPECT_EQ(instrument("eu_sanctions").value_to_target, -3e7);
+  EXPECT_EQ(instrument("eu_sanctions").cost_to_user, 1e7);
+
+  const InstrumentSpec& ban = instrument("syr_ban");
+  EXPECT_EQ(ban.type, InstrumentType::deployment_ban);
+  EXPECT_EQ(ban.user.index, syria);
+  EXPECT_EQ(ban.target, *scenario.find_state("DEU"));
+  EXPECT_EQ(ban.pathway, *scenario.find_pathway("work"));
+  EXPECT_EQ(ban.mobilised_share, 0.05);  // unused by the type: the struct's default
+  EXPECT_EQ(instrument("syr_exit").level, 0.5);
+}
+
+TEST(ScenarioLoad, Negotiations) {
+  const Scenario& scenario = strategic();
+  ASSERT_EQ(scenario.negotiation_count(), 3);
+  auto ids = [&](const std::vector<int>& indices) {
+    std::vector<std::string> out;
+    for (int index : indices) {
+      out.push_back(scenario.instruments[static_cast<std::size_t>(index)].id);
+    }
+    return out;
+  };
+  const NegotiationSpec& deal = scenario.negotiations[0];
+  EXPECT_EQ(deal.id, "eu_tur");
+  EXPECT_EQ(deal.demander.kind, TargetKind::bloc);
+  EXPECT_EQ(deal.demander.index, 0);
+  EXPECT_EQ(deal.partner, *scenario.find_state("TUR"));
+  EXPECT_EQ(ids(deal.asks), (std::vector<std::string>{"tur_coast", "tur_readmit"}));
+  EXPECT_EQ(ids(deal.offers), (std::vector<std::string>{"eu_resettle", "eu_visas"}));
+  EXPECT_EQ(deal.payment, *scenario.find_instrument("eu_pay"));
+  EXPECT_EQ(ids(deal.threats),
+            (std::vector<std::string>{"tur_gates", "eu_sanctions", "eu_aid_cut"}));
+  EXPECT_EQ(deal.conditionality, Conditionality::reverse);
+  EXPECT_EQ(deal.start_tick, 2);  // 2016-03-18
+  EXPECT_EQ(deal.duration_months, 36);
+  EXPECT_EQ(deal.monitoring_lag_months, 2);
+  EXPECT_EQ(deal.implementation_lag_months, 1);
+  EXPECT_EQ(deal.breach_threshold, 0.6);
+  EXPECT_EQ(deal.cooldown_months, 6);
+  EXPECT_EQ(deal.renegotiation_margin, 0.5);
+
+  const NegotiationSpec& plain = scenario.negotiations[1];
+  EXPECT_EQ(plain.demander.kind, TargetKind::state);
+  EXPECT_EQ(plain.demander.index, *scenario.find_state("DEU"));
+  EXPECT_EQ(plain.partner, *scenario.find_state("SYR"));
+  EXPECT_EQ(ids(plain.asks), std::vector<std::string>{"syr_exit"});
+  EXPECT_TRUE(plain.offers.empty());
+  EXPECT_TRUE(plain.threats.empty());
+  EXPECT_EQ(plain.payment, -1);
+  EXPECT_EQ(plain.conditionality, Conditionality::positive);
+  EXPECT_EQ(plain.start_tick, 0);
+  EXPECT_EQ(plain.duration_months, 24);
+  EXPECT_EQ(plain.monitoring_lag_months, 1);
+  EXPECT_EQ(plain.implementation_lag_months, 0);
+  EXPECT_EQ(plain.breach_threshold, 0.5);
+  EXPECT_EQ(plain.cooldown_months, 3);
+  EXPECT_EQ(plain.renegotiation_margin, 0.25);
+
+  EXPECT_EQ(scenario.negotiations[2].conditionality, Conditionality::negative);
+}
+
+TEST(ScenarioLoad, StrategicKeysTakeOverrides) {
+  const auto scenario =
+      load_scenario_text(
+          testing::strategic_scenario(), "test.ini",
+          std::vector<std::string>{"instrument.tur_coast.level=0.9",
+                                   "negotiation.eu_tur.start_date=2016-12-31",
+                                   "state.DEU.next_election=2016-01-01", "diplomacy.protocol=nash"})
+          .scenario;
+  EXPECT_EQ(scenario->instruments[*scenario->find_instrument("tur_coast")].level, 0.9);
+  EXPECT_EQ(scenario->negotiations[0].start_tick, 11);
+  EXPECT_EQ(scenario->states[*scenario->find_state("DEU")].conduct.election_tick, 0);
+  EXPECT_EQ(scenario->diplomacy.protocol, BargainingProtocol::nash);
+  // The [diplomacy] section need not be written to be overridden.
+  EXPECT_EQ(testing::load_with("", {"diplomacy.horizon_months=6"})->diplomacy.horizon_months, 6);
+}
+
 TEST(ScenarioLoad, ShippedScenariosLoad) {
   const std::filesystem::path folder = MIGDIP_SOURCE_DIR "/scenarios";
   int loaded = 0;

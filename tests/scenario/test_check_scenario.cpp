@@ -9,7 +9,16 @@
 
 #include "migdip/core/error.h"
 #include "migdip/scenario/scenario.h"
+// Inlined into this file, random_scenario's `"P" + std::to_string(p)` draws GCC 12's false
+// -Wrestrict warning (the pattern tests/io_hdf5/test_results_file.cpp avoids).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 #include "support/random_scenario.h"
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -20,10 +29,11 @@ using testing::chain_scenario;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-/// chain_scenario() with one change must fail naming `section` and `key`, with `phrase`.
-void expect_rejected(const std::function<void(Scenario&)>& change, const std::string& section,
-                     const std::string& key, const std::string& phrase = "") {
-  Scenario scenario = chain_scenario();
+/// `base` with one change must fail naming `section` and `key`, with `phrase`.
+void expect_rejected_from(const Scenario& base, const std::function<void(Scenario&)>& change,
+                          const std::string& section, const std::string& key,
+                          const std::string& phrase = "") {
+  Scenario scenario = base;
   change(scenario);
   try {
     check_scenario(scenario);
@@ -34,6 +44,78 @@ void expect_rejected(const std::function<void(Scenario&)>& change, const std::st
     EXPECT_NE(std::string(error.what()).find(phrase), std::string::npos) << error.what();
     EXPECT_TRUE(error.where().file.empty());
   }
+}
+
+/// chain_scenario() with one change must fail naming `section` and `key`, with `phrase`.
+void expect_rejected(const std::function<void(Scenario&)>& change, const std::string& section,
+                     const std::string& key, const std::string& phrase = "") {
+  expect_rejected_from(chain_scenario(), change, section, key, phrase);
+}
+
+InstrumentSpec make_instrument(std::string id, InstrumentType type, Party user, int target = -1) {
+  InstrumentSpec instrument;
+  instrument.id = std::move(id);
+  instrument.type = type;
+  instrument.user = user;
+  instrument.target = target;
+  instrument.level = 0.5;
+  instrument.amount = 1e6;
+  return instrument;
+}
+
+constexpr Party kOri{TargetKind::state, 0};
+constexpr Party kTra{TargetKind::state, 1};
+constexpr Party kDst{TargetKind::state, 2};
+constexpr Party kBloc{TargetKind::bloc, 0};
+
+/// chain_scenario() with the strategic layer: a bloc B of DST, a labour pathway ORI -> DST (0)
+/// and a resettlement pathway TRA -> DST (1), instruments (pay, coast, gates, cut, visas,
+/// bloc_pay, back) and one negotiation `deal` of DST with TRA.
+Scenario strategic_chain() {
+  Scenario scenario = chain_scenario();
+  BlocSpec bloc;
+  bloc.id = "B";
+  bloc.name = "B";
+  bloc.members = {2};
+  scenario.blocs.push_back(bloc);
+  PathwaySpec labour;
+  labour.id = "work";
+  labour.kind = PathwayKind::labour;
+  labour.from = 0;
+  labour.to = 2;
+  labour.nationality = 0;
+  PathwaySpec resettle = labour;
+  resettle.id = "resettle";
+  resettle.kind = PathwayKind::resettlement;
+  resettle.from = 1;
+  scenario.pathways = {labour, resettle};
+  InstrumentSpec back = make_instrument("back", InstrumentType::readmission, kTra);
+  back.corridor = 1;
+  scenario.instruments = {
+      make_instrument("pay", InstrumentType::transfer, kDst, 1),               // 0
+      make_instrument("coast", InstrumentType::exit_enforcement, kTra),        // 1
+      make_instrument("gates", InstrumentType::open_gates, kTra),              // 2
+      make_instrument("cut", InstrumentType::aid_cut, kDst, 1),                // 3
+      make_instrument("visas", InstrumentType::visa_liberalisation, kDst, 1),  // 4
+      make_instrument("bloc_pay", InstrumentType::transfer, kBloc, 1),         // 5
+      back,                                                                    // 6
+  };
+  NegotiationSpec deal;
+  deal.id = "deal";
+  deal.demander = kDst;
+  deal.partner = 1;
+  deal.asks = {1, 6};
+  deal.offers = {4};
+  deal.payment = 0;
+  deal.threats = {2, 3};
+  scenario.negotiations = {deal};
+  return scenario;
+}
+
+void expect_strategic_rejected(const std::function<void(Scenario&)>& change,
+                               const std::string& section, const std::string& key,
+                               const std::string& phrase = "") {
+  expect_rejected_from(strategic_chain(), change, section, key, phrase);
 }
 
 EventSpec event_at(int tick, EventType type, TargetKind kind, int target) {
@@ -275,6 +357,222 @@ TEST(CheckScenario, OtherEvents) {
         s.events = {event_at(2, static_cast<EventType>(42), TargetKind::state, 1)};
       },
       "event e2", "type");
+}
+
+TEST(CheckScenario, AcceptsTheStrategicLayer) {
+  Scenario scenario = strategic_chain();
+  EXPECT_NO_THROW(check_scenario(scenario));
+  scenario.states[2].conduct.election_tick = 23;
+  scenario.blocs[0].conduct.election_tick = 0;
+  scenario.negotiations[0].start_tick = 23;
+  scenario.negotiations[0].conditionality = Conditionality::negative;
+  scenario.negotiations[0].payment = -1;
+  EXPECT_NO_THROW(check_scenario(scenario));
+}
+
+TEST(CheckScenario, Diplomacy) {
+  expect_rejected([](Scenario& s) { s.diplomacy.horizon_months = 0; }, "diplomacy",
+                  "horizon_months", "> 0");
+  expect_rejected([](Scenario& s) { s.diplomacy.reputation_step = 1.5; }, "diplomacy",
+                  "reputation_step", "[0, 1]");
+  expect_rejected([](Scenario& s) { s.diplomacy.round_months = kNaN; }, "diplomacy", "round_months",
+                  "finite");
+  expect_rejected([](Scenario& s) { s.diplomacy.reevaluation_tolerance = -1; }, "diplomacy",
+                  "reevaluation_tolerance", ">= 0");
+  expect_rejected([](Scenario& s) { s.diplomacy.protocol = static_cast<BargainingProtocol>(5); },
+                  "diplomacy", "protocol");
+}
+
+TEST(CheckScenario, PreferencesAndConduct) {
+  expect_rejected([](Scenario& s) { s.states[2].preferences.arrival_cost = -1; }, "state DST",
+                  "arrival_cost", ">= 0");
+  expect_rejected([](Scenario& s) { s.states[2].preferences.salience_weight = kInfinity; },
+                  "state DST", "salience_weight", "finite");
+  expect_rejected([](Scenario& s) { s.states[0].preferences.substitution_months = -1; },
+                  "state ORI", "substitution_months", ">= 0");
+  expect_rejected([](Scenario& s) { s.states[1].conduct.bargaining_power = 1.5; }, "state TRA",
+                  "bargaining_power", "[0, 1]");
+  expect_rejected([](Scenario& s) { s.states[1].conduct.patience = 0; }, "state TRA", "patience",
+                  "> 0");
+  expect_rejected([](Scenario& s) { s.states[1].conduct.leakage = kNaN; }, "state TRA", "leakage",
+                  "finite");
+  expect_rejected([](Scenario& s) { s.states[1].conduct.election_tick = 24; }, "state TRA",
+                  "next_election", "[0, 24)");
+  expect_rejected([](Scenario& s) { s.states[1].conduct.election_tick = -1; }, "state TRA",
+                  "next_election", "[0, 24)");
+  expect_strategic_rejected([](Scenario& s) { s.blocs[0].conduct.compliance = 2; }, "bloc B",
+                            "compliance", "[0, 1]");
+  expect_strategic_rejected([](Scenario& s) { s.blocs[0].conduct.election_tick = 30; }, "bloc B",
+                            "next_election");
+}
+
+TEST(CheckScenario, Instruments) {
+  auto instrument = [](std::size_t index, const std::function<void(InstrumentSpec&)>& change) {
+    return [=](Scenario& s) { change(s.instruments[index]); };
+  };
+  expect_strategic_rejected(
+      instrument(1, [](InstrumentSpec& i) { i.type = static_cast<InstrumentType>(20); }),
+      "instrument coast", "type");
+  expect_strategic_rejected(instrument(1, [](InstrumentSpec& i) { i.user = Party{}; }),
+                            "instrument coast", "user", "state or a bloc");
+  expect_strategic_rejected(instrument(1,
+                                       [](InstrumentSpec& i) {
+                                         i.user = Party{TargetKind::state, 3};
+                                       }),
+                            "instrument coast", "user", "out of range");
+  expect_strategic_rejected(instrument(1, [](InstrumentSpec& i) { i.user = kBloc; }),
+                            "instrument coast", "user", "state");
+  expect_strategic_rejected(instrument(2, [](InstrumentSpec& i) { i.user = kBloc; }),
+                            "instrument gates", "user", "state");
+  expect_strategic_rejected(instrument(0, [](InstrumentSpec& i) { i.target = -1; }),
+                            "instrument pay", "target", "out of range");
+  expect_strategic_rejected(instrument(0, [](InstrumentSpec& i) { i.target = 2; }),
+                            "instrument pay", "target", "another state");
+  expect_strategic_rejected(instrument(6, [](InstrumentSpec& i) { i.corridor = 2; }),
+                            "instrument back", "corridor", "out of range");
+  expect_strategic_rejected(instrument(6, [](InstrumentSpec& i) { i.corridor = 0; }),
+                            "instrument back", "corridor", "leave its user");
+  expect_strategic_rejected(instrument(1, [](InstrumentSpec& i) { i.level = 1.5; }),
+                            "instrument coast", "level", "[0, 1]");
+  expect_strategic_rejected(instrument(0, [](InstrumentSpec& i) { i.amount = -1; }),
+                            "instrument pay", "amount", ">= 0");
+  expect_strategic_rejected(instrument(4, [](InstrumentSpec& i) { i.value_to_target = kNaN; }),
+                            "instrument visas", "value_to_target", "finite");
+  expect_strategic_rejected(instrument(3, [](InstrumentSpec& i) { i.cost_to_user = -1; }),
+                            "instrument cut", "cost_to_user", ">= 0");
+  expect_strategic_rejected(instrument(2, [](InstrumentSpec& i) { i.mobilised_share = 2; }),
+                            "instrument gates", "mobilised_share", "[0, 1]");
+  expect_strategic_rejected(instrument(2, [](InstrumentSpec& i) { i.id = "coast"; }),
+                            "instrument coast", "", "id");
+
+  auto add = [](InstrumentSpec spec) {
+    return [spec](Scenario& s) { s.instruments.push_back(spec); };
+  };
+  InstrumentSpec quota = make_instrument("quota", InstrumentType::legal_pathway, kBloc);
+  quota.pathway = 1;
+  quota.level = 5000;  // people per month, not a share
+  Scenario scenario = strategic_chain();
+  add(quota)(scenario);
+  EXPECT_NO_THROW(check_scenario(scenario));
+  quota.level = -1;
+  expect_strategic_rejected(add(quota), "instrument quota", "level", ">= 0");
+  quota.pathway = 2;
+  quota.level = 1;
+  expect_strategic_rejected(add(quota), "instrument quota", "pathway", "out of range");
+
+  InstrumentSpec ban = make_instrument("ban", InstrumentType::deployment_ban, kOri, 2);
+  ban.pathway = 0;
+  scenario = strategic_chain();
+  add(ban)(scenario);
+  EXPECT_NO_THROW(check_scenario(scenario));
+  ban.pathway = 1;  // a resettlement pathway
+  expect_strategic_rejected(add(ban), "instrument ban", "pathway", "labour");
+  ban.pathway = 0;
+  ban.user = kTra;  // the pathway starts in ORI
+  expect_strategic_rejected(add(ban), "instrument ban", "pathway", "labour pathway that starts");
+
+  expect_strategic_rejected(add(make_instrument("exit", InstrumentType::departure_ban, kTra)),
+                            "instrument exit", "user", "origin role");
+  expect_strategic_rejected(
+      add(make_instrument("refuse", InstrumentType::refuse_readmission, kDst)), "instrument refuse",
+      "user", "origin role");
+}
+
+TEST(CheckScenario, Negotiations) {
+  auto deal = [](const std::function<void(NegotiationSpec&)>& change) {
+    return [=](Scenario& s) { change(s.negotiations[0]); };
+  };
+  const std::string at = "negotiation deal";
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.demander = Party{}; }), at, "demander",
+                            "state or a bloc");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = 3; }), at, "partner",
+                            "out of range");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = 2; }), at, "partner",
+                            "differ");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.demander = kBloc;
+                              n.partner = 2;
+                            }),
+                            at, "partner", "member");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.asks = {1, 9};
+                            }),
+                            at, "asks", "out of range");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.asks = {1, 1}; }), at, "asks", "twice");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.asks = {4}; }), at, "asks",
+                            "not used by the partner");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.offers = {1}; }), at, "offers",
+                            "not used by the demander");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.offers = {4, 0};
+                            }),
+                            at, "offers", "transfer");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.asks.clear();
+                              n.offers.clear();
+                            }),
+                            at, "asks", "1 to 10");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 7; }), at, "payment",
+                            "out of range");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 4; }), at, "payment",
+                            "transfer from the demander to the partner");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 5; }), at, "payment",
+                            "transfer from the demander");  // the bloc's, not DST's
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.threats = {4}; }), at, "threats",
+                            "incentive");
+  expect_strategic_rejected(
+      [](Scenario& s) {
+        s.instruments.push_back(make_instrument("other", InstrumentType::pushback, kOri));
+        s.negotiations[0].threats = {7};
+      },
+      at, "threats", "neither");
+  expect_strategic_rejected(
+      deal([](NegotiationSpec& n) { n.conditionality = Conditionality::negative; }), at,
+      "conditionality", "no payment");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.conditionality = Conditionality::negative;
+                              n.payment = -1;
+                              n.threats = {2};
+                            }),
+                            at, "conditionality", "aid_cut");
+  expect_strategic_rejected(
+      deal([](NegotiationSpec& n) { n.conditionality = static_cast<Conditionality>(9); }), at,
+      "conditionality", "valid");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.start_tick = 24; }), at, "start_date",
+                            "[0, 24)");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.duration_months = 0; }), at,
+                            "duration_months", "> 0");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.monitoring_lag_months = -1; }), at,
+                            "monitoring_lag_months", ">= 0");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.implementation_lag_months = kNaN; }),
+                            at, "implementation_lag_months", "finite");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.breach_threshold = 1.5; }), at,
+                            "breach_threshold", "[0, 1]");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.cooldown_months = -3; }), at,
+                            "cooldown_months", ">= 0");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.renegotiation_margin = -0.5; }), at,
+                            "renegotiation_margin", ">= 0");
+  expect_strategic_rejected([](Scenario& s) { s.negotiations.push_back(s.negotiations[0]); }, at,
+                            "", "id");
+
+  // A bloc demander offers and pays with the bloc's instruments.
+  Scenario scenario = strategic_chain();
+  scenario.instruments.push_back(
+      make_instrument("bloc_visas", InstrumentType::visa_liberalisation, kBloc, 1));  // 7
+  scenario.negotiations[0].demander = kBloc;
+  scenario.negotiations[0].offers = {7};
+  scenario.negotiations[0].payment = 5;
+  scenario.negotiations[0].threats = {2};
+  EXPECT_NO_THROW(check_scenario(scenario));
+  // Eleven items are too many: two asks and one offer, then eight more asks.
+  for (int i = 0; i < 8; ++i) {
+    scenario.instruments.push_back(
+        make_instrument("p" + std::to_string(i), InstrumentType::pushback, kTra));
+    scenario.negotiations[0].asks.push_back(scenario.instrument_count() - 1);
+  }
+  EXPECT_THROW(check_scenario(scenario), InputError);
+  scenario.negotiations[0].asks.pop_back();
+  EXPECT_NO_THROW(check_scenario(scenario));
 }
 
 }  // namespace
