@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """Checks that the shipped Mediterranean scenarios stay calibrated against public data.
 
-Runs both scenarios with the real `migdip` binary and compares, from the results file read with
+Runs the three scenarios with the real `migdip` binary and compares, from the results file read with
 xarray, monthly irregular sea arrivals and dead and missing with the UNHCR and IOM series in
 scenarios/data/med-monthly-2015-2018.csv. The bounds are those of "the right order of
 magnitude", with room for the known misfits each scenario file states:
   - every annual total of arrivals within a factor of 1.5 of the data, of deaths within 2;
   - the mean monthly |log10(model / data)| of arrivals below 0.3;
   - for the Eastern Mediterranean, whose arrivals have one sharp peak (October 2015), the month
-    of the model's peak within one month of the data's.
+    of the model's peak within one month of the data's;
+  - the strategic variant of the Eastern Mediterranean (the March 2016 deal bargained) is held
+    to the same bounds for arrivals, not for deaths.
 
 usage: check_calibration.py MIGDIP_BINARY SOURCE_DIR
 """
@@ -26,6 +28,13 @@ CHECKS = {
     "eastern-mediterranean-2015-2017.ini": {
         "arrivals": ("greece_sea_arrivals", ["TUR-GRC"]),
         "deaths": ("eastern_med_dead_missing", ["TUR-GRC"]),
+        "peak": True,
+    },
+    # The bargained deal: arrivals only. Its deaths fall below half IOM's in 2017, because no
+    # event raises the Aegean's base mortality after the deal (see the scenario's header).
+    "eastern-mediterranean-2015-2017-strategic.ini": {
+        "arrivals": ("greece_sea_arrivals", ["TUR-GRC"]),
+        "deaths": None,
         "peak": True,
     },
     "central-mediterranean-2016-2018.ini": {
@@ -53,6 +62,8 @@ def main(binary, source_dir):
                             str(out), "--quiet"], check=True)
             with xr.open_dataset(out, group="corridors", engine="h5netcdf") as corridors:
                 for what in ("arrivals", "deaths"):
+                    if checks[what] is None:
+                        continue
                     series_name, corridor_ids = checks[what]
                     model = monthly(corridors, what, corridor_ids)
                     observed = data[data["series"] == series_name].set_index("month")["value"]

@@ -65,7 +65,7 @@ void DiplomacyPhase::run(const TickContext& tick, World& world) {
   if (scenario_.negotiations.empty()) {
     return;
   }
-  observed_.observe(world);
+  observed_.observe(world, network_);
   const Valuation valuation(scenario_, network_, tick, world, observed_);
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
     if (tick.tick() < scenario_.negotiations[static_cast<std::size_t>(n)].start_tick) {

@@ -32,14 +32,29 @@ ObservedFlows::ObservedFlows(const Scenario& scenario)
       departures(Eigen::ArrayXd::Zero(scenario.corridor_count())),
       entry_intercepted(Eigen::ArrayXd::Zero(scenario.corridor_count())),
       hosted(Eigen::ArrayXd::Zero(scenario.state_count())),
-      pool(Eigen::ArrayXd::Zero(scenario.state_count())) {}
+      pool(Eigen::ArrayXd::Zero(scenario.state_count())),
+      stay_share(Eigen::ArrayXd::Ones(scenario.state_count())) {}
 
-void ObservedFlows::observe(const World& world) {
+void ObservedFlows::observe(const World& world, const Network& network) {
   arrivals = world.flows.arrivals.colwise().sum().transpose();
   departures = world.flows.departures.colwise().sum().transpose();
   entry_intercepted = world.flows.entry_intercepted.colwise().sum().transpose();
   hosted = world.population[MigrantStatus::hosted].colwise().sum().transpose();
   pool = hosted + world.population[MigrantStatus::in_transit].colwise().sum().transpose();
+  for (Eigen::Index s = 0; s < stay_share.size(); ++s) {
+    double in = 0;
+    double out = 0;
+    for (int c : network.incoming(static_cast<int>(s))) {
+      in += arrivals(c);
+    }
+    bool way_on = false;
+    for (int c : network.outgoing(static_cast<int>(s))) {
+      out += departures(c);
+      way_on = way_on || world.corridors.open(c) > 0;
+    }
+    // Governments know which routes are open now: where every way on is closed, arrivals stay.
+    stay_share(s) = !way_on ? 1.0 : in > 0 ? std::clamp(1.0 - out / in, 0.0, 1.0) : 1.0;
+  }
 }
 
 Valuation::Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
@@ -67,6 +82,14 @@ double Valuation::arrival_price(int actor, int state) const {
   const StatePreferences& wants = preferences(scenario_, state);
   return wants.arrival_cost * (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
                                          world_.politics.salience(state));
+}
+
+double Valuation::arrival_value(int actor, int state) const {
+  if (!contains(actor, state)) {
+    return 0;
+  }
+  return arrival_price(actor, state) + preferences(scenario_, state).hosting_cost *
+                                           retained_months() * observed_.stay_share(state);
 }
 
 PartyValues Valuation::at_actor(int actor, double value, int demander, int partner) const {
@@ -106,8 +129,8 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
     const double share = total > 0 ? observed_.departures(c) / total : 1.0 / open;
     const int to = network_.corridor_to(c);
     const double through = people * share * (1.0 - world_.policy.entry_enforcement(to));
-    values.demander -= arrival_price(demander, to) * through;
-    values.partner -= arrival_price(partner, to) * through;
+    values.demander -= arrival_value(demander, to) * through;
+    values.partner -= arrival_value(partner, to) * through;
   }
   // The people who leave no longer cost the state that hosted them.
   values += at_state(state, preferences(scenario_, state).hosting_cost * people * retained_months(),
@@ -131,8 +154,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         const double stopped =
             per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
         const int destination = network_.corridor_to(c);
-        values.demander -= arrival_price(demander, destination) * arrivals;
-        values.partner -= arrival_price(partner, destination) * arrivals;
+        values.demander -= arrival_value(demander, destination) * arrivals;
+        values.partner -= arrival_value(partner, destination) * arrivals;
         // Those stopped are the user's to hold (or release) for the rest of the horizon.
         values += at_state(
             user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
@@ -148,8 +171,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         // Attempts inferred from arrivals through the entry control in force.
         const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
         const double stopped = attempts * (to - from);
-        values.demander += arrival_price(demander, user) * stopped;
-        values.partner += arrival_price(partner, user) * stopped;
+        values.demander += arrival_value(demander, user) * stopped;
+        values.partner += arrival_value(partner, user) * stopped;
         values +=
             at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
         // Those turned away wait on the other side.
@@ -179,8 +202,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       const int c = spec.corridor;
       const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
       const int destination = network_.corridor_to(c);
-      values.demander += arrival_price(demander, destination) * readmitted;
-      values.partner += arrival_price(partner, destination) * readmitted;
+      values.demander += arrival_value(demander, destination) * readmitted;
+      values.partner += arrival_value(partner, destination) * readmitted;
       values += at_state(
           user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
           demander, partner);
@@ -267,8 +290,8 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       if (nationality) {
         for (int s = 0; s < scenario_.state_count(); ++s) {
           const double returned = per_month(world_.flows.returned(*nationality, s));
-          values.demander -= arrival_price(demander, s) * returned;
-          values.partner -= arrival_price(partner, s) * returned;
+          values.demander -= arrival_value(demander, s) * returned;
+          values.partner -= arrival_value(partner, s) * returned;
         }
       }
       break;

@@ -19,10 +19,14 @@ struct ObservedFlows {
   Eigen::ArrayXd entry_intercepted;  ///< per corridor, people per tick
   Eigen::ArrayXd hosted;             ///< per state, people hosted
   Eigen::ArrayXd pool;               ///< per state, people hosted or in transit
+  /// Per state, the share of last tick's arrivals that did not move on (1 - departures out over
+  /// arrivals in, clipped to [0, 1]; 1 when nobody arrived or every corridor out is closed now):
+  /// how much of an arrival stays.
+  Eigen::ArrayXd stay_share;
 
   explicit ObservedFlows(const Scenario& scenario);
   /// Refreshes every sum from the world (last tick's flows, this tick's stocks).
-  void observe(const World& world);
+  void observe(const World& world, const Network& network);
 };
 
 /// Utility changes per month (EUR) for the two parties at a table.
@@ -54,6 +58,8 @@ class Valuation {
   bool contains(int actor, int state) const;
   /// EUR an irregular arrival in `state` costs the actor now (0 when the state is not its own).
   double arrival_price(int actor, int state) const;
+  /// arrival_price plus, for the share of arrivals that stay, their hosting over the horizon.
+  double arrival_value(int actor, int state) const;
 
  private:
   /// Effect of moving the instrument's lever from `from` to `to`.
