@@ -17,10 +17,12 @@ int info_command(const std::vector<std::string>& args) {
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip info RESULTS.h5\n\n"
-                     "Describes a results file: format, provenance, dimensions and totals.",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip info RESULTS.h5\n\n"
+          "Describes a results file: format, provenance, dimensions, totals, and the deals and\n"
+          "negotiation log when the run has any.",
+          options, positional, values)) {
     return kSuccess;
   }
   const RunRecord record = read_results_file(path);
@@ -34,6 +36,7 @@ int info_command(const std::vector<std::string>& args) {
     fmt::print(" {} ({} variables)", group.name, group.variables.size());
   }
   fmt::print("\n");
+  fmt::print("{}", summarise_diplomacy(record));
   return kSuccess;
 }
 

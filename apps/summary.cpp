@@ -2,9 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <string_view>
+#include <vector>
+
+#include "migdip/world/diplomacy.h"
 
 namespace migdip::cli {
 namespace {
@@ -44,17 +49,155 @@ std::size_t extent(const RunRecord& record, const std::string& group, const std:
   return 0;
 }
 
+// A number with `decimals` decimals and thousands separators: 1,234,567.8.
+std::string grouped(double value, int decimals) {
+  const std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
+  const std::size_t whole = std::min(digits.find('.'), digits.size());
+  std::string text = value < 0 ? "-" : "";
+  for (std::size_t i = 0; i < whole; ++i) {
+    if (i > 0 && (whole - i) % 3 == 0) {
+      text.push_back(',');
+    }
+    text.push_back(digits[i]);
+  }
+  return text.append(digits, whole);
+}
+
 // Whole numbers with thousands separators, right-aligned: 1,234,567.
 std::string people(double value) {
-  const std::string digits = fmt::format("{:.0f}", std::fabs(value));
-  std::string grouped = value < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) {
-      grouped.push_back(',');
+  return fmt::format("{:>13}", grouped(value, 0));
+}
+
+// Characters as a terminal shows them: UTF-8 code points, not bytes.
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  }));
+}
+
+// Rows of cells as aligned columns, two spaces apart, each line indented by two spaces.
+// Columns whose `right_aligned` flag is set are right-aligned.
+std::string columns(const std::vector<std::vector<std::string>>& rows,
+                    const std::vector<bool>& right_aligned) {
+  std::vector<std::size_t> widths(right_aligned.size(), 0);
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], display_width(row[c]));
     }
-    grouped.push_back(digits[i]);
   }
-  return fmt::format("{:>13}", grouped);
+  std::string text;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string padding(widths[c] - display_width(row[c]), ' ');
+      line += right_aligned[c] ? fmt::format("  {}{}", padding, row[c])
+                               : fmt::format("  {}{}", row[c], padding);
+    }
+    line.erase(line.find_last_not_of(' ') + 1);
+    text += line + "\n";
+  }
+  return text;
+}
+
+// "3 proposed, 1 no agreement": counts in the order of `names`, zero counts left out.
+std::string counts(const std::vector<std::string>& names,
+                   const std::map<std::string, std::size_t>& count_of, std::string_view prefix) {
+  std::string text;
+  for (const std::string& name : names) {
+    const auto found = count_of.find(name);
+    if (found == count_of.end() || found->second == 0) {
+      continue;
+    }
+    std::string shown = name.substr(name.rfind(prefix, 0) == 0 ? prefix.size() : 0);
+    std::replace(shown.begin(), shown.end(), '_', ' ');
+    text += fmt::format("{}{} {}", text.empty() ? "" : ", ", found->second, shown);
+  }
+  return text;
+}
+
+// The known values first, in the order given, then any others in order of first appearance.
+std::vector<std::string> in_order(std::vector<std::string> known,
+                                  const std::vector<std::string>& seen) {
+  for (const std::string& value : seen) {
+    if (std::find(known.begin(), known.end(), value) == known.end()) {
+      known.push_back(value);
+    }
+  }
+  return known;
+}
+
+std::string or_dash(const std::string& text) {
+  return text.empty() ? "-" : text;
+}
+
+std::string deals_section(const std::vector<DealRow>& deals) {
+  if (deals.empty()) {
+    return "deals           none\n";
+  }
+  std::vector<std::string> known;
+  for (auto status = DealStatus::active; status <= DealStatus::renegotiated;
+       status = static_cast<DealStatus>(static_cast<int>(status) + 1)) {
+    known.emplace_back(to_string(status));
+  }
+  std::vector<std::string> seen;
+  std::map<std::string, std::size_t> count_of;
+  std::vector<std::vector<std::string>> rows = {{"negotiation", "demander → partner", "terms",
+                                                 "signed", "ends", "status", "EUR M/month",
+                                                 "paid EUR M"}};
+  for (const DealRow& deal : deals) {
+    seen.push_back(deal.status);
+    ++count_of[deal.status];
+    rows.push_back({or_dash(deal.negotiation),
+                    fmt::format("{} → {}", or_dash(deal.demander), or_dash(deal.partner)),
+                    or_dash(deal.terms), or_dash(deal.signed_date), or_dash(deal.end_date),
+                    or_dash(deal.status), grouped(deal.payment_per_month / 1e6, 1),
+                    grouped(deal.paid / 1e6, 1)});
+  }
+  return fmt::format("deals           {} ({})\n", deals.size(),
+                     counts(in_order(known, seen), count_of, "")) +
+         columns(rows, {false, false, false, false, false, false, true, true});
+}
+
+bool contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::string log_section(const std::vector<NegotiationRow>& log) {
+  // NegotiationAction's vocabulary by kind: threat_* are threats, deal_* the ends of deals.
+  std::vector<std::string> offers;
+  std::vector<std::string> threats;
+  std::vector<std::string> ends;
+  for (auto action = NegotiationAction::proposed; action <= NegotiationAction::deal_renegotiated;
+       action = static_cast<NegotiationAction>(static_cast<int>(action) + 1)) {
+    const std::string name(to_string(action));
+    (name.rfind("threat_", 0) == 0 ? threats
+     : name.rfind("deal_", 0) == 0 ? ends
+                                   : offers)
+        .push_back(name);
+  }
+  std::vector<std::string> others;  // actions this build does not know, as they come
+  std::map<std::string, std::size_t> count_of;
+  for (const NegotiationRow& entry : log) {
+    if (++count_of[entry.action] == 1 && !contains(offers, entry.action) &&
+        !contains(threats, entry.action) && !contains(ends, entry.action)) {
+      others.push_back(entry.action);
+    }
+  }
+  struct Kind {
+    const char* label;
+    const std::vector<std::string>& actions;
+    std::string_view prefix;
+  };
+  std::string text =
+      fmt::format("negotiation log {} entr{}\n", log.size(), log.size() == 1 ? "y" : "ies");
+  for (const Kind& kind : {Kind{"offers", offers, ""}, Kind{"threats", threats, "threat_"},
+                           Kind{"deal ends", ends, "deal_"}, Kind{"other", others, ""}}) {
+    const std::string listed = counts(kind.actions, count_of, kind.prefix);
+    if (!listed.empty()) {
+      text += fmt::format("  {}: {}\n", kind.label, listed);
+    }
+  }
+  return text;
 }
 
 }  // namespace
@@ -102,6 +245,13 @@ std::string summarise(const RunRecord& record) {
   text += fmt::format("transfers paid  EUR {}\n", people(total(record, "transfers", "paid")));
   text += fmt::format("events applied  {}\n", record.events.size());
   return text;
+}
+
+std::string summarise_diplomacy(const RunRecord& record) {
+  if (record.deals.empty() && record.negotiation_log.empty()) {
+    return "";
+  }
+  return deals_section(record.deals) + log_section(record.negotiation_log);
 }
 
 }  // namespace migdip::cli

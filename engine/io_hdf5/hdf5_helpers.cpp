@@ -372,6 +372,10 @@ bool has_link(Id parent, const std::string& name) {
                     fmt::format("looking up '{}'", name));
 }
 
+void delete_link(Id parent, const std::string& name) {
+  check_status(H5Ldelete(parent, name.c_str(), H5P_DEFAULT), fmt::format("deleting '{}'", name));
+}
+
 bool is_group(Id parent, const std::string& name) {
   Handle object{
       check_id(H5Oopen(parent, name.c_str(), H5P_DEFAULT), fmt::format("opening '{}'", name))};

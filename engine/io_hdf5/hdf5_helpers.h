@@ -81,6 +81,8 @@ Handle open_group(Id parent, const std::string& name);
 Handle open_dataset(Id parent, const std::string& name);
 
 bool has_link(Id parent, const std::string& name);
+/// Removes the member `name` of `parent` (for tests that turn a file into an older layout).
+void delete_link(Id parent, const std::string& name);
 bool is_group(Id parent, const std::string& name);
 /// Names of a group's members, in creation order when the group tracks it, else by name.
 std::vector<std::string> member_names(Id group);

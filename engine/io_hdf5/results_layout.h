@@ -16,6 +16,16 @@ inline constexpr const char* kEvents = "events";
 /// Dimension scale of the events table: netCDF readers (xarray via h5netcdf) refuse a dataset
 /// whose axes have no dimension scale, so the table gets one, holding the row numbers.
 inline constexpr const char* kEventRow = "event_row";
+/// The deals table (from format 1.1) and its row dimension scale.
+inline constexpr const char* kDeals = "deals";
+inline constexpr const char* kDealRow = "deal_row";
+/// The negotiation log (from format 1.1) and its row dimension scale. Not "negotiations": that
+/// is the group of series by negotiation.
+inline constexpr const char* kNegotiationLog = "negotiation_log";
+inline constexpr const char* kNegotiationRow = "negotiation_row";
+/// The first minor version of major 1 whose files must hold the deals and negotiation log;
+/// files of format 1.0 predate them and read as empty tables.
+inline constexpr int kFirstMinorVersionWithDeals = 1;
 
 // Group attributes.
 inline constexpr const char* kDescription = "description";
@@ -27,7 +37,9 @@ inline constexpr const char* kCoordinates = "coordinates";
 inline constexpr const char* kUnits = "units";
 inline constexpr const char* kLongName = "long_name";
 
-// Fields of the events table, in order.
+// Fields of the tables, named after the members of EventRow, DealRow and NegotiationRow (their
+// order in each table is set in record_tables.cpp). Shared by several tables: tick, date,
+// value (events, negotiation log), deal and negotiation (deals, negotiation log).
 inline constexpr const char* kTickField = "tick";
 inline constexpr const char* kDateField = "date";
 inline constexpr const char* kEventField = "event";
@@ -35,5 +47,24 @@ inline constexpr const char* kTypeField = "type";
 inline constexpr const char* kTargetField = "target";
 inline constexpr const char* kParameterField = "parameter";
 inline constexpr const char* kValueField = "value";
+inline constexpr const char* kDealField = "deal";
+inline constexpr const char* kNegotiationField = "negotiation";
+inline constexpr const char* kDemanderField = "demander";
+inline constexpr const char* kPartnerField = "partner";
+inline constexpr const char* kTermsField = "terms";
+inline constexpr const char* kConditionalityField = "conditionality";
+inline constexpr const char* kPaymentPerMonthField = "payment_per_month";
+inline constexpr const char* kSignedTickField = "signed_tick";
+inline constexpr const char* kSignedDateField = "signed_date";
+inline constexpr const char* kEndTickField = "end_tick";
+inline constexpr const char* kEndDateField = "end_date";
+inline constexpr const char* kStatusField = "status";
+inline constexpr const char* kPaidField = "paid";
+inline constexpr const char* kComplianceField = "compliance";
+inline constexpr const char* kDemanderGainField = "demander_gain";
+inline constexpr const char* kPartnerGainField = "partner_gain";
+inline constexpr const char* kActionField = "action";
+inline constexpr const char* kActorField = "actor";
+inline constexpr const char* kInstrumentField = "instrument";
 
 }  // namespace migdip::results_layout

@@ -9,8 +9,8 @@
 
 #include <fmt/format.h>
 
-#include "io_hdf5/events_table.h"
 #include "io_hdf5/hdf5_helpers.h"
+#include "io_hdf5/record_tables.h"
 #include "io_hdf5/results_layout.h"
 #include "migdip/core/error.h"
 
@@ -26,14 +26,26 @@ namespace layout = results_layout;
   throw hdf5::Error(problem);
 }
 
-int major_version(const std::string& version) {
-  int major = -1;
+struct FormatVersion {
+  int major = -1;  ///< -1: not a version number
+  int minor = 0;   ///< 0 when absent or not a number ("1", "1.x")
+};
+
+FormatVersion parse_version(const std::string& version) {
+  FormatVersion parsed;
   const char* end = version.data() + version.size();
-  auto [next, error] = std::from_chars(version.data(), end, major);
+  auto [next, error] = std::from_chars(version.data(), end, parsed.major);
   if (error != std::errc{} || next == version.data() || (next != end && *next != '.')) {
-    return -1;
+    return {};
   }
-  return major;
+  if (next != end) {
+    int minor = 0;
+    auto [after, minor_error] = std::from_chars(next + 1, end, minor);
+    if (minor_error == std::errc{} && after == end) {
+      parsed.minor = minor;
+    }
+  }
+  return parsed;
 }
 
 std::string read_single_text(hdf5::Id parent, const std::string& name) {
@@ -127,7 +139,21 @@ RecordGroup read_group(hdf5::Id parent, const std::string& name) {
   return group;
 }
 
-RunRecord read_contents(hdf5::Id file) {
+/// Reads a table that files of `version` must have; one that files before
+/// `first_minor` may lack reads as empty from them.
+template <typename Row>
+std::vector<Row> read_table(hdf5::Id file, const hdf5::RowLayout<Row>& table,
+                            const FormatVersion& version, int first_minor) {
+  if (!hdf5::has_link(file, table.table())) {
+    if (version.minor < first_minor) {
+      return {};
+    }
+    malformed(fmt::format("it has no '{}' table", table.table()));
+  }
+  return table.read(file);
+}
+
+RunRecord read_contents(hdf5::Id file, const FormatVersion& version) {
   RunRecord record;
   // format_version comes first (it is written first), so callers can show the file's version.
   for (const std::string& name : hdf5::attribute_names(file)) {
@@ -149,10 +175,11 @@ RunRecord read_contents(hdf5::Id file) {
       record.groups.push_back(read_group(file, member));
     }
   }
-  if (!hdf5::has_link(file, layout::kEvents)) {
-    malformed(fmt::format("it has no '{}' table", layout::kEvents));
-  }
-  record.events = hdf5::read_events_table(file);
+  record.events = read_table(file, hdf5::events_table(), version, 0);
+  record.deals =
+      read_table(file, hdf5::deals_table(), version, layout::kFirstMinorVersionWithDeals);
+  record.negotiation_log =
+      read_table(file, hdf5::negotiation_log_table(), version, layout::kFirstMinorVersionWithDeals);
   return record;
 }
 
@@ -180,18 +207,18 @@ RunRecord read_results_file(const std::string& path) {
           fmt::format("not a migdip results file (no '{}' attribute)", layout::kFormatVersion));
     }
     const std::string version = *hdf5::read_text_attribute(file.get(), layout::kFormatVersion);
-    const int major = major_version(version);
-    if (major < 0) {
+    const FormatVersion parsed = parse_version(version);
+    if (parsed.major < 0) {
       throw input_error(
           fmt::format("results format version '{}' is not a version number", version));
     }
-    if (major != layout::kSupportedMajorVersion) {
+    if (parsed.major != layout::kSupportedMajorVersion) {
       throw input_error(
           fmt::format("results format version {} is not supported: this migdip reads version {}.x "
                       "(format {})",
                       version, layout::kSupportedMajorVersion, kResultsFormatVersion));
     }
-    return read_contents(file.get());
+    return read_contents(file.get(), parsed);
   } catch (const hdf5::Error& failure) {
     throw input_error(fmt::format("malformed results file: {}", failure.what()));
   }

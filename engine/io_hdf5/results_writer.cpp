@@ -12,8 +12,8 @@
 #include <fmt/format.h>
 
 #include "io_hdf5/atomic_file.h"
-#include "io_hdf5/events_table.h"
 #include "io_hdf5/hdf5_helpers.h"
+#include "io_hdf5/record_tables.h"
 #include "io_hdf5/results_layout.h"
 #include "migdip/core/error.h"
 
@@ -125,7 +125,8 @@ void check_record(const RunRecord& record) {
   }
   NameSet members("the root group");
   for (const char* reserved :
-       {layout::kScenarioText, layout::kResolvedScenarioText, layout::kEvents, layout::kEventRow}) {
+       {layout::kScenarioText, layout::kResolvedScenarioText, layout::kEvents, layout::kEventRow,
+        layout::kDeals, layout::kDealRow, layout::kNegotiationLog, layout::kNegotiationRow}) {
     members.add("dataset", reserved);
   }
   for (const RecordGroup& group : record.groups) {
@@ -236,7 +237,9 @@ void write_contents(hdf5::Id file, const RunRecord& record) {
   for (const RecordGroup& group : record.groups) {
     write_group(file, group);
   }
-  hdf5::write_events_table(file, record.events);
+  hdf5::events_table().write(file, record.events);
+  hdf5::deals_table().write(file, record.deals);
+  hdf5::negotiation_log_table().write(file, record.negotiation_log);
 }
 
 }  // namespace

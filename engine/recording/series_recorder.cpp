@@ -1,6 +1,8 @@
 #include "migdip/recording/series_recorder.h"
 
+#include <chrono>
 #include <functional>
+#include <limits>
 #include <span>
 #include <string>
 #include <utility>
@@ -77,6 +79,12 @@ class ProbeList {
       return static_cast<std::size_t>(scenario_.pathway_count());
     if (dim == "status")
       return kStatusCount;
+    if (dim == "negotiation")
+      return static_cast<std::size_t>(scenario_.negotiation_count());
+    if (dim == "instrument")
+      return static_cast<std::size_t>(scenario_.instrument_count());
+    if (dim == "bloc")
+      return static_cast<std::size_t>(scenario_.bloc_count());
     if (dim == "transfer") {
       std::size_t transfers = 0;
       for (const EventSpec& event : scenario_.events) {
@@ -190,6 +198,71 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
       "states", "money_paid", dims, "EUR/tick",
       "transfers paid (bloc payments by population share)",
       [](const World& world, std::span<double> out) { copy_array(world.treasury.paid, out); });
+  probes.add(
+      "states", "money_leaked", dims, "EUR/tick",
+      "deal payments received that leaked to the regime (the partner's leakage share)",
+      [](const World& world, std::span<double> out) { copy_array(world.diplomacy.leaked, out); });
+  probes.add(
+      "states", "utility", dims, "EUR/tick",
+      "realised utility of the government by its preferences (0 without negotiations)",
+      [](const World& world, std::span<double> out) { copy_array(world.diplomacy.utility, out); });
+  probes.add("states", "reputation", dims, "1", "reputation for carrying out threats, in [0, 1]",
+             [](const World& world, std::span<double> out) {
+               for (std::size_t s = 0; s < out.size(); ++s) {
+                 out[s] = world.diplomacy.reputation(static_cast<Eigen::Index>(s));
+               }
+             });
+}
+
+void add_diplomacy_probes(const Scenario& scenario, ProbeList& probes) {
+  const int states = scenario.state_count();
+  probes.add("blocs", "reputation", {"bloc"}, "1", "reputation for carrying out threats, in [0, 1]",
+             [states](const World& world, std::span<double> out) {
+               for (std::size_t b = 0; b < out.size(); ++b) {
+                 out[b] = world.diplomacy.reputation(states + static_cast<Eigen::Index>(b));
+               }
+             });
+  const std::vector<std::string> tables{"negotiation"};
+  probes.add("negotiations", "payment", tables, "EUR/tick",
+             "paid this tick under the table's deal, after conditionality",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.diplomacy.deal_payment, out);
+             });
+  probes.add("negotiations", "active_deal", tables, "1",
+             "row of the deals table in force at the end of the tick, -1 for none",
+             [](const World& world, std::span<double> out) {
+               for (std::size_t n = 0; n < out.size(); ++n) {
+                 out[n] = world.diplomacy.active_deal(static_cast<Eigen::Index>(n));
+               }
+             });
+  probes.add("negotiations", "compliance", tables, "1",
+             "partner's delivered share of its commitments as the demander last saw it (NaN "
+             "without a deal)",
+             [](const World& world, std::span<double> out) {
+               const Diplomacy& diplomacy = world.diplomacy;
+               for (std::size_t n = 0; n < out.size(); ++n) {
+                 const int deal = diplomacy.active_deal(static_cast<Eigen::Index>(n));
+                 out[n] = deal >= 0 ? diplomacy.deals[static_cast<std::size_t>(deal)].compliance
+                                    : std::numeric_limits<double>::quiet_NaN();
+               }
+             });
+  probes.add(
+      "negotiations", "surplus", tables, "EUR/month",
+      "joint gain of the best bundle at the table's last evaluation",
+      [](const World& world, std::span<double> out) { copy_array(world.diplomacy.surplus, out); });
+  const std::vector<std::string> instruments{"instrument"};
+  probes.add("instruments", "in_force", instruments, "1",
+             "1 while the instrument is used (a threat carried out, a commitment in force)",
+             [](const World& world, std::span<double> out) {
+               for (std::size_t i = 0; i < out.size(); ++i) {
+                 out[i] = world.diplomacy.in_force(static_cast<Eigen::Index>(i));
+               }
+             });
+  probes.add("instruments", "credibility", instruments, "1",
+             "credibility of the instrument as a threat, last evaluated (0 if never)",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.diplomacy.credibility, out);
+             });
 }
 
 void add_corridor_probes(ProbeList& probes) {
@@ -444,7 +517,122 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
                         {time, labels("transfer", "transfer event id", transfer_ids)},
                         {tick, tick_days, payer, payee},
                         {}};
-  return {states, corridors, nationalities, pathways, transfers};
+
+  RecordGroup blocs{"blocs",
+                    "series by tick and bloc",
+                    {time, labels("bloc", "bloc id", ids(scenario.blocs))},
+                    {tick, tick_days},
+                    {}};
+  RecordGroup negotiations{
+      "negotiations",
+      "series by tick and negotiation (bargaining table)",
+      {time, labels("negotiation", "negotiation id", ids(scenario.negotiations))},
+      {tick, tick_days},
+      {}};
+  AuxiliaryCoordinate demander{
+      "negotiation_demander", "negotiation", "demanding state or bloc (pays)", "", {}, {}};
+  AuxiliaryCoordinate partner{
+      "negotiation_partner", "negotiation", "partner state (paid)", "", {}, {}};
+  for (const NegotiationSpec& negotiation : scenario.negotiations) {
+    demander.labels.push_back(label_of(scenario, negotiation.demander));
+    partner.labels.push_back(scenario.states[static_cast<std::size_t>(negotiation.partner)].id);
+  }
+  negotiations.auxiliary.insert(negotiations.auxiliary.end(), {demander, partner});
+  RecordGroup instruments{"instruments",
+                          "series by tick and instrument",
+                          {time, labels("instrument", "instrument id", ids(scenario.instruments))},
+                          {tick, tick_days},
+                          {}};
+  AuxiliaryCoordinate type{"instrument_type", "instrument", "instrument type", "", {}, {}};
+  AuxiliaryCoordinate family{
+      "instrument_family", "instrument", "incentive, threat or flow_control", "", {}, {}};
+  AuxiliaryCoordinate user{"instrument_user", "instrument", "state or bloc using it", "", {}, {}};
+  for (const InstrumentSpec& instrument : scenario.instruments) {
+    type.labels.emplace_back(to_string(instrument.type));
+    family.labels.emplace_back(to_string(family_of(instrument.type)));
+    user.labels.push_back(label_of(scenario, instrument.user));
+  }
+  instruments.auxiliary.insert(instruments.auxiliary.end(), {type, family, user});
+  return {states, corridors, nationalities, pathways, transfers, blocs, negotiations, instruments};
+}
+
+// A tick's start date, also past the end of the run (where a deal would expire).
+std::string date_of_tick(const Calendar& calendar, int tick) {
+  using namespace std::chrono;
+  if (tick <= calendar.ticks()) {
+    return format_date(calendar.tick_start(tick));
+  }
+  const sys_days start = calendar.start_date();
+  switch (calendar.tick_length()) {
+    case TickLength::day:
+      return format_date(start + days(tick));
+    case TickLength::week:
+      return format_date(start + days(7 * tick));
+    case TickLength::month:
+      return format_date(sys_days(year_month_day(start) + months(tick)));
+  }
+  return "";
+}
+
+std::string actor_label(const Scenario& scenario, int actor) {
+  if (actor < 0) {
+    return "";
+  }
+  return actor < scenario.state_count()
+             ? scenario.states[static_cast<std::size_t>(actor)].id
+             : scenario.blocs[static_cast<std::size_t>(actor - scenario.state_count())].id;
+}
+
+void record_diplomacy(const RunView& view, RunRecord& record) {
+  const Scenario& scenario = view.scenario;
+  const Diplomacy& diplomacy = view.world.diplomacy;
+  for (std::size_t d = 0; d < diplomacy.deals.size(); ++d) {
+    const Deal& deal = diplomacy.deals[d];
+    const NegotiationSpec& negotiation =
+        scenario.negotiations[static_cast<std::size_t>(deal.negotiation)];
+    DealRow row;
+    row.deal = static_cast<std::int32_t>(d);
+    row.negotiation = negotiation.id;
+    row.demander = label_of(scenario, negotiation.demander);
+    row.partner = scenario.states[static_cast<std::size_t>(negotiation.partner)].id;
+    const std::size_t asks = negotiation.asks.size();
+    for (std::size_t k = 0; k < asks + negotiation.offers.size(); ++k) {
+      if ((deal.items >> k) & 1U) {
+        const int instrument = k < asks ? negotiation.asks[k] : negotiation.offers[k - asks];
+        row.terms += (row.terms.empty() ? "" : "+") +
+                     scenario.instruments[static_cast<std::size_t>(instrument)].id;
+      }
+    }
+    if (negotiation.payment >= 0 && deal.payment_per_month > 0) {
+      row.terms += "+" + scenario.instruments[static_cast<std::size_t>(negotiation.payment)].id;
+    }
+    row.conditionality = std::string(to_string(negotiation.conditionality));
+    row.payment_per_month = deal.payment_per_month;
+    row.signed_tick = deal.signed_tick;
+    row.signed_date = date_of_tick(view.calendar, deal.signed_tick);
+    row.end_tick = deal.closed_tick >= 0 ? deal.closed_tick : deal.end_tick;
+    row.end_date = date_of_tick(view.calendar, row.end_tick);
+    row.status = std::string(to_string(deal.status));
+    row.paid = deal.paid;
+    row.compliance = deal.compliance;
+    row.demander_gain = deal.demander_gain;
+    row.partner_gain = deal.partner_gain;
+    record.deals.push_back(std::move(row));
+  }
+  for (const NegotiationEntry& entry : diplomacy.log) {
+    NegotiationRow row;
+    row.tick = entry.tick;
+    row.date = date_of_tick(view.calendar, entry.tick);
+    row.negotiation = scenario.negotiations[static_cast<std::size_t>(entry.negotiation)].id;
+    row.deal = entry.deal;
+    row.action = std::string(to_string(entry.action));
+    row.actor = actor_label(scenario, entry.actor);
+    row.instrument = entry.instrument >= 0
+                         ? scenario.instruments[static_cast<std::size_t>(entry.instrument)].id
+                         : "";
+    row.value = entry.value;
+    record.negotiation_log.push_back(std::move(row));
+  }
 }
 
 }  // namespace
@@ -464,6 +652,7 @@ void SeriesRecorder::on_start(const RunView& view) {
   add_corridor_probes(list);
   add_nationality_probes(scenario, list);
   add_pathway_and_transfer_probes(list);
+  add_diplomacy_probes(scenario, list);
 
   buffers_ = std::make_unique<Buffers>();
   buffers_->ticks = static_cast<std::size_t>(view.calendar.ticks());
@@ -497,7 +686,8 @@ void SeriesRecorder::on_tick(const RunView& view) {
   }
 }
 
-void SeriesRecorder::on_finish(const RunView& /*view*/) {
+void SeriesRecorder::on_finish(const RunView& view) {
+  record_diplomacy(view, record_);
   for (Probe& probe : buffers_->probes) {
     for (RecordGroup& group : record_.groups) {
       if (group.name == probe.group) {

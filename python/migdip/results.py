@@ -25,8 +25,28 @@ import xarray as xr
 #: are refused; a newer minor version of the same major only adds things and is read.
 SUPPORTED_FORMAT_MAJOR = 1
 
+# The fields of each root table as stored (docs/results-format.md): int32, float64 or
+# variable-length UTF-8 text (object). Fields named "date" or "*_date" become datetime64.
+_EVENT_FIELDS = [("tick", "i4"), ("date", "O"), ("event", "O"), ("type", "O"), ("target", "O"),
+                 ("parameter", "O"), ("value", "f8")]
+_DEAL_FIELDS = [("deal", "i4"), ("negotiation", "O"), ("demander", "O"), ("partner", "O"),
+                ("terms", "O"), ("conditionality", "O"), ("payment_per_month", "f8"),
+                ("signed_tick", "i4"), ("signed_date", "O"), ("end_tick", "i4"),
+                ("end_date", "O"), ("status", "O"), ("paid", "f8"), ("compliance", "f8"),
+                ("demander_gain", "f8"), ("partner_gain", "f8")]
+_NEGOTIATION_FIELDS = [("tick", "i4"), ("date", "O"), ("negotiation", "O"), ("deal", "i4"),
+                       ("action", "O"), ("actor", "O"), ("instrument", "O"), ("value", "f8")]
+
 #: Columns of :attr:`Run.events`, in order (a newer minor version may add more after them).
-EVENT_COLUMNS = ["tick", "date", "event", "type", "target", "parameter", "value"]
+EVENT_COLUMNS = [name for name, _ in _EVENT_FIELDS]
+#: Columns of :attr:`Run.deals`, in order.
+DEAL_COLUMNS = [name for name, _ in _DEAL_FIELDS]
+#: Columns of :attr:`Run.negotiation_log`, in order.
+NEGOTIATION_COLUMNS = [name for name, _ in _NEGOTIATION_FIELDS]
+
+#: The first format version (major 1, this minor) whose files have the deals table and the
+#: negotiation log; a file of format 1.0 reads as having neither.
+_FIRST_MINOR_WITH_DEALS = 1
 
 _TEXTS = ("scenario_text", "resolved_scenario_text")
 
@@ -53,12 +73,12 @@ def _plain(value):
     return value
 
 
-def _format_major(path, version):
-    """The major number of a ``"MAJOR.MINOR"`` format version, or FormatError."""
+def _format_numbers(path, version):
+    """``(major, minor)`` of a ``"MAJOR.MINOR"`` format version, or FormatError."""
     match = re.fullmatch(r"(\d+)\.(\d+)", version) if isinstance(version, str) else None
     if match is None:
         raise FormatError(f"{path}: format_version {version!r} is not of the form MAJOR.MINOR")
-    return int(match.group(1))
+    return int(match.group(1)), int(match.group(2))
 
 
 def _open_hdf5(path):
@@ -84,7 +104,7 @@ def _check_version(path, f):
     if "format_version" not in f.attrs:
         raise FormatError(f"{path}: not a migdip results file (no format_version attribute)")
     version = _plain(f.attrs["format_version"])
-    if _format_major(path, version) != SUPPORTED_FORMAT_MAJOR:
+    if _format_numbers(path, version)[0] != SUPPORTED_FORMAT_MAJOR:
         raise FormatError(f"{path}: results format version {version} is not supported "
                           f"(this reader knows version {SUPPORTED_FORMAT_MAJOR}.x)")
     return version
@@ -102,23 +122,43 @@ def _root_groups(f):
     return [name for name in names if isinstance(f.get(name), h5py.Group)]
 
 
-def _events_frame(path, table):
-    """The ``/events`` compound table as a tidy DataFrame."""
-    missing = [name for name in EVENT_COLUMNS if name not in (table.dtype.names or ())]
-    if missing:
-        raise FormatError(f"{path}: the /events table has no field(s) {', '.join(missing)}")
-    frame = pd.DataFrame(table[()])
+def _table_frame(path, f, name, fields, optional):
+    """The root compound table ``/name`` as a tidy DataFrame: text as ``str``, dates as
+    ``datetime64`` (an empty date as ``NaT``), the columns of ``fields`` first and in their
+    order. When ``optional`` and the file has no such table, an empty frame of those columns.
+    """
+    if name not in f:
+        if not optional:
+            raise FormatError(f"{path}: not a complete results file (no /{name})")
+        rows = np.empty(0, dtype=np.dtype(fields))
+    else:
+        table = f[name]
+        missing = [field for field, _ in fields if field not in (table.dtype.names or ())]
+        if missing:
+            raise FormatError(f"{path}: the /{name} table has no field(s) {', '.join(missing)}")
+        rows = table[()]
+    frame = pd.DataFrame(rows)
     for column in frame.columns:
         if frame[column].dtype == object:  # h5py gives compound string fields as bytes
             frame[column] = frame[column].map(_plain)
-    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
-    return frame
+    for column, _ in fields:
+        if column == "date" or column.endswith("_date"):
+            dates = frame[column]
+            frame[column] = pd.to_datetime(dates.where(dates != "", None), format="%Y-%m-%d")
+    names = [field for field, _ in fields]
+    return frame[names + [column for column in frame.columns if column not in names]]
+
+
+def _group_property(group, summary):
+    """A read-only property of :class:`Run` giving ``dataset(group)``."""
+    return property(lambda run: run.dataset(group), doc=f"``dataset({group!r})``: {summary}")
 
 
 class Run:
     """One run read from its results file. Use :func:`open_run` to make one.
 
-    The root attributes, scenario texts and events are read when the run is opened; each
+    The root attributes, scenario texts and tables (events, deals, negotiation log) are read
+    when the run is opened; each
     group is read, whole, when asked for. No file handle is kept between calls, so the file
     may be moved or rewritten while a ``Run`` exists (later group reads then see the new file).
 
@@ -126,7 +166,7 @@ class Run:
         path: the file, as given to :func:`open_run`.
         attrs: root attributes as a dict, in file order: strings as ``str``, numbers as
             ``float`` (``seed`` and ``run`` are decimal strings: 64 bits do not fit a double).
-        format_version: ``attrs["format_version"]``, e.g. ``"1.0"``.
+        format_version: ``attrs["format_version"]``, e.g. ``"1.1"``.
         scenario_text: the scenario file as written.
         resolved_scenario_text: every key after defaults and ``--set`` overrides;
             ``migdip run`` on it reproduces the run.
@@ -134,7 +174,8 @@ class Run:
 
     >>> run = migdip.open_run("em.h5")              # doctest: +SKIP
     >>> run.attrs["seed"], run.attrs["mode"], run.groups       # doctest: +SKIP
-    ('1', 'expected', ['states', 'corridors', 'nationalities', 'pathways', 'transfers'])
+    ('1', 'expected', ['states', 'corridors', 'nationalities', 'pathways', 'transfers', 'blocs',
+    'negotiations', 'instruments'])
     """
 
     def __init__(self, path):
@@ -142,17 +183,24 @@ class Run:
         with _open_hdf5(path) as f:
             self.format_version = _check_version(path, f)
             self.attrs = {name: _plain(value) for name, value in f.attrs.items()}
-            for name in (*_TEXTS, "events"):
+            for name in _TEXTS:
                 if name not in f:
                     raise FormatError(f"{path}: not a complete results file (no /{name})")
             self.scenario_text, self.resolved_scenario_text = (
                 f[name].asstr()[()] for name in _TEXTS)
             self.groups = _root_groups(f)
-            self._events = _events_frame(path, f["events"])
+            self._events = _table_frame(path, f, "events", _EVENT_FIELDS, optional=False)
+            # Files of format 1.0 predate the deals and the negotiation log.
+            predates_deals = (_format_numbers(path, self.format_version)[1]
+                              < _FIRST_MINOR_WITH_DEALS)
+            self._deals = _table_frame(path, f, "deals", _DEAL_FIELDS, predates_deals)
+            self._negotiation_log = _table_frame(path, f, "negotiation_log",
+                                                 _NEGOTIATION_FIELDS, predates_deals)
 
     def __repr__(self):
         return (f"<migdip.Run {self.attrs.get('scenario_name', '?')!r} from {self.path!r}: "
-                f"{', '.join(self.groups)}; {len(self._events)} events>")
+                f"{', '.join(self.groups)}; {len(self._events)} events, "
+                f"{len(self._deals)} deals, {len(self._negotiation_log)} negotiation log entries>")
 
     def dataset(self, group):
         """The group as an :class:`xarray.Dataset`, loaded into memory.
@@ -173,30 +221,18 @@ class Run:
         with xr.open_dataset(self.path, group=group, engine="h5netcdf") as ds:
             return ds.load()
 
-    @property
-    def states(self):
-        """Series by tick and state: ``dataset("states")``."""
-        return self.dataset("states")
-
-    @property
-    def corridors(self):
-        """Series by tick and corridor (and nationality): ``dataset("corridors")``."""
-        return self.dataset("corridors")
-
-    @property
-    def nationalities(self):
-        """Series by tick and nationality (and status): ``dataset("nationalities")``."""
-        return self.dataset("nationalities")
-
-    @property
-    def pathways(self):
-        """Legal pathways by tick: ``dataset("pathways")``."""
-        return self.dataset("pathways")
-
-    @property
-    def transfers(self):
-        """Transfers by tick, one per transfer event: ``dataset("transfers")``."""
-        return self.dataset("transfers")
+    # Each group as a property: run.states is run.dataset("states"), and so on.
+    states = _group_property("states", "Series by tick and state.")
+    corridors = _group_property("corridors", "Series by tick and corridor (and nationality).")
+    nationalities = _group_property("nationalities",
+                                    "Series by tick and nationality (and status).")
+    pathways = _group_property("pathways", "Legal pathways by tick.")
+    transfers = _group_property("transfers", "Transfers by tick, one per transfer event.")
+    blocs = _group_property("blocs", "Series by tick and bloc (from format 1.1).")
+    negotiations = _group_property(
+        "negotiations", "Series by tick and negotiation, i.e. bargaining table (from format "
+        "1.1). The log of offers, threats and deal ends is :attr:`negotiation_log`.")
+    instruments = _group_property("instruments", "Series by tick and instrument (from format 1.1).")
 
     @property
     def events(self):
@@ -209,6 +245,45 @@ class Run:
         >>> run.events.query("type == 'transfer'")[["date", "target", "value"]]  # doctest: +SKIP
         """
         return self._events.copy()
+
+    @property
+    def deals(self):
+        """The deals signed during the run, one row each, as a new DataFrame (empty, with these
+        columns, when there were none or the file is of format 1.0).
+
+        Columns: ``deal`` (int, the row number, which ``negotiation_log["deal"]`` refers to),
+        ``negotiation``, ``demander``, ``partner`` (ids), ``terms`` (instrument ids joined by
+        ``+``), ``conditionality`` (``none``, ``positive``, ``negative`` or ``reverse``) as
+        ``str``; ``payment_per_month`` (float, EUR/month agreed, before conditionality);
+        ``signed_tick`` (int), ``signed_date`` (datetime64); ``end_tick`` (int), ``end_date``
+        (datetime64): when it ended, or will expire if still active; ``status`` (``active``,
+        ``expired``, ``breached``, ``voided`` or ``renegotiated``); ``paid`` (float, EUR paid
+        under it); ``compliance`` (float in [0, 1], the partner's delivered share of its
+        commitments, last observed); ``demander_gain`` and ``partner_gain`` (float, EUR/month
+        each expected at signing).
+
+        >>> run.deals.groupby("status")["paid"].sum() / 1e6   # doctest: +SKIP
+        """
+        return self._deals.copy()
+
+    @property
+    def negotiation_log(self):
+        """The negotiation log (``/negotiation_log``), one row per entry in tick order, as a new
+        DataFrame (empty, with these columns, when there were none or the file is of format
+        1.0). The series by tick and negotiation are :attr:`negotiations`.
+
+        Columns: ``tick`` (int), ``date`` (datetime64, start of the tick), ``negotiation`` (id),
+        ``deal`` (int, row of :attr:`deals` concerned, -1 for none), ``action`` (``proposed``,
+        ``accepted``, ``no_agreement``, ``threat_announced``, ``threat_conceded``,
+        ``threat_carried_out``, ``threat_abandoned``, ``deal_expired``, ``deal_breached``,
+        ``deal_voided`` or ``deal_renegotiated``), ``actor`` (state or bloc id) and
+        ``instrument`` (threat instrument id, empty for none) as ``str``; ``value`` (float:
+        EUR/month for proposals, acceptances and deal rows, the threat's credibility in [0, 1]
+        for threat rows).
+
+        >>> run.negotiation_log["action"].value_counts()   # doctest: +SKIP
+        """
+        return self._negotiation_log.copy()
 
 
 def open_run(path):

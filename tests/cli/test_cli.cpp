@@ -161,6 +161,12 @@ TEST_F(Cli, ValidateAcceptsEveryShippedScenario) {
 const std::map<std::string, std::string> kExpectedMessages = {
     {"bad_binary.ini", "binary file"},
     {"bad_empty.ini", "no sections"},
+    {"bad_instrument.ini",
+     ":111: [instrument tra_readmit] corridor: corridor 'ORI-TRA' leaves 'ORI'"},
+    {"bad_instrument_type.ini",
+     ":104: [instrument tra_gates] type: expected one of transfer, budget_support"},
+    {"bad_negotiation.ini",
+     ":125: [negotiation coast_deal] conditionality: 'negative' conditionality pays no new money"},
     {"bad_duplicate_section.ini", ":38: [state TRA] duplicate section"},
     {"bad_nan.ini", ":78: [event crackdown] value: expected a finite number"},
     {"bad_negative_population.ini", ":33: [state TRA] population: must be > 0"},
@@ -246,5 +252,75 @@ TEST_F(Cli, SeedsAndResolvedScenarioReproduceRuns) {
   ASSERT_EQ(migdip("run resolved.ini -o d.h5 -q").status, 0);
   EXPECT_TRUE(same_data(a, migdip::read_results_file((dir_ / "d.h5").string())));
 }
+
+// --- migdip info: the deals and the negotiation log ---------------------------------------------
+
+/// A results file with deals and a negotiation log, written from a hand-built record.
+migdip::RunRecord record_with_deals() {
+  migdip::RunRecord record;
+  record.text_attributes = {{"scenario_name", "bargain"}};
+  record.deals = {
+      {0, "eu-türkiye", "EU", "TUR", "readmission+coast_guard", "positive", 2.5e8, 14, "2016-03-01",
+       38, "2018-03-01", "active", 3e9, 0.9, 1e8, 5e7},
+      {1, "gr-ua", "GRC", "UKR", "hosting", "none", 1.5e6, 12, "2016-01-01", 17, "2016-06-01",
+       "breached", 7.5e6, 0.2, 1e6, 2e5},
+  };
+  const auto entry = [](const std::string& action) {
+    return migdip::NegotiationRow{12, "2016-01-01", "eu-türkiye", -1, action, "EU", "", 0};
+  };
+  for (const char* action :
+       {"proposed", "threat_announced", "proposed", "accepted", "threat_announced",
+        "threat_conceded", "no_agreement", "threat_announced", "threat_conceded",
+        "threat_carried_out", "deal_breached", "mystery"}) {
+    record.negotiation_log.push_back(entry(action));
+  }
+  return record;
+}
+
+TEST_F(Cli, InfoListsTheDealsAndCountsTheNegotiationLog) {
+  migdip::write_results_file(record_with_deals(), (dir_ / "deals.h5").string(), false);
+  Outcome info = migdip("info deals.h5");
+  ASSERT_EQ(info.status, 0) << info.err;
+  for (const char* expected :
+       {// The deals counted by status, then a line each, aligned; amounts in EUR M.
+        "\ndeals           2 (1 active, 1 breached)\n"
+        "  negotiation  demander → partner  terms                    signed      ends        "
+        "status    EUR M/month  paid EUR M\n"
+        "  eu-türkiye   EU → TUR            readmission+coast_guard  2016-03-01  2018-03-01  "
+        "active          250.0     3,000.0\n"
+        "  gr-ua        GRC → UKR           hosting                  2016-01-01  2016-06-01  "
+        "breached          1.5         7.5\n",
+        // The log counted by action, a line per kind; actions this build does not know last.
+        "\nnegotiation log 12 entries\n"
+        "  offers: 2 proposed, 1 accepted, 1 no agreement\n"
+        "  threats: 3 announced, 2 conceded, 1 carried out\n"
+        "  deal ends: 1 breached\n"
+        "  other: 1 mystery\n"}) {
+    EXPECT_NE(info.out.find(expected), std::string::npos) << info.out;
+  }
+}
+
+TEST_F(Cli, InfoSaysSoWhenNegotiationsReachedNoDeal) {
+  migdip::RunRecord record;
+  record.negotiation_log = {{3, "2020-04-01", "talks", -1, "no_agreement", "DST", "", 0}};
+  migdip::write_results_file(record, (dir_ / "none.h5").string(), false);
+  Outcome info = migdip("info none.h5");
+  ASSERT_EQ(info.status, 0) << info.err;
+  EXPECT_NE(info.out.find("\ndeals           none\n"
+                          "negotiation log 1 entry\n"
+                          "  offers: 1 no agreement\n"),
+            std::string::npos)
+      << info.out;
+}
+
+TEST_F(Cli, InfoOfARunWithoutNegotiationsPrintsNoDealsSection) {
+  ASSERT_EQ(migdip("run " + scenario("minimal.ini") + " -o out.h5 -q").status, 0);
+  Outcome info = migdip("info out.h5");
+  ASSERT_EQ(info.status, 0) << info.err;
+  EXPECT_EQ(info.out.find("deals"), std::string::npos) << info.out;
+  EXPECT_EQ(info.out.find("negotiation log"), std::string::npos) << info.out;
+}
+
+// --- end of migdip info tests -------------------------------------------------------------------
 
 }  // namespace

@@ -3,13 +3,13 @@
 #include "io_hdf5/hdf5_helpers.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 #include <vector>
+
+#include "io_hdf5/temporary_path.h"
 
 namespace migdip::hdf5 {
 namespace {
@@ -35,16 +35,8 @@ TEST(ChooseChunkShape, RowsLargerThanAChunkAreCutFurther) {
 
 class Hdf5HelpersTest : public ::testing::Test {
  protected:
-  Hdf5HelpersTest() {
-    path_ = (fs::temp_directory_path() / ("migdip-helpers-" + std::to_string(::getpid()) + "-" +
-                                          std::to_string(std::random_device{}()) + ".h5"))
-                .string();
-  }
-  ~Hdf5HelpersTest() override {
-    std::error_code ignored;
-    fs::remove(path_, ignored);
-  }
-  std::string path_;
+  TemporaryPath file_{"migdip-helpers-"};
+  const std::string& path_ = file_.path();
 };
 
 TEST_F(Hdf5HelpersTest, AttributesAreReplacedAndKeepTheirKind) {
@@ -111,6 +103,15 @@ TEST_F(Hdf5HelpersTest, NumbersKeepTheirShape) {
   EXPECT_THROW(write_numbers(file.get(), "y", {2, 3}, {1, 2}, true), Error);
   Handle empty = write_numbers(file.get(), "z", {0, 3}, {}, true);
   EXPECT_EQ(dataset_shape(empty.get()), (Shape{0, 3}));
+}
+
+TEST_F(Hdf5HelpersTest, LinksCanBeDeleted) {
+  Handle file = create_file(path_);
+  write_numbers(file.get(), "x", {1}, {1}, false);
+  ASSERT_TRUE(has_link(file.get(), "x"));
+  delete_link(file.get(), "x");
+  EXPECT_FALSE(has_link(file.get(), "x"));
+  EXPECT_THROW(delete_link(file.get(), "x"), Error);
 }
 
 }  // namespace

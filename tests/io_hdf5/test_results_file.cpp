@@ -10,9 +10,14 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
+#include "io_hdf5/compound_table.h"
 #include "io_hdf5/hdf5_helpers.h"
+#include "io_hdf5/record_tables.h"
 #include "migdip/core/error.h"
 #include "migdip/io/results_file.h"
 
@@ -110,6 +115,19 @@ RunRecord sample_record() {
       {3, "2015-01-22", "closure", "set", "corridor TUR-GRC", "border_control", 0.9},
       {3, "2015-01-22", "ελληνικά", "facilitate", "Україна → Polska", "", 0.5},
   };
+  record.deals = {
+      {0, "eu-türkiye", "EU", "TUR", "readmission+coast_guard", "positive", 2.5e8, 2, "2015-01-15",
+       26, "2015-07-02", "breached", 1.5e9, 0.375, 1.2e8, 4.5e7},
+      {1, "", "", "GRC", "", "", 0, 0, "", 0, "", "active", 0, 0, -0.0, kNaN},
+      {2, "ελλάδα–україна", "GRC", "UKR", "hosting", "none", 1e6, 3, "2015-01-22", 3, "2015-01-22",
+       "renegotiated", -0.5, 1, 0, 0},
+  };
+  record.negotiation_log = {
+      {1, "2015-01-08", "eu-türkiye", -1, "proposed", "EU", "", 2.5e8},
+      {2, "2015-01-15", "eu-türkiye", 0, "accepted", "TUR", "", 2.5e8},
+      {2, "2015-01-15", "eu-türkiye", -1, "threat_announced", "TUR", "open_the_gates 🚪", 0.75},
+      {3, "", "", -1, "", "", "", kNaN},
+  };
   return record;
 }
 
@@ -131,6 +149,31 @@ void expect_same_numbers(const std::vector<double>& expected, const std::vector<
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_TRUE(same_number(expected[i], actual[i]))
         << what << "[" << i << "]: " << expected[i] << " != " << actual[i];
+  }
+}
+
+/// Rows compared member by member, through the layout that stores them (whose field list
+/// tests/python/test_reader.py checks against the documented one).
+template <typename Row>
+void expect_same_rows(const hdf5::RowLayout<Row>& layout, const std::vector<Row>& expected,
+                      const std::vector<Row>& actual) {
+  SCOPED_TRACE(layout.table());
+  ASSERT_EQ(expected.size(), actual.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    for (const auto& field : layout.fields()) {
+      std::visit(
+          [&](auto member) {
+            const auto& want = expected[i].*member;
+            const auto& got = actual[i].*member;
+            if constexpr (std::is_same_v<std::decay_t<decltype(want)>, double>) {
+              EXPECT_TRUE(same_number(want, got))
+                  << "row " << i << " " << field.name << ": " << want << " != " << got;
+            } else {
+              EXPECT_EQ(want, got) << "row " << i << " " << field.name;
+            }
+          },
+          field.member);
+    }
   }
 }
 
@@ -174,18 +217,9 @@ void expect_same(const RunRecord& expected, const RunRecord& actual) {
       expect_same_numbers(want.variables[i].data, got.variables[i].data, want.variables[i].name);
     }
   }
-  ASSERT_EQ(expected.events.size(), actual.events.size());
-  for (std::size_t i = 0; i < expected.events.size(); ++i) {
-    const EventRow& want = expected.events[i];
-    const EventRow& got = actual.events[i];
-    EXPECT_EQ(want.tick, got.tick);
-    EXPECT_EQ(want.date, got.date);
-    EXPECT_EQ(want.event, got.event);
-    EXPECT_EQ(want.type, got.type);
-    EXPECT_EQ(want.target, got.target);
-    EXPECT_EQ(want.parameter, got.parameter);
-    EXPECT_TRUE(same_number(want.value, got.value));
-  }
+  expect_same_rows(hdf5::events_table(), expected.events, actual.events);
+  expect_same_rows(hdf5::deals_table(), expected.deals, actual.deals);
+  expect_same_rows(hdf5::negotiation_log_table(), expected.negotiation_log, actual.negotiation_log);
 }
 
 template <typename Exception, typename Action>
@@ -197,6 +231,14 @@ std::string message_of(Action action) {
   }
   ADD_FAILURE() << "no exception thrown";
   return "";
+}
+
+/// 'name', built without `"'" + name`, on which GCC 12 gives a false -Wrestrict warning.
+std::string quoted(const std::string& name) {
+  std::string text = "'";
+  text += name;
+  text += '\'';
+  return text;
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -366,9 +408,12 @@ TEST(ResultsFile, InconsistentRecordsAreInternalErrors) {
   duplicate.groups[0].variables[1].name = "population";
   expect_refused(duplicate, "'population' is used twice");
 
-  RunRecord reserved = sample_record();
-  reserved.groups[1].name = "events";
-  expect_refused(reserved, "'events'");
+  for (const char* name :
+       {"events", "event_row", "deals", "deal_row", "negotiation_log", "negotiation_row"}) {
+    RunRecord reserved = sample_record();
+    reserved.groups[1].name = name;
+    expect_refused(reserved, quoted(name));
+  }
 
   RunRecord version_attribute = sample_record();
   version_attribute.number_attributes.emplace_back("format_version", 9);
@@ -386,6 +431,124 @@ TEST(ResultsFile, InconsistentRecordsAreInternalErrors) {
   RunRecord misaligned = sample_record();
   misaligned.groups[0].auxiliary[1].values.pop_back();
   expect_refused(misaligned, "'tick'");
+}
+
+TEST(ResultsFile, TablesAreWrittenEvenWithoutRows) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.h5");
+  RunRecord record = sample_record();
+  record.deals.clear();
+  record.negotiation_log.clear();
+  write_results_file(record, path, false);
+  expect_same(with_version(record), read_results_file(path));
+
+  hdf5::Handle file = hdf5::open_file(path, false);
+  for (const auto& [table, rows] :
+       {std::pair{"deals", "deal_row"}, std::pair{"negotiation_log", "negotiation_row"}}) {
+    SCOPED_TRACE(table);
+    ASSERT_TRUE(hdf5::has_link(file.get(), table));
+    hdf5::Handle dataset = hdf5::open_dataset(file.get(), table);
+    EXPECT_EQ(hdf5::dataset_shape(dataset.get()), std::vector<std::size_t>{0});
+    EXPECT_EQ(hdf5::attached_scale_name(dataset.get(), 0), rows);
+    hdf5::Handle scale = hdf5::open_dataset(file.get(), rows);
+    EXPECT_TRUE(hdf5::is_dimension_scale(scale.get()));
+  }
+}
+
+TEST(ResultsFile, TablesHaveARowScaleEach) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.h5");
+  write_results_file(sample_record(), path, false);
+  hdf5::Handle file = hdf5::open_file(path, false);
+  hdf5::Handle deals = hdf5::open_dataset(file.get(), "deals");
+  EXPECT_EQ(hdf5::dataset_shape(deals.get()), std::vector<std::size_t>{3});
+  EXPECT_EQ(hdf5::attached_scale_name(deals.get(), 0), "deal_row");
+  hdf5::Handle deal_rows = hdf5::open_dataset(file.get(), "deal_row");
+  EXPECT_EQ(hdf5::read_numbers(deal_rows.get()), (std::vector<double>{0, 1, 2}));
+  hdf5::Handle log = hdf5::open_dataset(file.get(), "negotiation_log");
+  EXPECT_EQ(hdf5::dataset_shape(log.get()), std::vector<std::size_t>{4});
+  EXPECT_EQ(hdf5::attached_scale_name(log.get(), 0), "negotiation_row");
+}
+
+/// Turns a file just written into one of layout 1.0: no deals or negotiation log, version "1.0"
+/// (which, rewritten, becomes the last root attribute).
+void make_format_1_0(const std::string& path) {
+  hdf5::Handle file = hdf5::open_file(path, true);
+  for (const char* name : {"deals", "deal_row", "negotiation_log", "negotiation_row"}) {
+    hdf5::delete_link(file.get(), name);
+  }
+  hdf5::write_text_attribute(file.get(), "format_version", "1.0");
+}
+
+TEST(ResultsFile, VersionOnePointZeroFilesReadWithEmptyTables) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("old.h5");
+  const RunRecord record = sample_record();
+  write_results_file(record, path, false);
+  make_format_1_0(path);
+
+  const RunRecord read = read_results_file(path);
+  EXPECT_TRUE(read.deals.empty());
+  EXPECT_TRUE(read.negotiation_log.empty());
+  // Everything else as written; the replaced version attribute now comes last.
+  RunRecord expected = record;
+  expected.text_attributes.emplace_back("format_version", "1.0");
+  expected.deals.clear();
+  expected.negotiation_log.clear();
+  expect_same(expected, read);
+
+  // Written again, it becomes a file of today's format with (empty) tables.
+  write_results_file(read, directory.file("new.h5"), false);
+  hdf5::Handle file = hdf5::open_file(directory.file("new.h5"), false);
+  EXPECT_EQ(hdf5::read_text_attribute(file.get(), "format_version"), kResultsFormatVersion);
+  EXPECT_TRUE(hdf5::has_link(file.get(), "deals"));
+  EXPECT_TRUE(hdf5::has_link(file.get(), "negotiation_log"));
+}
+
+TEST(ResultsFile, ReadingACurrentFileWithoutItsTablesIsAnInputError) {
+  TemporaryDirectory directory;
+  for (const char* table : {"deals", "negotiation_log"}) {
+    const std::string path = directory.file(std::string(table) + ".h5");
+    write_results_file(sample_record(), path, false);
+    {
+      hdf5::Handle file = hdf5::open_file(path, true);
+      hdf5::delete_link(file.get(), table);
+    }
+    const std::string message = message_of<InputError>([&] { read_results_file(path); });
+    EXPECT_TRUE(contains(message, "it has no " + quoted(table) + " table")) << message;
+  }
+}
+
+TEST(ResultsFile, ReadingATableMissingAFieldIsAnInputError) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.h5");
+  write_results_file(sample_record(), path, false);
+  {
+    hdf5::Handle file = hdf5::open_file(path, true);
+    hdf5::delete_link(file.get(), "negotiation_log");
+    hdf5::delete_link(file.get(), "negotiation_row");
+    hdf5::write_compound_table(
+        file.get(), "negotiation_log", "negotiation_row",
+        {{"tick", std::vector<std::int32_t>{1}}, {"date", std::vector<std::string>{"2015-01-08"}}});
+  }
+  const std::string message = message_of<InputError>([&] { read_results_file(path); });
+  EXPECT_TRUE(contains(message, "the negotiation_log table has no field 'negotiation'")) << message;
+}
+
+TEST(ResultsFile, TextThatCannotBeStoredInATableIsAnInternalError) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("run.h5");
+  RunRecord record = sample_record();
+  record.deals[0].terms = "\xc3\x28";
+  const std::string message =
+      message_of<InternalError>([&] { write_results_file(record, path, false); });
+  EXPECT_TRUE(contains(message, "deals")) << message;
+  EXPECT_TRUE(directory.entries().empty());
+
+  record = sample_record();
+  record.negotiation_log[1].actor = std::string("T\0UR", 4);
+  EXPECT_THROW(write_results_file(record, path, false), InternalError);
+  EXPECT_TRUE(directory.entries().empty());
 }
 
 TEST(ResultsFile, RecordReadBackCanBeWrittenAgain) {

@@ -34,7 +34,17 @@ except ImportError as missing:
     sys.exit(1)
 
 EVENT_FIELDS = ["tick", "date", "event", "type", "target", "parameter", "value"]
-ROOT_DATASETS = {"scenario_text", "resolved_scenario_text", "events", "event_row"}
+# The tables of format 1.1 (docs/results-format.md), written even when empty.
+TABLE_FIELDS = {
+    "deals": ["deal", "negotiation", "demander", "partner", "terms", "conditionality",
+              "payment_per_month", "signed_tick", "signed_date", "end_tick", "end_date",
+              "status", "paid", "compliance", "demander_gain", "partner_gain"],
+    "negotiation_log": ["tick", "date", "negotiation", "deal", "action", "actor",
+                        "instrument", "value"],
+}
+TABLE_ROWS = {"deals": "deal_row", "negotiation_log": "negotiation_row"}
+ROOT_DATASETS = {"scenario_text", "resolved_scenario_text", "events", "event_row",
+                 *TABLE_FIELDS, *TABLE_ROWS.values()}
 
 
 class Problems:
@@ -97,6 +107,16 @@ def check_h5py(path, problems):
                 problems.check(not dates.isna().any(),
                                "events.date has values that are not YYYY-MM-DD")
 
+        for name, fields in TABLE_FIELDS.items():
+            if problems.check(name in f, f"no /{name} table"):
+                table = f[name]
+                problems.check(table.dtype.names is not None and list(table.dtype.names) == fields,
+                               f"/{name} fields are {table.dtype.names}, expected {fields}")
+                scale = f"/{TABLE_ROWS[name]}"
+                problems.check(len(table.dims[0]) == 1 and table.dims[0][0].name == scale,
+                               f"/{name} has no dimension scale {scale}")
+                events_frame(table)  # loads into pandas
+
         groups = [name for name, item in f.items() if isinstance(item, h5py.Group)]
         problems.check(groups, "no groups")
         for name in f:
@@ -114,7 +134,8 @@ def check_root_xarray(path, problems):
     with xr.open_dataset(path, engine="h5netcdf") as ds:
         ds.load()
         problems.check("format_version" in ds.attrs, "xarray: root has no format_version")
-        problems.check("events" in ds.variables, "xarray: root shows no events table")
+        for name in ("events", *TABLE_FIELDS):
+            problems.check(name in ds.variables, f"xarray: root shows no {name} table")
 
 
 def check_group_xarray(path, group, units, problems, notes):

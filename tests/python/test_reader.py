@@ -10,6 +10,8 @@ Usage:
 
 Runs `migdip run scenarios/minimal.ini` into a temporary directory and opens the file with
 `migdip.open_run`: datasets, units, times, events, attributes, and the refusals (FormatError).
+The minimal scenario has no negotiations, so the deals table and negotiation log are checked on
+files whose tables this test writes itself with h5py, as docs/results-format.md lays them out.
 """
 
 import os
@@ -23,6 +25,7 @@ import unittest
 import h5py
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 SOURCE_DIR = pathlib.Path(os.environ.get("MIGDIP_SOURCE_DIR",
                                          pathlib.Path(__file__).resolve().parents[2]))
@@ -34,7 +37,20 @@ except ImportError:  # run without PYTHONPATH: use the package of this source tr
     sys.path.insert(0, str(SOURCE_DIR / "python"))
     import migdip
 
-GROUPS = ["states", "corridors", "nationalities", "pathways", "transfers"]
+GROUPS = ["states", "corridors", "nationalities", "pathways", "transfers", "blocs", "negotiations",
+          "instruments"]
+
+# The tables' fields as docs/results-format.md documents them: int32, float64 or UTF-8 text.
+DEAL_LAYOUT = [("deal", "<i4"), ("negotiation", "str"), ("demander", "str"), ("partner", "str"),
+               ("terms", "str"), ("conditionality", "str"), ("payment_per_month", "<f8"),
+               ("signed_tick", "<i4"), ("signed_date", "str"), ("end_tick", "<i4"),
+               ("end_date", "str"), ("status", "str"), ("paid", "<f8"), ("compliance", "<f8"),
+               ("demander_gain", "<f8"), ("partner_gain", "<f8")]
+NEGOTIATION_LAYOUT = [("tick", "<i4"), ("date", "str"), ("negotiation", "str"), ("deal", "<i4"),
+                      ("action", "str"), ("actor", "str"), ("instrument", "str"),
+                      ("value", "<f8")]
+DEAL_COLUMNS = [field for field, _ in DEAL_LAYOUT]
+NEGOTIATION_COLUMNS = [field for field, _ in NEGOTIATION_LAYOUT]
 
 
 class ReaderTest(unittest.TestCase):
@@ -181,6 +197,158 @@ class ReaderTest(unittest.TestCase):
         self.opened.events["value"] = 0.0
         self.assertEqual(len(self.opened.events), 4)
         self.assertEqual(self.opened.events["value"].max(), 3e9)
+
+    # Deals and the negotiation log
+
+    def test_tables_are_stored_as_documented(self):
+        """The engine writes both tables, empty here, with the documented fields and types."""
+        with h5py.File(self.path, "r") as f:
+            for name, fields, scale in (("deals", DEAL_LAYOUT, "/deal_row"),
+                                        ("negotiation_log", NEGOTIATION_LAYOUT,
+                                         "/negotiation_row")):
+                with self.subTest(table=name):
+                    table = f[name]
+                    self.assertEqual(table.shape, (0,))
+                    self.assertEqual(list(table.dtype.names), [field for field, _ in fields])
+                    for field, kind in fields:
+                        stored = table.dtype.fields[field][0]
+                        if kind == "str":
+                            self.assertEqual(h5py.check_string_dtype(stored).encoding, "utf-8",
+                                             field)
+                        else:
+                            self.assertEqual(stored, np.dtype(kind), field)
+                    self.assertEqual([item.name for item in table.dims[0].values()], [scale])
+                    self.assertEqual(f[scale].shape, (0,))
+
+    def test_no_deals_gives_empty_frames_with_the_columns(self):
+        self.assert_empty_tables(self.opened)
+
+    def assert_empty_tables(self, run):
+        deals, log = run.deals, run.negotiation_log
+        self.assertEqual(len(deals), 0)
+        self.assertEqual(len(log), 0)
+        self.assertEqual(list(deals.columns), migdip.results.DEAL_COLUMNS)
+        self.assertEqual(list(log.columns), migdip.results.NEGOTIATION_COLUMNS)
+        self.assertTrue(pd.api.types.is_integer_dtype(deals["signed_tick"]))
+        self.assertTrue(pd.api.types.is_float_dtype(deals["paid"]))
+        self.assertTrue(pd.api.types.is_datetime64_dtype(deals["end_date"]))
+        self.assertTrue(pd.api.types.is_datetime64_dtype(log["date"]))
+        self.assertTrue(pd.api.types.is_object_dtype(log["action"]))
+
+    def test_deals_and_negotiation_log_frames(self):
+        path = self.with_tables("deals.h5")
+        run = migdip.open_run(path)
+        deals = run.deals
+        self.assertEqual(list(deals.columns), DEAL_COLUMNS)
+        self.assertEqual(len(deals), 2)
+        for column in ["negotiation", "demander", "partner", "terms", "conditionality", "status"]:
+            self.assertTrue(all(isinstance(v, str) for v in deals[column]), column)
+        first = deals.iloc[0]
+        self.assertEqual(first["negotiation"], "eu-türkiye")
+        self.assertEqual((first["demander"], first["partner"]), ("EU", "TUR"))
+        self.assertEqual(first["terms"], "readmission+coast_guard")
+        self.assertEqual(first["payment_per_month"], 2.5e8)
+        self.assertEqual(first["signed_date"], pd.Timestamp("2020-03-01"))
+        self.assertEqual(first["end_tick"], 14)
+        self.assertEqual(first["status"], "breached")
+        self.assertEqual(first["paid"], 1.25e9)
+        second = deals.iloc[1]
+        self.assertEqual((second["negotiation"], second["terms"], second["conditionality"]),
+                         ("", "", ""))
+        self.assertTrue(pd.isna(second["end_date"]))
+        self.assertTrue(pd.api.types.is_integer_dtype(deals["deal"]))
+        self.assertTrue(pd.api.types.is_float_dtype(deals["compliance"]))
+
+        log = run.negotiation_log
+        self.assertEqual(list(log.columns), NEGOTIATION_COLUMNS)
+        self.assertEqual(list(log["action"]),
+                         ["proposed", "threat_announced", "accepted", "deal_breached"])
+        self.assertTrue(all(isinstance(v, str) for v in log["instrument"]))
+        self.assertEqual(log.loc[1, "instrument"], "open the gates 🚪")
+        self.assertEqual(log.loc[1, "value"], 0.75)
+        self.assertEqual(log.loc[0, "instrument"], "")
+        self.assertEqual(list(log["deal"]), [-1, -1, 0, 0])
+        self.assertEqual(log.loc[3, "date"], pd.Timestamp("2020-09-01"))
+        # deal refers to a row of the deals table.
+        self.assertEqual(deals.set_index("deal").loc[log.loc[2, "deal"], "status"], "breached")
+        self.assertIn("2 deals", repr(run))
+
+    def test_tables_are_copies(self):
+        run = migdip.open_run(self.with_tables("copies.h5"))
+        run.deals.drop(index=run.deals.index, inplace=True)
+        run.negotiation_log["action"] = "x"
+        self.assertEqual(len(run.deals), 2)
+        self.assertEqual(run.negotiation_log.loc[0, "action"], "proposed")
+
+    def test_engine_and_xarray_read_tables_written_by_h5py(self):
+        path = self.with_tables("cross.h5")
+        info = subprocess.run([str(BINARY), "info", str(path)], capture_output=True, text=True,
+                              timeout=60)
+        self.assertEqual(info.returncode, 0, info.stderr)
+        self.assertIn("deals           2 (1 active, 1 breached)", info.stdout)
+        self.assertIn("eu-türkiye", info.stdout)
+        self.assertIn("threats: 1 announced", info.stdout)
+        with xr.open_dataset(path, engine="h5netcdf") as root:
+            self.assertEqual(root["deals"].dims, ("deal_row",))
+            self.assertEqual(root["negotiation_log"].dims, ("negotiation_row",))
+        with xr.open_dataset(self.path, engine="h5netcdf") as root:
+            self.assertEqual(root.sizes["deal_row"], 0)
+
+    def test_format_1_0_has_no_tables(self):
+        path = self.copy("format-1.0.h5")
+        with h5py.File(path, "r+") as f:
+            for name in ("deals", "deal_row", "negotiation_log", "negotiation_row"):
+                del f[name]
+            f.attrs["format_version"] = "1.0"
+        run = migdip.open_run(path)
+        self.assertEqual(run.format_version, "1.0")
+        self.assert_empty_tables(run)
+        self.assertEqual(len(run.events), 4)
+
+    def test_format_1_1_must_have_the_tables(self):
+        for name in ("deals", "negotiation_log"):
+            with self.subTest(table=name):
+                path = self.copy(f"no-{name}.h5")
+                with h5py.File(path, "r+") as f:
+                    del f[name]
+                self.assert_refused(path, f"no /{name}")
+
+    def test_table_missing_a_field(self):
+        path = self.copy("short-deals.h5")
+        with h5py.File(path, "r+") as f:
+            del f["deals"]
+            f["deals"] = np.zeros(1, dtype=[("deal", "<i4")])
+        self.assert_refused(path, "/deals", "negotiation")
+
+    def with_tables(self, name):
+        """A copy of the run with deals and log rows written by h5py, as documented."""
+        path = self.copy(name)
+        deals = [
+            (0, "eu-türkiye", "EU", "TUR", "readmission+coast_guard", "positive", 2.5e8,
+             2, "2020-03-01", 14, "2021-03-01", "breached", 1.25e9, 0.25, 1e8, 4e7),
+            (1, "", "DST", "ORI", "", "", 0.0, 5, "2020-06-01", 0, "", "active", 0.0, 1.0,
+             0.0, 0.0),
+        ]
+        log = [
+            (1, "2020-02-01", "eu-türkiye", -1, "proposed", "EU", "", 2.5e8),
+            (1, "2020-02-01", "eu-türkiye", -1, "threat_announced", "TUR", "open the gates 🚪",
+             0.75),
+            (2, "2020-03-01", "eu-türkiye", 0, "accepted", "TUR", "", 2.5e8),
+            (8, "2020-09-01", "eu-türkiye", 0, "deal_breached", "EU", "", 0.0),
+        ]
+        with h5py.File(path, "r+") as f:
+            for table, scale, layout, rows in (("deals", "deal_row", DEAL_LAYOUT, deals),
+                                               ("negotiation_log", "negotiation_row",
+                                                NEGOTIATION_LAYOUT, log)):
+                del f[table], f[scale]
+                text = h5py.string_dtype("utf-8")
+                dtype = np.dtype([(field, text if kind == "str" else kind)
+                                  for field, kind in layout])
+                f[scale] = np.arange(len(rows), dtype="<i4")
+                f[scale].make_scale(scale)
+                f[table] = np.array(rows, dtype=dtype)
+                f[table].dims[0].attach_scale(f[scale])
+        return path
 
     # Refusals
 

@@ -9,7 +9,7 @@
 namespace migdip {
 
 /// Version of the results layout, stored as the root attribute `format_version`.
-inline constexpr const char* kResultsFormatVersion = "1.0";
+inline constexpr const char* kResultsFormatVersion = "1.1";
 
 /// Writes the record to `path` atomically: to a temporary file in the same directory, renamed
 /// over `path` only once complete. Refuses (InputError) to replace an existing file unless
@@ -17,7 +17,8 @@ inline constexpr const char* kResultsFormatVersion = "1.0";
 void write_results_file(const RunRecord& record, const std::string& path, bool overwrite);
 
 /// Reads a results file back into a RunRecord. Throws InputError for a missing, non-HDF5 or
-/// foreign file, or an unknown format version.
+/// foreign file, or an unknown format version. Any 1.x file is read; one of format 1.0
+/// predates the deals table and negotiation log and gives them empty.
 RunRecord read_results_file(const std::string& path);
 
 }  // namespace migdip
