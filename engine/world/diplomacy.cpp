@@ -30,6 +30,8 @@ std::string_view to_string(NegotiationAction action) {
       return "threat_announced";
     case NegotiationAction::threat_conceded:
       return "threat_conceded";
+    case NegotiationAction::threat_resisted:
+      return "threat_resisted";
     case NegotiationAction::threat_carried_out:
       return "threat_carried_out";
     case NegotiationAction::threat_abandoned:

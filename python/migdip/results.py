@@ -275,7 +275,7 @@ class Run:
         Columns: ``tick`` (int), ``date`` (datetime64, start of the tick), ``negotiation`` (id),
         ``deal`` (int, row of :attr:`deals` concerned, -1 for none), ``action`` (``proposed``,
         ``accepted``, ``no_agreement``, ``threat_announced``, ``threat_conceded``,
-        ``threat_carried_out``, ``threat_abandoned``, ``deal_expired``, ``deal_breached``,
+        ``threat_resisted``, ``threat_carried_out``, ``threat_abandoned``, ``deal_expired``, ``deal_breached``,
         ``deal_voided`` or ``deal_renegotiated``), ``actor`` (state or bloc id) and
         ``instrument`` (threat instrument id, empty for none) as ``str``; ``value`` (float:
         EUR/month for proposals, acceptances and deal rows, the threat's credibility in [0, 1]

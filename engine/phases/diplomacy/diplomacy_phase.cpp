@@ -473,6 +473,8 @@ void DiplomacyPhase::respond_to_failure(int negotiation, const BargainOutcome& o
       diplomacy.credibility(threat) = credibility;
       log(world, tick, negotiation, -1, NegotiationAction::threat_announced, user, threat,
           credibility);
+      log(world, tick, negotiation, -1, NegotiationAction::threat_resisted,
+          user == demander ? partner : demander, threat, credibility);
     }
   }
 }

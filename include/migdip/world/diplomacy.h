@@ -42,6 +42,7 @@ enum class NegotiationAction {
   no_agreement,        ///< no terms leave both better off than disagreeing
   threat_announced,    ///< a threat entered the bargain (it moved the disagreement point)
   threat_conceded,     ///< the threatened party agreed to terms that reflect it
+  threat_resisted,     ///< the threatened party refused terms that would reflect it
   threat_carried_out,  ///< the threatener used the instrument
   threat_abandoned,    ///< the threatener backed down, or stopped using it
   deal_expired,
