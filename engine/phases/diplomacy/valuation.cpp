@@ -244,9 +244,8 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const Diplomacy& diplomacy = world_.diplomacy;
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
-  const int target_actor = spec.target >= 0 ? spec.target : -1;
   PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
-  if (target_actor >= 0) {
+  if (spec.target >= 0) {
     values += at_state(spec.target, spec.value_to_target, demander, partner);
   }
   const int user = spec.user.index;
