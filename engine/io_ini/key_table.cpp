@@ -931,28 +931,6 @@ std::string_view describe(InstrumentType type) {
   return "";
 }
 
-bool needs_state_user(InstrumentType type) {
-  switch (type) {
-    case InstrumentType::open_gates:
-    case InstrumentType::engineered_surge:
-    case InstrumentType::camp_closure:
-    case InstrumentType::refuse_readmission:
-    case InstrumentType::deployment_ban:
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::entry_enforcement:
-    case InstrumentType::pushback:
-    case InstrumentType::readmission:
-    case InstrumentType::departure_ban:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool needs_origin_user(InstrumentType type) {
-  return type == InstrumentType::departure_ban || type == InstrumentType::refuse_readmission;
-}
-
 std::string_view section_kind_of(TargetKind kind) {
   switch (kind) {
     case TargetKind::state:

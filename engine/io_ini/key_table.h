@@ -114,13 +114,6 @@ const KeySpec& parameter_key(EventParameter parameter);
 /// What an instrument type does and needs, for the reference.
 std::string_view describe(InstrumentType type);
 
-/// The instrument types whose user must be a state, not a bloc: they act on the user's own
-/// territory, borders, corridors, pathways or nationals.
-bool needs_state_user(InstrumentType type);
-
-/// The types whose user must have the origin role (they act on its own nationals).
-bool needs_origin_user(InstrumentType type);
-
 /// "state", "corridor" or "pathway".
 std::string_view section_kind_of(TargetKind kind);
 

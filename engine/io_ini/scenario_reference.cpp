@@ -211,9 +211,9 @@ void render_instrument_details(std::string& out, const SectionSpec& section) {
         needs.push_back("`" + key.name + "`");
       }
     }
-    const std::string user = ini::needs_origin_user(type)  ? "origin state"
-                             : ini::needs_state_user(type) ? "state"
-                                                           : "state or bloc";
+    const std::string user = needs_origin_user(type)  ? "origin state"
+                             : needs_state_user(type) ? "state"
+                                                      : "state or bloc";
     out += fmt::format("| `{}` | {} | {} | {} | {} |\n", name, family_text(family_of(type)), user,
                        needs.empty() ? "none" : fmt::format("{}", fmt::join(needs, ", ")),
                        ini::describe(type));

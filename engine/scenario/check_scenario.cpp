@@ -374,62 +374,6 @@ void check_diplomacy(const DiplomacySettings& diplomacy) {
   check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
 }
 
-// Which instrument types use a target, a corridor, a pathway, a level and an amount (the INI key
-// table says the same with its applies_to lists).
-bool uses_target(InstrumentType type) {
-  switch (type) {
-    case InstrumentType::transfer:
-    case InstrumentType::budget_support:
-    case InstrumentType::migration_funding:
-    case InstrumentType::visa_liberalisation:
-    case InstrumentType::trade_access:
-    case InstrumentType::worker_protections:
-    case InstrumentType::aid_cut:
-    case InstrumentType::visa_restriction:
-    case InstrumentType::sanctions:
-    case InstrumentType::deployment_ban:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool uses_level(InstrumentType type) {
-  switch (type) {
-    case InstrumentType::open_gates:
-    case InstrumentType::engineered_surge:
-    case InstrumentType::camp_closure:
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::entry_enforcement:
-    case InstrumentType::pushback:
-    case InstrumentType::readmission:
-    case InstrumentType::departure_ban:
-    case InstrumentType::legal_pathway:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Types that act on the user's own levers (territory, corridors, pathways, nationals).
-bool needs_state_user(InstrumentType type) {
-  switch (type) {
-    case InstrumentType::open_gates:
-    case InstrumentType::engineered_surge:
-    case InstrumentType::camp_closure:
-    case InstrumentType::refuse_readmission:
-    case InstrumentType::deployment_ban:
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::entry_enforcement:
-    case InstrumentType::pushback:
-    case InstrumentType::readmission:
-    case InstrumentType::departure_ban:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool same_party(const Party& a, const Party& b) {
   return a.kind == b.kind && a.index == b.index;
 }

@@ -286,7 +286,7 @@ TEST(KeyTable, InstrumentRulesAgreeWithCheckScenario) {
     }
     Scenario bloc_user = with_instrument(type);
     bloc_user.instruments[0].user = Party{TargetKind::bloc, 0};
-    if (ini::needs_state_user(type)) {
+    if (needs_state_user(type)) {
       EXPECT_THROW(check_scenario(bloc_user), InputError);
     } else {
       EXPECT_NO_THROW(check_scenario(bloc_user));
@@ -294,7 +294,7 @@ TEST(KeyTable, InstrumentRulesAgreeWithCheckScenario) {
     if (!section->find("corridor")->used_by(name) && !section->find("pathway")->used_by(name)) {
       Scenario transit_user = with_instrument(type);
       transit_user.instruments[0].user = Party{TargetKind::state, 1};  // no origin role
-      if (ini::needs_origin_user(type)) {
+      if (needs_origin_user(type)) {
         EXPECT_THROW(check_scenario(transit_user), InputError);
       } else {
         EXPECT_NO_THROW(check_scenario(transit_user));

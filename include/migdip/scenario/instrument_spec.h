@@ -56,6 +56,18 @@ std::string_view to_string(InstrumentType type);
 std::string_view to_string(InstrumentFamily family);
 InstrumentFamily family_of(InstrumentType type);
 
+// What each type needs from its section: the loader and check_scenario both ask these.
+/// Types aimed at a target state: transfers and other money, valued incentives, aid cuts,
+/// visa restrictions, sanctions and deployment bans.
+bool uses_target(InstrumentType type);
+/// Types that set a lever to `level`.
+bool uses_level(InstrumentType type);
+/// Types whose user must be a state, not a bloc: they act on the user's own territory,
+/// borders, corridors, pathways or nationals.
+bool needs_state_user(InstrumentType type);
+/// Types whose user must have the origin role (they act on its own nationals).
+bool needs_origin_user(InstrumentType type);
+
 struct InstrumentSpec {
   std::string id;
   InstrumentType type = InstrumentType::transfer;
