@@ -108,7 +108,9 @@ BargainOutcome Bargainer::evaluate(int negotiation, const TickContext& tick,
   for (std::size_t k = 0; k < items; ++k) {
     const int instrument = k < asks ? spec.asks[k] : spec.offers[k - asks];
     const PartyValues value = valuation.use(instrument, demander, partner);
-    item_values_[k] = k < asks ? value.scaled(delivered) : value;
+    // An ask in force is valued by the lever as delivered already: scale only promises.
+    const bool promised = k < asks && diplomacy.in_force(instrument) == 0;
+    item_values_[k] = promised ? value.scaled(delivered) : value;
   }
 
   // Threats: those in force (or assumed carried out) are part of the status quo, which any deal

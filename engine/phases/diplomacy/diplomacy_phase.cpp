@@ -34,6 +34,14 @@ int government_of(const Scenario& scenario, int actor, const World& world) {
   return sum;
 }
 
+// The share of its commitments the partner delivers: its compliance, less what leaks from the
+// money that pays for them (when the table can pay).
+double delivered_share(const Scenario& scenario, const NegotiationSpec& spec) {
+  const ActorConduct& partner = scenario.states[static_cast<std::size_t>(spec.partner)].conduct;
+  const bool paid = spec.payment >= 0 && spec.conditionality != Conditionality::negative;
+  return partner.compliance * (1.0 - (paid ? partner.leakage : 0.0));
+}
+
 int agenda_item(const NegotiationSpec& spec, std::size_t k) {
   return k < spec.asks.size() ? spec.asks[k] : spec.offers[k - spec.asks.size()];
 }
@@ -76,6 +84,12 @@ void DiplomacyPhase::run(const TickContext& tick, World& world) {
     }
     if (tick.tick() >= diplomacy.next_bargain_tick(n) && inputs_moved(n, world)) {
       bargain(n, tick, valuation, world);
+    }
+  }
+  // Every deal standing after the bargaining is paid once for the tick, under its terms.
+  for (int n = 0; n < scenario_.negotiation_count(); ++n) {
+    if (diplomacy.active_deal(n) >= 0) {
+      pay(n, tick, world);
     }
   }
 }
@@ -165,17 +179,7 @@ void DiplomacyPhase::monitor_deal(int negotiation, const TickContext& tick, Worl
     end_deal(negotiation, DealStatus::expired, -1, tick, world);
     return;
   }
-  const ActorConduct& partner = scenario_.states[static_cast<std::size_t>(spec.partner)].conduct;
-  if (!deal.implemented && tick.tick() >= deal.implement_tick) {
-    const bool paid = deal.payment_per_month > 0;
-    const double delivered = partner.compliance * (1.0 - (paid ? partner.leakage : 0.0));
-    for (std::size_t k = 0; k < spec.asks.size(); ++k) {
-      if ((deal.items >> k) & 1U) {
-        start_instrument(scenario_, spec.asks[k], delivered, world);
-      }
-    }
-    deal.implemented = true;
-  }
+  implement_if_due(negotiation, tick, world);
 
   // What is in force now was decided up to last tick: a measurement at tick t shows delivery on
   // commitments taken effect before t. The demander sees it monitoring_lag later.
@@ -200,7 +204,28 @@ void DiplomacyPhase::monitor_deal(int negotiation, const TickContext& tick, Worl
     }
     return;
   }
+}
 
+void DiplomacyPhase::implement_if_due(int negotiation, const TickContext& tick, World& world) {
+  const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
+  Deal& deal =
+      world.diplomacy.deals[static_cast<std::size_t>(world.diplomacy.active_deal(negotiation))];
+  if (deal.implemented || tick.tick() < deal.implement_tick) {
+    return;
+  }
+  const double delivered = delivered_share(scenario_, spec);
+  for (std::size_t k = 0; k < spec.asks.size(); ++k) {
+    if ((deal.items >> k) & 1U) {
+      start_instrument(scenario_, spec.asks[k], delivered, world);
+    }
+  }
+  deal.implemented = true;
+}
+
+void DiplomacyPhase::pay(int negotiation, const TickContext& tick, World& world) {
+  Diplomacy& diplomacy = world.diplomacy;
+  const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
+  Deal& deal = diplomacy.deals[static_cast<std::size_t>(diplomacy.active_deal(negotiation))];
   double per_month = 0;
   switch (spec.conditionality) {
     case Conditionality::none:
@@ -226,7 +251,8 @@ void DiplomacyPhase::monitor_deal(int negotiation, const TickContext& tick, Worl
   const double amount = per_month * tick.months();
   diplomacy.deal_payment(negotiation) = amount;
   deal.paid += amount;
-  diplomacy.leaked(spec.partner) += amount * partner.leakage;
+  diplomacy.leaked(spec.partner) +=
+      amount * scenario_.states[static_cast<std::size_t>(spec.partner)].conduct.leakage;
 }
 
 void DiplomacyPhase::bargain(int negotiation, const TickContext& tick, const Valuation& valuation,
@@ -319,7 +345,7 @@ void DiplomacyPhase::sign(int negotiation, const BargainOutcome& outcome, const 
       start_instrument(scenario_, agenda_item(spec, k), 1.0, world);
     }
   }
-  monitor_deal(negotiation, tick, world);
+  implement_if_due(negotiation, tick, world);
 }
 
 void DiplomacyPhase::end_deal(int negotiation, DealStatus status, int actor,

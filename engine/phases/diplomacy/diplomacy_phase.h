@@ -1,9 +1,10 @@
 #pragma once
 // Phase 4 of the tick: strategic states bargain. At every table, in scenario order: standing
 // deals are monitored (government changes void them, they expire, compliance is observed with a
-// lag, payments follow the conditionality, breaches end them); then the table bargains if its
-// inputs moved since it last did: it signs a deal, renegotiates one, or fails, and then threats
-// are carried out or abandoned. After migration, assess_utility books what each state got.
+// lag, breaches end them); then the table bargains if its inputs moved since it last did: it
+// signs a deal, renegotiates one, or fails, and then threats are carried out or abandoned.
+// Finally every standing deal is paid for the tick under its conditionality. After migration,
+// assess_utility books what each state got.
 
 #include <vector>
 
@@ -27,6 +28,8 @@ class DiplomacyPhase {
 
  private:
   void monitor_deal(int negotiation, const TickContext& tick, World& world);
+  void implement_if_due(int negotiation, const TickContext& tick, World& world);
+  void pay(int negotiation, const TickContext& tick, World& world);
   void bargain(int negotiation, const TickContext& tick, const Valuation& valuation, World& world);
   void respond_to_failure(int negotiation, const BargainOutcome& outcome, const TickContext& tick,
                           const Valuation& valuation, World& world);

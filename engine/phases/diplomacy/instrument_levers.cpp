@@ -49,16 +49,20 @@ double lever_target(const InstrumentSpec& instrument, double current) {
 
 void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, World& world,
                  bool suspended) {
-  const int user = scenario.actor_of(instrument.user);
   for (Transfer& transfer : world.treasury.transfers) {
-    if (scenario.actor_of(transfer.payer) == user && transfer.payee.kind == TargetKind::state &&
-        transfer.payee.index == instrument.target) {
+    if (is_aid_cut_by(scenario, transfer, instrument)) {
       transfer.suspended = suspended;
     }
   }
 }
 
 }  // namespace
+
+bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
+                   const InstrumentSpec& aid_cut) {
+  return scenario.actor_of(transfer.payer) == scenario.actor_of(aid_cut.user) &&
+         transfer.payee.kind == TargetKind::state && transfer.payee.index == aid_cut.target;
+}
 
 double lever_value(const InstrumentSpec& instrument, const World& world) {
   const double* lever = lever_of(instrument, world);
@@ -91,6 +95,13 @@ void end_instrument(const Scenario& scenario, int instrument, World& world) {
   diplomacy.in_force(instrument) = 0;
   if (spec.type == InstrumentType::aid_cut) {
     suspend_aid(scenario, spec, world, false);
+    // Another aid cut still in force keeps holding back what it covers.
+    for (int other = 0; other < scenario.instrument_count(); ++other) {
+      const InstrumentSpec& cut = scenario.instruments[static_cast<std::size_t>(other)];
+      if (cut.type == InstrumentType::aid_cut && diplomacy.in_force(other) != 0) {
+        suspend_aid(scenario, cut, world, true);
+      }
+    }
     return;
   }
   double* lever = lever_of(spec, world);

@@ -7,6 +7,10 @@
 
 namespace migdip {
 
+/// Whether an aid cut holds back this transfer: one from the cut's user to its target state.
+bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
+                   const InstrumentSpec& aid_cut);
+
 /// The current value of the lever an instrument sets (0 for instruments without a lever).
 double lever_value(const InstrumentSpec& instrument, const World& world);
 

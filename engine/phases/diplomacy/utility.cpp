@@ -24,7 +24,8 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, World& world) const
     const double hypocrisy =
         wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);
     for (int c : network_.incoming(s)) {
-      utility -= arrival_price * flows.arrivals.col(c).sum();
+      // Readmitted people are sent back: only those who stay count as arrivals.
+      utility -= arrival_price * (flows.arrivals.col(c).sum() - flows.readmitted.col(c).sum());
       utility -= wants.enforcement_cost * flows.entry_intercepted.col(c).sum();
       utility -= hypocrisy * flows.pushed_back.col(c).sum();
     }

@@ -265,8 +265,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
     case InstrumentType::aid_cut: {
       double aid = 0;
       for (const Transfer& transfer : world_.treasury.transfers) {
-        if (transfer.active && scenario_.actor_of(transfer.payer) == user_actor &&
-            contains(scenario_.actor_of(transfer.payee), spec.target)) {
+        if (transfer.active && is_aid_cut_by(scenario_, transfer, spec)) {
           aid += transfer.per_month;
         }
       }

@@ -1,0 +1,346 @@
+// What states expect instruments to do (engine/phases/diplomacy/valuation.cpp), against hand
+// computations from the flows they observed. One nominal month per tick, horizon 12 months, so a
+// person retained costs hosting_cost * 6.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "migdip/world/world.h"
+#include "phases/diplomacy/instrument_levers.h"
+#include "phases/diplomacy/valuation.h"
+#include "phases/network.h"
+#include "phases/scheduled_events.h"
+#include "phases/tick_context.h"
+#include "support/strategic_scenario.h"
+
+namespace migdip::testing {
+namespace {
+
+constexpr int kTraDst = 1;  // corridor TRA-DST
+constexpr int kOriTra = 0;  // corridor ORI-TRA
+constexpr int kBloc = 3;    // actor index of the bloc "EU" = {DST}
+
+// The chain world with strategic preferences: DST pays 3000 EUR an arrival, TRA 40 EUR a month
+// per person it holds and 300 EUR per person it intercepts.
+Scenario valued_scenario() {
+  Scenario scenario = chain_scenario();
+  scenario.states[kDst].preferences.arrival_cost = 3000;
+  scenario.states[kTra].preferences.hosting_cost = 40;
+  scenario.states[kTra].preferences.enforcement_cost = 300;
+  scenario.blocs = {BlocSpec{"EU", "Europe", {kDst}, {}}};
+  return scenario;
+}
+
+Scenario checked(Scenario scenario) {
+  check_scenario(scenario);
+  return scenario;
+}
+
+// A world whose governments saw last tick's flows as the test sets them.
+class Valued {
+ public:
+  explicit Valued(Scenario scenario)
+      : scenario_(checked(std::move(scenario))),
+        network_(scenario_),
+        world_(scenario_),
+        observed_(scenario_),
+        tick_(scenario_.settings, 1, kDaysPerMonth) {}
+
+  World& world() { return world_; }
+  const Scenario& scenario() const { return scenario_; }
+  int instrument(const std::string& id) const { return *scenario_.find_instrument(id); }
+
+  /// Observes the world as it now stands and values an instrument for a table.
+  PartyValues use(int instrument, int demander, int partner) {
+    observed_.observe(world_, network_);
+    const Valuation valuation(scenario_, network_, tick_, world_, observed_);
+    return valuation.use(instrument, demander, partner);
+  }
+  Valuation valuation() {
+    observed_.observe(world_, network_);
+    return Valuation(scenario_, network_, tick_, world_, observed_);
+  }
+
+ private:
+  Scenario scenario_;
+  Network network_;
+  World world_;
+  ObservedFlows observed_;
+  TickContext tick_;
+};
+
+int add(Scenario& scenario, const char* id, InstrumentType type, int user, double level,
+        int target = -1) {
+  const int index = add_instrument(scenario, id, type, user, target);
+  scenario.instruments[static_cast<std::size_t>(index)].level = level;
+  return index;
+}
+
+// Exit enforcement from 0 to 0.7, last tick 1000 arrivals and 1200 departures on TRA-DST:
+// pass-through ratio r = (1 - 0.7) / (1 - 0) = 0.3, so arrivals change by 1000 (0.3 - 1) = -700,
+// which DST values at +3000 each: +2.1 M. TRA stops 1200 * 0.7 = 840 people, each costing it
+// enforcement 300 + hosting 40 * 6 = 540: -453,600. Nobody else is concerned.
+TEST(DiplomacyValuation, ExitEnforcementFromObservedFlows) {
+  Scenario scenario = valued_scenario();
+  const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
+  Valued valued(scenario);
+  valued.world().flows.arrivals(0, kTraDst) = 1000;
+  valued.world().flows.departures(0, kTraDst) = 1200;
+
+  const PartyValues values = valued.use(exit, kDst, kTra);
+  EXPECT_NEAR(values.demander, 2.1e6, 1e-6);
+  EXPECT_NEAR(values.partner, -453600, 1e-6);
+  // The same effect seen from the other side of the table, and by a bystander.
+  const PartyValues swapped = valued.use(exit, kTra, kDst);
+  EXPECT_NEAR(swapped.demander, -453600, 1e-6);
+  EXPECT_NEAR(swapped.partner, 2.1e6, 1e-6);
+  const PartyValues bystander = valued.use(exit, kOri, kTra);
+  EXPECT_EQ(bystander.demander, 0.0);
+  EXPECT_NEAR(bystander.partner, -453600, 1e-6);
+}
+
+// From a current enforcement of 0.2 with facilitation 0.5: open share before 1 - 0.2 * 0.5 = 0.9,
+// after 1 - 0.7 * 0.5 = 0.65, r = 0.65 / 0.9; arrivals change by 1000 (r - 1) = -277.78 and DST
+// gains 3000 * 277.78 = 833,333.33. Stopped: 1200 * 0.5 * 0.5 = 300, costing TRA 300 * 540.
+TEST(DiplomacyValuation, ExitEnforcementFromTheCurrentLeverWithFacilitation) {
+  Scenario scenario = valued_scenario();
+  const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
+  Valued valued(scenario);
+  valued.world().policy.exit_enforcement_target(kTra) = 0.2;
+  valued.world().policy.facilitation(kTra) = 0.5;
+  valued.world().flows.arrivals(0, kTraDst) = 1000;
+  valued.world().flows.departures(0, kTraDst) = 1200;
+  const PartyValues values = valued.use(exit, kDst, kTra);
+  EXPECT_NEAR(values.demander, 3000 * 1000 * (1 - 0.65 / 0.9), 1e-6);
+  EXPECT_NEAR(values.partner, -300 * 540.0, 1e-6);
+}
+
+// Salience makes arrivals dearer: 3000 (1 + 0.5 (1 + 1) 2) = 9000 an arrival, so the same
+// enforcement is worth three times as much to DST.
+TEST(DiplomacyValuation, ArrivalPriceRisesWithSalienceAndPolarisation) {
+  Scenario scenario = valued_scenario();
+  scenario.states[kDst].preferences.salience_weight = 0.5;
+  scenario.states[kDst].preferences.polarisation = 1;
+  const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
+  Valued valued(scenario);
+  valued.world().politics.salience(kDst) = 2;
+  valued.world().flows.arrivals(0, kTraDst) = 1000;
+  const Valuation valuation = valued.valuation();
+  EXPECT_DOUBLE_EQ(valuation.arrival_price(kDst, kDst), 9000);
+  EXPECT_DOUBLE_EQ(valuation.arrival_price(kBloc, kDst), 9000);  // the bloc owns DST's arrivals
+  EXPECT_EQ(valuation.arrival_price(kTra, kDst), 0.0);           // not TRA's arrivals
+  EXPECT_EQ(valuation.arrival_price(kDst, kTra), 0.0);           // TRA's arrival_cost is 0
+  EXPECT_NEAR(valued.use(exit, kDst, kTra).demander, 9000 * 700.0, 1e-6);
+  valued.world().politics.salience(kDst) = 0;
+  EXPECT_NEAR(valued.use(exit, kDst, kTra).demander, 3000 * 700.0, 1e-6);
+}
+
+// The value of an arrival adds, for the share of arrivals that stays, its hosting over half the
+// horizon. TRA saw 2000 arrive and 1200 leave: 40% stays, so an arrival in TRA (arrival_cost
+// 100) is worth 100 + 40 * 6 * 0.4 = 196; with every way on closed everybody stays: 100 + 240.
+TEST(DiplomacyValuation, ArrivalValueCountsTheHostingOfThoseWhoStay) {
+  Scenario scenario = valued_scenario();
+  scenario.states[kTra].preferences.arrival_cost = 100;
+  Valued valued(scenario);
+  valued.world().flows.arrivals(0, kOriTra) = 2000;
+  valued.world().flows.departures(0, kTraDst) = 1200;
+  EXPECT_NEAR(valued.valuation().arrival_value(kTra, kTra), 196, 1e-9);
+  EXPECT_EQ(valued.valuation().arrival_value(kDst, kTra), 0.0);
+  valued.world().corridors.open(kTraDst) = 0;
+  EXPECT_NEAR(valued.valuation().arrival_value(kTra, kTra), 340, 1e-9);
+}
+
+TEST(DiplomacyValuation, BlocsContainTheirMembersOnly) {
+  Scenario scenario = valued_scenario();
+  scenario.blocs = {BlocSpec{"EU", "Europe", {kTra, kDst}, {}}};
+  Valued valued(scenario);
+  const Valuation valuation = valued.valuation();
+  EXPECT_TRUE(valuation.contains(kBloc, kTra));
+  EXPECT_TRUE(valuation.contains(kBloc, kDst));
+  EXPECT_FALSE(valuation.contains(kBloc, kOri));
+  EXPECT_TRUE(valuation.contains(kDst, kDst));
+  EXPECT_FALSE(valuation.contains(kDst, kTra));
+  EXPECT_FALSE(valuation.contains(kOri, kDst));
+}
+
+// A bloc values what happens in its member states as they do: EU = {DST} values TRA's
+// enforcement exactly as DST does.
+TEST(DiplomacyValuation, ABlocValuesItsMembersEffects) {
+  Scenario scenario = valued_scenario();
+  const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
+  Valued valued(scenario);
+  valued.world().flows.arrivals(0, kTraDst) = 1000;
+  valued.world().flows.departures(0, kTraDst) = 1200;
+  const PartyValues by_state = valued.use(exit, kDst, kTra);
+  const PartyValues by_bloc = valued.use(exit, kBloc, kTra);
+  EXPECT_DOUBLE_EQ(by_bloc.demander, by_state.demander);
+  EXPECT_DOUBLE_EQ(by_bloc.partner, by_state.partner);
+}
+
+// Budget support and migration funding move their amount from user to target; a bloc pays as
+// one actor (its member, at a table of its own, pays nothing).
+TEST(DiplomacyValuation, MoneyMovesFromUserToTarget) {
+  Scenario scenario = valued_scenario();
+  const int support =
+      add_instrument(scenario, "support", InstrumentType::budget_support, kDst, kTra);
+  scenario.instruments[static_cast<std::size_t>(support)].amount = 5e6;
+  const int funding =
+      add_instrument(scenario, "funding", InstrumentType::migration_funding, kDst, kTra);
+  scenario.instruments[static_cast<std::size_t>(funding)].amount = 2e6;
+  InstrumentSpec bloc_support = scenario.instruments[static_cast<std::size_t>(support)];
+  bloc_support.id = "bloc_support";
+  bloc_support.user = Party{TargetKind::bloc, 0};
+  scenario.instruments.push_back(bloc_support);
+  const int by_bloc = scenario.instrument_count() - 1;
+  const int price = add_instrument(scenario, "price", InstrumentType::transfer, kDst, kTra);
+  scenario.instruments[static_cast<std::size_t>(price)].amount = 9e6;
+  Valued valued(scenario);
+
+  PartyValues values = valued.use(support, kDst, kTra);
+  EXPECT_EQ(values.demander, -5e6);
+  EXPECT_EQ(values.partner, 5e6);
+  values = valued.use(support, kTra, kDst);
+  EXPECT_EQ(values.demander, 5e6);
+  EXPECT_EQ(values.partner, -5e6);
+  values = valued.use(support, kOri, kTra);
+  EXPECT_EQ(values.demander, 0.0);
+  EXPECT_EQ(values.partner, 5e6);
+  values = valued.use(funding, kDst, kTra);
+  EXPECT_EQ(values.demander, -2e6);
+  EXPECT_EQ(values.partner, 2e6);
+  values = valued.use(by_bloc, kBloc, kTra);
+  EXPECT_EQ(values.demander, -5e6);
+  EXPECT_EQ(values.partner, 5e6);
+  values = valued.use(by_bloc, kDst, kTra);
+  EXPECT_EQ(values.demander, 0.0);
+  // A transfer is the price of a deal: the bargain sets it, the valuation does not.
+  values = valued.use(price, kDst, kTra);
+  EXPECT_EQ(values.demander, 0.0);
+  EXPECT_EQ(values.partner, 0.0);
+}
+
+// Instruments valued through value_to_target and cost_to_user alone.
+TEST(DiplomacyValuation, ValueToTargetAndCostToUser) {
+  Scenario scenario = valued_scenario();
+  const int visas = add_instrument(scenario, "visas", InstrumentType::visa_restriction, kDst, kTra);
+  scenario.instruments[static_cast<std::size_t>(visas)].value_to_target = -3e6;
+  scenario.instruments[static_cast<std::size_t>(visas)].cost_to_user = 1e6;
+  const int liberal =
+      add_instrument(scenario, "liberal", InstrumentType::visa_liberalisation, kDst, kTra);
+  scenario.instruments[static_cast<std::size_t>(liberal)].value_to_target = 2e6;
+  scenario.instruments[static_cast<std::size_t>(liberal)].cost_to_user = 5e5;
+  // A lever instrument adds both to its effect on flows (none here: nothing was observed).
+  const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
+  scenario.instruments[static_cast<std::size_t>(exit)].cost_to_user = 7e5;
+  Valued valued(scenario);
+
+  PartyValues values = valued.use(visas, kDst, kTra);
+  EXPECT_EQ(values.demander, -1e6);
+  EXPECT_EQ(values.partner, -3e6);
+  values = valued.use(liberal, kDst, kTra);
+  EXPECT_EQ(values.demander, -5e5);
+  EXPECT_EQ(values.partner, 2e6);
+  values = valued.use(liberal, kOri, kTra);
+  EXPECT_EQ(values.demander, 0.0);
+  EXPECT_EQ(values.partner, 2e6);
+  values = valued.use(exit, kDst, kTra);
+  EXPECT_EQ(values.demander, 0.0);
+  EXPECT_EQ(values.partner, -7e5);
+}
+
+// An aid cut gives the user back its active transfers to the target: DST pays TRA 2 M a month
+// (a second, finished transfer does not count).
+TEST(DiplomacyValuation, AidCutReturnsTheActiveAidToTheUser) {
+  Scenario scenario = valued_scenario();
+  const int cut = add_instrument(scenario, "cut", InstrumentType::aid_cut, kDst, kTra);
+  for (const char* id : {"aid", "old_aid"}) {
+    EventSpec aid;
+    aid.id = id;
+    aid.type = EventType::transfer;
+    aid.payer = state_party(kDst);
+    aid.payee = state_party(kTra);
+    aid.amount = 24e6;
+    aid.over_months = 12;
+    scenario.events.push_back(aid);
+  }
+  Valued valued(scenario);
+  World& world = valued.world();
+  apply_scheduled_events(
+      valued.scenario(), 0,
+      EventTargets{world.policy, world.corridors, world.pathway_quota, world.treasury},
+      world.applied_events);
+  world.treasury.transfers[1].active = false;
+  const PartyValues values = valued.use(cut, kDst, kTra);
+  EXPECT_EQ(values.demander, 2e6);
+  EXPECT_EQ(values.partner, -2e6);
+}
+
+// Open gates: 0.05 * 0.8 of the 1.2e5 people hosted or in transit in TRA move on (4800 a month),
+// all along TRA-DST, each getting past DST's entry enforcement 0.25: 3600 arrivals at 3000 EUR
+// for DST; TRA no longer holds the 4800 (40 * 6 each). The effect is linear in the pool.
+TEST(DiplomacyValuation, OpenGatesScaleWithTheHostedPool) {
+  Scenario scenario = valued_scenario();
+  const int gates = add(scenario, "gates", InstrumentType::open_gates, kTra, 0.8);
+  const int surge = add(scenario, "surge", InstrumentType::engineered_surge, kTra, 0.8);
+  Valued valued(scenario);
+  World& world = valued.world();
+  world.policy.entry_enforcement(kDst) = 0.25;
+  world.population[MigrantStatus::hosted](0, kTra) = 1e5;
+  world.population[MigrantStatus::in_transit](0, kTra) = 2e4;
+  world.population[MigrantStatus::hosted](0, kDst) = 5e5;  // not TRA's: changes nothing
+  for (const int instrument : {gates, surge}) {
+    const PartyValues values = valued.use(instrument, kDst, kTra);
+    EXPECT_NEAR(values.demander, -3000 * 3600.0, 1e-6);
+    EXPECT_NEAR(values.partner, 40 * 6 * 4800.0, 1e-6);
+  }
+  world.population[MigrantStatus::hosted](0, kTra) = 2e5;
+  world.population[MigrantStatus::in_transit](0, kTra) = 4e4;
+  const PartyValues doubled = valued.use(gates, kDst, kTra);
+  EXPECT_NEAR(doubled.demander, -2 * 3000 * 3600.0, 1e-6);
+  EXPECT_NEAR(doubled.partner, 2 * 40 * 6 * 4800.0, 1e-6);
+}
+
+// Camp closure sets the mobilised share of the people it evicts moving: 0.05 * 0.4 * 1e5 = 2000
+// (those in transit are not in camps).
+TEST(DiplomacyValuation, CampClosureReleasesAShareOfTheHosted) {
+  Scenario scenario = valued_scenario();
+  const int camps = add(scenario, "camps", InstrumentType::camp_closure, kTra, 0.4);
+  Valued valued(scenario);
+  valued.world().population[MigrantStatus::hosted](0, kTra) = 1e5;
+  valued.world().population[MigrantStatus::in_transit](0, kTra) = 2e4;
+  const PartyValues values = valued.use(camps, kDst, kTra);
+  EXPECT_NEAR(values.demander, -3000 * 2000.0, 1e-6);
+  EXPECT_NEAR(values.partner, 40 * 6 * 2000.0, 1e-6);
+}
+
+// Readmission of half of the 1000 arrivals on TRA-DST: 500 fewer arrivals for DST (+1.5 M),
+// held by TRA (-500 * 240).
+TEST(DiplomacyValuation, ReadmissionOfTheCorridorsArrivals) {
+  Scenario scenario = valued_scenario();
+  const int readmit = add(scenario, "readmit", InstrumentType::readmission, kTra, 0.5);
+  scenario.instruments[static_cast<std::size_t>(readmit)].corridor = kTraDst;
+  Valued valued(scenario);
+  valued.world().flows.arrivals(0, kTraDst) = 1000;
+  const PartyValues values = valued.use(readmit, kDst, kTra);
+  EXPECT_NEAR(values.demander, 1.5e6, 1e-6);
+  EXPECT_NEAR(values.partner, -120000, 1e-6);
+}
+
+// An instrument in force is valued by what ending it would undo: with enforcement at 0.7 and the
+// 300 arrivals now seen, ending it would multiply arrivals by 1 / 0.3, i.e. 700 more; keeping it
+// is worth 3000 * 700 to DST, and costs TRA the 0.7 * 1200 it now stops.
+TEST(DiplomacyValuation, AnInstrumentInForceIsValuedByWhatEndingItWouldUndo) {
+  Scenario scenario = valued_scenario();
+  const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
+  Valued valued(scenario);
+  start_instrument(valued.scenario(), exit, 1.0, valued.world());
+  valued.world().flows.arrivals(0, kTraDst) = 300;
+  valued.world().flows.departures(0, kTraDst) = 1200;
+  const PartyValues values = valued.use(exit, kDst, kTra);
+  EXPECT_NEAR(values.demander, 3000 * 700.0, 1e-6);
+  EXPECT_NEAR(values.partner, -0.7 * 1200 * 540, 1e-6);
+}
+
+}  // namespace
+}  // namespace migdip::testing
