@@ -264,7 +264,8 @@ TEST(ScenarioLoad, PreferencesAndConduct) {
 }
 
 TEST(ScenarioLoad, StrategicDefaultsAreTheStructs) {
-  const Scenario& scenario = *testing::load_with("");
+  const auto loaded = testing::load_with("");  // keeps the scenario alive
+  const Scenario& scenario = *loaded;
   const DiplomacySettings diplomacy;
   EXPECT_EQ(scenario.diplomacy.protocol, diplomacy.protocol);
   EXPECT_EQ(scenario.diplomacy.horizon_months, 12);
@@ -291,7 +292,8 @@ TEST(ScenarioLoad, StrategicDefaultsAreTheStructs) {
     EXPECT_EQ(state.conduct.compliance, 1);
     EXPECT_EQ(state.conduct.leakage, 0);
   }
-  const Scenario& bloc_only = *testing::load_with("[bloc EU]\nmembers = GRC\n");
+  const auto bloc_loaded = testing::load_with("[bloc EU]\nmembers = GRC\n");
+  const Scenario& bloc_only = *bloc_loaded;
   EXPECT_EQ(bloc_only.blocs[0].conduct.bargaining_power, conduct.bargaining_power);
   EXPECT_FALSE(bloc_only.blocs[0].conduct.election_tick.has_value());
 }
