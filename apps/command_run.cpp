@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 
 #include "commands.h"
@@ -13,21 +12,13 @@
 #include "migdip/simulation/simulation.h"
 #include "options.h"
 #include "summary.h"
+#include "utc_time.h"
 
 namespace migdip::cli {
 
 namespace po = boost::program_options;
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
-}
 
 // Everything needed to know where a result came from and to run it again.
 void add_provenance(const LoadedScenario& loaded, const std::string& command_line, double seconds,

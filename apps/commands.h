@@ -16,5 +16,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 int validate_command(const std::vector<std::string>& args);
 int info_command(const std::vector<std::string>& args);
 int plot_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args, const std::string& command_line);
+int merge_command(const std::vector<std::string>& args, const std::string& command_line);
+int slurm_command(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace migdip::cli

@@ -22,8 +22,11 @@ Simulates bargaining over migration flows between states and writes the results 
 commands:
   run SCENARIO       simulate a scenario and write its results file
   validate SCENARIO  check a scenario file without running it
-  info RESULTS       describe a results file: scenario, dimensions, headline totals
+  info FILE          describe a results or sweep file: scenario, dimensions, totals
   plot RESULTS       write the standard figures of a run as PNG (-o DIR)
+  sweep SCENARIO     run every point of a sweep plan into one file (--plan PLAN.ini)
+  merge SHARDS...    combine the shard files of a sweep into one sweep file
+  slurm SCENARIO     write (and --submit) a Slurm job array for a sweep, plus its merge
 
 options:
   -h, --help         show this help (or `migdip <command> --help`)
@@ -67,6 +70,15 @@ int dispatch(int argc, char** argv) {
   }
   if (command == "plot") {
     return migdip::cli::plot_command(args);
+  }
+  if (command == "sweep") {
+    return migdip::cli::sweep_command(args, command_line);
+  }
+  if (command == "merge") {
+    return migdip::cli::merge_command(args, command_line);
+  }
+  if (command == "slurm") {
+    return migdip::cli::slurm_command(args, command_line);
   }
   throw migdip::InputError({}, "unknown command '" + command + "' (try `migdip --help`)");
 }

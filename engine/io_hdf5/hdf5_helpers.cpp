@@ -499,7 +499,8 @@ Handle write_text_scalar(Id parent, const std::string& name, std::string_view va
   return dataset;
 }
 
-Handle write_texts(Id parent, const std::string& name, const std::vector<std::string>& values) {
+Handle write_texts(Id parent, const std::string& name, const std::vector<std::string>& values,
+                   const std::vector<std::size_t>& shape) {
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const std::string& value : values) {
@@ -507,7 +508,11 @@ Handle write_texts(Id parent, const std::string& name, const std::vector<std::st
     pointers.push_back(value.c_str());
   }
   Handle type = utf8_string_type();
-  Handle space = simple_space({values.size()});
+  Handle space = simple_space(shape.empty() ? std::vector<std::size_t>{values.size()} : shape);
+  if (point_count(space.get()) != values.size()) {
+    throw Error(fmt::format("'{}' has {} texts for a shape of {} elements", name, values.size(),
+                            point_count(space.get())));
+  }
   Handle dataset = create_dataset(parent, name, type.get(), space.get(), H5P_DEFAULT);
   if (!values.empty()) {
     check_status(
@@ -557,6 +562,78 @@ Handle write_integers(Id parent, const std::string& name, const std::vector<std:
         fmt::format("writing '{}'", name));
   }
   return dataset;
+}
+
+namespace {
+
+struct TypePair {
+  hid_t stored;
+  hid_t native;
+};
+
+TypePair types_of(StoredType type) {
+  switch (type) {
+    case StoredType::kFloat64:
+      return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+    case StoredType::kUInt8:
+      return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
+    case StoredType::kUInt64:
+      return {H5T_STD_U64LE, H5T_NATIVE_UINT64};
+  }
+  return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
+}
+
+// A file-space selection of the block, and a memory space of its size.
+std::pair<Handle, Handle> block_spaces(Id dataset, const std::vector<std::size_t>& start,
+                                       const std::vector<std::size_t>& count) {
+  Handle file_space{check_id(H5Dget_space(dataset), "reading a dataset shape")};
+  const std::vector<hsize_t> offsets(start.begin(), start.end());
+  const std::vector<hsize_t> extents(count.begin(), count.end());
+  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offsets.data(), nullptr,
+                                   extents.data(), nullptr),
+               "selecting a block");
+  return {std::move(file_space), simple_space(count)};
+}
+
+}  // namespace
+
+Handle create_preallocated(Id parent, const std::string& name,
+                           const std::vector<std::size_t>& shape, StoredType type, double fill) {
+  const TypePair types = types_of(type);
+  Handle space = simple_space(shape);
+  Handle properties{check_id(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties")};
+  check_status(H5Pset_layout(properties.get(), H5D_CONTIGUOUS), "choosing a contiguous layout");
+  check_status(H5Pset_alloc_time(properties.get(), H5D_ALLOC_TIME_EARLY),
+               "allocating storage early");
+  check_status(H5Pset_fill_time(properties.get(), H5D_FILL_TIME_ALLOC), "filling on allocation");
+  const std::uint8_t small_fill = static_cast<std::uint8_t>(fill);
+  const std::uint64_t large_fill = static_cast<std::uint64_t>(fill);
+  const void* fill_value = type == StoredType::kFloat64 ? static_cast<const void*>(&fill)
+                           : type == StoredType::kUInt8 ? static_cast<const void*>(&small_fill)
+                                                        : static_cast<const void*>(&large_fill);
+  check_status(H5Pset_fill_value(properties.get(), types.native, fill_value),
+               "setting the fill value");
+  return create_dataset(parent, name, types.stored, space.get(), properties.get());
+}
+
+void write_block(Id dataset, const std::vector<std::size_t>& start,
+                 const std::vector<std::size_t>& count, StoredType type, const void* data) {
+  auto [file_space, memory_space] = block_spaces(dataset, start, count);
+  check_status(H5Dwrite(dataset, types_of(type).native, memory_space.get(), file_space.get(),
+                        H5P_DEFAULT, data),
+               "writing a block");
+}
+
+void read_block(Id dataset, const std::vector<std::size_t>& start,
+                const std::vector<std::size_t>& count, StoredType type, void* data) {
+  auto [file_space, memory_space] = block_spaces(dataset, start, count);
+  check_status(H5Dread(dataset, types_of(type).native, memory_space.get(), file_space.get(),
+                       H5P_DEFAULT, data),
+               "reading a block");
+}
+
+void flush_file(Id file) {
+  check_status(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing the file");
 }
 
 ValueKind dataset_kind(Id dataset) {

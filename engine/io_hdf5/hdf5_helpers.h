@@ -109,14 +109,33 @@ double read_number_attribute(Id object, const std::string& name);
 
 /// Writes a scalar variable-length UTF-8 string dataset.
 Handle write_text_scalar(Id parent, const std::string& name, std::string_view value);
-/// Writes a 1-D variable-length UTF-8 string dataset.
-Handle write_texts(Id parent, const std::string& name, const std::vector<std::string>& values);
+/// Writes a variable-length UTF-8 string dataset of `shape` (empty: 1-D) from row-major values.
+Handle write_texts(Id parent, const std::string& name, const std::vector<std::string>& values,
+                   const std::vector<std::size_t>& shape = {});
 /// Writes a float64 dataset of `shape` (empty shape: scalar) from row-major `values`. With
 /// `compress`, non-empty arrays are chunked by choose_chunk_shape and deflated with shuffle.
 Handle write_numbers(Id parent, const std::string& name, const std::vector<std::size_t>& shape,
                      const std::vector<double>& values, bool compress);
 /// Writes a 1-D int32 dataset.
 Handle write_integers(Id parent, const std::string& name, const std::vector<std::int32_t>& values);
+
+/// Element types of preallocated datasets.
+enum class StoredType { kFloat64, kUInt8, kUInt64 };
+
+/// A dataset whose storage is allocated and filled with `fill` when it is created, contiguous
+/// and uncompressed: writing into it later changes no metadata, so a file whose writer is
+/// killed between writes keeps a consistent structure. Every extent must be positive.
+Handle create_preallocated(Id parent, const std::string& name,
+                           const std::vector<std::size_t>& shape, StoredType type, double fill);
+/// Writes the block starting at `start` with extents `count` from row-major `data` of `type`'s
+/// native C++ type (double, std::uint8_t, std::uint64_t).
+void write_block(Id dataset, const std::vector<std::size_t>& start,
+                 const std::vector<std::size_t>& count, StoredType type, const void* data);
+/// Reads a block, as write_block writes it.
+void read_block(Id dataset, const std::vector<std::size_t>& start,
+                const std::vector<std::size_t>& count, StoredType type, void* data);
+/// Writes everything HDF5 holds for the file to the operating system.
+void flush_file(Id file);
 
 ValueKind dataset_kind(Id dataset);
 std::vector<std::size_t> dataset_shape(Id dataset);

@@ -1,39 +1,18 @@
 #include "migdip/io/scenario_file.h"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 #include "io_ini/ini_document.h"
 #include "io_ini/overrides.h"
 #include "io_ini/resolved_text.h"
 #include "io_ini/scenario_builder.h"
+#include "io_ini/text_file.h"
 #include "migdip/core/error.h"
 
 namespace migdip {
 
 LoadedScenario load_scenario_file(const std::string& path, std::span<const std::string> overrides) {
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (!std::filesystem::exists(status)) {
-    throw InputError({path, 0, "", ""}, "cannot open the scenario file: no such file");
-  }
-  if (std::filesystem::is_directory(status)) {
-    throw InputError({path, 0, "", ""}, "cannot open the scenario file: it is a directory");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError({path, 0, "", ""},
-                     std::string("cannot open the scenario file: ") + std::strerror(errno));
-  }
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    throw InputError({path, 0, "", ""}, "cannot read the scenario file");
-  }
-  return load_scenario_text(text, path, overrides);
+  return load_scenario_text(ini::read_text_file(path, "scenario"), path, overrides);
 }
 
 LoadedScenario load_scenario_text(std::string_view text, const std::string& name,
@@ -47,6 +26,38 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& name
   loaded.path = name;
   loaded.source_text = std::string(text);
   return loaded;
+}
+
+struct ScenarioTemplate::Parsed {
+  ini::IniDocument document;
+  std::string name;
+  std::string text;
+};
+
+ScenarioTemplate::ScenarioTemplate(std::string_view text, const std::string& name,
+                                   std::span<const std::string> base_overrides)
+    : parsed_(std::make_unique<Parsed>(
+          Parsed{ini::read_ini_document(text, name), name, std::string(text)})) {
+  ini::apply_overrides(parsed_->document, base_overrides);
+  ini::build_scenario(parsed_->document);  // refuse a bad file now, not at the first variant
+}
+
+ScenarioTemplate::~ScenarioTemplate() = default;
+ScenarioTemplate::ScenarioTemplate(ScenarioTemplate&&) noexcept = default;
+ScenarioTemplate& ScenarioTemplate::operator=(ScenarioTemplate&&) noexcept = default;
+
+std::shared_ptr<const Scenario> ScenarioTemplate::build(
+    std::span<const std::string> overrides) const {
+  ini::IniDocument document = parsed_->document;
+  ini::apply_overrides(document, overrides);
+  return std::make_shared<const Scenario>(ini::build_scenario(document));
+}
+
+const std::string& ScenarioTemplate::name() const {
+  return parsed_->name;
+}
+const std::string& ScenarioTemplate::source_text() const {
+  return parsed_->text;
 }
 
 }  // namespace migdip

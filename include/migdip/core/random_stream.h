@@ -31,6 +31,11 @@ enum class DrawPurpose : std::uint32_t {
   hosted_departure = 17,
   hosted_route_choice = 18,
   hosted_corridor_capacity = 19,
+  // Sweeps (migdip/sweep): the seed of each run and the sampling of points.
+  sweep_run_seed = 20,
+  latin_hypercube_order = 21,
+  latin_hypercube_position = 22,
+  saltelli_sample = 23,
 };
 
 struct StreamKey {

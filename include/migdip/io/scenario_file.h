@@ -32,6 +32,30 @@ LoadedScenario load_scenario_file(const std::string& path,
 LoadedScenario load_scenario_text(std::string_view text, const std::string& name,
                                   std::span<const std::string> overrides = {});
 
+/// A scenario file parsed once, from which variants with different overrides are built
+/// quickly and concurrently: what a sweep needs for thousands of runs.
+class ScenarioTemplate {
+ public:
+  /// Parses the text, applies `base_overrides` and validates the result (InputError as
+  /// load_scenario_text).
+  ScenarioTemplate(std::string_view text, const std::string& name,
+                   std::span<const std::string> base_overrides = {});
+  ~ScenarioTemplate();
+  ScenarioTemplate(ScenarioTemplate&&) noexcept;
+  ScenarioTemplate& operator=(ScenarioTemplate&&) noexcept;
+
+  /// The scenario with `overrides` applied, checked as load_scenario_text checks it. Safe to
+  /// call from several threads at once.
+  std::shared_ptr<const Scenario> build(std::span<const std::string> overrides) const;
+
+  const std::string& name() const;
+  const std::string& source_text() const;
+
+ private:
+  struct Parsed;
+  std::unique_ptr<Parsed> parsed_;
+};
+
 /// The scenario reference (docs/scenario-reference.md): every section and key with type, unit,
 /// default and allowed range.
 std::string scenario_reference_markdown();

@@ -1,0 +1,216 @@
+// `migdip slurm`: a Slurm job array that runs a sweep in shards, and a merge job that waits for
+// it, written as batch scripts (and submitted with --submit).
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "commands.h"
+#include "migdip/core/error.h"
+#include "options.h"
+#include "sweep_setup.h"
+
+namespace migdip::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+struct Resources {
+  std::uint64_t shards = 0;
+  unsigned cpus_per_task = 1;
+  std::string time = "01:00:00";
+  std::string memory = "2G";
+  std::string partition;
+  std::string account;
+  std::string job_name;
+};
+
+std::string sbatch_header(const Resources& resources, const std::string& job_name,
+                          const std::string& log, unsigned cpus, const std::string& time) {
+  std::string text = "#!/bin/bash\n";
+  text += fmt::format("#SBATCH --job-name={}\n", job_name);
+  text += fmt::format("#SBATCH --cpus-per-task={}\n", cpus);
+  text += fmt::format("#SBATCH --mem={}\n", resources.memory);
+  text += fmt::format("#SBATCH --time={}\n", time);
+  text += fmt::format("#SBATCH --output={}\n", log);
+  if (!resources.partition.empty()) {
+    text += fmt::format("#SBATCH --partition={}\n", resources.partition);
+  }
+  if (!resources.account.empty()) {
+    text += fmt::format("#SBATCH --account={}\n", resources.account);
+  }
+  return text;
+}
+
+void write_script(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    throw InputError({path.string(), 0, "", ""}, "cannot write the batch script");
+  }
+  std::filesystem::permissions(path, std::filesystem::perms::owner_exec,
+                               std::filesystem::perm_options::add);
+}
+
+// Runs sbatch --parsable and returns the job id it prints.
+std::string submit(const std::vector<std::string>& arguments) {
+  std::string command = "sbatch --parsable";
+  for (const std::string& argument : arguments) {
+    command.push_back(' ');
+    command.append(shell_quote(argument));
+  }
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    throw InputError({"", 0, "", "--submit"}, "cannot run sbatch");
+  }
+  std::string printed;
+  char buffer[256];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
+    printed += buffer;
+  }
+  const int status = ::pclose(pipe);
+  if (status != 0) {
+    throw InputError({"", 0, "", "--submit"},
+                     fmt::format("sbatch failed (exit status {}): is Slurm installed and "
+                                 "configured here? command: {}",
+                                 WIFEXITED(status) ? WEXITSTATUS(status) : status, command));
+  }
+  // --parsable prints "jobid" or "jobid;cluster".
+  const std::string id = printed.substr(0, printed.find_first_of(";\n"));
+  if (id.empty()) {
+    throw InputError({"", 0, "", "--submit"}, "sbatch printed no job id");
+  }
+  return id;
+}
+
+std::string absolute(const std::string& path) {
+  return std::filesystem::absolute(path).lexically_normal().string();
+}
+
+}  // namespace
+
+int slurm_command(const std::vector<std::string>& args, const std::string& command_line) {
+  po::options_description options("options");
+  SweepRequest request;
+  std::string output;
+  std::string directory;
+  std::string migdip_path;
+  Resources resources;
+  options.add_options()("help,h", "show this help")(
+      "scenario", po::value(&request.scenario_path)->required(), "scenario file (INI)")(
+      "plan", po::value(&request.plan_path)->required(), "sweep plan (INI)")(
+      "output,o", po::value(&output)->required(), "merged sweep file the jobs will write")(
+      "shards", po::value(&resources.shards)->required(), "array tasks (shards of the plan)")(
+      "cpus-per-task", po::value(&resources.cpus_per_task)->default_value(1),
+      "cores of each array task (its worker threads)")(
+      "time", po::value(&resources.time)->default_value("01:00:00"),
+      "time limit of each array task (Slurm format)")(
+      "mem", po::value(&resources.memory)->default_value("2G"), "memory of each array task")(
+      "partition", po::value(&resources.partition), "Slurm partition")(
+      "account", po::value(&resources.account), "Slurm account")(
+      "job-name", po::value(&resources.job_name), "job name (default: the plan's name)")(
+      "directory", po::value(&directory),
+      "where scripts, shard files and logs go (default: OUTPUT without .h5, plus .slurm)")(
+      "set", po::value(&request.base_overrides)->composing(),
+      "override a scenario key for every run (repeatable)")(
+      "migdip", po::value(&migdip_path), "the migdip the jobs run (default: this one)")(
+      "submit", "submit the array and the merge job with sbatch");
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  po::variables_map values;
+  if (!parse_options(
+          args,
+          "usage: migdip slurm SCENARIO --plan PLAN.ini -o SWEEP.h5 --shards N\n"
+          "                    [--cpus-per-task C] [--time T] [--mem M] [--partition P]\n"
+          "                    [--account A] [--submit]\n\n"
+          "Writes a Slurm job array that runs the sweep in N shards (each resumable),\n"
+          "and a merge job that runs once every shard has succeeded. With --submit,\n"
+          "submits both (the merge with --dependency=afterok on the array).",
+          options, positional, values)) {
+    return kSuccess;
+  }
+  if (resources.shards == 0) {
+    throw InputError({"", 0, "", "--shards"}, "must be at least 1");
+  }
+  if (resources.cpus_per_task == 0) {
+    throw InputError({"", 0, "", "--cpus-per-task"}, "must be at least 1");
+  }
+  request.command_line = command_line;
+  // Check the plan here, on the login node, not in a thousand failing array tasks.
+  const SweepSetup setup = prepare_sweep(request);
+  if (resources.shards > setup.design.points) {
+    throw InputError({"", 0, "", "--shards"},
+                     fmt::format("{} shards for {} points: some would be empty; use at most {}",
+                                 resources.shards, setup.design.points, setup.design.points));
+  }
+  const std::string stem = std::filesystem::path(output).replace_extension().string();
+  if (directory.empty()) {
+    directory = stem + ".slurm";
+  }
+  std::filesystem::create_directories(directory + "/shards");
+  std::filesystem::create_directories(directory + "/logs");
+  if (migdip_path.empty()) {
+    migdip_path = std::filesystem::read_symlink("/proc/self/exe").string();
+  }
+  const std::string job_name =
+      resources.job_name.empty() ? "migdip-" + setup.plan.plan.name : resources.job_name;
+  const std::string work = absolute(directory);
+
+  std::string sweep_arguments = fmt::format(
+      "{} --plan {} --threads \"${{SLURM_CPUS_PER_TASK:-1}}\"",
+      shell_quote(absolute(request.scenario_path)), shell_quote(absolute(request.plan_path)));
+  for (const std::string& assignment : request.base_overrides) {
+    sweep_arguments += " --set " + shell_quote(assignment);
+  }
+  std::string array = sbatch_header(resources, job_name, work + "/logs/shard-%a.out",
+                                    resources.cpus_per_task, resources.time);
+  array += fmt::format("#SBATCH --array=0-{}\n", resources.shards - 1);
+  array +=
+      "\n# One shard of the sweep per array task; its share of the plan comes from\n"
+      "# SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. A task that was killed or timed out\n"
+      "# resumes where it stopped when the array task is run again.\n"
+      "set -euo pipefail\n";
+  array += fmt::format("shard={}/shards/shard-${{SLURM_ARRAY_TASK_ID}}.h5\n", shell_quote(work));
+  array += "if [ -e \"$shard\" ]; then exit 0; fi\n";
+  array += "resume=()\n";
+  array += "if [ -e \"$shard.partial\" ]; then resume=(--resume); fi\n";
+  array += fmt::format("{} sweep {} -o \"$shard\" \"${{resume[@]}}\"\n", shell_quote(migdip_path),
+                       sweep_arguments);
+  const std::string array_script = work + "/sweep-array.sh";
+  write_script(array_script, array);
+
+  std::string merge =
+      sbatch_header(resources, job_name + "-merge", work + "/logs/merge.out", 1, "00:30:00");
+  merge +=
+      "\n# Runs after every array task has succeeded (afterok): combines the shards.\n"
+      "set -euo pipefail\n";
+  std::string shard_list;
+  for (std::uint64_t i = 0; i < resources.shards; ++i) {
+    shard_list += fmt::format(" {}/shards/shard-{}.h5", shell_quote(work), i);
+  }
+  merge += fmt::format("{} merge{} -o {} --force\n", shell_quote(migdip_path), shard_list,
+                       shell_quote(absolute(output)));
+  const std::string merge_script = work + "/sweep-merge.sh";
+  write_script(merge_script, merge);
+
+  fmt::print("wrote {} ({} array tasks, {} runs in all) and {}\n", array_script, resources.shards,
+             setup.design.points * setup.plan.plan.replicates, merge_script);
+  if (values.count("submit") == 0) {
+    fmt::print(
+        "submit with:\n  array=$(sbatch --parsable {})\n"
+        "  sbatch --dependency=afterok:$array {}\n",
+        array_script, merge_script);
+    return kSuccess;
+  }
+  const std::string array_job = submit({array_script});
+  const std::string merge_job = submit({"--dependency=afterok:" + array_job, merge_script});
+  fmt::print("submitted array job {} and merge job {}\n", array_job, merge_job);
+  return kSuccess;
+}
+
+}  // namespace migdip::cli

@@ -1,0 +1,51 @@
+#pragma once
+// What `migdip sweep`, `migdip slurm` and `migdip info` need to know about a sweep before any
+// run: the plan checked against the scenario, the design, the series kept and the header of the
+// file, for the whole sweep or one shard of it.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migdip/io/plan_file.h"
+#include "migdip/io/scenario_file.h"
+#include "migdip/io/sweep_file.h"
+#include "migdip/sweep/design.h"
+#include "migdip/sweep/run_outputs.h"
+#include "migdip/sweep/shard.h"
+#include "migdip/sweep/sweep_runner.h"
+
+namespace migdip::cli {
+
+struct SweepRequest {
+  std::string scenario_path;
+  std::string plan_path;
+  std::vector<std::string> base_overrides;  ///< --set, applied before the plan's values
+  Shard shard;
+  std::string command_line;
+};
+
+struct SweepSetup {
+  LoadedPlan plan;
+  std::unique_ptr<ScenarioTemplate> scenario;
+  SweepDesign design;
+  PointRange range;  ///< the points this shard runs
+  std::vector<SeriesSelection> series;
+  SweepHeader header;
+
+  /// The overrides of one run: base, the point's values, the run's seed.
+  std::vector<std::string> run_overrides(const SweepRun& run) const;
+  std::uint64_t runs() const { return range.size * plan.plan.replicates; }
+};
+
+/// Loads and checks everything; throws InputError naming the plan or scenario file.
+SweepSetup prepare_sweep(const SweepRequest& request);
+
+/// The `migdip run` command that reproduces one run of a sweep file, shell-quoted.
+std::string rerun_command(const SweepHeader& header, std::uint64_t point, std::uint64_t replicate);
+
+/// An argument quoted for a POSIX shell when it needs to be.
+std::string shell_quote(const std::string& argument);
+
+}  // namespace migdip::cli

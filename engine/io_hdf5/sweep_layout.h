@@ -1,0 +1,34 @@
+#pragma once
+// The names the sweep-file layout reserves (docs/sweeps.md), shared by writer, reader and merge.
+
+namespace migdip::sweep_layout {
+
+inline constexpr const char* kFileKind = "file_kind";
+inline constexpr const char* kFileKindValue = "migdip sweep";
+inline constexpr const char* kFormatVersion = "format_version";
+inline constexpr int kSupportedMajorVersion = 1;
+inline constexpr const char* kComplete = "complete";
+
+// Root dimension scales and datasets.
+inline constexpr const char* kPoint = "point";
+inline constexpr const char* kReplicate = "replicate";
+inline constexpr const char* kParameter = "parameter";
+inline constexpr const char* kMetric = "metric";
+inline constexpr const char* kMetricUnits = "metric_units";
+inline constexpr const char* kMetricLongName = "metric_long_name";
+inline constexpr const char* kValue = "value";
+inline constexpr const char* kValueText = "value_text";
+inline constexpr const char* kSeed = "seed";
+inline constexpr const char* kMetrics = "metrics";
+inline constexpr const char* kDone = "done";
+inline constexpr const char* kScenarioText = "scenario_text";
+inline constexpr const char* kPlanText = "plan_text";
+/// Group of the kept series: one subgroup per results-file group.
+inline constexpr const char* kSeries = "series";
+
+inline constexpr const char* kUnits = "units";
+inline constexpr const char* kLongName = "long_name";
+inline constexpr const char* kCoordinates = "coordinates";
+inline constexpr const char* kDescription = "description";
+
+}  // namespace migdip::sweep_layout

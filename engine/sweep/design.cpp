@@ -1,0 +1,218 @@
+#include "migdip/sweep/design.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+
+#include "migdip/core/error.h"
+#include "migdip/core/random_stream.h"
+
+namespace migdip {
+namespace {
+
+constexpr std::uint64_t kMaxPoints = std::uint64_t{1} << 32;
+
+double parse_number(const std::string& text) {
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  return error == std::errc{} && stop == end ? value : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::uint32_t low_word(std::uint64_t value) {
+  return static_cast<std::uint32_t>(value);
+}
+
+// One uniform number on (0, 1) for one cell of a sampled matrix: a pure function of the plan
+// seed, so any shard computes any point without drawing the ones before it.
+double cell_uniform(std::uint64_t seed, std::uint32_t matrix, std::uint64_t row,
+                    std::size_t parameter, DrawPurpose purpose) {
+  RandomStream stream(
+      {seed, matrix, low_word(row), static_cast<std::uint32_t>(parameter), purpose});
+  return stream.uniform();
+}
+
+void add_point(SweepDesign& design, const std::vector<std::string>& texts) {
+  for (const std::string& text : texts) {
+    design.texts.push_back(text);
+    design.values.push_back(parse_number(text));
+  }
+  ++design.points;
+}
+
+void sample_grid(const SweepPlan& plan, SweepDesign& design) {
+  const std::size_t dimensions = plan.parameters.size();
+  std::vector<std::size_t> level(dimensions, 0);
+  std::vector<std::string> texts(dimensions);
+  const std::uint64_t points = count_points(plan);
+  for (std::uint64_t point = 0; point < points; ++point) {
+    for (std::size_t j = 0; j < dimensions; ++j) {
+      texts[j] = plan.parameters[j].levels[level[j]];
+    }
+    add_point(design, texts);
+    // Odometer: the last parameter turns fastest.
+    for (std::size_t j = dimensions; j-- > 0;) {
+      if (++level[j] < plan.parameters[j].levels.size()) {
+        break;
+      }
+      level[j] = 0;
+    }
+  }
+}
+
+void sample_list(const SweepPlan& plan, SweepDesign& design) {
+  std::vector<std::string> texts(plan.parameters.size());
+  for (std::size_t point = 0; point < plan.parameters.front().levels.size(); ++point) {
+    for (std::size_t j = 0; j < plan.parameters.size(); ++j) {
+      texts[j] = plan.parameters[j].levels.at(point);
+    }
+    add_point(design, texts);
+  }
+}
+
+double scale(const SweepParameter& parameter, double unit) {
+  return parameter.low + (parameter.high - parameter.low) * unit;
+}
+
+// McKay, Beckman and Conover (1979): each parameter's range is cut into `samples` equal strata,
+// each stratum is used once, and strata are paired across parameters by random permutations.
+void sample_latin_hypercube(const SweepPlan& plan, SweepDesign& design) {
+  const std::size_t n = plan.samples;
+  const std::size_t dimensions = plan.parameters.size();
+  std::vector<std::vector<std::size_t>> stratum(dimensions, std::vector<std::size_t>(n));
+  for (std::size_t j = 0; j < dimensions; ++j) {
+    std::iota(stratum[j].begin(), stratum[j].end(), std::size_t{0});
+    RandomStream order(
+        {plan.seed, 0, 0, static_cast<std::uint32_t>(j), DrawPurpose::latin_hypercube_order});
+    for (std::size_t i = n; i-- > 1;) {  // Fisher-Yates
+      const auto k = static_cast<std::size_t>(order.uniform() * static_cast<double>(i + 1));
+      std::swap(stratum[j][i], stratum[j][std::min(k, i)]);
+    }
+  }
+  std::vector<std::string> texts(dimensions);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < dimensions; ++j) {
+      const double u = cell_uniform(plan.seed, 0, i, j, DrawPurpose::latin_hypercube_position);
+      const double unit = (static_cast<double>(stratum[j][i]) + u) / static_cast<double>(n);
+      texts[j] = exact_text(scale(plan.parameters[j], unit));
+    }
+    add_point(design, texts);
+  }
+}
+
+// Saltelli (2002), Saltelli et al. (2010): rows A (0..N-1), B (N..2N-1), then A_B^(j) for each
+// parameter j, which is A with column j taken from B. python/migdip/sobol.py reads the outputs
+// in this order.
+void sample_saltelli(const SweepPlan& plan, SweepDesign& design) {
+  const std::size_t n = plan.samples;
+  const std::size_t dimensions = plan.parameters.size();
+  auto value = [&](std::uint32_t matrix, std::size_t row, std::size_t j) {
+    const double u = cell_uniform(plan.seed, matrix, row, j, DrawPurpose::saltelli_sample);
+    return exact_text(scale(plan.parameters[j], u));
+  };
+  std::vector<std::string> texts(dimensions);
+  for (std::uint32_t matrix = 0; matrix < 2; ++matrix) {
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < dimensions; ++j) {
+        texts[j] = value(matrix, i, j);
+      }
+      add_point(design, texts);
+    }
+  }
+  for (std::size_t swapped = 0; swapped < dimensions; ++swapped) {
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < dimensions; ++j) {
+        texts[j] = value(j == swapped ? 1 : 0, i, j);
+      }
+      add_point(design, texts);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> SweepDesign::overrides(std::size_t point) const {
+  std::vector<std::string> result;
+  result.reserve(keys.size());
+  for (std::size_t j = 0; j < keys.size(); ++j) {
+    result.push_back(keys[j] + "=" + text(point, j));
+  }
+  return result;
+}
+
+std::uint64_t count_points(const SweepPlan& plan) {
+  if (plan.parameters.empty()) {
+    return 0;
+  }
+  switch (plan.sampler) {
+    case Sampler::grid: {
+      std::uint64_t points = 1;
+      for (const SweepParameter& parameter : plan.parameters) {
+        const std::uint64_t levels = parameter.levels.size();
+        if (levels != 0 && points > kMaxPoints / levels) {
+          return kMaxPoints + 1;
+        }
+        points *= levels;
+      }
+      return points;
+    }
+    case Sampler::list:
+      return plan.parameters.front().levels.size();
+    case Sampler::latin_hypercube:
+      return plan.samples;
+    case Sampler::saltelli:
+      return plan.samples > kMaxPoints ? kMaxPoints + 1
+                                       : plan.samples * (plan.parameters.size() + 2);
+  }
+  return 0;
+}
+
+SweepDesign sample_design(const SweepPlan& plan) {
+  const std::uint64_t points = count_points(plan);
+  if (points == 0 || points > kMaxPoints) {
+    throw InputError({}, "the plan gives " + std::to_string(points) +
+                             " points; a sweep needs between 1 and 2^32");
+  }
+  SweepDesign design;
+  for (const SweepParameter& parameter : plan.parameters) {
+    design.keys.push_back(parameter.key);
+  }
+  design.texts.reserve(points * design.keys.size());
+  design.values.reserve(points * design.keys.size());
+  switch (plan.sampler) {
+    case Sampler::grid:
+      sample_grid(plan, design);
+      break;
+    case Sampler::list:
+      sample_list(plan, design);
+      break;
+    case Sampler::latin_hypercube:
+      sample_latin_hypercube(plan, design);
+      break;
+    case Sampler::saltelli:
+      sample_saltelli(plan, design);
+      break;
+  }
+  return design;
+}
+
+std::string exact_text(double value) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (error != std::errc{}) {
+    throw InternalError("cannot format a sampled number");
+  }
+  return std::string(buffer, end);
+}
+
+std::uint64_t run_seed(std::uint64_t plan_seed, std::uint64_t point, std::uint64_t replicate) {
+  RandomStream stream({plan_seed, static_cast<std::uint32_t>(replicate),
+                       static_cast<std::uint32_t>(point >> 32), low_word(point),
+                       DrawPurpose::sweep_run_seed});
+  const std::uint64_t high = stream.next_u32();
+  return (high << 32) | stream.next_u32();
+}
+
+}  // namespace migdip
