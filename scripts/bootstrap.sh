@@ -3,7 +3,8 @@
 #
 #   scripts/bootstrap.sh run    install what is missing, build, run the flagship scenario
 #   scripts/bootstrap.sh test   install what is missing, build, run the whole test suite
-#                               (Release with warnings as errors, then ASan + UBSan)
+#                               (Release with warnings as errors, then ASan + UBSan); the
+#                               sweep tests start their own Slurm daemons and run mpirun
 #
 # Packages come from Debian only; sudo is used when not running as root.
 set -euo pipefail
@@ -25,7 +26,7 @@ build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
   libboost-program-options-dev libhdf5-dev libfmt-dev)
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-h5py python3-xarray
   python3-h5netcdf python3-pandas python3-matplotlib jupyter-nbconvert python3-nbclient
-  python3-ipykernel)
+  python3-ipykernel slurm-wlm openmpi-bin libopenmpi-dev)
 
 install_missing() {
   local missing=()

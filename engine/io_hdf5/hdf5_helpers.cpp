@@ -416,6 +416,18 @@ void write_text_attribute(Id object, const std::string& name, std::string_view v
 
 void write_number_attribute(Id object, const std::string& name, double value) {
   if (has_attribute(object, name)) {
+    // A scalar number is overwritten in place: no metadata moves, which is what a sweep file
+    // being finished needs, and deleting an attribute that other tools rewrote can fail.
+    Handle existing{check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
+                             fmt::format("opening attribute '{}'", name))};
+    Handle type{check_id(H5Aget_type(existing.get()), "reading an attribute type")};
+    Handle space{check_id(H5Aget_space(existing.get()), "reading an attribute shape")};
+    if (kind_of_type(type.get()) == ValueKind::kNumber && point_count(space.get()) == 1) {
+      check_status(H5Awrite(existing.get(), H5T_NATIVE_DOUBLE, &value),
+                   fmt::format("writing attribute '{}'", name));
+      return;
+    }
+    existing = Handle{};
     check_status(H5Adelete(object, name.c_str()), fmt::format("replacing attribute '{}'", name));
   }
   Handle space = scalar_space();

@@ -597,7 +597,7 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path
     if (std::filesystem::exists(path, error)) {
       refuse(path, "this sweep is already complete: there is nothing to resume");
     }
-    refuse(partial, "no interrupted sweep to resume here; run without --resume to start one");
+    refuse(partial, "nothing to resume: no interrupted sweep is here; run without --resume to start one");
   }
   auto state = std::make_unique<State>();
   state->path = path;

@@ -13,77 +13,24 @@
 #include <sstream>
 #include <string>
 
+#include "cli/cli_fixture.h"
 #include "migdip/io/results_file.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("migdip-cli-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  Outcome migdip(const std::string& arguments) const {
-    const fs::path out = dir_ / "stdout.txt";
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = std::string("cd '") + dir_.string() + "' && '" + MIGDIP_BINARY +
-                                "' " + arguments + " >'" + out.string() + "' 2>'" + err.string() +
-                                "'";
-    const int raw = std::system(command.c_str());
-    Outcome outcome;
-    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    outcome.out = slurp(out);
-    outcome.err = slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return outcome;
-  }
-
-  // Files in the working directory other than what the test put there itself.
-  std::vector<std::string> files() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(dir_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    return names;
-  }
-
-  static std::string scenario(const std::string& name) {
-    return std::string("'") + MIGDIP_SOURCE_DIR + "/scenarios/" + name + "'";
-  }
-
-  fs::path dir_;
-};
-
-int lines(const std::string& text) {
-  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-}
+using migdip::testing::Cli;
+using migdip::testing::lines;
+using migdip::testing::Outcome;
+using migdip::testing::slurp;
 
 TEST_F(Cli, VersionAndHelp) {
   Outcome version = migdip("--version");
   EXPECT_EQ(version.status, 0);
   EXPECT_NE(version.out.find("migdip 0."), std::string::npos);
-  for (const char* help : {"--help", "run --help", "validate --help", "info --help"}) {
+  for (const char* help : {"--help", "run --help", "validate --help", "info --help", "sweep --help",
+                           "merge --help", "slurm --help"}) {
     Outcome outcome = migdip(help);
     EXPECT_EQ(outcome.status, 0) << help;
     EXPECT_NE(outcome.out.find("usage: migdip"), std::string::npos) << help;
@@ -150,7 +97,8 @@ TEST_F(Cli, InfoRefusesMissingAndForeignFiles) {
 
 TEST_F(Cli, ValidateAcceptsEveryShippedScenario) {
   for (const auto& entry : fs::directory_iterator(fs::path(MIGDIP_SOURCE_DIR) / "scenarios")) {
-    if (entry.path().extension() != ".ini") continue;
+    if (entry.path().extension() != ".ini")
+      continue;
     Outcome outcome = migdip("validate '" + entry.path().string() + "'");
     EXPECT_EQ(outcome.status, 0) << entry.path() << ": " << outcome.err;
     EXPECT_NE(outcome.out.find("valid scenario"), std::string::npos);

@@ -1,0 +1,249 @@
+#!/usr/bin/python3
+"""End-to-end tests of `migdip sweep` and `migdip merge` on the flagship scenario.
+
+Usage:
+    test_sweeps.py MIGDIP_BINARY SOURCE_DIR [unittest options]     (what CTest runs)
+
+The same sweep (a stochastic Latin hypercube with replicates and two series) is run in every
+way a user can run it, and the datasets must be bit-identical: 1 thread, 2 threads, 3 shards
+merged, and after a SIGKILL or a SIGTERM followed by --resume. The file opens with h5py and
+xarray without custom code, and broken plans, files and options are refused with one line and
+exit status 2, leaving nothing behind.
+"""
+
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import h5py
+import numpy as np
+import xarray as xr
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import sweep_support as support  # noqa: E402
+
+SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
+BINARY = SOURCE_DIR / "build" / "apps" / "migdip"
+
+
+class SweepTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="migdip-sweep-")
+        cls.dir = pathlib.Path(cls.tmp.name)
+        cls.plan = support.write_plan(cls.dir, samples=12)
+        cls.reference = cls.dir / "reference.h5"
+        support.run(cls.command(cls.plan, cls.reference, "--threads", 1))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @classmethod
+    def command(cls, plan, output, *extra):
+        return support.sweep_command(BINARY, SOURCE_DIR, plan, output, *extra)
+
+    def test_two_threads_give_the_same_datasets_as_one(self):
+        output = self.dir / "two-threads.h5"
+        support.run(self.command(self.plan, output, "--threads", 2))
+        support.assert_same_sweep(self, self.reference, output)
+
+    def test_three_shards_merged_give_the_same_datasets(self):
+        shards = []
+        for index in range(3):
+            shard = self.dir / f"shard-{index}.h5"
+            support.run(self.command(self.plan, shard, "--shard", f"{index}/3", "--threads", 1))
+            shards.append(shard)
+        merged = self.dir / "merged.h5"
+        support.run([str(BINARY), "merge", *map(str, reversed(shards)), "-o", str(merged), "-q"])
+        support.assert_same_sweep(self, self.reference, merged)
+
+    def test_the_shard_comes_from_the_slurm_array_environment(self):
+        shard = self.dir / "slurm-task.h5"
+        env = dict(os.environ, SLURM_ARRAY_TASK_ID="5", SLURM_ARRAY_TASK_MIN="4",
+                   SLURM_ARRAY_TASK_COUNT="3")
+        support.run(self.command(self.plan, shard), env=env)
+        with h5py.File(shard, "r") as f:
+            self.assertEqual(f.attrs["shard_index"], 1)
+            self.assertEqual(f.attrs["shard_count"], 3)
+            self.assertEqual(f["point"][()].tolist(), [4, 5, 6, 7])
+
+    def test_merge_refuses_missing_duplicated_and_foreign_shards(self):
+        shards = []
+        for index in range(3):
+            shard = self.dir / f"check-{index}.h5"
+            support.run(self.command(self.plan, shard, "--shard", f"{index}/3", "--threads", 1))
+            shards.append(str(shard))
+        output = self.dir / "bad-merge.h5"
+        missing = support.run([str(BINARY), "merge", shards[0], shards[2], "-o", str(output)],
+                              expect=2)
+        self.assertIn("1/3", missing.stderr)
+        self.assertIn("missing", missing.stderr)
+        duplicated = support.run([str(BINARY), "merge", *shards, shards[1], "-o", str(output)],
+                                 expect=2)
+        self.assertIn("check-1.h5", duplicated.stderr)
+        self.assertIn("like", duplicated.stderr)
+        other_plan = support.write_plan(self.dir, samples=9, name="other.ini")
+        foreign = self.dir / "foreign-1.h5"
+        support.run(self.command(other_plan, foreign, "--shard", "1/3", "--threads", 1))
+        mismatch = support.run([str(BINARY), "merge", shards[0], str(foreign), shards[2], "-o",
+                                str(output)], expect=2)
+        self.assertIn("foreign-1.h5", mismatch.stderr)
+        self.assertIn("plan", mismatch.stderr)
+        for outcome in (missing, duplicated, mismatch):
+            self.assertEqual(outcome.stderr.count("\n"), 1, outcome.stderr)
+        self.assertFalse(output.exists())
+        self.assertFalse(pathlib.Path(str(output) + ".partial").exists())
+
+    def interrupt_and_resume(self, name, stop_signal, expected_status):
+        # Long enough (several seconds in a Release build) to be interrupted after the first
+        # flush, which comes a second after the start.
+        samples = 3000
+        plan = support.write_plan(self.dir, samples=samples, name=f"{name}.ini", series=False)
+        reference = self.dir / f"{name}-reference.h5"
+        support.run(self.command(plan, reference, "--threads", 2))
+        output = self.dir / f"{name}.h5"
+        partial = pathlib.Path(str(output) + ".partial")
+        process = subprocess.Popen(self.command(plan, output, "--threads", 2),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 300
+        while support.done_count(partial) == 0:
+            self.assertIsNone(process.poll(), "the sweep ended before it could be interrupted")
+            self.assertLess(time.monotonic(), deadline, "no run was flushed in time")
+            time.sleep(0.02)
+        process.send_signal(stop_signal)
+        _, err = process.communicate(timeout=300)
+        self.assertEqual(process.returncode, expected_status, err)
+        self.assertFalse(output.exists(), "an interrupted sweep must not take the final name")
+        saved = support.done_count(partial)
+        total = samples * 2
+        self.assertGreater(saved, 0)
+        self.assertLess(saved, total, "the sweep finished before the signal: make it longer")
+        resumed = support.run(self.command(plan, output, "--threads", 2, "--resume"))
+        self.assertEqual(resumed.returncode, 0)
+        self.assertFalse(partial.exists())
+        support.assert_same_sweep(self, reference, output)
+        return saved, err
+
+    def test_a_sweep_killed_with_sigkill_resumes_to_the_same_datasets(self):
+        self.interrupt_and_resume("killed", signal.SIGKILL, -signal.SIGKILL)
+
+    def test_sigterm_saves_the_finished_runs_and_says_how_to_resume(self):
+        _, err = self.interrupt_and_resume("terminated", signal.SIGTERM, 128 + signal.SIGTERM)
+        self.assertIn("--resume", err)
+
+    def test_resume_runs_only_the_missing_runs(self):
+        # A shard file whose runs are all done but which never took its final name resumes
+        # with nothing to run; one run marked missing is recomputed to the same numbers.
+        output = self.dir / "partly.h5"
+        support.run(self.command(self.plan, output, "--threads", 1))
+        partial = pathlib.Path(str(output) + ".partial")
+        output.rename(partial)
+        with h5py.File(partial, "r+") as f:
+            done = f["done"][()]
+            done[3, 1] = 0
+            f["done"][...] = done
+            metrics = f["metrics"][()]
+            metrics[3, 1, :] = -1.0
+            f["metrics"][...] = metrics
+            f.attrs["complete"] = 0.0
+        resumed = support.run(
+            [c for c in self.command(self.plan, output, "--threads", 1, "--resume")
+             if c != "--quiet"])
+        self.assertIn("1 in this process", resumed.stdout)
+        support.assert_same_sweep(self, self.reference, output)
+
+    def test_the_file_opens_with_xarray_and_h5py_without_custom_code(self):
+        ds = xr.open_dataset(self.reference, engine="h5netcdf")
+        self.assertEqual(dict(ds.sizes), {"point": 12, "replicate": 2, "parameter": 3,
+                                          "metric": ds.sizes["metric"]})
+        self.assertEqual(ds.metrics.dims, ("point", "replicate", "metric"))
+        arrivals = ds.metrics.sel(metric="arrivals")
+        self.assertEqual(str(ds.metric_units.sel(metric="arrivals").values), "people")
+        self.assertTrue(np.all(arrivals > 0))
+        # Stochastic mode: the two replicates of a point differ, and points differ.
+        self.assertFalse(np.array_equal(arrivals[:, 0], arrivals[:, 1]))
+        self.assertEqual(int(ds.done.sum()), 24)
+        values = ds.value.sel(parameter="state.TUR.exit_enforcement")
+        self.assertTrue(np.all((values >= 0.05) & (values <= 0.5)))
+        series = xr.open_dataset(self.reference, group="series/states", engine="h5netcdf")
+        self.assertEqual(series.arrivals.dims, ("point", "replicate", "time", "state"))
+        self.assertEqual(series.arrivals.attrs["units"], "people/tick")
+        # The series and the metrics come from the same runs.
+        corridors = xr.open_dataset(self.reference, group="series/corridors", engine="h5netcdf")
+        np.testing.assert_allclose(corridors.deaths.sum(("time", "corridor")),
+                                   ds.metrics.sel(metric="deaths"), rtol=1e-12)
+        with h5py.File(self.reference, "r") as f:
+            self.assertEqual(f.attrs["file_kind"], "migdip sweep")
+            self.assertIn("--seed {seed}", f.attrs["rerun_command"])
+            self.assertIn("[sweep]", f["plan_text"][()].decode())
+
+    def test_bad_input_is_one_line_with_status_two_and_leaves_nothing(self):
+        broken = {
+            "unknown-key.ini": ("[sweep]\nsampler = grid\nreplicate = 2\n"
+                                "[parameter state.TUR.exit_enforcement]\nlevels = 0.1\n",
+                                "replicate"),
+            "out-of-range.ini": ("[sweep]\nsampler = grid\n"
+                                 "[parameter state.TUR.exit_enforcement]\nlevels = 0.1, 1.5\n",
+                                 "1.5"),
+            "unknown-scenario-key.ini": ("[sweep]\nsampler = grid\n"
+                                         "[parameter state.TUR.exit_enforcment]\nlevels = 0.1\n",
+                                         "exit_enforcment"),
+            "unknown-series.ini": ("[sweep]\nsampler = grid\nseries = states.arivals\n"
+                                   "[parameter state.TUR.exit_enforcement]\nlevels = 0.1\n",
+                                   "states.arivals"),
+        }
+        for name, (text, expected) in broken.items():
+            plan = self.dir / name
+            plan.write_text(text)
+            output = self.dir / f"{name}.h5"
+            outcome = support.run(self.command(plan, output), expect=2)
+            self.assertEqual(outcome.stderr.count("\n"), 1, outcome.stderr)
+            self.assertIn(name, outcome.stderr)
+            self.assertIn(expected, outcome.stderr)
+            self.assertFalse(output.exists(), name)
+            self.assertFalse(pathlib.Path(str(output) + ".partial").exists(), name)
+
+        existing = support.run(self.command(self.plan, self.reference), expect=2)
+        self.assertIn("--force", existing.stderr)
+        nothing = support.run(self.command(self.plan, self.dir / "none.h5", "--resume"),
+                              expect=2)
+        self.assertIn("nothing to resume", nothing.stderr)
+        garbage = self.dir / "garbage.h5"
+        pathlib.Path(str(garbage) + ".partial").write_bytes(b"not an HDF5 file\n" * 100)
+        corrupt = support.run(self.command(self.plan, garbage, "--resume"), expect=2)
+        self.assertIn("not an HDF5 file", corrupt.stderr)
+        foreign = self.dir / "foreign.h5"
+        support.run([str(BINARY), "run", str(SOURCE_DIR / "scenarios" / "minimal.ini"), "-o",
+                     str(pathlib.Path(str(foreign) + ".partial")), "-q"])
+        not_sweep = support.run(self.command(self.plan, foreign, "--resume"), expect=2)
+        self.assertIn("not a migdip sweep file", not_sweep.stderr)
+        other = support.write_plan(self.dir, samples=5, name="another.ini")
+        support.run(support.sweep_command(BINARY, SOURCE_DIR, other, self.dir / "mismatch.h5"))
+        pathlib.Path(self.dir / "mismatch.h5").rename(self.dir / "mismatch.h5.partial")
+        refused = support.run(self.command(self.plan, self.dir / "mismatch.h5", "--resume"),
+                              expect=2)
+        self.assertIn("another sweep", refused.stderr)
+        for options in (["--threads", "0"], ["--shard", "3/3"], ["--resume", "--force"]):
+            outcome = support.run(self.command(self.plan, self.dir / "x.h5", *options), expect=2)
+            self.assertEqual(outcome.stderr.count("\n"), 1, outcome.stderr)
+        self.assertFalse((self.dir / "x.h5").exists())
+
+
+def main():
+    """``test_sweeps.py MIGDIP_BINARY SOURCE_DIR [unittest options]``."""
+    global BINARY, SOURCE_DIR
+    args = sys.argv[1:]
+    if len(args) >= 2 and not args[0].startswith("-"):
+        BINARY, SOURCE_DIR = pathlib.Path(args[0]), pathlib.Path(args[1])
+        args = args[2:]
+    unittest.main(argv=[sys.argv[0], *args])
+
+
+if __name__ == "__main__":
+    main()
