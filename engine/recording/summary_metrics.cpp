@@ -11,9 +11,12 @@ namespace migdip {
 namespace {
 
 constexpr std::array kMetrics = {
-    MetricSpec{"departures", "people", "irregular departures onto corridors, in all"},
+    MetricSpec{"departures", "people",
+               "irregular departures onto corridors, "
+               "every border crossing counted"},
     MetricSpec{"arrivals", "people",
-               "irregular arrivals at the end of corridors (incl. readmitted)"},
+               "irregular arrivals at the end of corridors, every border crossing counted (incl. "
+               "readmitted)"},
     MetricSpec{"deaths", "people", "people dead or missing on corridors"},
     MetricSpec{"deaths_per_1000_departures", "1", "deaths per thousand departures"},
     MetricSpec{"exit_interceptions", "people", "departures stopped on leaving"},

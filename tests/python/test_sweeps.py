@@ -13,6 +13,7 @@ exit status 2, leaving nothing behind.
 
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -233,6 +234,32 @@ class SweepTest(unittest.TestCase):
             outcome = support.run(self.command(self.plan, self.dir / "x.h5", *options), expect=2)
             self.assertEqual(outcome.stderr.count("\n"), 1, outcome.stderr)
         self.assertFalse((self.dir / "x.h5").exists())
+
+
+class GuideExamplesTest(unittest.TestCase):
+    """The Python examples of docs/sweeps.md run against fresh sweeps."""
+
+    def test_the_python_examples_of_the_guide_run(self):
+        with tempfile.TemporaryDirectory(prefix="migdip-guide-") as tmp:
+            directory = pathlib.Path(tmp)
+            plan = support.write_plan(directory, samples=6)
+            sweep = directory / "sweep.h5"
+            support.run(support.sweep_command(BINARY, SOURCE_DIR, plan, sweep))
+            sobol_plan = directory / "sobol.ini"
+            sobol_plan.write_text(
+                "[sweep]\nsampler = saltelli\nsamples = 8\nseed = 5\n"
+                "[parameter state.TUR.exit_enforcement]\nlow = 0.05\nhigh = 0.6\n"
+                "[parameter corridor.TUR-GRC.mortality]\nlow = 0.0002\nhigh = 0.003\n")
+            sobol_sweep = directory / "sobol.h5"
+            support.run(support.sweep_command(BINARY, SOURCE_DIR, sobol_plan, sobol_sweep))
+            guide = (SOURCE_DIR / "docs" / "sweeps.md").read_text()
+            blocks = re.findall(r"```python\n(.*?)```", guide, flags=re.S)
+            self.assertGreaterEqual(len(blocks), 2)
+            namespace = {"SWEEP": str(sweep), "SOBOL_SWEEP": str(sobol_sweep)}
+            for block in blocks:
+                exec(compile(block, "docs/sweeps.md", "exec"), namespace)  # noqa: S102
+            self.assertEqual(len(namespace["runs"]), 12)
+            self.assertEqual(len(namespace["indices"].total), 2)
 
 
 def main():
