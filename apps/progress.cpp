@@ -45,9 +45,7 @@ void Progress::update(std::uint64_t done) {
     return;
   }
   const auto now = std::chrono::steady_clock::now();
-  const auto interval = style_ == Style::bar
-                            ? std::chrono::duration_cast<std::chrono::milliseconds>(kBarInterval)
-                            : std::chrono::duration_cast<std::chrono::milliseconds>(kLineInterval);
+  const std::chrono::milliseconds interval = style_ == Style::bar ? kBarInterval : kLineInterval;
   if (now - last_draw_ >= interval) {
     last_draw_ = now;
     draw(false);
@@ -82,6 +80,9 @@ void Progress::draw(bool final) {
 }
 
 std::string format_duration(double seconds) {
+  if (seconds < 10) {
+    return fmt::format("{:.1f}s", seconds);
+  }
   const auto whole = static_cast<long long>(std::ceil(seconds));
   if (whole >= 3600) {
     return fmt::format("{}h{:02}m", whole / 3600, (whole % 3600) / 60);

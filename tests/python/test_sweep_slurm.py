@@ -27,6 +27,7 @@ BINARY = SOURCE_DIR / "build" / "apps" / "migdip"
 JOB_TIMEOUT_SECONDS = 600
 
 
+@unittest.skipUnless(os.geteuid() == 0, "the throwaway Slurm cluster runs its daemons as root")
 class SlurmSweepTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

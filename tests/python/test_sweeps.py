@@ -13,6 +13,7 @@ exit status 2, leaving nothing behind.
 
 import os
 import pathlib
+import pty
 import re
 import signal
 import subprocess
@@ -158,6 +159,34 @@ class SweepTest(unittest.TestCase):
              if c != "--quiet"])
         self.assertIn("1 in this process", resumed.stdout)
         support.assert_same_sweep(self, self.reference, output)
+
+    def test_progress_is_a_bar_on_a_terminal_lines_in_a_log_and_nothing_when_quiet(self):
+        command = [c for c in self.command(self.plan, self.dir / "progress.h5", "--threads", 1)
+                   if c != "--quiet"]
+        logged = support.run(command)
+        self.assertRegex(logged.stderr, r"runs 24/24 \(100%\)\s+[0-9.]+ runs/s\s+took ")
+        self.assertNotIn("\r", logged.stderr)
+        self.assertIn("24 runs", logged.stdout)
+        # A terminal gets a redrawn bar: carriage returns and a [###...] gauge.
+        leader, follower = pty.openpty()
+        with subprocess.Popen(command + ["--force"], stdout=subprocess.DEVNULL, stderr=follower,
+                              stdin=subprocess.DEVNULL) as process:
+            os.close(follower)
+            output = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+            process.wait(timeout=300)
+        os.close(leader)
+        self.assertEqual(process.returncode, 0)
+        self.assertIn(b"\r[" + b"#" * 30 + b"]", output)
+        quiet = support.run(self.command(self.plan, self.dir / "quiet.h5", "--threads", 1))
+        self.assertEqual((quiet.stdout, quiet.stderr), ("", ""))
 
     def test_the_file_opens_with_xarray_and_h5py_without_custom_code(self):
         ds = xr.open_dataset(self.reference, engine="h5netcdf")
