@@ -27,6 +27,7 @@ import numpy as np
 import xarray as xr
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "python"))
 import sweep_support as support  # noqa: E402
 
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
@@ -213,6 +214,39 @@ class SweepTest(unittest.TestCase):
             self.assertIn("--seed {seed}", f.attrs["rerun_command"])
             self.assertIn("[sweep]", f["plan_text"][()].decode())
 
+    def test_the_python_reader_gives_tidy_runs_series_and_the_rerun_command(self):
+        import migdip
+        sweep = migdip.open_sweep(self.reference)
+        self.assertTrue(sweep.complete)
+        self.assertEqual(sweep.parameters, ["state.TUR.exit_enforcement",
+                                            "corridor.TUR-GRC.mortality",
+                                            "state.SYR.push_intensity"])
+        runs = sweep.runs
+        self.assertEqual(len(runs), 24)
+        self.assertEqual(list(runs.columns[:6]), ["point", "replicate", "seed", *sweep.parameters])
+        with h5py.File(self.reference, "r") as f:
+            metrics = f["metrics"][()]
+            names = [name.decode() for name in f["metric"][()]]
+            seeds = f["seed"][()]
+        row = runs[(runs.point == 5) & (runs.replicate == 1)].iloc[0]
+        self.assertEqual(row["deaths"], metrics[5, 1, names.index("deaths")])
+        self.assertEqual(row["seed"], seeds[5, 1])
+        self.assertEqual(sweep.metric_units("transfers"), "EUR")
+        states = sweep.series("states")
+        self.assertEqual(states.arrivals.dims, ("point", "replicate", "time", "state"))
+        with self.assertRaises(KeyError):
+            sweep.series("pathways")
+        with self.assertRaises(ValueError):
+            sweep.sobol("deaths")
+        command = sweep.rerun_command(5, 1)
+        self.assertIn(f"--seed {seeds[5, 1]}", command)
+        self.assertNotIn("{", command)
+        results = self.dir / "one-run.h5"
+        support.run([str(BINARY), "run", str(SOURCE_DIR / "scenarios" / "minimal.ini"), "-o",
+                     str(results), "-q"])
+        with self.assertRaises(migdip.FormatError):
+            migdip.open_sweep(results)
+
     def test_bad_input_is_one_line_with_status_two_and_leaves_nothing(self):
         broken = {
             "unknown-key.ini": ("[sweep]\nsampler = grid\nreplicate = 2\n"
@@ -289,6 +323,9 @@ class GuideExamplesTest(unittest.TestCase):
                 exec(compile(block, "docs/sweeps.md", "exec"), namespace)  # noqa: S102
             self.assertEqual(len(namespace["runs"]), 12)
             self.assertEqual(len(namespace["indices"].total), 2)
+            import migdip
+            table = migdip.open_sweep(sobol_sweep).sobol("deaths")
+            np.testing.assert_array_equal(table["total"].values, namespace["indices"].total)
 
 
 def main():

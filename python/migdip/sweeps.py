@@ -1,0 +1,151 @@
+"""Reading a migdip sweep: the file written by ``migdip sweep`` (or ``migdip merge``).
+
+The layout is described in ``docs/sweeps.md``. Like :mod:`migdip.results`, this module checks
+the file and leaves the work to h5py, xarray and pandas:
+
+>>> import migdip
+>>> sweep = migdip.open_sweep("grid.h5")            # doctest: +SKIP
+>>> sweep.metrics.sel(metric="deaths").mean("replicate")   # doctest: +SKIP
+>>> sweep.runs.groupby("state.TUR.exit_enforcement")["arrivals"].mean()   # doctest: +SKIP
+>>> sweep.sobol("deaths")                           # a Saltelli sweep   # doctest: +SKIP
+"""
+
+import os
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from . import sobol as _sobol
+from .results import FormatError, _open_hdf5, _plain
+
+#: The major version of the sweep format this reader knows.
+SUPPORTED_SWEEP_FORMAT_MAJOR = 1
+
+_FILE_KIND = "migdip sweep"
+
+
+class Sweep:
+    """A sweep read from its file. Use :func:`open_sweep` to make one.
+
+    Attributes:
+        path: the file.
+        attrs: the root attributes as plain Python values (``plan_name``, ``sampler``,
+            ``points_total``, ``replicates``, ``rerun_command``, ...).
+        dataset: the root as an :class:`xarray.Dataset`, loaded into memory: ``metrics``
+            (point, replicate, metric), ``value`` and ``value_text`` (point, parameter),
+            ``seed`` and ``done`` (point, replicate), with the metrics' units in the
+            ``metric_units`` coordinate.
+        scenario_text, plan_text: the scenario and plan files as written.
+        series_names: the kept series, as ``"group.variable"``.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        with _open_hdf5(path) as f:
+            if _plain(f.attrs.get("file_kind", "")) != _FILE_KIND:
+                raise FormatError(f"{path}: not a migdip sweep file (no file_kind = "
+                                  f"'{_FILE_KIND}'); for the results of one run, use open_run")
+            version = _plain(f.attrs.get("format_version", ""))
+            try:
+                major = int(version.split(".")[0])
+            except ValueError:
+                major = None
+            if major != SUPPORTED_SWEEP_FORMAT_MAJOR:
+                raise FormatError(f"{path}: sweep format version {version!r} is not supported "
+                                  f"(this reader knows version "
+                                  f"{SUPPORTED_SWEEP_FORMAT_MAJOR}.x)")
+            self.attrs = {name: _plain(value) for name, value in f.attrs.items()}
+            self.scenario_text = _plain(f["scenario_text"][()])
+            self.plan_text = _plain(f["plan_text"][()])
+            order = _plain(f["series"].attrs.get("order", "")) if "series" in f else ""
+            self.series_names = order.split()
+        with xr.open_dataset(path, engine="h5netcdf") as opened:
+            self.dataset = opened.drop_vars(["scenario_text", "plan_text"]).load()
+        self.format_version = version
+
+    @property
+    def complete(self):
+        """True once every run is in (a merged or finished sweep)."""
+        return bool(self.attrs.get("complete", 0))
+
+    @property
+    def metrics(self):
+        """The summary metrics, ``(point, replicate, metric)``; units in ``metric_units``."""
+        return self.dataset["metrics"]
+
+    @property
+    def parameters(self):
+        """The swept scenario keys, in plan order."""
+        return [str(name) for name in self.dataset["parameter"].values]
+
+    @property
+    def values(self):
+        """The parameters' values at every point, ``(point, parameter)``; NaN for words."""
+        return self.dataset["value"]
+
+    def metric_units(self, metric):
+        """The units of one metric, e.g. ``"people"``."""
+        return str(self.dataset["metric_units"].sel(metric=metric).values)
+
+    @property
+    def runs(self):
+        """One row per run: ``point``, ``replicate``, ``seed``, a column per parameter (its
+        value as given to the scenario, a number where it is one) and per metric."""
+        metrics = (self.metrics.drop_vars(["metric_units", "metric_long_name"])
+                   .to_dataset(dim="metric").to_dataframe())
+        texts = self.dataset["value_text"].to_pandas()
+        values = self.values.to_pandas()
+        parameters = values.where(values.notna(), texts)
+        seeds = self.dataset["seed"].to_series().rename("seed")
+        frame = metrics.join(seeds).join(parameters).reset_index()
+        first = ["point", "replicate", "seed", *self.parameters]
+        return frame[first + [c for c in frame.columns if c not in first]]
+
+    def series(self, group):
+        """The kept series of one results-file group (``"states"``, ``"corridors"``...) as an
+        :class:`xarray.Dataset` with dimensions (point, replicate, ...), loaded into memory."""
+        groups = sorted({name.split(".")[0] for name in self.series_names})
+        if group not in groups:
+            raise KeyError(f"{self.path}: no series of group {group!r} (kept: "
+                           f"{', '.join(self.series_names) or 'none'})")
+        with xr.open_dataset(self.path, group=f"series/{group}", engine="h5netcdf") as opened:
+            return opened.load()
+
+    def sobol(self, metric):
+        """First- and total-order Sobol indices of a metric (mean over replicates) from a
+        ``saltelli`` sweep, as a DataFrame indexed by parameter with columns ``first`` and
+        ``total`` (see :func:`migdip.sobol.sobol_indices`)."""
+        if self.attrs.get("sampler") != "saltelli":
+            raise ValueError(f"{self.path}: Sobol indices need a saltelli sweep, this one is "
+                             f"{self.attrs.get('sampler')!r}")
+        if not self.complete:
+            raise ValueError(f"{self.path}: the sweep is not complete")
+        y = self.metrics.sel(metric=metric).mean("replicate").values
+        indices = _sobol.sobol_indices(*_sobol.split_outputs(y, len(self.parameters)))
+        return pd.DataFrame({"first": indices.first, "total": indices.total},
+                            index=pd.Index(self.parameters, name="parameter"))
+
+    def rerun_command(self, point, replicate=0):
+        """The ``migdip run`` command that re-runs one run alone (as ``migdip info SWEEP
+        --point P --replicate R`` prints it, without shell quoting)."""
+        row = int(np.flatnonzero(self.dataset["point"].values == point)[0])
+        command = self.attrs["rerun_command"]
+        for parameter, text in zip(self.parameters, self.dataset["value_text"].values[row]):
+            command = command.replace("{" + parameter + "}", str(text))
+        seed = int(self.dataset["seed"].values[row, replicate])
+        return command.replace("{seed}", str(seed))
+
+    def __repr__(self):
+        return (f"<migdip.Sweep {self.path}: {self.attrs.get('plan_name')} "
+                f"({self.attrs.get('sampler')}), {self.dataset.sizes['point']} points x "
+                f"{self.dataset.sizes['replicate']} replicates>")
+
+
+def open_sweep(path):
+    """Opens a sweep file; see :class:`Sweep`.
+
+    Raises :class:`migdip.FormatError` (one line, naming the file) when the file is missing, is
+    not HDF5, is not a sweep file, or has a sweep format version this reader does not know.
+    """
+    return Sweep(os.fspath(path))
