@@ -216,6 +216,12 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       if (inner.empty()) {
         throw fail("", "", "empty section header '" + std::string(line) + "'");
       }
+      // Boost joins section and key with a '.' only when the section does not end with one.
+      if (inner.back() == '.') {
+        throw fail("", "",
+                   "malformed section header '" + std::string(line) +
+                       "': a section name cannot end with '.'");
+      }
       const std::size_t space = inner.find(' ');
       IniSection section;
       section.kind = inner.substr(0, space);

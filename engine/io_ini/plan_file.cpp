@@ -178,8 +178,9 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
     throw reader.error("steps", "must be at most 100000");
   }
   for (std::uint64_t k = 0; k < steps; ++k) {
+    // Weighted so that the first and last levels are exactly low and high.
     const double unit = static_cast<double>(k) / static_cast<double>(steps - 1);
-    parameter.levels.push_back(exact_text(parameter.low + (parameter.high - parameter.low) * unit));
+    parameter.levels.push_back(exact_text(parameter.low * (1 - unit) + parameter.high * unit));
   }
   loaded.parameter_locations.push_back(location_of(document, section, "low"));
   return parameter;
@@ -272,11 +273,15 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
       }
     }
   }
+  // Compared by division, so that no product can overflow.
+  constexpr std::uint64_t kMaxRuns = std::uint64_t{1} << 40;
   const std::uint64_t points = count_points(plan);
+  // Replicates key the run seed's stream in 32 bits: more would repeat seeds.
   if (points > (std::uint64_t{1} << 32) || plan.replicates > (std::uint64_t{1} << 32) ||
-      points * plan.replicates > (std::uint64_t{1} << 40)) {
+      plan.replicates > kMaxRuns / std::max<std::uint64_t>(points, 1)) {
     throw InputError({name, sweep->line, "sweep", ""},
-                     "the plan gives too many runs (" + std::to_string(points) + " points)");
+                     "the plan gives too many runs (" + std::to_string(points) + " points x " +
+                         std::to_string(plan.replicates) + " replicates; at most 2^40 runs)");
   }
   return loaded;
 }
