@@ -104,9 +104,14 @@ class SweepTest(unittest.TestCase):
         self.assertFalse(pathlib.Path(str(output) + ".partial").exists())
 
     def interrupt_and_resume(self, name, stop_signal, expected_status):
-        # Long enough (several seconds in a Release build) to be interrupted after the first
-        # flush, which comes a second after the start.
-        samples = 3000
+        # The sweep must outlast its first flush (a second after the start) by a margin on any
+        # build (Release or sanitizers) and any load: it is sized from a timed sample sweep to
+        # take about five seconds.
+        probe = support.write_plan(self.dir, samples=200, name=f"{name}-probe.ini", series=False)
+        start = time.monotonic()
+        support.run(self.command(probe, self.dir / f"{name}-probe.h5", "--threads", 2))
+        runs_per_second = 400 / (time.monotonic() - start)
+        samples = max(200, int(runs_per_second * 5 / 2))
         plan = support.write_plan(self.dir, samples=samples, name=f"{name}.ini", series=False)
         reference = self.dir / f"{name}-reference.h5"
         support.run(self.command(plan, reference, "--threads", 2))
