@@ -68,7 +68,8 @@ int run_locally(const SweepSetup& setup, SweepFileWriter& writer, unsigned threa
   }
   Progress progress(Progress::style_for_stderr(quiet), "runs", todo.size(), writer.runs_done());
   std::uint64_t delivered = 0;
-  auto last_flush = std::chrono::steady_clock::now();
+  // The first results are flushed as soon as they arrive, then at most every interval.
+  std::chrono::steady_clock::time_point last_flush{};
   SweepRunnerHooks hooks;
   hooks.build_scenario = [&](const SweepRun& run) {
     return setup.scenario->build(setup.run_overrides(run));
@@ -79,8 +80,7 @@ int run_locally(const SweepSetup& setup, SweepFileWriter& writer, unsigned threa
   };
   hooks.heartbeat = [&] {
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_flush >= kFlushInterval) {
-      writer.flush();
+    if (now - last_flush >= kFlushInterval && writer.flush()) {
       last_flush = now;
     }
     progress.update(delivered);

@@ -122,7 +122,8 @@ int coordinate(const SweepSetup& setup, SweepFileWriter& writer, int ranks, bool
   std::string failure;
   std::uint64_t delivered = 0;
   int working = ranks - 1;  // workers not yet stopped
-  auto last_flush = std::chrono::steady_clock::now();
+  // The first results are flushed as soon as they arrive, then at most every interval.
+  std::chrono::steady_clock::time_point last_flush{};
   // A failure to write stops the handing out of runs like a failed run does, so that every
   // worker is told to stop before the error is reported.
   auto record = [&](auto&& write) {
@@ -170,8 +171,11 @@ int coordinate(const SweepSetup& setup, SweepFileWriter& writer, int ranks, bool
     }
     const auto now = std::chrono::steady_clock::now();
     if (now - last_flush >= kFlushInterval) {
-      record([&] { writer.flush(); });
-      last_flush = now;
+      record([&] {
+        if (writer.flush()) {
+          last_flush = now;
+        }
+      });
     }
     if (todo.empty() || stop_signal_received() != 0 || !failure.empty()) {
       check(MPI_Send(nullptr, 0, MPI_UINT64_T, status.MPI_SOURCE, kStop, MPI_COMM_WORLD),

@@ -597,7 +597,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path
     if (std::filesystem::exists(path, error)) {
       refuse(path, "this sweep is already complete: there is nothing to resume");
     }
-    refuse(partial, "nothing to resume: no interrupted sweep is here; run without --resume to start one");
+    refuse(partial,
+           "nothing to resume: no interrupted sweep is here; run without --resume to start one");
   }
   auto state = std::make_unique<State>();
   state->path = path;
@@ -679,10 +680,10 @@ void SweepFileWriter::write_run(std::uint64_t point, std::uint64_t replicate,
   s.pending.push_back(row * header.replicates + replicate);
 }
 
-void SweepFileWriter::flush() {
+bool SweepFileWriter::flush() {
   State& s = *state_;
   if (s.pending.empty()) {
-    return;
+    return false;
   }
   try {
     hdf5::flush_file(s.file.get());
@@ -702,6 +703,7 @@ void SweepFileWriter::flush() {
   } catch (const hdf5::Error& failure) {
     throw InputError({s.partial, 0, "", ""}, std::string("cannot write: ") + failure.what());
   }
+  return true;
 }
 
 void SweepFileWriter::finish() {

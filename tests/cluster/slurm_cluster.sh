@@ -77,6 +77,16 @@ live_pid() {
     done
 }
 
+# Is the process we just started still running? Right after the fork its command line may
+# not yet be the daemon's (live_pid would say no), and once it exits it stays a zombie until
+# reaped (kill -0 would say yes): read its state instead.
+running_pid() {
+    local pid=$1 state
+    [[ -r /proc/$pid/stat ]] || return 1
+    state=$(sed -e 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1)
+    [[ -n $state && $state != Z && $state != X ]]
+}
+
 # Is something listening on 127.0.0.1:$1 ?
 port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -329,11 +339,11 @@ do_start() {
 
     local timeout=${SLURM_TEST_TIMEOUT:-60} start=$SECONDS state=""
     while :; do
-        if [[ -z $(live_pid slurmctld) ]]; then
+        if ! running_pid "$(<"$(pidfile slurmctld)")"; then
             echo "$PROG: error: slurmctld exited during startup" >&2
             show_logs; do_stop >/dev/null 2>&1 || true; exit 1
         fi
-        if [[ -z $(live_pid slurmd) ]]; then
+        if ! running_pid "$(<"$(pidfile slurmd)")"; then
             echo "$PROG: error: slurmd exited during startup" >&2
             show_logs; do_stop >/dev/null 2>&1 || true; exit 1
         fi

@@ -38,6 +38,7 @@ class SlurmSweepTest(unittest.TestCase):
         started = subprocess.run([str(cls.harness), "start", str(cls.cluster)],
                                  capture_output=True, text=True, timeout=120)
         if started.returncode != 0:
+            cls.tearDownClass()
             raise RuntimeError(f"could not start the Slurm cluster: {started.stderr.strip()}")
         match = re.search(r"export SLURM_CONF=(\S+)", started.stdout)
         cls.env = dict(os.environ, SLURM_CONF=match.group(1))

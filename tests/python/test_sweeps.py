@@ -104,8 +104,8 @@ class SweepTest(unittest.TestCase):
         self.assertFalse(pathlib.Path(str(output) + ".partial").exists())
 
     def interrupt_and_resume(self, name, stop_signal, expected_status):
-        # The sweep must outlast its first flush (a second after the start) by a margin on any
-        # build (Release or sanitizers) and any load: it is sized from a timed sample sweep to
+        # The sweep must outlast its first flush (as its first runs finish) by a margin on any
+        # build (Release or sanitizers) and any load: it is sized from a sample sweep's rate to
         # take about five seconds.
         probe = support.write_plan(self.dir, samples=200, name=f"{name}-probe.ini", series=False)
         probed = support.run([c for c in self.command(probe, self.dir / f"{name}-probe.h5",

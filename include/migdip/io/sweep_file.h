@@ -91,8 +91,9 @@ class SweepFileWriter {
   void write_run(std::uint64_t point, std::uint64_t replicate, std::span<const double> metrics,
                  std::span<const std::vector<double>> series);
   /// Makes the runs written so far durable: their data reaches the disk before they are marked
-  /// done, so a crash at any moment leaves only whole runs marked.
-  void flush();
+  /// done, so a crash at any moment leaves only whole runs marked. Returns false when there was
+  /// nothing to flush.
+  bool flush();
   /// Flushes, marks the file complete and gives it its final name. Throws InternalError when a
   /// run is missing.
   void finish();
