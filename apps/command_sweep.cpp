@@ -100,9 +100,9 @@ int run_locally(const SweepSetup& setup, SweepFileWriter& writer, unsigned threa
   if (!quiet) {
     fmt::print(
         "wrote {}: {} points x {} replicates = {} runs ({} in this process, {:.1f} runs/s "
-        "on {} threads)\n",
+        "on {} thread{})\n",
         output, setup.range.size, setup.plan.plan.replicates, setup.runs(), delivered,
-        progress.rate(), threads);
+        progress.rate(), threads, threads == 1 ? "" : "s");
   }
   return kSuccess;
 }
