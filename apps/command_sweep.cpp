@@ -57,15 +57,7 @@ Shard shard_from(const po::variables_map& values) {
 
 int run_locally(const SweepSetup& setup, SweepFileWriter& writer, unsigned threads, bool quiet,
                 const std::string& output) {
-  std::vector<SweepRun> todo;
-  for (std::uint64_t point = setup.range.first; point < setup.range.first + setup.range.size;
-       ++point) {
-    for (std::uint64_t replicate = 0; replicate < setup.plan.plan.replicates; ++replicate) {
-      if (!writer.is_done(point, replicate)) {
-        todo.push_back({point, replicate});
-      }
-    }
-  }
+  const std::vector<SweepRun> todo = missing_runs(setup, writer);
   Progress progress(Progress::style_for_stderr(quiet), "runs", todo.size(), writer.runs_done());
   std::uint64_t delivered = 0;
   // The first results are flushed as soon as they arrive, then at most every interval.
@@ -87,24 +79,9 @@ int run_locally(const SweepSetup& setup, SweepFileWriter& writer, unsigned threa
     return stop_signal_received() != 0;
   };
   run_sweep_on_threads(todo, threads, setup.series, hooks);
-  writer.flush();
   progress.finish();
-  if (stop_signal_received() != 0) {
-    fmt::print(stderr,
-               "migdip: interrupted: {} of {} runs are saved in {}; continue with the same "
-               "command and --resume\n",
-               writer.runs_done(), setup.runs(), partial_path(output));
-    return 128 + stop_signal_received();
-  }
-  writer.finish();
-  if (!quiet) {
-    fmt::print(
-        "wrote {}: {} points x {} replicates = {} runs ({} in this process, {:.1f} runs/s "
-        "on {} thread{})\n",
-        output, setup.range.size, setup.plan.plan.replicates, setup.runs(), delivered,
-        progress.rate(), threads, threads == 1 ? "" : "s");
-  }
-  return kSuccess;
+  return end_sweep(setup, writer, output, delivered, progress.rate(),
+                   fmt::format("{} thread{}", threads, threads == 1 ? "" : "s"), quiet);
 }
 
 }  // namespace

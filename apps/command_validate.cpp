@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "migdip/io/scenario_file.h"
 #include "options.h"
+#include "sweep_setup.h"
 
 namespace migdip::cli {
 
@@ -14,14 +15,17 @@ int validate_command(const std::vector<std::string>& args) {
   std::string path;
   options.add_options()("help,h", "show this help")("scenario", po::value(&path)->required(),
                                                     "scenario file (INI)")(
-      "set", po::value(&overrides)->composing(), "override a key: section.key=value (repeatable)");
+      "set", po::value(&overrides)->composing(), "override a key: section.key=value (repeatable)")(
+      "plan", po::value<std::string>(), "also check a sweep plan against the scenario");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip validate SCENARIO [--set section.key=value ...]\n\n"
-                     "Checks a scenario file and its overrides without running it.",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip validate SCENARIO [--set section.key=value ...] [--plan PLAN]\n\n"
+          "Checks a scenario file and its overrides without running it; with --plan,\n"
+          "also a sweep plan: every value it can give, and the series it keeps.",
+          options, positional, values)) {
     return kSuccess;
   }
   const LoadedScenario loaded = load_scenario_file(path, overrides);
@@ -29,6 +33,17 @@ int validate_command(const std::vector<std::string>& args) {
   fmt::print("{}: valid scenario '{}': {} ticks, {} states, {} corridors, {} events\n", path,
              scenario.settings.name, scenario.settings.ticks, scenario.state_count(),
              scenario.corridor_count(), scenario.events.size());
+  if (values.count("plan") != 0) {
+    SweepRequest request;
+    request.scenario_path = path;
+    request.plan_path = values["plan"].as<std::string>();
+    request.base_overrides = overrides;
+    const SweepSetup setup = prepare_sweep(request);
+    fmt::print("{}: valid sweep plan '{}': {} sampler, {} points x {} replicates = {} runs\n",
+               request.plan_path, setup.plan.plan.name, to_string(setup.plan.plan.sampler),
+               setup.design.points, setup.plan.plan.replicates,
+               setup.design.points * setup.plan.plan.replicates);
+  }
   return kSuccess;
 }
 

@@ -106,15 +106,8 @@ void work(const SweepSetup& setup) {
 
 int coordinate(const SweepSetup& setup, SweepFileWriter& writer, int ranks, bool quiet,
                const std::string& output) {
-  std::deque<SweepRun> todo;
-  for (std::uint64_t point = setup.range.first; point < setup.range.first + setup.range.size;
-       ++point) {
-    for (std::uint64_t replicate = 0; replicate < setup.plan.plan.replicates; ++replicate) {
-      if (!writer.is_done(point, replicate)) {
-        todo.push_back({point, replicate});
-      }
-    }
-  }
+  const std::vector<SweepRun> missing = missing_runs(setup, writer);
+  std::deque<SweepRun> todo(missing.begin(), missing.end());
   Progress progress(Progress::style_for_stderr(quiet), "runs", todo.size(), writer.runs_done());
   const std::size_t metric_count = summary_metric_specs().size();
   std::vector<double> message(message_size(setup));
@@ -187,27 +180,12 @@ int coordinate(const SweepSetup& setup, SweepFileWriter& writer, int ranks, bool
       check(MPI_Send(task, 2, MPI_UINT64_T, status.MPI_SOURCE, kRun, MPI_COMM_WORLD), "MPI_Send");
     }
   }
-  writer.flush();
   progress.finish();
   if (!failure.empty()) {
     throw InputError({}, "the MPI sweep stopped: " + failure);
   }
-  if (stop_signal_received() != 0) {
-    fmt::print(stderr,
-               "migdip: interrupted: {} of {} runs are saved in {}; continue with the same "
-               "command and --resume\n",
-               writer.runs_done(), setup.runs(), partial_path(output));
-    return 128 + stop_signal_received();
-  }
-  writer.finish();
-  if (!quiet) {
-    fmt::print(
-        "wrote {}: {} points x {} replicates = {} runs ({} in this process, {:.1f} runs/s "
-        "on {} MPI ranks)\n",
-        output, setup.range.size, setup.plan.plan.replicates, setup.runs(), delivered,
-        progress.rate(), ranks);
-  }
-  return kSuccess;
+  return end_sweep(setup, writer, output, delivered, progress.rate(),
+                   fmt::format("{} MPI ranks", ranks), quiet);
 }
 
 }  // namespace

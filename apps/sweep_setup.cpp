@@ -7,6 +7,7 @@
 
 #include "migdip/core/error.h"
 #include "migdip/core/version.h"
+#include "stop_signals.h"
 #include "utc_time.h"
 
 namespace migdip::cli {
@@ -166,6 +167,40 @@ SweepSetup prepare_sweep(const SweepRequest& request) {
   header.command_line = request.command_line;
   header.rerun_command = rerun_template(request, plan);
   return setup;
+}
+
+std::vector<SweepRun> missing_runs(const SweepSetup& setup, const SweepFileWriter& writer) {
+  std::vector<SweepRun> runs;
+  for (std::uint64_t point = setup.range.first; point < setup.range.first + setup.range.size;
+       ++point) {
+    for (std::uint64_t replicate = 0; replicate < setup.plan.plan.replicates; ++replicate) {
+      if (!writer.is_done(point, replicate)) {
+        runs.push_back({point, replicate});
+      }
+    }
+  }
+  return runs;
+}
+
+int end_sweep(const SweepSetup& setup, SweepFileWriter& writer, const std::string& output,
+              std::uint64_t delivered, double rate, const std::string& workers, bool quiet) {
+  writer.flush();
+  if (stop_signal_received() != 0) {
+    fmt::print(stderr,
+               "migdip: interrupted: {} of {} runs are saved in {}; continue with the same "
+               "command and --resume\n",
+               writer.runs_done(), setup.runs(), partial_path(output));
+    return 128 + stop_signal_received();
+  }
+  writer.finish();
+  if (!quiet) {
+    fmt::print(
+        "wrote {}: {} points x {} replicates = {} runs ({} in this process, {:.1f} runs/s "
+        "on {})\n",
+        output, setup.range.size, setup.plan.plan.replicates, setup.runs(), delivered, rate,
+        workers);
+  }
+  return 0;
 }
 
 std::string rerun_command(const SweepHeader& header, std::uint64_t point, std::uint64_t replicate) {

@@ -42,6 +42,15 @@ struct SweepSetup {
 /// Loads and checks everything; throws InputError naming the plan or scenario file.
 SweepSetup prepare_sweep(const SweepRequest& request);
 
+/// The runs of the setup's points that the file does not hold yet, point by point.
+std::vector<SweepRun> missing_runs(const SweepSetup& setup, const SweepFileWriter& writer);
+
+/// Ends a sweep whose runs have stopped coming: after a stop signal, flushes and says how to
+/// resume (returns 128 + the signal); otherwise finishes the file and, unless quiet, prints
+/// what was written, `rate` runs per second over `workers` ("2 threads", "3 MPI ranks").
+int end_sweep(const SweepSetup& setup, SweepFileWriter& writer, const std::string& output,
+              std::uint64_t delivered, double rate, const std::string& workers, bool quiet);
+
 /// The `migdip run` command that reproduces one run of a sweep file, shell-quoted.
 std::string rerun_command(const SweepHeader& header, std::uint64_t point, std::uint64_t replicate);
 

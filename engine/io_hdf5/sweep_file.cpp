@@ -33,6 +33,21 @@ std::string join(const std::vector<std::string>& names, const char* separator = 
   return joined;
 }
 
+// The words of a space-separated list (CF's "coordinates" attribute, the series order).
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + " ") {
+    if (c != ' ') {
+      word.push_back(c);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  return words;
+}
+
 void describe(hdf5::Id object, const std::string& long_name, const std::string& units) {
   if (!long_name.empty()) {
     hdf5::write_text_attribute(object, layout::kLongName, long_name);
@@ -138,17 +153,8 @@ void write_series_skeleton(hdf5::Id file, const SweepHeader& header) {
       hdf5::write_text_attribute(dataset.get(), layout::kCoordinates, join(coordinates));
       const auto existing = hdf5::read_text_attribute(group, layout::kCoordinates);
       std::set<std::string> all(coordinates.begin(), coordinates.end());
-      if (existing) {
-        std::string word;
-        for (char c : *existing + " ") {
-          if (c == ' ') {
-            if (!word.empty())
-              all.insert(word);
-            word.clear();
-          } else {
-            word.push_back(c);
-          }
-        }
+      for (const std::string& name : split_words(existing.value_or(""))) {
+        all.insert(name);
       }
       hdf5::write_text_attribute(group, layout::kCoordinates,
                                  join(std::vector<std::string>(all.begin(), all.end())));
@@ -286,19 +292,7 @@ std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
     return all;
   }
   hdf5::Handle root = hdf5::open_group(file, layout::kSeries);
-  std::string order = text_attribute(root.get(), "order");
-  std::vector<std::string> names;
-  std::string word;
-  for (char c : order + " ") {
-    if (c == ' ') {
-      if (!word.empty())
-        names.push_back(word);
-      word.clear();
-    } else {
-      word.push_back(c);
-    }
-  }
-  for (const std::string& name : names) {
+  for (const std::string& name : split_words(text_attribute(root.get(), "order"))) {
     SweepSeries series;
     const std::size_t dot = name.find('.');
     series.group = name.substr(0, dot);
@@ -317,15 +311,8 @@ std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
       read_axis(scale.get(), coordinate.values, coordinate.labels);
       series.axes.push_back(std::move(coordinate));
     }
-    const std::string coordinates = text_attribute(dataset.get(), layout::kCoordinates);
-    std::string aux;
-    for (char c : coordinates + " ") {
-      if (c != ' ') {
-        aux.push_back(c);
-        continue;
-      }
-      if (aux.empty())
-        continue;
+    for (const std::string& aux :
+         split_words(text_attribute(dataset.get(), layout::kCoordinates))) {
       hdf5::Handle auxiliary_set = hdf5::open_dataset(group.get(), aux);
       AuxiliaryCoordinate auxiliary;
       auxiliary.name = aux;
@@ -334,7 +321,6 @@ std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
       auxiliary.units = text_attribute(auxiliary_set.get(), layout::kUnits);
       read_axis(auxiliary_set.get(), auxiliary.values, auxiliary.labels);
       series.auxiliary.push_back(std::move(auxiliary));
-      aux.clear();
     }
     all.push_back(std::move(series));
   }

@@ -16,6 +16,7 @@ namespace {
 
 using testing::Cli;
 using testing::Outcome;
+namespace fs = std::filesystem;
 
 constexpr const char* kPlan =
     "[sweep]\n"
@@ -72,6 +73,29 @@ TEST_F(Cli, EveryRunOfASweepIsReproducedAloneByTheCommandItRecords) {
   // Replicates differ (stochastic mode, different seeds): the check above is not vacuous.
   EXPECT_FALSE(same_bits(std::span(contents.metrics).subspan(0, metrics),
                          std::span(contents.metrics).subspan(metrics, metrics)));
+}
+
+TEST_F(Cli, ShippedPlansAreValidAgainstTheFlagshipAndBadOnesAreNot) {
+  int plans = 0;
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(MIGDIP_SOURCE_DIR) / "scenarios/sweeps")) {
+    const Outcome outcome = migdip("validate " + scenario("eastern-mediterranean-2015-2017.ini") +
+                                   " --plan '" + entry.path().string() + "'");
+    EXPECT_EQ(outcome.status, 0) << entry.path() << ": " << outcome.err;
+    EXPECT_NE(outcome.out.find("valid sweep plan"), std::string::npos) << outcome.out;
+    ++plans;
+  }
+  EXPECT_GE(plans, 2);
+  {
+    std::ofstream plan(dir_ / "bad.ini");
+    plan << "[sweep]\nsampler = grid\n[parameter state.TUR.exit_enforcement]\nlevels = 2\n";
+  }
+  const Outcome bad =
+      migdip("validate " + scenario("eastern-mediterranean-2015-2017.ini") + " --plan bad.ini");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("bad.ini:4: [parameter state.TUR.exit_enforcement] levels: value 2"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST_F(Cli, SlurmWritesAJobArrayAndADependentMergeJob) {
