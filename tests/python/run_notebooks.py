@@ -29,6 +29,7 @@ EXPECTED_FIGURES = {
     "eastern-mediterranean-vs-unhcr.ipynb": ["tur-grc-vs-unhcr-monthly",
                                              "tur-grc-vs-unhcr-annual",
                                              "tur-grc-vs-unhcr-log-ratio"],
+    "sweeps-and-sobol-indices.ipynb": ["ishigami-check", "response-surfaces", "sobol-indices"],
 }
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds per cell
