@@ -36,6 +36,23 @@ constexpr const char* kPackages =
     "sudo apt-get install python3 python3-matplotlib python3-h5py python3-xarray "
     "python3-h5netcdf python3-pandas";
 
+// Run with `python3 -c`: checks that the packages migdip.plot imports are there, so that a
+// missing one is one line naming the Debian package to install, not a traceback; then runs
+// migdip.plot as `python3 -m migdip.plot` would, with the arguments that follow.
+constexpr const char* kLauncher = R"(import importlib.util, sys
+needed = {"numpy": "python3-numpy", "pandas": "python3-pandas", "h5py": "python3-h5py",
+          "xarray": "python3-xarray", "h5netcdf": "python3-h5netcdf",
+          "matplotlib": "python3-matplotlib"}
+missing = [name for name in needed if importlib.util.find_spec(name) is None]
+if missing:
+    sys.stderr.write("migdip: error: plotting needs the Python package(s) " + ", ".join(missing)
+                     + ", which " + sys.executable + " does not have: sudo apt-get install "
+                     + " ".join(needed[name] for name in missing) + "\n")
+    sys.exit(2)
+import runpy
+runpy.run_module("migdip.plot", run_name="__main__", alter_sys=True)
+)";
+
 // $MIGDIP_PYTHON if set and not empty, else Debian's interpreter.
 std::string python_interpreter() {
   const char* chosen = std::getenv("MIGDIP_PYTHON");
@@ -110,7 +127,7 @@ int plot_command(const std::vector<std::string>& args) {
 
   // migdip.plot gets --output=DIR, then "--" so that a results path starting with '-' is not
   // taken for an option. Arguments go to the child as they are: no shell, no quoting.
-  std::vector<std::string> argv_strings{interpreter, "-m", "migdip.plot", "--output=" + directory,
+  std::vector<std::string> argv_strings{interpreter, "-c", kLauncher, "--output=" + directory,
                                         "--",        path};
   std::vector<std::string> environment = child_environment();
   std::vector<char*> child_argv = pointers(argv_strings);

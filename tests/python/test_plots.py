@@ -124,6 +124,23 @@ class PlotTest(unittest.TestCase):
         self.assert_one_error_line(done)
         self.assertIn("python3-matplotlib", done.stderr)
 
+    def test_missing_python_packages_are_named_in_one_line(self):
+        # `python3 -S` does not add Debian's dist-packages: h5py, xarray and the rest are missing
+        # while the migdip package (on PYTHONPATH) is still found.
+        with tempfile.TemporaryDirectory() as tmp:
+            wrapper = pathlib.Path(tmp) / "python-without-packages"
+            wrapper.write_text("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")
+            wrapper.chmod(0o755)
+            done = subprocess.run([str(BINARY), "plot", str(self.path), "-o", tmp + "/figures"],
+                                  capture_output=True, text=True, timeout=60,
+                                  env={**os.environ, "MIGDIP_PYTHON": str(wrapper)})
+            self.assert_one_error_line(done)
+            self.assertIn("h5py", done.stderr)
+            self.assertIn("sudo apt-get install", done.stderr)
+            self.assertIn("python3-h5py", done.stderr)
+            self.assertNotIn("Traceback", done.stderr)
+            self.assertFalse((pathlib.Path(tmp) / "figures").exists())
+
     def test_help(self):
         done = migdip_command("plot", "--help")
         self.assertEqual(done.returncode, 0)
