@@ -186,40 +186,86 @@ def plot_transfers(run):
     return figure
 
 
+# Timeline labels: font size, estimated width of a character (points), and the height of one
+# lane of labels (inches).
+_LABEL_SIZE = 7
+_LABEL_CHAR_POINTS = 0.62 * _LABEL_SIZE
+_LANE_INCHES = 0.16
+
+
+def _label_lanes(days, widths, gap):
+    """Greedy lane assignment: each label (starting at ``days[i]``, ``widths[i]`` days wide, in
+    date order) goes to the first lane where it does not overlap the previous label by less
+    than ``gap`` days. Returns the lane of each label."""
+    lane_ends = []
+    lanes = []
+    for start, width in zip(days, widths):
+        for lane, end in enumerate(lane_ends):
+            if start >= end + gap:
+                lane_ends[lane] = start + width
+                lanes.append(lane)
+                break
+        else:
+            lane_ends.append(start + width)
+            lanes.append(len(lane_ends) - 1)
+    return lanes
+
+
 def plot_timeline(run):
     """A Gantt-style timeline of the events applied: one row per target, a marker at each
     event's date, marker and colour by event type, each marker labelled with the event id.
-    None when the run applied no events."""
+    Labels that would overlap go to further lanes, alternately above and below the row, and
+    each row is as tall as its lanes. None when the run applied no events."""
     events = run.events
     if events.empty:
         return None
-    targets = list(dict.fromkeys(events["target"]))
-    rows = {target: index for index, target in enumerate(targets)}
-    figure, (ax,) = _figure(run, "Timeline of events applied")
-    figure.set_size_inches(_SIZE[0], max(3.0, 1.6 + 0.5 * len(targets)))
+    events = events.sort_values(["date", "event"], kind="stable")
+    targets = list(dict.fromkeys(run.events["target"]))
     start = np.datetime64(run.attrs.get("start_date", str(events["date"].min().date())))
     end = np.datetime64(run.attrs.get("end_date", str(events["date"].max().date())))
-    for row in rows.values():
-        ax.hlines(row, start, end, color="lightgrey", linewidth=6, zorder=1)
+    span_days = max(1.0, float((end - start) / np.timedelta64(1, "D")))
+    axis_inches = _SIZE[0] * 0.72  # the axes' share of the figure, legend outside on the right
+    days_per_point = span_days / (axis_inches * 72)
+
+    # Lanes per row, from the labels' estimated widths.
+    lanes = {}
+    for target in targets:
+        on_row = events[events["target"] == target]
+        days = ((on_row["date"].to_numpy() - start) / np.timedelta64(1, "D")).astype(float)
+        widths = [(len(name) * _LABEL_CHAR_POINTS + 6) * days_per_point for name in on_row["event"]]
+        lanes[target] = dict(zip(on_row.index, _label_lanes(days, widths, 2 * days_per_point)))
+
+    # Row centres in inches from the top: lanes 0, 2, 4... go above the row, 1, 3, 5... below.
+    centres, position = {}, 0.0
+    for target in targets:
+        used = max(lanes[target].values()) + 1
+        above, below = (used + 1) // 2, used // 2
+        position += 0.18 + above * _LANE_INCHES
+        centres[target] = position
+        position += 0.18 + below * _LANE_INCHES
+    figure, (ax,) = _figure(run, "Timeline of events applied")
+    figure.set_size_inches(_SIZE[0], max(3.0, 1.5 + position))
+
+    for target in targets:
+        ax.hlines(centres[target], start, end, color="lightgrey", linewidth=6, zorder=1)
     markers = ["o", "s", "D", "^", "v", "P", "X", "*"]
-    labels_on_row = {}
     for index, (kind, group) in enumerate(events.groupby("type", sort=False)):
-        ax.scatter(group["date"], [rows[target] for target in group["target"]],
-                   marker=markers[index % len(markers)], s=70, zorder=3, label=kind)
-        for _, event in group.iterrows():
-            # Events on one row often fall in the same month: stagger their labels over three
-            # heights, and keep them to the event id (the table has the values).
-            placed = labels_on_row.get(event["target"], 0)
-            labels_on_row[event["target"]] = placed + 1
-            ax.annotate(event["event"], (event["date"], rows[event["target"]]),
-                        xytext=(4, (7, -13, 17)[placed % 3]), textcoords="offset points",
-                        fontsize=7, zorder=4)
-    ax.set_yticks(range(len(targets)), targets)
-    ax.set_ylim(len(targets) - 0.5, -0.5)
+        ax.scatter(group["date"], [centres[target] for target in group["target"]],
+                   marker=markers[index % len(markers)], s=60, zorder=3, label=kind)
+        for row, event in group.iterrows():
+            lane = lanes[event["target"]][row]
+            step = lane // 2
+            above = lane % 2 == 0
+            offset = (5 + step * _LANE_INCHES * 72) * (1 if above else -1)
+            ax.annotate(event["event"], (event["date"], centres[event["target"]]),
+                        xytext=(3, offset), textcoords="offset points", fontsize=_LABEL_SIZE,
+                        va="bottom" if above else "top", zorder=4)
+    ax.set_yticks([centres[target] for target in targets], targets)
+    ax.set_ylim(position, 0)
     ax.set_xlim(start, end)
     ax.set_ylabel("event target")
     _dates(ax)
-    ax.legend(title="event type", fontsize="small", loc="best")
+    ax.legend(title="event type", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
     return figure
 
 

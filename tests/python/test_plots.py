@@ -30,6 +30,7 @@ except ImportError:  # run without PYTHONPATH: use the package of this source tr
     import migdip
 
 import matplotlib  # noqa: E402
+import numpy as np  # noqa: E402
 
 matplotlib.use("Agg")
 import matplotlib.image  # noqa: E402
@@ -140,6 +141,18 @@ class PlotTest(unittest.TestCase):
             self.assertIn("python3-h5py", done.stderr)
             self.assertNotIn("Traceback", done.stderr)
             self.assertFalse((pathlib.Path(tmp) / "figures").exists())
+
+    def test_timeline_labels_that_would_overlap_go_to_other_lanes(self):
+        lanes = migdip.plots._label_lanes([0, 5, 100, 101, 102], [50, 50, 10, 10, 10], 1)
+        self.assertEqual(lanes, [0, 1, 0, 2, 1])
+        # Whatever the input, two labels of one lane never overlap.
+        days = sorted(np.random.default_rng(3).uniform(0, 1000, 200))
+        widths = np.random.default_rng(4).uniform(5, 80, 200)
+        lanes = migdip.plots._label_lanes(days, widths, 2)
+        for lane in set(lanes):
+            spans = [(d, d + w) for d, w, l in zip(days, widths, lanes) if l == lane]
+            for (_, end), (begin, _) in zip(spans, spans[1:]):
+                self.assertGreaterEqual(begin, end + 2)
 
     def test_help(self):
         done = migdip_command("plot", "--help")
