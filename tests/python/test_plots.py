@@ -144,7 +144,7 @@ class PlotTest(unittest.TestCase):
 
     def test_timeline_labels_that_would_overlap_go_to_other_lanes(self):
         lanes = migdip.plots._label_lanes([0, 5, 100, 101, 102], [50, 50, 10, 10, 10], 1)
-        self.assertEqual(lanes, [0, 1, 0, 2, 1])
+        self.assertEqual(lanes, [0, 1, 0, 1, 2])
         # Whatever the input, two labels of one lane never overlap.
         days = sorted(np.random.default_rng(3).uniform(0, 1000, 200))
         widths = np.random.default_rng(4).uniform(5, 80, 200)
