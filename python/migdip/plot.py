@@ -28,7 +28,8 @@ def _parser():
     parser = _Parser(prog="migdip plot",
                      description="Writes the standard figures of a run as PNG: arrivals by "
                                  "corridor, stocks by status, deaths per 1000 crossings, "
-                                 "enforcement, transfers and a timeline of events.")
+                                 "enforcement, transfers, a timeline of events and, for a "
+                                 "strategic run, of deals and threats.")
     parser.add_argument("results", help="results file (HDF5) written by `migdip run`")
     parser.add_argument("-o", "--output", metavar="DIR",
                         help="directory for the PNG files (default: <results stem>-figures "

@@ -21,6 +21,7 @@ matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
 import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
 #: Resolution of the PNG files written by :func:`write_standard_figures`.
 DPI = 120
@@ -269,6 +270,76 @@ def plot_timeline(run):
     return figure
 
 
+# How each negotiation-log action is drawn on the deals timeline: marker, colour, legend label.
+_ACTION_STYLES = {
+    "no_agreement": ("x", "grey", "no agreement"),
+    "proposed": (".", "black", "terms proposed"),
+    "accepted": ("o", "tab:green", "deal accepted"),
+    "threat_announced": ("^", "tab:red", "threat announced"),
+    "threat_conceded": ("v", "tab:orange", "threat conceded to"),
+    "threat_resisted": ("s", "tab:purple", "threat resisted"),
+    "threat_carried_out": ("X", "darkred", "threat carried out"),
+    "threat_abandoned": ("d", "tab:olive", "threat abandoned"),
+    "deal_expired": ("|", "black", "deal expired"),
+    "deal_breached": ("P", "black", "deal breached"),
+    "deal_voided": ("*", "black", "deal voided (change of government)"),
+    "deal_renegotiated": ("<", "tab:blue", "deal renegotiated"),
+}
+_DEAL_COLOURS = {"active": "tab:green", "expired": "tab:grey", "breached": "tab:red",
+                 "voided": "tab:brown", "renegotiated": "tab:blue"}
+
+
+def plot_deals_timeline(run):
+    """A Gantt-style timeline of the strategic layer: one row per negotiation (demander ->
+    partner), a bar for each deal from its signing to its end (colour by how it ended, labelled
+    with its payment), and a marker for each entry of the negotiation log (offers, acceptances,
+    threats announced, conceded, resisted, carried out or abandoned, deals ended). None when the
+    run has neither deals nor log entries (a scripted run)."""
+    deals, log = run.deals, run.negotiation_log
+    if deals.empty and log.empty:
+        return None
+    start = np.datetime64(run.attrs.get("start_date", str(log["date"].min().date())))
+    end = np.datetime64(run.attrs.get("end_date", str(log["date"].max().date())))
+    negotiations = list(dict.fromkeys([*log["negotiation"], *deals["negotiation"]]))
+    parties = {}
+    for _, deal in deals.iterrows():
+        parties.setdefault(deal["negotiation"], f"{deal['demander']} -> {deal['partner']}")
+    rows = {name: index for index, name in enumerate(negotiations)}
+    figure, (ax,) = _figure(run, "Deals and threats")
+    figure.set_size_inches(_SIZE[0], max(3.6, 2.2 + 0.9 * len(negotiations)))
+    figure.set_layout_engine("constrained")  # the two-line title above a short axes
+
+    for _, deal in deals.iterrows():
+        row = rows[deal["negotiation"]]
+        until = min(np.datetime64(deal["end_date"]), end) if pd.notna(deal["end_date"]) else end
+        colour = _DEAL_COLOURS.get(deal["status"], "tab:grey")
+        ax.barh(row, until - np.datetime64(deal["signed_date"]), left=deal["signed_date"],
+                height=0.36, color=colour, alpha=0.45, edgecolor=colour, zorder=1,
+                label=f"deal in force ({deal['status']})")
+        ax.annotate(f"deal {deal['deal']}: EUR {deal['payment_per_month'] / 1e6:.1f} M/month, "
+                    f"{deal['status']}", (deal["signed_date"], row + 0.18), xytext=(4, -2),
+                    textcoords="offset points", fontsize=7, va="top", zorder=4)
+    # Entries of one tick and row are spread a little vertically so that none hides another.
+    for (negotiation, date), group in log.groupby(["negotiation", "date"], sort=False):
+        for rank, (_, entry) in enumerate(group.iterrows()):
+            marker, colour, label = _ACTION_STYLES.get(entry["action"],
+                                                       ("o", "black", entry["action"]))
+            ax.scatter(entry["date"], rows[negotiation] - 0.3 - 0.12 * rank, marker=marker, s=45,
+                       color=colour, zorder=3, label=label)
+    ax.set_yticks(range(len(negotiations)),
+                  [f"{name}\n{parties[name]}" if name in parties else name
+                   for name in negotiations])
+    ax.set_ylim(len(negotiations) - 0.5, -1.0)
+    ax.set_xlim(start, end)
+    ax.set_ylabel("negotiation")
+    _dates(ax)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))  # one legend entry per kind
+    ax.legend(unique.values(), unique.keys(), fontsize="small", loc="upper left",
+              bbox_to_anchor=(1.01, 1))
+    return figure
+
+
 #: The standard figures: file name (without .png) and the function that draws it.
 STANDARD_FIGURES = [
     ("arrivals-by-corridor", plot_arrivals),
@@ -277,11 +348,13 @@ STANDARD_FIGURES = [
     ("enforcement", plot_enforcement),
     ("transfers", plot_transfers),
     ("timeline", plot_timeline),
+    ("deals-and-threats", plot_deals_timeline),
 ]
 
 _SKIPPED = {
     "transfers": "no transfers in this run: transfers.png not written",
     "timeline": "no events applied in this run: timeline.png not written",
+    "deals-and-threats": "no negotiations in this run: deals-and-threats.png not written",
 }
 
 

@@ -25,7 +25,7 @@ import traceback
 #: The PNG files (without .png) each notebook must write into MIGDIP_FIGURES_DIR.
 EXPECTED_FIGURES = {
     "one-run.ipynb": ["arrivals-by-corridor", "stocks-by-status", "deaths-per-1000-crossings",
-                      "enforcement", "transfers", "timeline"],
+                      "enforcement", "transfers", "timeline", "deals-and-threats"],
     "eastern-mediterranean-vs-unhcr.ipynb": ["tur-grc-vs-unhcr-monthly",
                                              "tur-grc-vs-unhcr-annual",
                                              "tur-grc-vs-unhcr-log-ratio"],

@@ -154,6 +154,24 @@ class PlotTest(unittest.TestCase):
             for (_, end), (begin, _) in zip(spans, spans[1:]):
                 self.assertGreaterEqual(begin, end + 2)
 
+    def test_a_strategic_run_gets_its_deals_and_threats_and_a_scripted_one_a_note(self):
+        self.assertIn("no negotiations in this run", self.plotted.stderr)
+        self.assertFalse((self.figures / "deals-and-threats.png").exists())
+        with tempfile.TemporaryDirectory() as tmp:
+            results = pathlib.Path(tmp) / "strategic.h5"
+            done = migdip_command(
+                "run", SOURCE_DIR / "scenarios" / "eastern-mediterranean-2015-2017-strategic.ini",
+                "-o", results, "-q")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            plotted = migdip_command("plot", results, "-o", pathlib.Path(tmp) / "figures")
+            self.assertEqual(plotted.returncode, 0, plotted.stderr)
+            path = pathlib.Path(tmp) / "figures" / "deals-and-threats.png"
+            self.assertIn(str(path), plotted.stdout.splitlines())
+            pixels = matplotlib.image.imread(path)
+            self.assertGreater(float(pixels[..., :3].std()), 0.0)
+        run = migdip.open_run(self.path)
+        self.assertIsNone(migdip.plots.plot_deals_timeline(run))
+
     def test_help(self):
         done = migdip_command("plot", "--help")
         self.assertEqual(done.returncode, 0)
