@@ -111,9 +111,9 @@ int plot_command(const std::vector<std::string>& args) {
                      "usage: migdip plot RESULTS.h5 [-o DIR]\n\n"
                      "Writes the standard figures of a run as PNG: irregular arrivals by "
                      "corridor, people by\nstatus, deaths per 1000 crossings, enforcement, "
-                     "transfers, a timeline of events and, for a strategic run, of deals\n"
-                     "and threats. Runs `python3 -m migdip.plot` ($MIGDIP_PYTHON, else "
-                     "/usr/bin/python3)\nwith matplotlib.",
+                     "transfers, a timeline of events and, for\na strategic run, of deals and "
+                     "threats. Runs `python3 -m migdip.plot` ($MIGDIP_PYTHON, else\n"
+                     "/usr/bin/python3) with matplotlib.",
                      options, positional, values)) {
     return kSuccess;
   }
