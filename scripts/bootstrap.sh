@@ -24,9 +24,10 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
   libboost-program-options-dev libhdf5-dev libfmt-dev)
-test_packages=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-h5py python3-xarray
-  python3-h5netcdf python3-pandas python3-matplotlib jupyter-nbconvert python3-nbclient
-  python3-ipykernel slurm-wlm openmpi-bin libopenmpi-dev)
+# The Python reader, `migdip plot` and the notebooks.
+python_packages=(python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
+  python3-matplotlib jupyter-nbconvert python3-nbclient python3-ipykernel)
+test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev)
 
 install_missing() {
   local missing=()
@@ -50,20 +51,23 @@ install_missing() {
 }
 
 if [ "$mode" = run ]; then
-  install_missing "${build_packages[@]}"
+  install_missing "${build_packages[@]}" "${python_packages[@]}"
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGDIP_BUILD_TESTS=OFF \
     -DMIGDIP_BUILD_BENCHMARKS=OFF >/dev/null
   cmake --build build -j "$jobs"
   mkdir -p results
   ./build/apps/migdip run scenarios/eastern-mediterranean-2015-2017.ini \
     -o results/eastern-mediterranean-2015-2017.h5 --force
+  ./build/apps/migdip plot results/eastern-mediterranean-2015-2017.h5 -o results/figures >/dev/null
   echo
   echo "Results are in $root/results/eastern-mediterranean-2015-2017.h5"
+  echo "Their figures are in $root/results/figures"
   echo "Describe them again with: ./build/apps/migdip info results/eastern-mediterranean-2015-2017.h5"
+  echo "Notebooks: see notebooks/README.md"
   exit 0
 fi
 
-install_missing "${build_packages[@]}" "${test_packages[@]}"
+install_missing "${build_packages[@]}" "${python_packages[@]}" "${test_packages[@]}"
 
 # Release, warnings as errors: the configuration users run.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGDIP_WERROR=ON \
