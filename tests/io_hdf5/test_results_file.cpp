@@ -18,6 +18,7 @@
 #include "io_hdf5/compound_table.h"
 #include "io_hdf5/hdf5_helpers.h"
 #include "io_hdf5/record_tables.h"
+#include "io_hdf5/temporary_path.h"
 #include "migdip/core/error.h"
 #include "migdip/io/results_file.h"
 
@@ -25,38 +26,7 @@ namespace migdip {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A fresh directory under the system's temporary directory, removed with everything in it.
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    path_ = fs::temp_directory_path() / ("migdip-hdf5-" + test + "-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path_);
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ignored);
-    fs::remove_all(path_, ignored);
-  }
-  TemporaryDirectory(const TemporaryDirectory&) = delete;
-  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
+using hdf5::TemporaryDirectory;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "io_hdf5/temporary_path.h"
 #include "migdip/core/error.h"
 #include "migdip/io/results_file.h"
 #include "migdip/io/sweep_file.h"
@@ -29,38 +30,9 @@ namespace migdip {
 namespace {
 
 namespace fs = std::filesystem;
+using hdf5::TemporaryDirectory;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-/// A fresh directory under the system's temporary directory, removed with everything in it.
-class TemporaryDirectory {
- public:
-  TemporaryDirectory() {
-    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    path_ = fs::temp_directory_path() / ("migdip-sweep-" + test + "-" + std::to_string(::getpid()) +
-                                         "-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path_);
-  }
-  ~TemporaryDirectory() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TemporaryDirectory(const TemporaryDirectory&) = delete;
-  TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::vector<std::string> entries() const {
-    std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(path_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
-
- private:
-  fs::path path_;
-};
 
 std::size_t metric_count() {
   return summary_metric_specs().size();
