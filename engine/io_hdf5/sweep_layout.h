@@ -1,6 +1,8 @@
 #pragma once
 // The names the sweep-file layout reserves (docs/sweeps.md), shared by writer, reader and merge.
 
+#include "io_hdf5/results_layout.h"
+
 namespace migdip::sweep_layout {
 
 inline constexpr const char* kFileKind = "file_kind";
@@ -26,9 +28,10 @@ inline constexpr const char* kPlanText = "plan_text";
 /// Group of the kept series: one subgroup per results-file group.
 inline constexpr const char* kSeries = "series";
 
-inline constexpr const char* kUnits = "units";
-inline constexpr const char* kLongName = "long_name";
-inline constexpr const char* kCoordinates = "coordinates";
-inline constexpr const char* kDescription = "description";
+// The netCDF attributes (units, long_name, coordinates, description) are those of results files.
+using results_layout::kCoordinates;
+using results_layout::kDescription;
+using results_layout::kLongName;
+using results_layout::kUnits;
 
 }  // namespace migdip::sweep_layout
