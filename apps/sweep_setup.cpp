@@ -13,11 +13,6 @@
 namespace migdip::cli {
 namespace {
 
-std::string read_whole_file(const std::string& path) {
-  // The loader's reading gives the same one-line errors as `migdip run`.
-  return load_scenario_file(path).source_text;
-}
-
 // The variables of a group, or the groups when there is no such group: what a misspelt series
 // could have meant.
 std::string what_is_there(const RunRecord& record, const std::string& group_name) {
@@ -43,7 +38,7 @@ std::vector<SweepSeries> resolve_series(const LoadedPlan& plan, const ScenarioTe
   if (plan.plan.series.empty()) {
     return layouts;
   }
-  const RunRecord record = simulate_record(scenario.build({}));
+  const RunRecord record = simulate_record(scenario.base());
   for (const std::string& name : plan.plan.series) {
     const std::size_t dot = name.find('.');
     SeriesSelection selection{name.substr(0, dot), name.substr(dot + 1)};
@@ -118,9 +113,8 @@ std::vector<std::string> SweepSetup::run_overrides(const SweepRun& run) const {
 SweepSetup prepare_sweep(const SweepRequest& request) {
   SweepSetup setup;
   setup.plan = load_plan_file(request.plan_path);
-  const std::string scenario_text = read_whole_file(request.scenario_path);
-  setup.scenario = std::make_unique<ScenarioTemplate>(scenario_text, request.scenario_path,
-                                                      request.base_overrides);
+  setup.scenario = std::make_unique<ScenarioTemplate>(
+      ScenarioTemplate::from_file(request.scenario_path, request.base_overrides));
   check_plan_against_scenario(setup.plan, *setup.scenario);
   const SweepPlan& plan = setup.plan.plan;
   setup.design = sample_design(plan);
@@ -133,10 +127,9 @@ SweepSetup prepare_sweep(const SweepRequest& request) {
 
   SweepHeader& header = setup.header;
   header.series = resolve_series(setup.plan, *setup.scenario, setup.series);
-  const std::shared_ptr<const Scenario> base = setup.scenario->build({});
   header.scenario_file = request.scenario_path;
-  header.scenario_name = base->settings.name;
-  header.scenario_text = scenario_text;
+  header.scenario_name = setup.scenario->base()->settings.name;
+  header.scenario_text = setup.scenario->source_text();
   header.base_overrides = request.base_overrides;
   header.plan_file = request.plan_path;
   header.plan_name = plan.name;

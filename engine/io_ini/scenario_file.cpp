@@ -32,14 +32,25 @@ struct ScenarioTemplate::Parsed {
   ini::IniDocument document;
   std::string name;
   std::string text;
+  std::shared_ptr<const Scenario> base;
 };
 
 ScenarioTemplate::ScenarioTemplate(std::string_view text, const std::string& name,
                                    std::span<const std::string> base_overrides)
     : parsed_(std::make_unique<Parsed>(
-          Parsed{ini::read_ini_document(text, name), name, std::string(text)})) {
+          Parsed{ini::read_ini_document(text, name), name, std::string(text), nullptr})) {
   ini::apply_overrides(parsed_->document, base_overrides);
-  ini::build_scenario(parsed_->document);  // refuse a bad file now, not at the first variant
+  // Built now: a bad file is refused here, not at the first variant.
+  parsed_->base = std::make_shared<const Scenario>(ini::build_scenario(parsed_->document));
+}
+
+ScenarioTemplate ScenarioTemplate::from_file(const std::string& path,
+                                             std::span<const std::string> base_overrides) {
+  return ScenarioTemplate(ini::read_text_file(path, "scenario"), path, base_overrides);
+}
+
+const std::shared_ptr<const Scenario>& ScenarioTemplate::base() const {
+  return parsed_->base;
 }
 
 ScenarioTemplate::~ScenarioTemplate() = default;

@@ -40,6 +40,9 @@ class ScenarioTemplate {
   /// load_scenario_text).
   ScenarioTemplate(std::string_view text, const std::string& name,
                    std::span<const std::string> base_overrides = {});
+  /// The same, from a file (InputError as load_scenario_file).
+  static ScenarioTemplate from_file(const std::string& path,
+                                    std::span<const std::string> base_overrides = {});
   ~ScenarioTemplate();
   ScenarioTemplate(ScenarioTemplate&&) noexcept;
   ScenarioTemplate& operator=(ScenarioTemplate&&) noexcept;
@@ -48,6 +51,8 @@ class ScenarioTemplate {
   /// call from several threads at once.
   std::shared_ptr<const Scenario> build(std::span<const std::string> overrides) const;
 
+  /// The scenario with the base overrides only, built once when the template was made.
+  const std::shared_ptr<const Scenario>& base() const;
   const std::string& name() const;
   const std::string& source_text() const;
 
