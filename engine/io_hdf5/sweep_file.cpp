@@ -795,8 +795,8 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
     throw InputError({}, "merge: give the shard files to merge");
   }
   // Headers first: every problem is found before anything is written.
-  std::vector<SweepHeader> headers;
-  std::map<std::uint64_t, std::string> by_index;
+  std::vector<SweepHeader> headers;               // in the order of `inputs`
+  std::map<std::uint64_t, std::size_t> by_index;  // shard index -> position in `inputs`
   for (const std::string& input : inputs) {
     hdf5::Handle file = open_sweep(input, false);
     SweepHeader header;
@@ -814,10 +814,10 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
         refuse(input, "is not a shard of the same sweep as " + inputs.front() + ": " + difference);
       }
     }
-    const auto [existing, inserted] = by_index.emplace(header.shard_index, input);
+    const auto [existing, inserted] = by_index.emplace(header.shard_index, headers.size());
     if (!inserted) {
       refuse(input, fmt::format("holds shard {}/{}, like {}", header.shard_index,
-                                header.shard_count, existing->second));
+                                header.shard_count, inputs[existing->second]));
     }
     headers.push_back(std::move(header));
   }
@@ -830,7 +830,7 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
   }
   if (!missing.empty()) {
     std::vector<std::string> present;
-    for (const auto& [index, input] : by_index) {
+    for (const auto& [index, position] : by_index) {
       present.push_back(fmt::format("{}/{}", index, first.shard_count));
     }
     throw InputError({}, fmt::format("merge: shard{} {} {} missing (the files given hold {})",
@@ -849,14 +849,13 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
   merged.command_line = command_line;
   merged.created_utc = created_utc;
   std::vector<std::string> ordered;
-  for (const auto& [index, input] : by_index) {
-    const SweepHeader& shard = headers[static_cast<std::size_t>(
-        std::find(inputs.begin(), inputs.end(), input) - inputs.begin())];
+  for (const auto& [index, position] : by_index) {
+    const SweepHeader& shard = headers[position];
     merged.value_texts.insert(merged.value_texts.end(), shard.value_texts.begin(),
                               shard.value_texts.end());
     merged.values.insert(merged.values.end(), shard.values.begin(), shard.values.end());
     merged.seeds.insert(merged.seeds.end(), shard.seeds.begin(), shard.seeds.end());
-    ordered.push_back(input);
+    ordered.push_back(inputs[position]);
   }
   auto writer = SweepFileWriter::create(output, merged, overwrite);
   try {
