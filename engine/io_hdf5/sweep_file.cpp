@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -267,6 +268,17 @@ std::uint64_t count_attribute(hdf5::Id object, const char* name) {
   return static_cast<std::uint64_t>(hdf5::read_number_attribute(object, name));
 }
 
+// A 64-bit seed, stored as decimal text (a float64 attribute would round it).
+std::uint64_t seed_attribute(hdf5::Id object, const char* name) {
+  const std::string text = text_attribute(object, name);
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+    throw hdf5::Error(fmt::format("attribute '{}' is not a seed: '{}'", name, text));
+  }
+  return value;
+}
+
 std::string single_text(hdf5::Id file, const char* name) {
   hdf5::Handle dataset = hdf5::open_dataset(file, name);
   const std::vector<std::string> texts = hdf5::read_texts(dataset.get());
@@ -385,7 +397,7 @@ SweepHeader read_header(hdf5::Id file) {
   header.plan_file = text_attribute(file, "plan_file");
   header.plan_name = text_attribute(file, "plan_name");
   header.sampler = text_attribute(file, "sampler");
-  header.plan_seed = std::stoull(text_attribute(file, "plan_seed"));
+  header.plan_seed = seed_attribute(file, "plan_seed");
   header.replicates = count_attribute(file, "replicates");
   header.points_total = count_attribute(file, "points_total");
   header.first_point = count_attribute(file, "first_point");
