@@ -11,6 +11,7 @@
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/simulation.h"
 #include "options.h"
+#include "stop_signals.h"
 #include "summary.h"
 #include "utc_time.h"
 
@@ -78,6 +79,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     output = std::filesystem::path(scenario_path).stem().string() + ".h5";
   }
 
+  stop_after_removing_temporaries();
   const LoadedScenario loaded = load_scenario_file(scenario_path, overrides);
   // Refuse before simulating, not after: a long run should not end in "file exists".
   if (std::filesystem::is_directory(output)) {

@@ -148,9 +148,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   } catch (...) {
     // A sweep started here and failing leaves nothing behind; a resumed one keeps what it had.
     if (!resume) {
-      writer.reset();
-      std::error_code error;
-      std::filesystem::remove(partial_path(output), error);
+      writer->abandon();
     }
     throw;
   }

@@ -5,11 +5,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <random>
 #include <system_error>
 
 #include <fmt/format.h>
 
+#include "io_hdf5/file_system.h"
 #include "migdip/core/error.h"
 
 namespace migdip {
@@ -18,15 +18,6 @@ namespace {
 
 InputError file_error(const std::string& path, const std::string& problem) {
   return InputError{InputLocation{path, 0, "", ""}, problem};
-}
-
-/// `.<name>.tmp-<pid>-<random>`: hidden, recognisably ours, and unique across processes and
-/// across writers within one process.
-std::filesystem::path temporary_name(const std::filesystem::path& final_path) {
-  static thread_local std::mt19937 generator{std::random_device{}()};
-  const auto suffix = static_cast<unsigned long>(generator());
-  return final_path.parent_path() / fmt::format(".{}.tmp-{}-{:08x}", final_path.filename().string(),
-                                                static_cast<long>(::getpid()), suffix);
 }
 
 }  // namespace
@@ -44,13 +35,15 @@ AtomicFile::AtomicFile(const std::string& path, bool overwrite)
     throw file_error(path_, fmt::format("cannot write results file: directory '{}' does not exist",
                                         directory.string()));
   }
+  files::remove_stale_temporaries(directory);
   // Not mkstemp: its mode 0600 would make results files private; 0666 honours the umask like
   // any other output file.
   for (int attempt = 0;; ++attempt) {
-    temporary_path_ = temporary_name(final_path_);
+    temporary_path_ = files::temporary_path_for(final_path_);
     descriptor_ = ::open(temporary_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     const int error = errno;
     if (descriptor_ >= 0) {
+      registration_.emplace(temporary_path_);
       return;
     }
     if (error != EEXIST || attempt == 10) {
@@ -116,15 +109,22 @@ void AtomicFile::commit() {
   if (closed != 0) {
     fail("closing", close_error);  // network file systems report write errors here
   }
-  // Checked again because a long run may have given another process time to create the file.
+  // Checked again because a long run may have given another process time to create the file;
+  // the rename itself refuses to replace it too, since it may appear between check and rename.
   check_final_path();
-  std::error_code error;
-  std::filesystem::rename(temporary_path_, final_path_, error);
-  if (error) {
+  bool renamed = false;
+  try {
+    renamed = files::rename_into_place(temporary_path_, final_path_, overwrite_);
+  } catch (const std::system_error& error) {
+    throw file_error(
+        path_, fmt::format("cannot move the results file into place: {}", error.code().message()));
+  }
+  if (!renamed) {
     throw file_error(path_,
-                     fmt::format("cannot move the results file into place: {}", error.message()));
+                     fmt::format("results file '{}' exists; use --force to replace it", path_));
   }
   committed_ = true;
+  files::sync_directory(final_path_.parent_path());
 }
 
 }  // namespace migdip

@@ -5,14 +5,19 @@
 // removes even that.
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "io_hdf5/file_system.h"
 
 namespace migdip {
 
 class AtomicFile {
  public:
-  /// Checks that `path` may be written and creates an empty temporary file beside it. Throws
+  /// Checks that `path` may be written, removes temporaries beside it that killed processes
+  /// left, and creates an empty temporary file beside it, registered for removal by a stop
+  /// signal's handler (files::remove_registered_temporaries). Throws
   /// InputError when `path` exists and `overwrite` is false, names a directory, or when its
   /// directory is missing or not writable.
   AtomicFile(const std::string& path, bool overwrite);
@@ -42,6 +47,7 @@ class AtomicFile {
   int descriptor_ = -1;
   bool overwrite_;
   bool committed_ = false;
+  std::optional<files::TemporaryRegistration> registration_;
 };
 
 }  // namespace migdip

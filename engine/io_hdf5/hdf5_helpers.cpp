@@ -3,9 +3,12 @@
 #include <hdf5.h>
 // The high-level dimension scale API needs hdf5.h first.
 #include <H5DSpublic.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -111,6 +114,21 @@ std::size_t point_count(Id space) {
     fail("counting the elements of a dataspace");
   }
   return static_cast<std::size_t>(count);
+}
+
+/// File access without HDF5's file lock (see hdf5_helpers.h for why).
+Handle unlocked_file_access() {
+  Handle access{check_id(H5Pcreate(H5P_FILE_ACCESS), "creating file access properties")};
+  check_status(H5Pset_file_locking(access.get(), false, true), "turning HDF5's file lock off");
+  return access;
+}
+
+/// HDF5 opens what it is given; a FIFO or a device would block it or feed it forever.
+void require_regular_file(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && !S_ISREG(status.st_mode)) {
+    throw Error("not a regular file");
+  }
 }
 
 /// Group creation properties that keep members and attributes in creation order, so the
@@ -297,6 +315,12 @@ void Handle::close() {
 }
 
 void silence_error_printing() {
+  // Before HDF5's first call, which starts the library: no exit handler. After a failed close
+  // (a full disk), HDF5 1.10's handler tries to close the file again at exit and crashes
+  // (H5_term_library -> H5F__close_cb). migdip closes every file itself; what a failed close
+  // could not write is lost either way, and the writers say so before exiting.
+  static const bool no_exit_handler = H5dont_atexit() >= 0;
+  (void)no_exit_handler;
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
 
@@ -305,7 +329,7 @@ void silence_error_printing() {
 Handle create_file(const std::string& path) {
   silence_error_printing();
   Handle creation = ordered_group_properties(H5P_FILE_CREATE);
-  Handle access{check_id(H5Pcreate(H5P_FILE_ACCESS), "creating file access properties")};
+  Handle access = unlocked_file_access();
   // "Semi" refuses to close the file while any object in it is open: a leaked handle in the
   // writer shows up as an error instead of a file that stays open (and unrenamable) silently.
   check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "setting the close degree");
@@ -341,13 +365,16 @@ std::string file_image(Id file) {
 
 Handle open_file(const std::string& path, bool writable) {
   silence_error_printing();
+  require_regular_file(path);
+  Handle access = unlocked_file_access();
   return Handle{
-      check_id(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT),
+      check_id(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.get()),
                "opening the file")};
 }
 
 bool is_hdf5_file(const std::string& path) {
   silence_error_printing();
+  require_regular_file(path);
   return check_bool(H5Fis_hdf5(path.c_str()), "reading the file");
 }
 
@@ -555,6 +582,9 @@ Handle write_numbers(Id parent, const std::string& name, const std::vector<std::
                  "setting the chunk shape");
     check_status(H5Pset_shuffle(properties.get()), "enabling shuffle");
     check_status(H5Pset_deflate(properties.get(), kDeflateLevel), "enabling deflate");
+    // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and a
+    // damaged chunk becomes a read error instead of wrong numbers.
+    check_status(H5Pset_fletcher32(properties.get()), "enabling the Fletcher-32 checksum");
   }
   Handle dataset = create_dataset(parent, name, H5T_IEEE_F64LE, space.get(), properties.get());
   if (count > 0) {
@@ -589,6 +619,8 @@ TypePair types_of(StoredType type) {
       return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
     case StoredType::kUInt8:
       return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
+    case StoredType::kUInt32:
+      return {H5T_STD_U32LE, H5T_NATIVE_UINT32};
     case StoredType::kUInt64:
       return {H5T_STD_U64LE, H5T_NATIVE_UINT64};
   }
@@ -618,11 +650,34 @@ Handle create_preallocated(Id parent, const std::string& name,
   check_status(H5Pset_alloc_time(properties.get(), H5D_ALLOC_TIME_EARLY),
                "allocating storage early");
   check_status(H5Pset_fill_time(properties.get(), H5D_FILL_TIME_ALLOC), "filling on allocation");
-  const std::uint8_t small_fill = static_cast<std::uint8_t>(fill);
-  const std::uint64_t large_fill = static_cast<std::uint64_t>(fill);
-  const void* fill_value = type == StoredType::kFloat64 ? static_cast<const void*>(&fill)
-                           : type == StoredType::kUInt8 ? static_cast<const void*>(&small_fill)
-                                                        : static_cast<const void*>(&large_fill);
+  // Only the stored type's own conversion is done: casting a NaN fill to an integer type would
+  // be undefined behaviour, even when the result is never used.
+  const auto integer_fill = [&]<typename Integer>(Integer& value) -> const void* {
+    const double limit = std::ldexp(1.0, std::numeric_limits<Integer>::digits);  // exact
+    if (!(fill >= 0 && fill < limit) || fill != std::floor(fill)) {
+      throw Error(fmt::format("fill value {} of '{}' does not fit its integer type", fill, name));
+    }
+    value = static_cast<Integer>(fill);
+    return &value;
+  };
+  std::uint8_t small_fill = 0;
+  std::uint32_t medium_fill = 0;
+  std::uint64_t large_fill = 0;
+  const void* fill_value = nullptr;
+  switch (type) {
+    case StoredType::kFloat64:
+      fill_value = &fill;
+      break;
+    case StoredType::kUInt8:
+      fill_value = integer_fill(small_fill);
+      break;
+    case StoredType::kUInt32:
+      fill_value = integer_fill(medium_fill);
+      break;
+    case StoredType::kUInt64:
+      fill_value = integer_fill(large_fill);
+      break;
+  }
   check_status(H5Pset_fill_value(properties.get(), types.native, fill_value),
                "setting the fill value");
   return create_dataset(parent, name, types.stored, space.get(), properties.get());
@@ -646,6 +701,10 @@ void read_block(Id dataset, const std::vector<std::size_t>& start,
 
 void flush_file(Id file) {
   check_status(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing the file");
+}
+
+std::uint64_t storage_bytes(Id dataset) {
+  return H5Dget_storage_size(dataset);
 }
 
 ValueKind dataset_kind(Id dataset) {

@@ -44,7 +44,8 @@ class Handle {
 };
 
 /// Turns off HDF5's printing of its error stack to stderr, for the whole process: failures
-/// surface as one-line exceptions instead. Every function below that opens a file calls it.
+/// surface as one-line exceptions instead. On its first call, before HDF5 starts, it also turns
+/// off HDF5's exit handler (see the .cpp). Every function below that opens a file calls it.
 void silence_error_printing();
 
 // --- For code calling the C API directly --------------------------------------------------------
@@ -64,6 +65,10 @@ void release_variable_length(Id memory_type, Id space, void* buffer);
 
 // --- Files and groups ---------------------------------------------------------------------------
 
+/// Files are opened and created without HDF5's own file lock: migdip's writers hold their own
+/// lock (files::ExclusiveLock), which would otherwise conflict with HDF5's in the same process,
+/// and its readers must be able to look at a sweep while it runs.
+///
 /// Creates (truncating) a file whose groups and root attributes remember their creation order.
 Handle create_file(const std::string& path);
 /// Like create_file, but the file lives in memory only, until file_image() copies it out.
@@ -71,8 +76,10 @@ Handle create_file(const std::string& path);
 Handle create_memory_file(const std::string& name);
 /// The bytes of a complete HDF5 file holding everything written to `file` so far.
 std::string file_image(Id file);
+/// Opens a file; throws for anything but a regular file (a FIFO would block the open).
 Handle open_file(const std::string& path, bool writable);
-/// True for an HDF5 file, false for any other readable file; throws if it cannot be read.
+/// True for an HDF5 file, false for any other readable file; throws if it cannot be read or
+/// is not a regular file.
 bool is_hdf5_file(const std::string& path);
 
 /// A group that remembers the creation order of its members.
@@ -113,22 +120,24 @@ Handle write_text_scalar(Id parent, const std::string& name, std::string_view va
 Handle write_texts(Id parent, const std::string& name, const std::vector<std::string>& values,
                    const std::vector<std::size_t>& shape = {});
 /// Writes a float64 dataset of `shape` (empty shape: scalar) from row-major `values`. With
-/// `compress`, non-empty arrays are chunked by choose_chunk_shape and deflated with shuffle.
+/// `compress`, non-empty arrays are chunked by choose_chunk_shape, deflated with shuffle and
+/// checksummed (Fletcher-32, verified by HDF5 on every read).
 Handle write_numbers(Id parent, const std::string& name, const std::vector<std::size_t>& shape,
                      const std::vector<double>& values, bool compress);
 /// Writes a 1-D int32 dataset.
 Handle write_integers(Id parent, const std::string& name, const std::vector<std::int32_t>& values);
 
 /// Element types of preallocated datasets.
-enum class StoredType { kFloat64, kUInt8, kUInt64 };
+enum class StoredType { kFloat64, kUInt8, kUInt32, kUInt64 };
 
 /// A dataset whose storage is allocated and filled with `fill` when it is created, contiguous
 /// and uncompressed: writing into it later changes no metadata, so a file whose writer is
-/// killed between writes keeps a consistent structure. Every extent must be positive.
+/// killed between writes keeps a consistent structure. Every extent must be positive; `fill`
+/// must be a value of `type` (a non-negative integer for the unsigned types).
 Handle create_preallocated(Id parent, const std::string& name,
                            const std::vector<std::size_t>& shape, StoredType type, double fill);
 /// Writes the block starting at `start` with extents `count` from row-major `data` of `type`'s
-/// native C++ type (double, std::uint8_t, std::uint64_t).
+/// native C++ type (double, std::uint8_t, std::uint32_t, std::uint64_t).
 void write_block(Id dataset, const std::vector<std::size_t>& start,
                  const std::vector<std::size_t>& count, StoredType type, const void* data);
 /// Reads a block, as write_block writes it.
@@ -138,6 +147,8 @@ void read_block(Id dataset, const std::vector<std::size_t>& start,
 void flush_file(Id file);
 
 ValueKind dataset_kind(Id dataset);
+/// The bytes the file holds for the dataset's values (for a compressed one, compressed).
+std::uint64_t storage_bytes(Id dataset);
 std::vector<std::size_t> dataset_shape(Id dataset);
 /// Reads any numeric dataset as float64, row-major.
 std::vector<double> read_numbers(Id dataset);

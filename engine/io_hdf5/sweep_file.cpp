@@ -1,21 +1,25 @@
 #include "migdip/io/sweep_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
+#include <system_error>
 
 #include <fmt/format.h>
 
+#include "io_hdf5/crc32.h"
+#include "io_hdf5/file_system.h"
 #include "io_hdf5/hdf5_helpers.h"
 #include "io_hdf5/sweep_layout.h"
 #include "migdip/core/error.h"
+#include "migdip/io/temporary_files.h"
 #include "migdip/recording/summary_metrics.h"
 
 namespace migdip {
@@ -47,6 +51,29 @@ std::vector<std::string> split_words(const std::string& text) {
     }
   }
   return words;
+}
+
+static_assert(std::endian::native == std::endian::little,
+              "run checksums are defined over little-endian bytes, as the file stores them");
+
+// The checksum of one run: CRC-32 over its seed (uint64), its point's values (float64), its
+// point's value texts (each UTF-8 and NUL-ended), its metrics and its series (float64), all
+// little-endian and in that order. docs/sweeps.md repeats this definition for readers.
+std::uint32_t run_checksum(std::uint64_t seed, std::span<const double> values,
+                           std::span<const std::string> value_texts,
+                           std::span<const double> metrics,
+                           std::span<const std::span<const double>> series) {
+  Crc32 crc;
+  crc.update(std::as_bytes(std::span(&seed, 1)));
+  crc.update(std::as_bytes(values));
+  for (const std::string& text : value_texts) {
+    crc.update(std::string_view(text.c_str(), text.size() + 1));
+  }
+  crc.update(std::as_bytes(metrics));
+  for (std::span<const double> values_of_series : series) {
+    crc.update(std::as_bytes(values_of_series));
+  }
+  return crc.value();
 }
 
 void describe(hdf5::Id object, const std::string& long_name, const std::string& units) {
@@ -249,6 +276,12 @@ void write_skeleton(hdf5::Id file, const SweepHeader& header) {
   attach(done.get(), scales, {layout::kPoint, layout::kReplicate});
   describe(done.get(), "1 once the run's results are in the file", "");
 
+  hdf5::Handle checksum = hdf5::create_preallocated(
+      file, layout::kChecksum, {header.points, header.replicates}, StoredType::kUInt32, 0);
+  attach(checksum.get(), scales, {layout::kPoint, layout::kReplicate});
+  describe(checksum.get(),
+           "CRC-32 (zlib.crc32) of the run's seed, values, value texts, metrics and series", "");
+
   if (!header.series.empty()) {
     write_series_skeleton(file, header);
   }
@@ -342,11 +375,15 @@ std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
 // Opens a file that claims to be a sweep file, refusing anything else with a clear message.
 hdf5::Handle open_sweep(const std::string& path, bool writable) {
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
+  const auto status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status)) {
     refuse(path, "no such file");
   }
-  if (std::filesystem::is_directory(path, error)) {
+  if (std::filesystem::is_directory(status)) {
     refuse(path, "is a directory, not a sweep file");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    refuse(path, "is not a regular file (a FIFO or a device?), so not a sweep file");
   }
   bool hdf5_file = false;
   try {
@@ -364,11 +401,17 @@ hdf5::Handle open_sweep(const std::string& path, bool writable) {
     refuse(path,
            std::string("cannot be opened: it is damaged or truncated (") + failure.what() + ")");
   }
-  const auto kind = hdf5::read_text_attribute(file.get(), layout::kFileKind);
+  std::optional<std::string> kind;
+  std::string version;
+  try {
+    kind = hdf5::read_text_attribute(file.get(), layout::kFileKind);
+    version = text_attribute(file.get(), layout::kFormatVersion);
+  } catch (const hdf5::Error&) {
+    kind.reset();  // not text: not written by migdip
+  }
   if (kind != std::string(layout::kFileKindValue)) {
     refuse(path, "is an HDF5 file but not a migdip sweep file (no file_kind = 'migdip sweep')");
   }
-  const std::string version = text_attribute(file.get(), layout::kFormatVersion);
   if (version.empty() || std::atoi(version.c_str()) != layout::kSupportedMajorVersion) {
     refuse(path, fmt::format("has sweep format version '{}', which this migdip ({}) cannot read",
                              version, kSweepFormatVersion));
@@ -417,6 +460,13 @@ SweepHeader read_header(hdf5::Id file) {
     throw hdf5::Error("the seed array does not match the replicates");
   }
   header.points = shape[0];
+  // The storage a preallocated array really has bounds what its (possibly damaged) shape may
+  // claim, before a buffer is sized by it.
+  const std::uint64_t run_bytes = header.replicates * sizeof(std::uint64_t);
+  const std::uint64_t stored = hdf5::storage_bytes(seed.get());
+  if (header.replicates == 0 || stored % run_bytes != 0 || stored / run_bytes != header.points) {
+    throw hdf5::Error("the seed array's shape does not match its storage");
+  }
   header.seeds.resize(header.points * header.replicates);
   if (!header.seeds.empty()) {
     hdf5::read_block(seed.get(), {0, 0}, shape, StoredType::kUInt64, header.seeds.data());
@@ -425,14 +475,136 @@ SweepHeader read_header(hdf5::Id file) {
   return header;
 }
 
+// Checks that every dataset has the shape the header implies, before anything is read into
+// buffers sized by the header: a damaged or hand-edited file must be refused, not trusted.
+void check_layout(hdf5::Id file, const SweepHeader& header) {
+  const auto expect = [](hdf5::Id parent, const std::string& name,
+                         const std::vector<std::size_t>& shape) {
+    if (!hdf5::has_link(parent, name)) {
+      throw hdf5::Error(fmt::format("it has no '{}'", name));
+    }
+    hdf5::Handle dataset = hdf5::open_dataset(parent, name);
+    if (hdf5::dataset_shape(dataset.get()) != shape) {
+      throw hdf5::Error(fmt::format("'{}' has the wrong shape", name));
+    }
+  };
+  if (header.replicates == 0 || header.shard_count == 0 ||
+      header.shard_index >= header.shard_count || header.first_point > header.points_total ||
+      header.points > header.points_total - header.first_point) {
+    throw hdf5::Error("its points, replicates or shard are inconsistent");
+  }
+  const std::size_t parameters = header.parameters.size();
+  if (header.values.size() != header.points * parameters ||
+      header.value_texts.size() != header.points * parameters) {
+    throw hdf5::Error("its values do not match its points and parameters");
+  }
+  const std::vector<std::size_t> runs = {header.points, header.replicates};
+  expect(file, layout::kDone, runs);
+  expect(file, layout::kChecksum, runs);
+  expect(file, layout::kMetrics, {header.points, header.replicates, summary_metric_specs().size()});
+  std::vector<std::string> metric_names = texts_of(file, layout::kMetric);
+  for (std::size_t i = 0; i < metric_names.size(); ++i) {
+    if (i >= summary_metric_specs().size() || metric_names[i] != summary_metric_specs()[i].name) {
+      throw hdf5::Error("its metrics are not this migdip's");
+    }
+  }
+  for (const SweepSeries& series : header.series) {
+    hdf5::Handle group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
+    std::vector<std::size_t> shape = runs;
+    for (const Coordinate& axis : series.axes) {
+      shape.push_back(axis.size());
+    }
+    expect(group.get(), series.variable, shape);
+  }
+}
+
 std::vector<std::uint8_t> read_done(hdf5::Id file, const SweepHeader& header) {
   std::vector<std::uint8_t> done(header.points * header.replicates);
   hdf5::Handle dataset = hdf5::open_dataset(file, layout::kDone);
-  if (!done.empty()) {
-    hdf5::read_block(dataset.get(), {0, 0}, {header.points, header.replicates}, StoredType::kUInt8,
-                     done.data());
+  hdf5::read_block(dataset.get(), {0, 0}, {header.points, header.replicates}, StoredType::kUInt8,
+                   done.data());
+  if (std::any_of(done.begin(), done.end(), [](std::uint8_t flag) { return flag > 1; })) {
+    throw hdf5::Error("its 'done' flags are not 0 or 1");
   }
   return done;
+}
+
+// The runs marked done whose stored numbers do not match their checksum, as "point P replicate
+// R". Reads the file a block of points at a time, so that memory stays bounded.
+std::vector<std::string> runs_failing_checksum(hdf5::Id file, const SweepHeader& header,
+                                               const std::vector<std::uint8_t>& done) {
+  constexpr std::size_t kPointsPerBlock = 256;
+  const std::size_t replicates = header.replicates;
+  const std::size_t metric_count = summary_metric_specs().size();
+  const std::size_t width = header.parameters.size();
+  hdf5::Handle metrics_set = hdf5::open_dataset(file, layout::kMetrics);
+  hdf5::Handle checksum_set = hdf5::open_dataset(file, layout::kChecksum);
+  std::vector<hdf5::Handle> series_sets;
+  for (const SweepSeries& series : header.series) {
+    hdf5::Handle group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
+    series_sets.push_back(hdf5::open_dataset(group.get(), series.variable));
+  }
+  std::vector<std::string> failing;
+  std::vector<double> metrics;
+  std::vector<std::uint32_t> checksums;
+  std::vector<std::vector<double>> series(header.series.size());
+  std::vector<std::span<const double>> run_series(header.series.size());
+  for (std::size_t first = 0; first < header.points; first += kPointsPerBlock) {
+    const std::size_t rows = std::min(kPointsPerBlock, header.points - first);
+    metrics.resize(rows * replicates * metric_count);
+    checksums.resize(rows * replicates);
+    hdf5::read_block(metrics_set.get(), {first, 0, 0}, {rows, replicates, metric_count},
+                     StoredType::kFloat64, metrics.data());
+    hdf5::read_block(checksum_set.get(), {first, 0}, {rows, replicates}, StoredType::kUInt32,
+                     checksums.data());
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      std::vector<std::size_t> start = {first, 0};
+      std::vector<std::size_t> count = {rows, replicates};
+      for (const Coordinate& axis : header.series[i].axes) {
+        start.push_back(0);
+        count.push_back(axis.size());
+      }
+      series[i].resize(rows * replicates * header.series[i].elements());
+      hdf5::read_block(series_sets[i].get(), start, count, StoredType::kFloat64, series[i].data());
+    }
+    for (std::size_t row = 0; row < rows; ++row) {
+      const std::size_t point_row = first + row;
+      for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+        const std::size_t run = point_row * replicates + replicate;
+        if (done[run] == 0) {
+          continue;
+        }
+        const std::size_t local = row * replicates + replicate;
+        for (std::size_t i = 0; i < series.size(); ++i) {
+          const std::size_t elements = header.series[i].elements();
+          run_series[i] = std::span<const double>(series[i]).subspan(local * elements, elements);
+        }
+        const std::uint32_t expected = run_checksum(
+            header.seeds[run], std::span(header.values).subspan(point_row * width, width),
+            std::span(header.value_texts).subspan(point_row * width, width),
+            std::span<const double>(metrics).subspan(local * metric_count, metric_count),
+            run_series);
+        if (expected != checksums[local]) {
+          failing.push_back(
+              fmt::format("point {} replicate {}", header.first_point + point_row, replicate));
+        }
+      }
+    }
+  }
+  return failing;
+}
+
+// Refuses a file with runs marked done whose numbers fail their checksum.
+void check_runs(const std::string& path, hdf5::Id file, const SweepHeader& header,
+                const std::vector<std::uint8_t>& done, const std::string& advice) {
+  const std::vector<std::string> failing = runs_failing_checksum(file, header, done);
+  if (!failing.empty()) {
+    refuse(path, fmt::format("is damaged: the stored numbers of {} run{} do not match {} "
+                             "checksum{} (the first: {}){}",
+                             failing.size(), failing.size() == 1 ? "" : "s",
+                             failing.size() == 1 ? "its" : "their", failing.size() == 1 ? "" : "s",
+                             failing.front(), advice));
+  }
 }
 
 bool same_series(const std::vector<SweepSeries>& a, const std::vector<SweepSeries>& b) {
@@ -490,45 +662,78 @@ std::string partial_path(const std::string& path) {
 struct SweepFileWriter::State {
   std::string path;  // final
   std::string partial;
+  bool overwrite = false;
   SweepHeader header;
+  // Held from creation or resumption to the end: no other migdip can resume, replace or
+  // remove PATH.partial meanwhile. Its descriptor also serves fsync.
+  std::optional<files::ExclusiveLock> lock;
   hdf5::Handle file;
   hdf5::Handle metrics;
   hdf5::Handle done_set;
+  hdf5::Handle checksum_set;
   std::vector<hdf5::Handle> series;
   std::vector<std::uint8_t> done;
   std::vector<std::size_t> pending;  // runs written since the last flush (index point*R + r)
-  int descriptor = -1;               // for fsync
   std::uint64_t runs_done = 0;
-
-  ~State() {
-    if (descriptor >= 0) {
-      ::close(descriptor);
-    }
-  }
+  bool finished = false;
+  bool keep_partial = false;  // a complete sweep that could not take its final name
+  bool renamed = false;       // the skeleton has become PATH.partial
 
   void open_datasets() {
     metrics = hdf5::open_dataset(file.get(), layout::kMetrics);
     done_set = hdf5::open_dataset(file.get(), layout::kDone);
+    checksum_set = hdf5::open_dataset(file.get(), layout::kChecksum);
     for (const SweepSeries& kept : header.series) {
       hdf5::Handle group =
           hdf5::open_group(file.get(), std::string(layout::kSeries) + "/" + kept.group);
       series.push_back(hdf5::open_dataset(group.get(), kept.variable));
     }
-    descriptor = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC);
-    if (descriptor < 0) {
-      throw InputError({partial, 0, "", ""}, "cannot open the sweep file for syncing");
-    }
   }
 
   void sync() {
-    if (::fsync(descriptor) != 0) {
-      throw InputError({partial, 0, "", ""}, "cannot write the sweep file to disk (fsync failed)");
+    if (::fsync(lock->descriptor()) != 0) {
+      throw InputError({partial, 0, "", ""}, fmt::format("cannot write the sweep file to disk: {}",
+                                                         std::strerror(errno)));
+    }
+  }
+
+  // Lets go of HDF5's handles, reporting a failed close (a full disk shows here). Whatever
+  // happens, HDF5 holds the file no longer, so no exit handler can try to flush it again.
+  void close_file() {
+    metrics = {};
+    done_set = {};
+    checksum_set = {};
+    series.clear();
+    file.close();
+  }
+
+  // After a failed creation: HDF5 lets go, and the file this process made is removed under
+  // whichever name it has by now.
+  void close_file_quietly_and_remove(const std::string& building) noexcept {
+    try {
+      close_file();
+    } catch (...) {
+      // Being removed anyway.
+    }
+    std::error_code error;
+    std::filesystem::remove(building, error);
+    if (renamed) {
+      std::filesystem::remove(partial, error);
     }
   }
 };
 
 SweepFileWriter::SweepFileWriter(std::unique_ptr<State> state) : state_(std::move(state)) {}
-SweepFileWriter::~SweepFileWriter() = default;
+
+SweepFileWriter::~SweepFileWriter() {
+  if (state_ && !state_->finished) {
+    try {
+      state_->close_file();
+    } catch (...) {
+      // A destructor cannot report it; what was flushed before is safe, the rest is lost.
+    }
+  }
+}
 
 std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path,
                                                          const SweepHeader& header,
@@ -538,17 +743,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
   if (fs::is_directory(path, error)) {
     refuse(path, "is a directory; give a file name with -o");
   }
-  if (!overwrite && fs::exists(path, error)) {
+  if (!overwrite && fs::exists(fs::symlink_status(path, error))) {
     refuse(path, "sweep file exists; use --force to replace it");
-  }
-  const std::string partial = partial_path(path);
-  if (fs::exists(partial, error)) {
-    if (!overwrite) {
-      refuse(partial,
-             "an interrupted sweep is here: continue it with --resume, or start again "
-             "with --force");
-    }
-    fs::remove(partial, error);
   }
   const fs::path directory = fs::absolute(path).parent_path();
   if (!fs::is_directory(directory, error)) {
@@ -557,65 +753,99 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
   if (::access(directory.c_str(), W_OK) != 0) {
     refuse(path, "its directory is not writable");
   }
-  // The skeleton is built under a temporary name: PATH.partial, when it exists, always has one.
-  const std::string building = partial + ".new";
+  const std::string partial = partial_path(path);
+  if (std::optional<files::ExclusiveLock> previous =
+          files::ExclusiveLock::on_existing(partial, path)) {
+    if (!overwrite) {
+      refuse(partial,
+             "an interrupted sweep is here: continue it with --resume, or start again "
+             "with --force");
+    }
+    fs::remove(partial, error);  // while locked: it is nobody else's
+  }
+  files::remove_stale_temporaries(directory);
+  // The skeleton is built under a temporary name and locked from birth: PATH.partial, when it
+  // exists, is always whole, and always locked while its writer lives.
+  const std::string building = files::temporary_path_for(partial).string();
   auto state = std::make_unique<State>();
   state->path = path;
   state->partial = partial;
+  state->overwrite = overwrite;
   state->header = header;
+  state->lock = files::ExclusiveLock::on_new(building);
   try {
     {
       hdf5::Handle file = hdf5::create_file(building);
       write_skeleton(file.get(), header);
       file.close();
     }
-    fs::rename(building, partial);
+    if (!files::rename_into_place(building, partial, false)) {
+      // Another sweep into PATH started meanwhile; name it if it still runs.
+      files::ExclusiveLock::on_existing(partial, path);
+      refuse(partial, "another sweep into this file started at the same time");
+    }
+    state->renamed = true;
+    files::sync_directory(directory);
     state->file = hdf5::open_file(partial, true);
     state->open_datasets();
     state->sync();
   } catch (const hdf5::Error& failure) {
-    fs::remove(building, error);
-    fs::remove(partial, error);
+    state->close_file_quietly_and_remove(building);
     throw InputError({path, 0, "", ""},
                      std::string("cannot create the sweep file: ") + failure.what());
   } catch (...) {
-    fs::remove(building, error);
-    fs::remove(partial, error);
+    state->close_file_quietly_and_remove(building);
     throw;
   }
   state->done.assign(header.points * header.replicates, 0);
   return std::unique_ptr<SweepFileWriter>(new SweepFileWriter(std::move(state)));
 }
-
 std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path,
                                                          const SweepHeader& expected) {
   const std::string partial = partial_path(path);
-  std::error_code error;
-  if (!std::filesystem::exists(partial, error)) {
+  auto state = std::make_unique<State>();
+  state->path = path;
+  state->partial = partial;
+  state->lock = files::ExclusiveLock::on_existing(partial, path);
+  if (!state->lock) {
+    std::error_code error;
     if (std::filesystem::exists(path, error)) {
       refuse(path, "this sweep is already complete: there is nothing to resume");
     }
     refuse(partial,
            "nothing to resume: no interrupted sweep is here; run without --resume to start one");
   }
-  auto state = std::make_unique<State>();
-  state->path = path;
-  state->partial = partial;
   state->file = open_sweep(partial, true);
   try {
     state->header = read_header(state->file.get());
+    check_layout(state->file.get(), state->header);
   } catch (const hdf5::Error& failure) {
-    refuse(partial, std::string("is damaged: ") + failure.what());
+    refuse(partial, std::string("is damaged: ") + failure.what() + "; start again with --force");
   }
   std::string difference = sweep_difference(state->header, expected);
   if (difference.empty() && (state->header.shard_index != expected.shard_index ||
-                             state->header.first_point != expected.first_point)) {
+                             state->header.shard_count != expected.shard_count)) {
     difference = fmt::format("it holds shard {}/{}, not {}/{}", state->header.shard_index,
                              state->header.shard_count, expected.shard_index, expected.shard_count);
+  }
+  if (difference.empty() && (state->header.first_point != expected.first_point ||
+                             state->header.points != expected.points)) {
+    refuse(partial, fmt::format("is damaged: it holds points {} to {}, but shard {}/{} of this "
+                                "plan is points {} to {}; start again with --force",
+                                state->header.first_point,
+                                state->header.first_point + state->header.points - 1,
+                                expected.shard_index, expected.shard_count, expected.first_point,
+                                expected.first_point + expected.points - 1));
   }
   if (difference.empty() && (state->header.value_texts != expected.value_texts ||
                              state->header.seeds != expected.seeds)) {
     difference = "its points or seeds differ from the plan's";
+  }
+  if (difference.empty() && std::memcmp(state->header.values.data(), expected.values.data(),
+                                        expected.values.size() * sizeof(double)) != 0) {
+    refuse(partial,
+           "is damaged: its numeric values differ from the plan's; start again with "
+           "--force");
   }
   if (!difference.empty()) {
     refuse(partial,
@@ -623,9 +853,11 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path
   }
   try {
     state->done = read_done(state->file.get(), state->header);
+    check_runs(partial, state->file.get(), state->header, state->done,
+               "; start again with --force");
     state->open_datasets();
   } catch (const hdf5::Error& failure) {
-    refuse(partial, std::string("is damaged: ") + failure.what());
+    refuse(partial, std::string("is damaged: ") + failure.what() + "; start again with --force");
   }
   state->runs_done =
       static_cast<std::uint64_t>(std::count(state->done.begin(), state->done.end(), 1));
@@ -653,17 +885,26 @@ void SweepFileWriter::write_run(std::uint64_t point, std::uint64_t replicate,
         fmt::format("sweep file: run ({}, {}) does not fit the file", point, replicate));
   }
   const std::size_t row = point - header.first_point;
+  const std::size_t run = row * header.replicates + replicate;
+  const std::size_t width = header.parameters.size();
+  std::vector<std::span<const double>> run_series;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (series[i].size() != header.series[i].elements()) {
+      throw InputError({}, fmt::format("run (point {}, replicate {}) gives {} values of the "
+                                       "series {}.{}, not {}: a swept key changes the "
+                                       "scenario's dimensions (ticks, dates, states)",
+                                       point, replicate, series[i].size(), header.series[i].group,
+                                       header.series[i].variable, header.series[i].elements()));
+    }
+    run_series.emplace_back(series[i]);
+  }
+  const std::uint32_t checksum =
+      run_checksum(header.seeds[run], std::span(header.values).subspan(row * width, width),
+                   std::span(header.value_texts).subspan(row * width, width), metrics, run_series);
   try {
     hdf5::write_block(s.metrics.get(), {row, replicate, 0}, {1, 1, metrics.size()},
                       StoredType::kFloat64, metrics.data());
     for (std::size_t i = 0; i < series.size(); ++i) {
-      if (series[i].size() != header.series[i].elements()) {
-        throw InputError({}, fmt::format("run (point {}, replicate {}) gives {} values of the "
-                                         "series {}.{}, not {}: a swept key changes the "
-                                         "scenario's dimensions (ticks, dates, states)",
-                                         point, replicate, series[i].size(), header.series[i].group,
-                                         header.series[i].variable, header.series[i].elements()));
-      }
       std::vector<std::size_t> start = {row, replicate};
       std::vector<std::size_t> count = {1, 1};
       for (const Coordinate& axis : header.series[i].axes) {
@@ -672,10 +913,12 @@ void SweepFileWriter::write_run(std::uint64_t point, std::uint64_t replicate,
       }
       hdf5::write_block(s.series[i].get(), start, count, StoredType::kFloat64, series[i].data());
     }
+    hdf5::write_block(s.checksum_set.get(), {row, replicate}, {1, 1}, StoredType::kUInt32,
+                      &checksum);
   } catch (const hdf5::Error& failure) {
     throw InputError({s.partial, 0, "", ""}, std::string("cannot write: ") + failure.what());
   }
-  s.pending.push_back(row * header.replicates + replicate);
+  s.pending.push_back(run);
 }
 
 bool SweepFileWriter::flush() {
@@ -713,25 +956,45 @@ void SweepFileWriter::finish() {
   }
   try {
     hdf5::write_number_attribute(s.file.get(), layout::kComplete, 1);
-    s.metrics = {};
-    s.done_set = {};
-    s.series.clear();
-    s.file.close();
+    s.close_file();
   } catch (const hdf5::Error& failure) {
     throw InputError({s.partial, 0, "", ""}, std::string("cannot finish: ") + failure.what());
   }
+  s.finished = true;
   s.sync();
-  std::error_code error;
-  std::filesystem::rename(s.partial, s.path, error);
-  if (error) {
+  bool renamed = false;
+  try {
+    renamed = files::rename_into_place(s.partial, s.path, s.overwrite);
+  } catch (const std::system_error& failure) {
+    s.keep_partial = true;
     throw InputError({s.path, 0, "", ""},
-                     "cannot rename the finished sweep into place: " + error.message());
+                     "cannot rename the finished sweep into place (it is "
+                     "kept as " +
+                         s.partial + "): " + failure.code().message());
   }
-  const std::string directory = std::filesystem::absolute(s.path).parent_path().string();
-  const int handle = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (handle >= 0) {
-    ::fsync(handle);
-    ::close(handle);
+  if (!renamed) {
+    s.keep_partial = true;
+    throw InputError({s.path, 0, "", ""},
+                     "appeared while this sweep ran, and is not replaced without --force; the "
+                     "finished sweep is kept as " +
+                         s.partial);
+  }
+  files::sync_directory(std::filesystem::absolute(s.path).parent_path());
+}
+
+void SweepFileWriter::abandon() noexcept {
+  State& s = *state_;
+  if (!s.finished) {
+    try {
+      s.close_file();
+    } catch (...) {
+      // Being removed anyway.
+    }
+    s.finished = true;
+  }
+  if (!s.keep_partial) {
+    std::error_code error;
+    std::filesystem::remove(s.partial, error);  // still locked: it is ours
   }
 }
 
@@ -739,7 +1002,8 @@ void SweepFileWriter::finish() {
 
 bool is_sweep_file(const std::string& path) {
   try {
-    if (!hdf5::is_hdf5_file(path)) {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error) || !hdf5::is_hdf5_file(path)) {
       return false;
     }
     hdf5::Handle file = hdf5::open_file(path, false);
@@ -756,10 +1020,12 @@ SweepContents read_sweep_file(const std::string& path) {
   try {
     contents.header = read_header(file.get());
     const SweepHeader& header = contents.header;
+    check_layout(file.get(), header);
     contents.complete = hdf5::read_number_attribute(file.get(), layout::kComplete) == 1;
     contents.metric_names = texts_of(file.get(), layout::kMetric);
     contents.metric_units = texts_of(file.get(), layout::kMetricUnits);
     contents.done = read_done(file.get(), header);
+    check_runs(path, file.get(), header, contents.done, "");
     hdf5::Handle metrics = hdf5::open_dataset(file.get(), layout::kMetrics);
     contents.metrics = hdf5::read_numbers(metrics.get());
     for (const SweepSeries& series : header.series) {
@@ -870,12 +1136,12 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
     ordered.push_back(inputs[position]);
   }
   auto writer = SweepFileWriter::create(output, merged, overwrite);
+  // A merge is not resumable: stopped by a signal, it leaves nothing behind.
+  const files::TemporaryRegistration registration(partial_path(output));
   try {
     copy_shards(*writer, ordered);
   } catch (...) {
-    writer.reset();
-    std::error_code error;
-    std::filesystem::remove(partial_path(output), error);
+    writer->abandon();
     throw;
   }
 }

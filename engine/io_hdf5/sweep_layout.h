@@ -23,6 +23,8 @@ inline constexpr const char* kValueText = "value_text";
 inline constexpr const char* kSeed = "seed";
 inline constexpr const char* kMetrics = "metrics";
 inline constexpr const char* kDone = "done";
+/// CRC-32 of each run as stored (seed, values, metrics, series): see run_checksum.
+inline constexpr const char* kChecksum = "checksum";
 inline constexpr const char* kScenarioText = "scenario_text";
 inline constexpr const char* kPlanText = "plan_text";
 /// Group of the kept series: one subgroup per results-file group.

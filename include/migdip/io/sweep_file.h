@@ -18,7 +18,9 @@
 
 namespace migdip {
 
-inline constexpr const char* kSweepFormatVersion = "1.0";
+/// 1.1 added the per-run `checksum`; 1.0 files (without it) are from an earlier migdip, which
+/// resume and merge refuse anyway.
+inline constexpr const char* kSweepFormatVersion = "1.1";
 
 /// A series kept for every run: a variable of the results file and its own axes.
 struct SweepSeries {
@@ -68,14 +70,16 @@ std::string partial_path(const std::string& path);
 
 class SweepFileWriter {
  public:
-  /// Starts PATH.partial. Throws InputError when PATH exists and `overwrite` is false, when an
-  /// interrupted sweep is at PATH.partial (resume it, or remove it), or when the directory
-  /// cannot be written.
+  /// Starts PATH.partial and locks it until the writer is destroyed. Throws InputError when
+  /// PATH exists and `overwrite` is false, when an interrupted sweep is at PATH.partial (resume
+  /// it, or replace it with `overwrite`), when another migdip is writing it (named with its
+  /// pid), or when the directory cannot be written.
   static std::unique_ptr<SweepFileWriter> create(const std::string& path, const SweepHeader& header,
                                                  bool overwrite);
-  /// Reopens PATH.partial to continue it. Throws InputError when it is missing, corrupt, not a
-  /// sweep file, of another format version, or of another sweep than `expected` (scenario,
-  /// plan, shard or engine), naming what differs.
+  /// Reopens and locks PATH.partial to continue it. Throws InputError when it is missing,
+  /// being written by another migdip, damaged (a dataset of the wrong shape, a run whose numbers
+  /// fail their checksum), not a sweep file, of another format version, or of another sweep
+  /// than `expected` (scenario, plan, shard or engine), naming what differs.
   static std::unique_ptr<SweepFileWriter> resume(const std::string& path,
                                                  const SweepHeader& expected);
   ~SweepFileWriter();
@@ -95,8 +99,13 @@ class SweepFileWriter {
   /// nothing to flush.
   bool flush();
   /// Flushes, marks the file complete and gives it its final name. Throws InternalError when a
-  /// run is missing.
+  /// run is missing, InputError when the final name cannot be taken (the complete file is
+  /// then kept at PATH.partial).
   void finish();
+  /// After a failure of a sweep started here: removes PATH.partial, still holding its lock so
+  /// that no other writer's file can be removed instead. Keeps a complete file that could not
+  /// take its final name.
+  void abandon() noexcept;
 
  private:
   struct State;
@@ -115,8 +124,8 @@ struct SweepContents {
   std::vector<std::vector<double>> series;  ///< per header series: points x replicates x elements
 };
 
-/// Reads a sweep file (complete or partial). Throws InputError for a missing, corrupt, foreign
-/// or unknown-version file.
+/// Reads a sweep file (complete or partial). Throws InputError for a missing, damaged (runs
+/// failing their checksums included), foreign or unknown-version file.
 SweepContents read_sweep_file(const std::string& path);
 
 /// Whether `path` is a sweep file (an HDF5 file saying so); false for results files.
