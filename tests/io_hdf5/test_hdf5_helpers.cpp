@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -38,6 +42,38 @@ class Hdf5HelpersTest : public ::testing::Test {
   TemporaryPath file_{"migdip-helpers-"};
   const std::string& path_ = file_.path();
 };
+
+TEST_F(Hdf5HelpersTest, PreallocatedIntegersTakeOnlyFillValuesOfTheirType) {
+  Handle file = create_file(path_);
+  {
+    Handle counts = create_preallocated(file.get(), "counts", {3}, StoredType::kUInt32, 7);
+    std::uint32_t values[3] = {};
+    read_block(counts.get(), {0}, {3}, StoredType::kUInt32, values);
+    EXPECT_EQ(values[0], 7u);
+    EXPECT_EQ(values[2], 7u);
+  }
+  // A NaN, a negative, a fraction or a value too large for the type is refused, never cast:
+  // converting them would be undefined behaviour.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW(create_preallocated(file.get(), "a", {3}, StoredType::kUInt8, nan), Error);
+  EXPECT_THROW(create_preallocated(file.get(), "b", {3}, StoredType::kUInt8, 256), Error);
+  EXPECT_THROW(create_preallocated(file.get(), "c", {3}, StoredType::kUInt32, -1), Error);
+  EXPECT_THROW(create_preallocated(file.get(), "d", {3}, StoredType::kUInt64, 0.5), Error);
+  EXPECT_THROW(create_preallocated(file.get(), "e", {3}, StoredType::kUInt64, 0x1p64), Error);
+  Handle real = create_preallocated(file.get(), "f", {2}, StoredType::kFloat64, nan);
+  double values[2] = {};
+  read_block(real.get(), {0}, {2}, StoredType::kFloat64, values);
+  EXPECT_TRUE(std::isnan(values[1]));
+}
+
+TEST_F(Hdf5HelpersTest, OnlyRegularFilesAreOpened) {
+  const fs::path fifo = fs::path(path_).replace_extension(".fifo");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Would block forever waiting for a writer if HDF5 were let at it.
+  EXPECT_THROW(is_hdf5_file(fifo.string()), Error);
+  EXPECT_THROW(open_file(fifo.string(), false), Error);
+  fs::remove(fifo);
+}
 
 TEST_F(Hdf5HelpersTest, AttributesAreReplacedAndKeepTheirKind) {
   Handle file = create_file(path_);

@@ -5,6 +5,7 @@ however the sweep was run; its provenance attributes (command line, time, shard)
 """
 
 import pathlib
+import re
 import subprocess
 
 import h5py
@@ -12,7 +13,7 @@ import numpy as np
 
 # Datasets that must match bit for bit between two runs of the same sweep.
 ROOT_DATASETS = ["point", "replicate", "parameter", "metric", "metric_units", "value",
-                 "value_text", "seed", "metrics", "done", "scenario_text", "plan_text"]
+                 "value_text", "seed", "metrics", "done", "checksum", "scenario_text", "plan_text"]
 
 # A Latin hypercube over three keys of the flagship, stochastic, with replicates and two series:
 # every part of the layout is exercised, and every run draws random numbers.
@@ -96,3 +97,16 @@ def done_count(path):
             return int(f["done"][()].sum())
     except (OSError, KeyError):
         return 0
+
+
+def sized_plan(binary, source_dir, directory, name, seconds, threads=2):
+    """A plan (without series) whose sweep takes about `seconds` on `threads` threads, on any build
+    (Release or sanitizers) and any load: sized from a probe sweep's rate. Returns (plan, runs)."""
+    probe = write_plan(directory, samples=200, name=f"{name}-probe.ini", series=False)
+    command = sweep_command(binary, source_dir, probe, pathlib.Path(directory) / f"{name}-probe.h5",
+                            "--threads", threads)
+    probed = run([c for c in command if c != "--quiet"])
+    # The rate migdip reports leaves out its start-up, which a sanitizer build makes long.
+    runs_per_second = float(re.search(r"([0-9.]+) runs/s", probed.stdout).group(1))
+    samples = max(200, int(runs_per_second * seconds / 2))
+    return write_plan(directory, samples=samples, name=f"{name}.ini", series=False), samples * 2

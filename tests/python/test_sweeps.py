@@ -104,16 +104,9 @@ class SweepTest(unittest.TestCase):
         self.assertFalse(pathlib.Path(str(output) + ".partial").exists())
 
     def interrupt_and_resume(self, name, stop_signal, expected_status):
-        # The sweep must outlast its first flush (as its first runs finish) by a margin on any
-        # build (Release or sanitizers) and any load: it is sized from a sample sweep's rate to
-        # take about five seconds.
-        probe = support.write_plan(self.dir, samples=200, name=f"{name}-probe.ini", series=False)
-        probed = support.run([c for c in self.command(probe, self.dir / f"{name}-probe.h5",
-                                                      "--threads", 2) if c != "--quiet"])
-        # The rate migdip reports leaves out its start-up, which a sanitizer build makes long.
-        runs_per_second = float(re.search(r"([0-9.]+) runs/s", probed.stdout).group(1))
-        samples = max(200, int(runs_per_second * 5 / 2))
-        plan = support.write_plan(self.dir, samples=samples, name=f"{name}.ini", series=False)
+        # The sweep must outlast its first flush (as its first runs finish) by a margin: about
+        # five seconds.
+        plan, total = support.sized_plan(BINARY, SOURCE_DIR, self.dir, name, seconds=5)
         reference = self.dir / f"{name}-reference.h5"
         support.run(self.command(plan, reference, "--threads", 2))
         output = self.dir / f"{name}.h5"
@@ -130,7 +123,6 @@ class SweepTest(unittest.TestCase):
         self.assertEqual(process.returncode, expected_status, err)
         self.assertFalse(output.exists(), "an interrupted sweep must not take the final name")
         saved = support.done_count(partial)
-        total = samples * 2
         self.assertGreater(saved, 0)
         self.assertLess(saved, total, "the sweep finished before the signal: make it longer")
         resumed = support.run(self.command(plan, output, "--threads", 2, "--resume"))
