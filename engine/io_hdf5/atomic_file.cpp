@@ -40,12 +40,15 @@ AtomicFile::AtomicFile(const std::string& path, bool overwrite)
   // any other output file.
   for (int attempt = 0;; ++attempt) {
     temporary_path_ = files::temporary_path_for(final_path_);
+    // Registered before it exists: a signal arriving just after the file is created must find
+    // it. (The name holds our pid and a random part, so it is nobody else's.)
+    registration_.emplace(temporary_path_);
     descriptor_ = ::open(temporary_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     const int error = errno;
     if (descriptor_ >= 0) {
-      registration_.emplace(temporary_path_);
       return;
     }
+    registration_.reset();
     if (error != EEXIST || attempt == 10) {
       temporary_path_.clear();
       throw file_error(
