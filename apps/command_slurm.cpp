@@ -7,15 +7,18 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "commands.h"
 #include "migdip/core/error.h"
 #include "options.h"
+#include "slurm_script.h"
 #include "sweep_setup.h"
 
 namespace migdip::cli {
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -32,29 +35,28 @@ struct Resources {
 std::string sbatch_header(const Resources& resources, const std::string& job_name,
                           const std::string& log, unsigned cpus, const std::string& time) {
   std::string text = "#!/bin/bash\n";
-  text += fmt::format("#SBATCH --job-name={}\n", job_name);
-  text += fmt::format("#SBATCH --cpus-per-task={}\n", cpus);
-  text += fmt::format("#SBATCH --mem={}\n", resources.memory);
-  text += fmt::format("#SBATCH --time={}\n", time);
-  text += fmt::format("#SBATCH --output={}\n", log);
+  text += sbatch_directive("job-name", job_name);
+  text += sbatch_directive("cpus-per-task", std::to_string(cpus));
+  text += sbatch_directive("mem", resources.memory);
+  text += sbatch_directive("time", time);
+  text += sbatch_directive("output", log);
   if (!resources.partition.empty()) {
-    text += fmt::format("#SBATCH --partition={}\n", resources.partition);
+    text += sbatch_directive("partition", resources.partition);
   }
   if (!resources.account.empty()) {
-    text += fmt::format("#SBATCH --account={}\n", resources.account);
+    text += sbatch_directive("account", resources.account);
   }
   return text;
 }
 
-void write_script(const std::filesystem::path& path, const std::string& text) {
+void write_script(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::trunc);
   out << text;
   out.close();
   if (!out) {
     throw InputError({path.string(), 0, "", ""}, "cannot write the batch script");
   }
-  std::filesystem::permissions(path, std::filesystem::perms::owner_exec,
-                               std::filesystem::perm_options::add);
+  fs::permissions(path, fs::perms::owner_exec, fs::perm_options::add);
 }
 
 // Runs sbatch --parsable and returns the job id it prints.
@@ -89,7 +91,11 @@ std::string submit(const std::vector<std::string>& arguments) {
 }
 
 std::string absolute(const std::string& path) {
-  return std::filesystem::absolute(path).lexically_normal().string();
+  return fs::absolute(path).lexically_normal().string();
+}
+
+InputLocation option(const char* name) {
+  return {"", 0, "", name};
 }
 
 }  // namespace
@@ -141,6 +147,34 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
     throw InputError({"", 0, "", "--cpus-per-task"}, "must be at least 1");
   }
   request.command_line = command_line;
+  if (directory.empty()) {
+    directory = fs::path(output).replace_extension().string() + ".slurm";
+  }
+  if (migdip_path.empty()) {
+    migdip_path = fs::read_symlink("/proc/self/exe").string();
+  }
+  const std::string scenario_file = absolute(request.scenario_path);
+  const std::string plan_file = absolute(request.plan_path);
+  const std::string output_file = absolute(output);
+  const std::string work = absolute(directory);
+  // Every value that reaches a script, checked before anything is read or written.
+  for (const auto& [name, value] : {std::pair{"SCENARIO", &scenario_file},
+                                    {"--plan", &plan_file},
+                                    {"--output", &output_file},
+                                    {"--directory", &work},
+                                    {"--migdip", &migdip_path},
+                                    {"--job-name", &resources.job_name},
+                                    {"--partition", &resources.partition},
+                                    {"--account", &resources.account},
+                                    {"--time", &resources.time},
+                                    {"--mem", &resources.memory}}) {
+    check_script_value(option(name), *value);
+  }
+  for (const std::string& assignment : request.base_overrides) {
+    check_script_value(option("--set"), assignment);
+  }
+  const std::string logs = slurm_literal_path(option("--directory"), work) + "/logs/";
+
   // Check the plan here, on the login node, not in a thousand failing array tasks.
   const SweepSetup setup = prepare_sweep(request);
   if (resources.shards > setup.design.points) {
@@ -148,28 +182,19 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
                      fmt::format("{} shards for {} points: some would be empty; use at most {}",
                                  resources.shards, setup.design.points, setup.design.points));
   }
-  const std::string stem = std::filesystem::path(output).replace_extension().string();
-  if (directory.empty()) {
-    directory = stem + ".slurm";
-  }
-  std::filesystem::create_directories(directory + "/shards");
-  std::filesystem::create_directories(directory + "/logs");
-  if (migdip_path.empty()) {
-    migdip_path = std::filesystem::read_symlink("/proc/self/exe").string();
-  }
   const std::string job_name =
       resources.job_name.empty() ? "migdip-" + setup.plan.plan.name : resources.job_name;
-  const std::string work = absolute(directory);
+  check_script_value({request.plan_path, 0, "sweep", "name"}, job_name);
 
-  std::string sweep_arguments = fmt::format(
-      "{} --plan {} --threads \"${{SLURM_CPUS_PER_TASK:-1}}\"",
-      shell_quote(absolute(request.scenario_path)), shell_quote(absolute(request.plan_path)));
+  std::string sweep_arguments =
+      fmt::format("{} --plan {} --threads \"${{SLURM_CPUS_PER_TASK:-1}}\"",
+                  shell_quote(scenario_file), shell_quote(plan_file));
   for (const std::string& assignment : request.base_overrides) {
     sweep_arguments += " --set " + shell_quote(assignment);
   }
-  std::string array = sbatch_header(resources, job_name, work + "/logs/shard-%a.out",
+  std::string array = sbatch_header(resources, job_name, logs + "shard-%a.out",
                                     resources.cpus_per_task, resources.time);
-  array += fmt::format("#SBATCH --array=0-{}\n", resources.shards - 1);
+  array += sbatch_directive("array", fmt::format("0-{}", resources.shards - 1));
   array +=
       "\n# One shard of the sweep per array task; its share of the plan comes from\n"
       "# SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. A task that was killed or timed out\n"
@@ -181,11 +206,9 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
   array += "if [ -e \"$shard.partial\" ]; then resume=(--resume); fi\n";
   array += fmt::format("{} sweep {} -o \"$shard\" \"${{resume[@]}}\"\n", shell_quote(migdip_path),
                        sweep_arguments);
-  const std::string array_script = work + "/sweep-array.sh";
-  write_script(array_script, array);
 
   std::string merge =
-      sbatch_header(resources, job_name + "-merge", work + "/logs/merge.out", 1, "00:30:00");
+      sbatch_header(resources, job_name + "-merge", logs + "merge.out", 1, "00:30:00");
   merge +=
       "\n# Runs after every array task has succeeded (afterok): combines the shards.\n"
       "set -euo pipefail\n";
@@ -194,8 +217,13 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
     shard_list += fmt::format(" {}/shards/shard-{}.h5", shell_quote(work), i);
   }
   merge += fmt::format("{} merge{} -o {} --force\n", shell_quote(migdip_path), shard_list,
-                       shell_quote(absolute(output)));
+                       shell_quote(output_file));
+
+  const std::string array_script = work + "/sweep-array.sh";
   const std::string merge_script = work + "/sweep-merge.sh";
+  fs::create_directories(work + "/shards");
+  fs::create_directories(work + "/logs");
+  write_script(array_script, array);
   write_script(merge_script, merge);
 
   fmt::print("wrote {} ({} array tasks, {} runs in all) and {}\n", array_script, resources.shards,
@@ -204,7 +232,7 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
     fmt::print(
         "submit with:\n  array=$(sbatch --parsable {})\n"
         "  sbatch --dependency=afterok:$array {}\n",
-        array_script, merge_script);
+        shell_quote(array_script), shell_quote(merge_script));
     return kSuccess;
   }
   const std::string array_job = submit({array_script});
