@@ -1,12 +1,16 @@
 // `migdip slurm`: a Slurm job array that runs a sweep in shards, and a merge job that waits for
 // it, written as batch scripts (and submitted with --submit).
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <string_view>
 #include <utility>
 
 #include "commands.h"
@@ -49,14 +53,83 @@ std::string sbatch_header(const Resources& resources, const std::string& job_nam
   return text;
 }
 
-void write_script(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    throw InputError({path.string(), 0, "", ""}, "cannot write the batch script");
+// Where the scripts, shards and logs go: a directory, with `shards` and `logs` in it.
+void create_work_directory(const fs::path& work) {
+  std::error_code error;
+  if (fs::exists(work, error) && !fs::is_directory(work, error)) {
+    throw InputError({work.string(), 0, "", ""},
+                     "is not a directory; name another with --directory");
   }
-  fs::permissions(path, fs::perms::owner_exec, fs::perm_options::add);
+  for (const char* inner : {"shards", "logs"}) {
+    fs::create_directories(work / inner, error);
+    if (error) {
+      throw InputError({work.string(), 0, "", ""},
+                       fmt::format("cannot create directory {}: {}", inner, error.message()));
+    }
+  }
+}
+
+InputError script_error(const fs::path& path, const std::string& problem) {
+  return InputError(
+      {path.parent_path().string(), 0, "", ""},
+      fmt::format("cannot write the batch script {}: {}", path.filename().string(), problem));
+}
+
+void write_executable(const fs::path& path, const fs::path& script, const std::string& text) {
+  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (descriptor < 0) {
+    throw script_error(script, std::strerror(errno));
+  }
+  std::string_view rest = text;
+  int error = 0;
+  while (!rest.empty() && error == 0) {
+    const ssize_t written = ::write(descriptor, rest.data(), rest.size());
+    if (written >= 0) {
+      rest.remove_prefix(static_cast<std::size_t>(written));
+    } else if (errno != EINTR) {
+      error = errno;
+    }
+  }
+  if (error == 0 && ::fsync(descriptor) != 0) {
+    error = errno;
+  }
+  if (::close(descriptor) != 0 && error == 0) {
+    error = errno;
+  }
+  if (error != 0) {
+    throw script_error(script, std::strerror(error));
+  }
+  std::error_code failed;
+  fs::permissions(path, fs::perms::owner_exec, fs::perm_options::add, failed);
+  if (failed) {
+    throw script_error(script, failed.message());
+  }
+}
+
+// Writes each script under a temporary name beside its own, then renames them into place: a
+// failure on the way (read-only directory, disk full) leaves no partial script behind.
+void write_scripts(const std::vector<std::pair<fs::path, std::string>>& scripts) {
+  std::vector<fs::path> temporaries;
+  try {
+    for (const auto& [path, text] : scripts) {
+      temporaries.push_back(path.parent_path() /
+                            fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid()));
+      write_executable(temporaries.back(), path, text);
+    }
+    for (std::size_t i = 0; i < scripts.size(); ++i) {
+      std::error_code failed;
+      fs::rename(temporaries[i], scripts[i].first, failed);
+      if (failed) {
+        throw script_error(scripts[i].first, failed.message());
+      }
+    }
+  } catch (...) {
+    for (const fs::path& temporary : temporaries) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+    }
+    throw;
+  }
 }
 
 // Runs sbatch --parsable and returns the job id it prints.
@@ -221,10 +294,8 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
 
   const std::string array_script = work + "/sweep-array.sh";
   const std::string merge_script = work + "/sweep-merge.sh";
-  fs::create_directories(work + "/shards");
-  fs::create_directories(work + "/logs");
-  write_script(array_script, array);
-  write_script(merge_script, merge);
+  create_work_directory(work);
+  write_scripts({{array_script, array}, {merge_script, merge}});
 
   fmt::print("wrote {} ({} array tasks, {} runs in all) and {}\n", array_script, resources.shards,
              setup.design.points * setup.plan.plan.replicates, merge_script);

@@ -404,5 +404,49 @@ TEST_F(SlurmScripts, BackslashInTheLogDirectoryIsRefusedBecauseSlurmWouldIgnoreT
   EXPECT_FALSE(fs::exists(dir_ / "back\\slash"));
 }
 
+// Permissions do not bind root: as root, migdip runs as nobody.
+Lines unprivileged(Lines argv) {
+  if (::geteuid() == 0) {
+    argv.insert(argv.begin(),
+                {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"});
+  }
+  return argv;
+}
+
+TEST_F(SlurmScripts, UnusableDirectoryIsBadInputAndLeavesNoScript) {
+  Lines argv = slurm();
+  const std::size_t directory = static_cast<std::size_t>(
+      std::find(argv.begin(), argv.end(), "--directory") - argv.begin() + 1);
+
+  std::ofstream(dir_ / "a file") << "kept";
+  argv[directory] = "a file";
+  Outcome refused = execute(argv);
+  EXPECT_EQ(refused.status, 2) << refused.err;
+  EXPECT_EQ(lines(refused.err), 1) << refused.err;
+  EXPECT_NE(refused.err.find("a file"), std::string::npos) << refused.err;
+  EXPECT_EQ(slurp(dir_ / "a file"), "kept");
+
+  // A new directory in a read-only one, and a read-only directory of an earlier `migdip slurm`.
+  fs::create_directories(dir_ / "read-only");
+  fs::create_directories(dir_ / "earlier/shards");
+  fs::create_directories(dir_ / "earlier/logs");
+  const auto read_only = fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                         fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
+  fs::permissions(dir_ / "read-only", read_only);
+  fs::permissions(dir_ / "earlier", read_only);
+  for (const std::string target : {"read-only/sweep.slurm", "earlier"}) {
+    argv[directory] = target;
+    refused = execute(unprivileged(argv));
+    EXPECT_EQ(refused.status, 2) << target << ": " << refused.err;
+    EXPECT_EQ(lines(refused.err), 1) << refused.err;
+    EXPECT_NE(refused.err.find(target), std::string::npos) << refused.err;
+  }
+  EXPECT_TRUE(fs::is_empty(dir_ / "read-only"));
+  const std::vector<fs::path> earlier = {fs::directory_iterator(dir_ / "earlier"), {}};
+  EXPECT_EQ(earlier.size(), 2u) << "a script or temporary file was left";
+  fs::permissions(dir_ / "read-only", fs::perms::owner_all);
+  fs::permissions(dir_ / "earlier", fs::perms::owner_all);
+}
+
 }  // namespace
 }  // namespace migdip
