@@ -76,7 +76,8 @@ InputError script_error(const fs::path& path, const std::string& problem) {
 }
 
 void write_executable(const fs::path& path, const fs::path& script, const std::string& text) {
-  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  const int descriptor =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (descriptor < 0) {
     throw script_error(script, std::strerror(errno));
   }
