@@ -1,21 +1,28 @@
 // `migdip slurm`: a Slurm job array that runs a sweep in shards, and a merge job that waits for
 // it, written as batch scripts (and submitted with --submit).
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <string_view>
+#include <utility>
 
 #include "commands.h"
 #include "migdip/core/error.h"
 #include "options.h"
+#include "slurm_script.h"
 #include "sweep_setup.h"
 
 namespace migdip::cli {
 
 namespace po = boost::program_options;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -32,29 +39,98 @@ struct Resources {
 std::string sbatch_header(const Resources& resources, const std::string& job_name,
                           const std::string& log, unsigned cpus, const std::string& time) {
   std::string text = "#!/bin/bash\n";
-  text += fmt::format("#SBATCH --job-name={}\n", job_name);
-  text += fmt::format("#SBATCH --cpus-per-task={}\n", cpus);
-  text += fmt::format("#SBATCH --mem={}\n", resources.memory);
-  text += fmt::format("#SBATCH --time={}\n", time);
-  text += fmt::format("#SBATCH --output={}\n", log);
+  text += sbatch_directive("job-name", job_name);
+  text += sbatch_directive("cpus-per-task", std::to_string(cpus));
+  text += sbatch_directive("mem", resources.memory);
+  text += sbatch_directive("time", time);
+  text += sbatch_directive("output", log);
   if (!resources.partition.empty()) {
-    text += fmt::format("#SBATCH --partition={}\n", resources.partition);
+    text += sbatch_directive("partition", resources.partition);
   }
   if (!resources.account.empty()) {
-    text += fmt::format("#SBATCH --account={}\n", resources.account);
+    text += sbatch_directive("account", resources.account);
   }
   return text;
 }
 
-void write_script(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    throw InputError({path.string(), 0, "", ""}, "cannot write the batch script");
+// Where the scripts, shards and logs go: a directory, with `shards` and `logs` in it.
+void create_work_directory(const fs::path& work) {
+  std::error_code error;
+  if (fs::exists(work, error) && !fs::is_directory(work, error)) {
+    throw InputError({work.string(), 0, "", ""},
+                     "is not a directory; name another with --directory");
   }
-  std::filesystem::permissions(path, std::filesystem::perms::owner_exec,
-                               std::filesystem::perm_options::add);
+  for (const char* inner : {"shards", "logs"}) {
+    fs::create_directories(work / inner, error);
+    if (error) {
+      throw InputError({work.string(), 0, "", ""},
+                       fmt::format("cannot create directory {}: {}", inner, error.message()));
+    }
+  }
+}
+
+InputError script_error(const fs::path& path, const std::string& problem) {
+  return InputError(
+      {path.parent_path().string(), 0, "", ""},
+      fmt::format("cannot write the batch script {}: {}", path.filename().string(), problem));
+}
+
+void write_executable(const fs::path& path, const fs::path& script, const std::string& text) {
+  const int descriptor =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (descriptor < 0) {
+    throw script_error(script, std::strerror(errno));
+  }
+  std::string_view rest = text;
+  int error = 0;
+  while (!rest.empty() && error == 0) {
+    const ssize_t written = ::write(descriptor, rest.data(), rest.size());
+    if (written >= 0) {
+      rest.remove_prefix(static_cast<std::size_t>(written));
+    } else if (errno != EINTR) {
+      error = errno;
+    }
+  }
+  if (error == 0 && ::fsync(descriptor) != 0) {
+    error = errno;
+  }
+  if (::close(descriptor) != 0 && error == 0) {
+    error = errno;
+  }
+  if (error != 0) {
+    throw script_error(script, std::strerror(error));
+  }
+  std::error_code failed;
+  fs::permissions(path, fs::perms::owner_exec, fs::perm_options::add, failed);
+  if (failed) {
+    throw script_error(script, failed.message());
+  }
+}
+
+// Writes each script under a temporary name beside its own, then renames them into place: a
+// failure on the way (read-only directory, disk full) leaves no partial script behind.
+void write_scripts(const std::vector<std::pair<fs::path, std::string>>& scripts) {
+  std::vector<fs::path> temporaries;
+  try {
+    for (const auto& [path, text] : scripts) {
+      temporaries.push_back(path.parent_path() /
+                            fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid()));
+      write_executable(temporaries.back(), path, text);
+    }
+    for (std::size_t i = 0; i < scripts.size(); ++i) {
+      std::error_code failed;
+      fs::rename(temporaries[i], scripts[i].first, failed);
+      if (failed) {
+        throw script_error(scripts[i].first, failed.message());
+      }
+    }
+  } catch (...) {
+    for (const fs::path& temporary : temporaries) {
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+    }
+    throw;
+  }
 }
 
 // Runs sbatch --parsable and returns the job id it prints.
@@ -89,7 +165,11 @@ std::string submit(const std::vector<std::string>& arguments) {
 }
 
 std::string absolute(const std::string& path) {
-  return std::filesystem::absolute(path).lexically_normal().string();
+  return fs::absolute(path).lexically_normal().string();
+}
+
+InputLocation option(const char* name) {
+  return {"", 0, "", name};
 }
 
 }  // namespace
@@ -141,6 +221,34 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
     throw InputError({"", 0, "", "--cpus-per-task"}, "must be at least 1");
   }
   request.command_line = command_line;
+  if (directory.empty()) {
+    directory = fs::path(output).replace_extension().string() + ".slurm";
+  }
+  if (migdip_path.empty()) {
+    migdip_path = fs::read_symlink("/proc/self/exe").string();
+  }
+  const std::string scenario_file = absolute(request.scenario_path);
+  const std::string plan_file = absolute(request.plan_path);
+  const std::string output_file = absolute(output);
+  const std::string work = absolute(directory);
+  // Every value that reaches a script, checked before anything is read or written.
+  for (const auto& [name, value] : {std::pair{"SCENARIO", &scenario_file},
+                                    {"--plan", &plan_file},
+                                    {"--output", &output_file},
+                                    {"--directory", &work},
+                                    {"--migdip", &migdip_path},
+                                    {"--job-name", &resources.job_name},
+                                    {"--partition", &resources.partition},
+                                    {"--account", &resources.account},
+                                    {"--time", &resources.time},
+                                    {"--mem", &resources.memory}}) {
+    check_script_value(option(name), *value);
+  }
+  for (const std::string& assignment : request.base_overrides) {
+    check_script_value(option("--set"), assignment);
+  }
+  const std::string logs = slurm_literal_path(option("--directory"), work) + "/logs/";
+
   // Check the plan here, on the login node, not in a thousand failing array tasks.
   const SweepSetup setup = prepare_sweep(request);
   if (resources.shards > setup.design.points) {
@@ -148,28 +256,19 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
                      fmt::format("{} shards for {} points: some would be empty; use at most {}",
                                  resources.shards, setup.design.points, setup.design.points));
   }
-  const std::string stem = std::filesystem::path(output).replace_extension().string();
-  if (directory.empty()) {
-    directory = stem + ".slurm";
-  }
-  std::filesystem::create_directories(directory + "/shards");
-  std::filesystem::create_directories(directory + "/logs");
-  if (migdip_path.empty()) {
-    migdip_path = std::filesystem::read_symlink("/proc/self/exe").string();
-  }
   const std::string job_name =
       resources.job_name.empty() ? "migdip-" + setup.plan.plan.name : resources.job_name;
-  const std::string work = absolute(directory);
+  check_script_value({request.plan_path, 0, "sweep", "name"}, job_name);
 
-  std::string sweep_arguments = fmt::format(
-      "{} --plan {} --threads \"${{SLURM_CPUS_PER_TASK:-1}}\"",
-      shell_quote(absolute(request.scenario_path)), shell_quote(absolute(request.plan_path)));
+  std::string sweep_arguments =
+      fmt::format("{} --plan {} --threads \"${{SLURM_CPUS_PER_TASK:-1}}\"",
+                  shell_quote(scenario_file), shell_quote(plan_file));
   for (const std::string& assignment : request.base_overrides) {
     sweep_arguments += " --set " + shell_quote(assignment);
   }
-  std::string array = sbatch_header(resources, job_name, work + "/logs/shard-%a.out",
+  std::string array = sbatch_header(resources, job_name, logs + "shard-%a.out",
                                     resources.cpus_per_task, resources.time);
-  array += fmt::format("#SBATCH --array=0-{}\n", resources.shards - 1);
+  array += sbatch_directive("array", fmt::format("0-{}", resources.shards - 1));
   array +=
       "\n# One shard of the sweep per array task; its share of the plan comes from\n"
       "# SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. A task that was killed or timed out\n"
@@ -181,11 +280,9 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
   array += "if [ -e \"$shard.partial\" ]; then resume=(--resume); fi\n";
   array += fmt::format("{} sweep {} -o \"$shard\" \"${{resume[@]}}\"\n", shell_quote(migdip_path),
                        sweep_arguments);
-  const std::string array_script = work + "/sweep-array.sh";
-  write_script(array_script, array);
 
   std::string merge =
-      sbatch_header(resources, job_name + "-merge", work + "/logs/merge.out", 1, "00:30:00");
+      sbatch_header(resources, job_name + "-merge", logs + "merge.out", 1, "00:30:00");
   merge +=
       "\n# Runs after every array task has succeeded (afterok): combines the shards.\n"
       "set -euo pipefail\n";
@@ -194,9 +291,12 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
     shard_list += fmt::format(" {}/shards/shard-{}.h5", shell_quote(work), i);
   }
   merge += fmt::format("{} merge{} -o {} --force\n", shell_quote(migdip_path), shard_list,
-                       shell_quote(absolute(output)));
+                       shell_quote(output_file));
+
+  const std::string array_script = work + "/sweep-array.sh";
   const std::string merge_script = work + "/sweep-merge.sh";
-  write_script(merge_script, merge);
+  create_work_directory(work);
+  write_scripts({{array_script, array}, {merge_script, merge}});
 
   fmt::print("wrote {} ({} array tasks, {} runs in all) and {}\n", array_script, resources.shards,
              setup.design.points * setup.plan.plan.replicates, merge_script);
@@ -204,7 +304,7 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
     fmt::print(
         "submit with:\n  array=$(sbatch --parsable {})\n"
         "  sbatch --dependency=afterok:$array {}\n",
-        array_script, merge_script);
+        shell_quote(array_script), shell_quote(merge_script));
     return kSuccess;
   }
   const std::string array_job = submit({array_script});

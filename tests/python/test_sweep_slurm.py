@@ -94,6 +94,48 @@ class SlurmSweepTest(unittest.TestCase):
                          ["shard-0.h5", "shard-1.h5", "shard-2.h5"])
         support.assert_same_sweep(self, local, output)
 
+    def test_names_that_are_code_to_a_shell_reach_slurm_literally(self):
+        """Spaces, quotes, '#', '%', '\\' and shell code in the job name and the directory: sbatch
+        reads each directive as written, the logs land in the directory as named, the jobs get
+        their arguments intact, and nothing runs. The jobs run a stub that records them."""
+        code = "$(touch pwned) `touch pwned` ; touch pwned & 'single' \"double\""
+        base = self.dir / "hostile"
+        stub = base / f"bin {code}" / "migdip"
+        stub.parent.mkdir(parents=True)
+        stub.write_text('#!/bin/sh\n'
+                        'printf "%s\\n" "$@" > "$(dirname "$0")/argv-${SLURM_ARRAY_TASK_ID:-merge}"\n')
+        stub.chmod(0o755)
+        plan = support.write_plan(base, samples=2, series=False)
+        scenario = SOURCE_DIR / "scenarios" / "eastern-mediterranean-2015-2017.ini"
+        output = base / f"out {code}.h5"
+        work = base / f"50% of {code}"
+        job_name = f"job {code} #not a comment \\ %j"
+        submitted = support.run([str(BINARY), "slurm", str(scenario), "--plan", str(plan), "-o",
+                                 str(output), "--shards", "2", "--time", "00:05:00",
+                                 "--mem", "100M", "--job-name", job_name, "--directory",
+                                 str(work), "--migdip", str(stub), "--submit"],
+                                env=self.env, cwd=base)
+        match = re.search(r"submitted array job (\d+) and merge job (\d+)", submitted.stdout)
+        self.assertIsNotNone(match, submitted.stdout)
+        jobs = [match.group(1), match.group(2)]
+        for job, name in zip(jobs, [job_name, job_name + "-merge"]):
+            shown = support.run(["scontrol", "show", "job", job], env=self.env)
+            self.assertIn(f"JobName={name}\n", shown.stdout)
+
+        self.wait_for(jobs)
+        self.assertEqual(sorted(log.name for log in (work / "logs").iterdir()),
+                         ["merge.out", "shard-0.out", "shard-1.out"])
+        shards = [str(work / "shards" / f"shard-{i}.h5") for i in range(2)]
+        recorded = {path.name: path.read_text().splitlines()
+                    for path in stub.parent.glob("argv-*")}
+        self.assertEqual(recorded, {
+            "argv-0": ["sweep", str(scenario), "--plan", str(plan), "--threads", "1",
+                       "-o", shards[0]],
+            "argv-1": ["sweep", str(scenario), "--plan", str(plan), "--threads", "1",
+                       "-o", shards[1]],
+            "argv-merge": ["merge", *shards, "-o", str(output), "--force"]})
+        self.assertEqual(list(self.dir.rglob("pwned")), [])
+
 
 def main():
     """``test_sweep_slurm.py MIGDIP_BINARY SOURCE_DIR [unittest options]``."""
