@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "migdip/io/sweep_file.h"
 #include "options.h"
+#include "stop_signals.h"
 #include "utc_time.h"
 
 namespace migdip::cli {
@@ -30,6 +31,7 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
                      options, positional, values)) {
     return kSuccess;
   }
+  stop_after_removing_temporaries();
   merge_sweep_files(inputs, output, values.count("force") != 0, command_line, utc_now());
   if (values.count("quiet") == 0) {
     fmt::print("wrote {} from {} shard files\n", output, inputs.size());

@@ -138,6 +138,9 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
     return run_sweep_with_mpi(request, output, resume, force, quiet);
   }
 
+  // Until the sweep file exists, a stop signal ends migdip at once (removing a half-built
+  // file); from then on, it lets the runs in progress finish (catch_stop_signals).
+  stop_after_removing_temporaries();
   const SweepSetup setup = prepare_sweep(request);
   std::unique_ptr<SweepFileWriter> writer =
       resume ? SweepFileWriter::resume(output, setup.header)

@@ -212,7 +212,7 @@ void sync_directory(const std::filesystem::path& directory) noexcept {
   }
 }
 
-std::optional<std::string> lock_holder(int descriptor) {
+std::optional<LockHolder> lock_holder(int descriptor) {
   struct stat file {};
   if (::fstat(descriptor, &file) != 0) {
     return std::nullopt;
@@ -232,8 +232,7 @@ std::optional<std::string> lock_holder(int descriptor) {
       continue;
     }
     if (where == device_and_inode && pid != ::getpid()) {
-      const std::string name = process_name(pid);
-      return name.empty() ? fmt::format("pid {}", pid) : fmt::format("pid {}, {}", pid, name);
+      return LockHolder{pid, process_name(pid)};
     }
   }
   return std::nullopt;
@@ -258,8 +257,10 @@ ExclusiveLock::~ExclusiveLock() {
 
 std::optional<ExclusiveLock> ExclusiveLock::on_existing(const std::string& path,
                                                         const std::string& what) {
-  // A few attempts: each can only fail because another process replaced the file meanwhile.
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  // A few attempts: each fails only because another process replaced the file, or ended,
+  // meanwhile.
+  constexpr int kAttempts = 5;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     const int descriptor = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (descriptor < 0) {
@@ -275,13 +276,19 @@ std::optional<ExclusiveLock> ExclusiveLock::on_existing(const std::string& path,
     }
     if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
       if (errno == EWOULDBLOCK) {
-        const std::optional<std::string> holder = lock_holder(descriptor);
-        if (holder && holder->ends_with(", migdip")) {
-          refuse(path, fmt::format("another migdip ({}) is writing {}",
-                                   holder->substr(0, holder->size() - 8), what));
+        const std::optional<LockHolder> holder = lock_holder(descriptor);
+        if (holder && holder->program == "migdip") {
+          refuse(path, fmt::format("another migdip (pid {}) is writing {}", holder->pid, what));
         }
-        refuse(path, holder ? fmt::format("another process ({}) holds a lock on {}", *holder, what)
-                            : fmt::format("another process holds a lock on {}", what));
+        if ((!holder || holder->program.empty()) && attempt + 1 < kAttempts) {
+          // Its holder may have just ended (a sweep finishing): look again in a moment.
+          ::usleep(20'000);
+          continue;
+        }
+        refuse(path, holder
+                         ? fmt::format("another process (pid {}{}) holds a lock on {}", holder->pid,
+                                       holder->program.empty() ? "" : ", " + holder->program, what)
+                         : fmt::format("another process holds a lock on {}", what));
       }
       // ENOLCK and the like: a file system without locks. Go on unlocked rather than refuse
       // every sweep there; the unique temporary names still keep writers apart.

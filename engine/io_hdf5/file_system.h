@@ -32,9 +32,15 @@ bool rename_into_place(const std::filesystem::path& from, const std::filesystem:
 /// Makes a rename or creation in `directory` durable. Best effort: never throws.
 void sync_directory(const std::filesystem::path& directory) noexcept;
 
-/// "pid 1234, migdip": the process holding a lock on the open file `descriptor`, from
-/// /proc/locks; nullopt when no holder can be found (another host, or no /proc).
-std::optional<std::string> lock_holder(int descriptor);
+/// A process holding a lock.
+struct LockHolder {
+  long pid = 0;
+  std::string program;  ///< its name (/proc/PID/comm); empty if it has just ended
+};
+
+/// The process holding a lock on the open file `descriptor`, from /proc/locks; nullopt when
+/// no holder can be found (another host, or no /proc).
+std::optional<LockHolder> lock_holder(int descriptor);
 
 /// An exclusive advisory lock (flock) on a file, held by an open descriptor from acquisition to
 /// destruction. The kernel releases it when the process ends in any way, SIGKILL included, so a

@@ -763,6 +763,10 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
     }
     fs::remove(partial, error);  // while locked: it is nobody else's
   }
+  // Again: a sweep into PATH may have finished while the lock was looked at.
+  if (!overwrite && fs::exists(fs::symlink_status(path, error))) {
+    refuse(path, "sweep file exists; use --force to replace it");
+  }
   files::remove_stale_temporaries(directory);
   // The skeleton is built under a temporary name and locked from birth: PATH.partial, when it
   // exists, is always whole, and always locked while its writer lives.
@@ -772,6 +776,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
   state->partial = partial;
   state->overwrite = overwrite;
   state->header = header;
+  // Until it becomes PATH.partial, a signal's handler may remove it (migdip/io/temporary_files.h).
+  std::optional<files::TemporaryRegistration> registration(std::in_place, building);
   state->lock = files::ExclusiveLock::on_new(building);
   try {
     {
@@ -785,6 +791,7 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
       refuse(partial, "another sweep into this file started at the same time");
     }
     state->renamed = true;
+    registration.reset();
     files::sync_directory(directory);
     state->file = hdf5::open_file(partial, true);
     state->open_datasets();
