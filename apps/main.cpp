@@ -4,6 +4,7 @@
 #include <boost/program_options/errors.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -83,6 +84,16 @@ int dispatch(int argc, char** argv) {
   throw migdip::InputError({}, "unknown command '" + command + "' (try `migdip --help`)");
 }
 
+// After an error has been reported, the process ends without running the libraries' exit
+// handlers. HDF5's (and those libhdf5_cpp registers when it is loaded) close every file still
+// open, and after a failed close, on a full disk, that second close crashes the process in
+// HDF5 1.10. Every output file of migdip is closed, removed or kept for --resume before the
+// error reaches here, so the handlers have nothing left to do that matters.
+[[noreturn]] void exit_after_error(int status) {
+  std::fflush(nullptr);
+  std::_Exit(status);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -90,12 +101,12 @@ int main(int argc, char** argv) {
     return dispatch(argc, argv);
   } catch (const migdip::InputError& error) {
     fmt::print(stderr, "migdip: error: {}\n", error.what());
-    return migdip::cli::kBadInput;
+    exit_after_error(migdip::cli::kBadInput);
   } catch (const boost::program_options::error& error) {
     fmt::print(stderr, "migdip: error: {}\n", error.what());
-    return migdip::cli::kBadInput;
+    exit_after_error(migdip::cli::kBadInput);
   } catch (const std::exception& error) {
     fmt::print(stderr, "migdip: {}\n", error.what());
-    return migdip::cli::kInternalError;
+    exit_after_error(migdip::cli::kInternalError);
   }
 }
