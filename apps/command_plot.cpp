@@ -154,8 +154,13 @@ int plot_command(const std::vector<std::string>& args) {
     return WEXITSTATUS(status);
   }
   if (WIFSIGNALED(status)) {
-    throw std::runtime_error(
-        fmt::format("{} -m migdip.plot was killed by signal {}", interpreter, WTERMSIG(status)));
+    // The HDF5 library can crash on a damaged file (a bad signature in a group's link heap
+    // crashes Debian 12's libhdf5 1.10.8): the likely cause is the input. migdip.plot reads the
+    // whole file before it writes a figure, so no figure is left behind.
+    throw InputError({path, 0, "", ""},
+                     fmt::format("{} died of signal {} ({}) while plotting it; a damaged results "
+                                 "file can crash the HDF5 library that reads it",
+                                 interpreter, WTERMSIG(status), ::strsignal(WTERMSIG(status))));
   }
   return kInternalError;
 }
