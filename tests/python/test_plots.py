@@ -10,13 +10,14 @@ Usage:
 
 Runs `migdip run scenarios/minimal.ini` into a temporary directory, then `migdip plot` on it:
 the standard PNG files are written, valid and not blank; bad input exits 2 with one line, and
-leaves no figure; runs of any year are drawn.
+leaves no figure; nothing in the working directory is run; runs of any year are drawn.
 """
 
 import datetime
 import os
 import pathlib
 import re
+import site
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,28 @@ FIGURES = ["arrivals-by-corridor", "stocks-by-status", "deaths-per-1000-crossing
 def migdip_command(*arguments, cwd=None, env=None):
     return subprocess.run([str(BINARY), *map(str, arguments)], capture_output=True, text=True,
                           timeout=240, cwd=cwd, env=env)
+
+
+# Modules and packages that `migdip plot` imports, or that Python imports on its own at start-up.
+HOSTILE_MODULES = ["numpy", "pandas", "h5py", "h5netcdf", "xarray", "runpy", "argparse",
+                   "pathlib", "sitecustomize", "usercustomize"]
+HOSTILE_PACKAGES = ["migdip", "matplotlib"]
+
+
+def hostile_directory(root):
+    """`root/hostile`, holding a module or package of each name above whose code leaves a file
+    in `root/markers` when it runs; returns both directories."""
+    hostile, markers = root / "hostile", root / "markers"
+    hostile.mkdir()
+    markers.mkdir()
+    for name in HOSTILE_MODULES + HOSTILE_PACKAGES:
+        code = f"open({str(markers / name)!r}, 'w').close()\n"
+        if name in HOSTILE_PACKAGES:
+            (hostile / name).mkdir()
+            (hostile / name / "__init__.py").write_text(code)
+        else:
+            (hostile / f"{name}.py").write_text(code)
+    return hostile, markers
 
 
 def years_shifted(text, years):
@@ -191,6 +214,40 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual([pathlib.Path(line) for line in done.stdout.splitlines()],
                          [directory / f"{name}.png" for name in figures])
+
+    # Nothing in the working directory is run (defect 6 of issue 11)
+
+    def test_code_in_the_working_directory_is_not_run(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = pathlib.Path(tmp)
+            hostile, markers = hostile_directory(root)
+            # Empty and relative PYTHONPATH entries name the working directory too.
+            (hostile / "relative").mkdir()
+            (hostile / "relative" / "numpy.py").write_text((hostile / "numpy.py").read_text())
+            python_path = os.pathsep.join(["", "relative", ".",
+                                           os.environ.get("PYTHONPATH", "")])
+            done = migdip_command("plot", self.path, "-o", root / "figures", cwd=hostile,
+                                  env={**os.environ, "PYTHONPATH": python_path,
+                                       "PYTHONSTARTUP": str(hostile / "numpy.py")})
+            self.assert_figures_listed(done, root / "figures")
+            self.assertEqual(sorted(path.name for path in markers.iterdir()), [])
+
+    def test_absolute_pythonpath_entries_are_still_used(self):
+        # `python3 -S` leaves out Debian's dist-packages (see the test of missing packages):
+        # PYTHONPATH naming them brings them back, as for a matplotlib installed elsewhere.
+        with tempfile.TemporaryDirectory() as tmp:
+            root = pathlib.Path(tmp)
+            hostile, markers = hostile_directory(root)
+            wrapper = root / "python-without-packages"
+            wrapper.write_text("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")
+            wrapper.chmod(0o755)
+            python_path = os.pathsep.join(
+                ["", *(path for path in site.getsitepackages() if os.path.isdir(path))])
+            done = migdip_command("plot", self.path, "-o", root / "figures", cwd=hostile,
+                                  env={**os.environ, "MIGDIP_PYTHON": str(wrapper),
+                                       "PYTHONPATH": python_path})
+            self.assert_figures_listed(done, root / "figures")
+            self.assertEqual(sorted(path.name for path in markers.iterdir()), [])
 
     # Runs of any year, and damaged files (defect 7 of issue 11)
 
