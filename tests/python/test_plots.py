@@ -165,7 +165,7 @@ class PlotTest(unittest.TestCase):
 
     def test_missing_python_packages_are_named_in_one_line(self):
         # `python3 -S` does not add Debian's dist-packages: h5py, xarray and the rest are missing
-        # while the migdip package (on PYTHONPATH) is still found.
+        # while the migdip package (put on sys.path by the launcher) is still found.
         with tempfile.TemporaryDirectory() as tmp:
             wrapper = pathlib.Path(tmp) / "python-without-packages"
             wrapper.write_text("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")
