@@ -36,10 +36,19 @@ constexpr const char* kPackages =
     "sudo apt-get install python3 python3-matplotlib python3-h5py python3-xarray "
     "python3-h5netcdf python3-pandas";
 
-// Run with `python3 -c`: checks that the packages migdip.plot imports are there, so that a
-// missing one is one line naming the Debian package to install, not a traceback; then runs
-// migdip.plot as `python3 -m migdip.plot` would, with the arguments that follow.
-constexpr const char* kLauncher = R"(import importlib.util, sys
+// Run with `python3 -I -c LAUNCHER PACKAGE_DIR ARGS...`. Isolated mode (-I) keeps the current
+// directory off sys.path, where `-c` would put it first: a numpy.py or a migdip/ there, in a
+// directory others may write to, would be run. It also ignores every PYTHON* variable and the
+// user's site-packages. The launcher puts the package directory first on sys.path (it comes as
+// an argument, so that no path is quoted into code), then the absolute entries of PYTHONPATH,
+// which the user chose (say, for a matplotlib installed elsewhere); an empty or relative entry
+// would name the current directory again and is left out. Then it checks that the packages
+// migdip.plot imports are there, so that a missing one is one line naming the Debian package to
+// install, not a traceback; then runs migdip.plot as `python3 -m migdip.plot` would, with the
+// arguments that follow.
+constexpr const char* kLauncher = R"(import importlib.util, os, sys
+sys.path[:0] = [sys.argv.pop(1)] + [entry for entry in os.environ.get("PYTHONPATH", "").split(
+    os.pathsep) if os.path.isabs(entry)]
 needed = {"numpy": "python3-numpy", "pandas": "python3-pandas", "h5py": "python3-h5py",
           "xarray": "python3-xarray", "h5netcdf": "python3-h5netcdf",
           "matplotlib": "python3-matplotlib"}
@@ -63,25 +72,6 @@ std::string python_interpreter() {
 std::string default_directory(const std::string& results) {
   const std::filesystem::path path(results);
   return (path.parent_path() / (path.stem().string() + "-figures")).string();
-}
-
-// The environment of this process with the package directory put first on PYTHONPATH.
-std::vector<std::string> child_environment() {
-  std::vector<std::string> variables;
-  std::string python_path = std::string("PYTHONPATH=") + MIGDIP_PYTHON_DIR;
-  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
-    const std::string variable(*entry);
-    if (variable.rfind("PYTHONPATH=", 0) == 0) {
-      const std::string previous = variable.substr(std::strlen("PYTHONPATH="));
-      if (!previous.empty()) {
-        python_path += ":" + previous;
-      }
-    } else {
-      variables.push_back(variable);
-    }
-  }
-  variables.push_back(python_path);
-  return variables;
 }
 
 std::vector<char*> pointers(std::vector<std::string>& strings) {
@@ -128,17 +118,15 @@ int plot_command(const std::vector<std::string>& args) {
 
   // migdip.plot gets --output=DIR, then "--" so that a results path starting with '-' is not
   // taken for an option. Arguments go to the child as they are: no shell, no quoting.
-  std::vector<std::string> argv_strings{interpreter, "-c", kLauncher, "--output=" + directory,
-                                        "--",        path};
-  std::vector<std::string> environment = child_environment();
+  std::vector<std::string> argv_strings{
+      interpreter, "-I", "-c", kLauncher, MIGDIP_PYTHON_DIR, "--output=" + directory, "--", path};
   std::vector<char*> child_argv = pointers(argv_strings);
-  std::vector<char*> child_environ = pointers(environment);
 
   std::fflush(stdout);
   std::fflush(stderr);
   pid_t child = 0;
-  const int spawned = ::posix_spawn(&child, interpreter.c_str(), nullptr, nullptr,
-                                    child_argv.data(), child_environ.data());
+  const int spawned =
+      ::posix_spawn(&child, interpreter.c_str(), nullptr, nullptr, child_argv.data(), environ);
   if (spawned != 0) {
     throw InputError(
         {}, fmt::format("cannot run {}: {}; {}", interpreter, std::strerror(spawned), kPackages));
@@ -154,8 +142,13 @@ int plot_command(const std::vector<std::string>& args) {
     return WEXITSTATUS(status);
   }
   if (WIFSIGNALED(status)) {
-    throw std::runtime_error(
-        fmt::format("{} -m migdip.plot was killed by signal {}", interpreter, WTERMSIG(status)));
+    // The HDF5 library can crash on a damaged file (a bad signature in a group's link heap
+    // crashes Debian 12's libhdf5 1.10.8): the likely cause is the input. migdip.plot reads the
+    // whole file before it writes a figure, so no figure is left behind.
+    throw InputError({path, 0, "", ""},
+                     fmt::format("{} died of signal {} ({}) while plotting it; a damaged results "
+                                 "file can crash the HDF5 library that reads it",
+                                 interpreter, WTERMSIG(status), ::strsignal(WTERMSIG(status))));
   }
   return kInternalError;
 }

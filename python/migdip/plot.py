@@ -43,6 +43,21 @@ def default_directory(results):
     return path.with_name(f"{path.stem}-figures")
 
 
+def _unwritable(directory):
+    """Why the figures could not be written into ``directory`` (to be created if missing), or
+    None. Checked before the figures are drawn, which takes seconds; nothing is created yet."""
+    if directory.exists() and not directory.is_dir():
+        return f"{directory}: exists and is not a directory"
+    existing = directory
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{directory}: cannot create the directory: {existing} is not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{directory}: {existing} is not writable"
+    return None
+
+
 def _fail(message):
     print(f"migdip: error: {' '.join(str(message).split())}", file=sys.stderr)
     return BAD_INPUT
@@ -60,14 +75,9 @@ def main(argv=None):
         run = open_run(arguments.results)
     except FormatError as error:
         return _fail(error)
-    if directory.exists() and not directory.is_dir():
-        return _fail(f"{directory}: exists and is not a directory")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        return _fail(f"{directory}: cannot create the directory: {error.strerror or error}")
-    if not os.access(directory, os.W_OK | os.X_OK):
-        return _fail(f"{directory}: directory is not writable")
+    problem = _unwritable(directory)
+    if problem:
+        return _fail(problem)
     # Imported here so that bad arguments are refused without the cost of loading matplotlib.
     try:
         from .plots import write_standard_figures
@@ -78,6 +88,8 @@ def main(argv=None):
     notes = []
     try:
         written = write_standard_figures(run, directory, notes)
+    except FormatError as error:
+        return _fail(error)
     except OSError as error:
         return _fail(f"{directory}: cannot write the figures: {error.strerror or error}")
     for note in notes:

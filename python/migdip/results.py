@@ -13,6 +13,8 @@ time
 ...
 """
 
+import contextlib
+import datetime
 import os
 import re
 
@@ -50,6 +52,17 @@ _FIRST_MINOR_WITH_DEALS = 1
 
 _TEXTS = ("scenario_text", "resolved_scenario_text")
 
+# Dates as the engine writes them: table fields "YYYY-MM-DD", and the units of time coordinates.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAYS_SINCE = re.compile(r"days since (\d{4}-\d{2}-\d{2})(?: 00:00:00)?")
+
+# The days pandas can hold as datetime64[ns] (years 1677 to 2262); dates outside need another type.
+_FIRST_NANOSECOND_DAY = np.datetime64(pd.Timestamp.min.date(), "D") + 1
+_LAST_NANOSECOND_DAY = np.datetime64(pd.Timestamp.max.date(), "D")
+
+# The longest piece of a library's error message quoted in a FormatError.
+_QUOTED_ERROR_LENGTH = 200
+
 
 class FormatError(ValueError):
     """The file is not a results file this package can read: missing, not HDF5, an HDF5 file
@@ -71,6 +84,92 @@ def _plain(value):
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+@contextlib.contextmanager
+def _reading(path):
+    """Turns whatever goes wrong while reading ``path`` into a FormatError naming it.
+
+    h5py, h5netcdf and xarray fail on damaged bytes in many ways (OSError, KeyError,
+    RuntimeError, TypeError, UnicodeDecodeError, AttributeError, ...), and those are the file's
+    fault, not the caller's: one exception type with a one-line message is what callers can
+    handle."""
+    try:
+        yield
+    except FormatError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any failure to read is the file's
+        detail = " ".join(str(error).split())
+        if len(detail) > _QUOTED_ERROR_LENGTH:
+            detail = detail[:_QUOTED_ERROR_LENGTH] + "..."
+        raise FormatError(f"{path}: damaged or incomplete results file "
+                          f"({type(error).__name__}: {detail})") from error
+
+
+def _calendar_days(days):
+    """``datetime64[D]`` dates (NaT for none) as pandas and xarray can hold them: ``datetime64[ns]``
+    when every date lies in pandas' nanosecond range (years 1677 to 2262), else
+    :class:`datetime.date` objects (None for no date), so that a run of any year can be read.
+    ValueError for a year outside 1 to 9999, which ``datetime.date`` cannot hold."""
+    known = days[~np.isnat(days)]
+    if known.size == 0 or (known.min() >= _FIRST_NANOSECOND_DAY
+                           and known.max() <= _LAST_NANOSECOND_DAY):
+        return days.astype("datetime64[ns]")
+    dates = np.empty(days.shape, dtype=object)
+    for index, day in np.ndenumerate(days):
+        date = None if np.isnat(day) else day.item()
+        if date is not None and not isinstance(date, datetime.date):
+            raise ValueError(f"date {day} is outside the years 1 to 9999")
+        dates[index] = date
+    return dates
+
+
+def _table_dates(texts):
+    """``YYYY-MM-DD`` texts of a table column ("" for no date) as :func:`_calendar_days` gives
+    them; ValueError naming the first text that is not such a date."""
+    days = np.full(len(texts), np.datetime64("NaT"), dtype="datetime64[D]")
+    for index, text in enumerate(texts):
+        if text == "":
+            continue
+        if not isinstance(text, str) or not _DATE.fullmatch(text):
+            raise ValueError(f"{str(text)[:40]!r} is not a date (YYYY-MM-DD)")
+        days[index] = np.datetime64(text, "D")
+    return _calendar_days(days)
+
+
+def _decode_times(path, group, ds):
+    """``ds`` with each variable in ``days since YYYY-MM-DD`` (the ``time`` coordinate) decoded
+    to dates by :func:`_calendar_days`, its units moved to ``encoding`` as xarray does.
+
+    xarray's own decoding is not used: without the optional cftime package it cannot decode a
+    run outside pandas' nanosecond range, and with it it gives cftime objects that pandas and
+    matplotlib do not take as dates."""
+    decoded = {}
+    for name, variable in ds.variables.items():
+        units = variable.attrs.get("units")
+        since = _DAYS_SINCE.fullmatch(units) if isinstance(units, str) else None
+        if since is None:
+            continue
+        values = variable.values
+        # Whole days, and few enough that the sum below cannot overflow (the engine's dates
+        # lie in the years 1 to 9999).
+        if not (np.issubdtype(values.dtype, np.number) and np.all(np.isfinite(values))
+                and np.all(values == np.round(values)) and np.all(np.abs(values) < 4e6)):
+            raise FormatError(f"{path}: /{group}/{name} is not a whole number of days ({units})")
+        days = np.datetime64(since.group(1), "D") + values.astype("int64").astype("timedelta64[D]")
+        attrs = {key: value for key, value in variable.attrs.items() if key != "units"}
+        decoded[name] = xr.Variable(variable.dims, _calendar_days(days), attrs,
+                                    {**variable.encoding, "units": units})
+    coordinates = {name: variable for name, variable in decoded.items() if name in ds.coords}
+    variables = {name: variable for name, variable in decoded.items() if name not in coordinates}
+    return ds.assign_coords(coordinates).assign(variables)
+
+
+def _holds_dates(variable):
+    """True for what :func:`_calendar_days` gives: datetime64, or dates as objects."""
+    return np.issubdtype(variable.dtype, np.datetime64) or (
+        variable.dtype == object and all(value is None or isinstance(value, datetime.date)
+                                         for value in variable.values.flat))
 
 
 def _format_numbers(path, version):
@@ -119,7 +218,8 @@ def _root_groups(f):
                            idx_type=h5py.h5.INDEX_CRT_ORDER)
     except RuntimeError:  # "no creation order index to query"
         names = list(f)
-    return [name for name in names if isinstance(f.get(name), h5py.Group)]
+    # f[name], not f.get(name), which would hide a damaged member as None.
+    return [name for name in names if isinstance(f[name], h5py.Group)]
 
 
 def _table_frame(path, f, name, fields, optional):
@@ -143,8 +243,10 @@ def _table_frame(path, f, name, fields, optional):
             frame[column] = frame[column].map(_plain)
     for column, _ in fields:
         if column == "date" or column.endswith("_date"):
-            dates = frame[column]
-            frame[column] = pd.to_datetime(dates.where(dates != "", None), format="%Y-%m-%d")
+            try:
+                frame[column] = _table_dates(frame[column].to_numpy())
+            except ValueError as error:
+                raise FormatError(f"{path}: /{name} field {column}: {error}") from error
     names = [field for field, _ in fields]
     return frame[names + [column for column in frame.columns if column not in names]]
 
@@ -180,7 +282,7 @@ class Run:
 
     def __init__(self, path):
         self.path = path
-        with _open_hdf5(path) as f:
+        with _reading(path), _open_hdf5(path) as f:
             self.format_version = _check_version(path, f)
             self.attrs = {name: _plain(value) for name, value in f.attrs.items()}
             for name in _TEXTS:
@@ -218,8 +320,15 @@ class Run:
         """
         if group not in self.groups:
             raise KeyError(f"{self.path}: no group {group!r} (groups: {', '.join(self.groups)})")
-        with xr.open_dataset(self.path, group=group, engine="h5netcdf") as ds:
-            return ds.load()
+        with _reading(self.path):
+            with xr.open_dataset(self.path, group=group, engine="h5netcdf", decode_times=False,
+                                 decode_timedelta=True) as ds:
+                ds = _decode_times(self.path, group, ds.load())
+            if "time" in ds.variables and not _holds_dates(ds["time"]):
+                raise FormatError(f"{self.path}: /{group}/time has units "
+                                  f"{ds['time'].attrs.get('units')!r}, not 'days since "
+                                  f"YYYY-MM-DD'")
+            return ds
 
     # Each group as a property: run.states is run.dataset("states"), and so on.
     states = _group_property("states", "Series by tick and state.")

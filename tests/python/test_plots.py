@@ -9,11 +9,15 @@ Usage:
         $MIGDIP_SOURCE_DIR, else the directory two levels above this file.
 
 Runs `migdip run scenarios/minimal.ini` into a temporary directory, then `migdip plot` on it:
-the standard PNG files are written, valid and not blank; bad input exits 2 with one line.
+the standard PNG files are written, valid and not blank; bad input exits 2 with one line, and
+leaves no figure; nothing in the working directory is run; runs of any year are drawn.
 """
 
+import datetime
 import os
 import pathlib
+import re
+import site
 import subprocess
 import sys
 import tempfile
@@ -33,19 +37,53 @@ import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
 
 matplotlib.use("Agg")
+import matplotlib.dates  # noqa: E402
+import matplotlib.figure  # noqa: E402
 import matplotlib.image  # noqa: E402
+import matplotlib.pyplot  # noqa: E402
 
 import migdip.plot  # noqa: E402
 import migdip.plots  # noqa: E402
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import damaged_results  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FIGURES = ["arrivals-by-corridor", "stocks-by-status", "deaths-per-1000-crossings",
            "enforcement", "transfers", "timeline"]
 
 
-def migdip_command(*arguments, cwd=None):
+def migdip_command(*arguments, cwd=None, env=None):
     return subprocess.run([str(BINARY), *map(str, arguments)], capture_output=True, text=True,
-                          timeout=240, cwd=cwd)
+                          timeout=240, cwd=cwd, env=env)
+
+
+# Modules and packages that `migdip plot` imports, or that Python imports on its own at start-up.
+HOSTILE_MODULES = ["numpy", "pandas", "h5py", "h5netcdf", "xarray", "runpy", "argparse",
+                   "pathlib", "sitecustomize", "usercustomize"]
+HOSTILE_PACKAGES = ["migdip", "matplotlib"]
+
+
+def hostile_directory(root):
+    """`root/hostile`, holding a module or package of each name above whose code leaves a file
+    in `root/markers` when it runs; returns both directories."""
+    hostile, markers = root / "hostile", root / "markers"
+    hostile.mkdir()
+    markers.mkdir()
+    for name in HOSTILE_MODULES + HOSTILE_PACKAGES:
+        code = f"open({str(markers / name)!r}, 'w').close()\n"
+        if name in HOSTILE_PACKAGES:
+            (hostile / name).mkdir()
+            (hostile / name / "__init__.py").write_text(code)
+        else:
+            (hostile / f"{name}.py").write_text(code)
+    return hostile, markers
+
+
+def years_shifted(text, years):
+    """A scenario's text with every date YYYY-MM-DD moved by `years` years."""
+    return re.sub(r"\b(\d{4})-(\d\d-\d\d)\b",
+                  lambda match: f"{int(match.group(1)) + years:04d}-{match.group(2)}", text)
 
 
 class PlotTest(unittest.TestCase):
@@ -127,7 +165,7 @@ class PlotTest(unittest.TestCase):
 
     def test_missing_python_packages_are_named_in_one_line(self):
         # `python3 -S` does not add Debian's dist-packages: h5py, xarray and the rest are missing
-        # while the migdip package (on PYTHONPATH) is still found.
+        # while the migdip package (put on sys.path by the launcher) is still found.
         with tempfile.TemporaryDirectory() as tmp:
             wrapper = pathlib.Path(tmp) / "python-without-packages"
             wrapper.write_text("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")
@@ -171,6 +209,140 @@ class PlotTest(unittest.TestCase):
             self.assertGreater(float(pixels[..., :3].std()), 0.0)
         run = migdip.open_run(self.path)
         self.assertIsNone(migdip.plots.plot_deals_timeline(run))
+
+    def assert_figures_listed(self, done, directory, figures=FIGURES):
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual([pathlib.Path(line) for line in done.stdout.splitlines()],
+                         [directory / f"{name}.png" for name in figures])
+
+    # Nothing in the working directory is run (defect 6 of issue 11)
+
+    def test_code_in_the_working_directory_is_not_run(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = pathlib.Path(tmp)
+            hostile, markers = hostile_directory(root)
+            # Empty and relative PYTHONPATH entries name the working directory too.
+            (hostile / "relative").mkdir()
+            (hostile / "relative" / "numpy.py").write_text((hostile / "numpy.py").read_text())
+            python_path = os.pathsep.join(["", "relative", ".",
+                                           os.environ.get("PYTHONPATH", "")])
+            done = migdip_command("plot", self.path, "-o", root / "figures", cwd=hostile,
+                                  env={**os.environ, "PYTHONPATH": python_path,
+                                       "PYTHONSTARTUP": str(hostile / "numpy.py")})
+            self.assert_figures_listed(done, root / "figures")
+            self.assertEqual(sorted(path.name for path in markers.iterdir()), [])
+
+    def test_absolute_pythonpath_entries_are_still_used(self):
+        # `python3 -S` leaves out Debian's dist-packages (see the test of missing packages):
+        # PYTHONPATH naming them brings them back, as for a matplotlib installed elsewhere.
+        with tempfile.TemporaryDirectory() as tmp:
+            root = pathlib.Path(tmp)
+            hostile, markers = hostile_directory(root)
+            wrapper = root / "python-without-packages"
+            wrapper.write_text("#!/bin/sh\nexec /usr/bin/python3 -S \"$@\"\n")
+            wrapper.chmod(0o755)
+            python_path = os.pathsep.join(
+                ["", *(path for path in site.getsitepackages() if os.path.isdir(path))])
+            done = migdip_command("plot", self.path, "-o", root / "figures", cwd=hostile,
+                                  env={**os.environ, "MIGDIP_PYTHON": str(wrapper),
+                                       "PYTHONPATH": python_path})
+            self.assert_figures_listed(done, root / "figures")
+            self.assertEqual(sorted(path.name for path in markers.iterdir()), [])
+
+    # Runs of any year, and damaged files (defect 7 of issue 11)
+
+    def assert_axis_spans(self, figure, first, last):
+        """The figure's date axis starts on or before `first` and ends on or after `last`,
+        less than a year beyond either."""
+        start, end = (matplotlib.dates.num2date(limit).date()
+                      for limit in figure.axes[0].get_xlim())
+        self.assertLessEqual(start, first)
+        self.assertGreater(start, first - datetime.timedelta(days=366))
+        self.assertGreaterEqual(end, last)
+        self.assertLess(end, last + datetime.timedelta(days=366))
+        matplotlib.pyplot.close(figure)
+
+    def test_runs_outside_pandas_date_range_are_drawn_with_their_dates(self):
+        # pandas holds dates as nanoseconds since 1970: years 1677 to 2262 only.
+        for year in (1600, 2300):
+            with self.subTest(year=year), tempfile.TemporaryDirectory() as tmp:
+                results = pathlib.Path(tmp) / "run.h5"
+                done = migdip_command("run", SOURCE_DIR / "scenarios" / "minimal.ini", "--set",
+                                      f"scenario.start_date={year}-01-01", "-o", results, "-q")
+                self.assertEqual(done.returncode, 0, done.stderr)
+                plotted = migdip_command("plot", results, "-o", pathlib.Path(tmp) / "figures")
+                self.assert_figures_listed(plotted, pathlib.Path(tmp) / "figures")
+                run = migdip.open_run(results)
+                first, last = datetime.date(year, 1, 1), datetime.date(year + 1, 12, 1)
+                self.assert_axis_spans(migdip.plots.plot_arrivals(run), first, last)
+                self.assert_axis_spans(migdip.plots.plot_timeline(run), first, last)
+
+    def test_a_strategic_run_three_centuries_on_gets_its_deals_and_threats(self):
+        flagship = SOURCE_DIR / "scenarios" / "eastern-mediterranean-2015-2017-strategic.ini"
+        with tempfile.TemporaryDirectory() as tmp:
+            scenario = pathlib.Path(tmp) / "strategic-2315.ini"
+            scenario.write_text(years_shifted(flagship.read_text(), 300))
+            results = pathlib.Path(tmp) / "strategic.h5"
+            done = migdip_command("run", scenario, "-o", results, "-q")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            plotted = migdip_command("plot", results, "-o", pathlib.Path(tmp) / "figures")
+            self.assert_figures_listed(plotted, pathlib.Path(tmp) / "figures",
+                                       FIGURES + ["deals-and-threats"])
+            figure = migdip.plots.plot_deals_timeline(migdip.open_run(results))
+            self.assert_axis_spans(figure, datetime.date(2315, 1, 1), datetime.date(2317, 12, 31))
+
+    def test_damaged_files_are_refused_in_one_line_and_leave_no_figure(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, path, _ in damaged_results.damaged_copies(self.path, pathlib.Path(tmp)):
+                with self.subTest(damage=name):
+                    figures = pathlib.Path(tmp) / f"{name}-figures"
+                    done = migdip_command("plot", path, "-o", figures)
+                    self.assert_one_error_line(done)
+                    self.assertIn(str(path), done.stderr)
+                    self.assertFalse(figures.exists())
+
+    def test_an_interpreter_that_crashes_is_reported_in_one_line(self):
+        # Damaged files can crash the HDF5 library (SIGSEGV) in the middle of reading them.
+        with tempfile.TemporaryDirectory() as tmp:
+            crashing = pathlib.Path(tmp) / "crashing-python"
+            crashing.write_text("#!/bin/sh\nkill -SEGV $$\n")
+            crashing.chmod(0o755)
+            done = migdip_command("plot", self.path, "-o", pathlib.Path(tmp) / "figures",
+                                  env={**os.environ, "MIGDIP_PYTHON": str(crashing)})
+            self.assert_one_error_line(done)
+            self.assertIn(str(self.path), done.stderr)
+            self.assertIn("signal 11", done.stderr)
+
+    def test_a_failed_write_leaves_no_figure(self):
+        # The disk fills up at the last figure: the ones before it must not be left behind
+        # either, in a directory the call creates or in one that holds earlier figures.
+        run = migdip.open_run(self.path)
+        original = matplotlib.figure.Figure.savefig
+
+        def savefig_until_the_disk_is_full(figure, target, **options):
+            saved.append(target)
+            if len(saved) == len(FIGURES):
+                raise OSError(28, "No space left on device")
+            original(figure, target, **options)
+
+        with tempfile.TemporaryDirectory() as tmp:
+            existing = pathlib.Path(tmp) / "existing"
+            existing.mkdir()
+            (existing / "timeline.png").write_bytes(b"an earlier figure")
+            for directory in (pathlib.Path(tmp) / "new" / "figures", existing):
+                with self.subTest(directory=directory.name):
+                    saved = []
+                    matplotlib.figure.Figure.savefig = savefig_until_the_disk_is_full
+                    try:
+                        with self.assertRaises(OSError):
+                            migdip.plots.write_standard_figures(run, directory)
+                    finally:
+                        matplotlib.figure.Figure.savefig = original
+                    self.assertEqual(len(saved), len(FIGURES))
+            self.assertEqual(sorted(path.name for path in pathlib.Path(tmp).iterdir()),
+                             ["existing"])
+            self.assertEqual([path.name for path in existing.iterdir()], ["timeline.png"])
+            self.assertEqual((existing / "timeline.png").read_bytes(), b"an earlier figure")
 
     def test_help(self):
         done = migdip_command("plot", "--help")

@@ -9,11 +9,13 @@ Usage:
         $MIGDIP_SOURCE_DIR, else the directory two levels above this file.
 
 Runs `migdip run scenarios/minimal.ini` into a temporary directory and opens the file with
-`migdip.open_run`: datasets, units, times, events, attributes, and the refusals (FormatError).
+`migdip.open_run`: datasets, units, times (of any year), events, attributes, and the refusals
+(FormatError, for damaged files too).
 The minimal scenario has no negotiations, so the deals table and negotiation log are checked on
 files whose tables this test writes itself with h5py, as docs/results-format.md lays them out.
 """
 
+import datetime
 import os
 import pathlib
 import shutil
@@ -36,6 +38,9 @@ try:
 except ImportError:  # run without PYTHONPATH: use the package of this source tree
     sys.path.insert(0, str(SOURCE_DIR / "python"))
     import migdip
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import damaged_results  # noqa: E402
 
 GROUPS = ["states", "corridors", "nationalities", "pathways", "transfers", "blocs", "negotiations",
           "instruments"]
@@ -320,21 +325,22 @@ class ReaderTest(unittest.TestCase):
             f["deals"] = np.zeros(1, dtype=[("deal", "<i4")])
         self.assert_refused(path, "/deals", "negotiation")
 
-    def with_tables(self, name):
-        """A copy of the run with deals and log rows written by h5py, as documented."""
+    def with_tables(self, name, year=2020):
+        """A copy of the run with deals and log rows written by h5py, as documented, dated in
+        `year` and the next."""
         path = self.copy(name)
         deals = [
             (0, "eu-türkiye", "EU", "TUR", "readmission+coast_guard", "positive", 2.5e8,
-             2, "2020-03-01", 14, "2021-03-01", "breached", 1.25e9, 0.25, 1e8, 4e7),
-            (1, "", "DST", "ORI", "", "", 0.0, 5, "2020-06-01", 0, "", "active", 0.0, 1.0,
+             2, f"{year}-03-01", 14, f"{year + 1}-03-01", "breached", 1.25e9, 0.25, 1e8, 4e7),
+            (1, "", "DST", "ORI", "", "", 0.0, 5, f"{year}-06-01", 0, "", "active", 0.0, 1.0,
              0.0, 0.0),
         ]
         log = [
-            (1, "2020-02-01", "eu-türkiye", -1, "proposed", "EU", "", 2.5e8),
-            (1, "2020-02-01", "eu-türkiye", -1, "threat_announced", "TUR", "open the gates 🚪",
-             0.75),
-            (2, "2020-03-01", "eu-türkiye", 0, "accepted", "TUR", "", 2.5e8),
-            (8, "2020-09-01", "eu-türkiye", 0, "deal_breached", "EU", "", 0.0),
+            (1, f"{year}-02-01", "eu-türkiye", -1, "proposed", "EU", "", 2.5e8),
+            (1, f"{year}-02-01", "eu-türkiye", -1, "threat_announced", "TUR",
+             "open the gates 🚪", 0.75),
+            (2, f"{year}-03-01", "eu-türkiye", 0, "accepted", "TUR", "", 2.5e8),
+            (8, f"{year}-09-01", "eu-türkiye", 0, "deal_breached", "EU", "", 0.0),
         ]
         with h5py.File(path, "r+") as f:
             for table, scale, layout, rows in (("deals", "deal_row", DEAL_LAYOUT, deals),
@@ -388,6 +394,64 @@ class ReaderTest(unittest.TestCase):
         with h5py.File(path, "r+") as f:
             f.attrs["format_version"] = "one"
         self.assert_refused(path, "'one'")
+
+    def test_damaged_files(self):
+        for name, path, refused_by in damaged_results.damaged_copies(self.path, self.dir):
+            if refused_by != "reader":
+                continue
+            with self.subTest(damage=name):
+                with self.assertRaises(migdip.FormatError) as caught:
+                    run = migdip.open_run(path)
+                    for group in run.groups:
+                        run.dataset(group)
+                message = str(caught.exception)
+                self.assertIn(str(path), message)
+                self.assertNotIn("\n", message)
+
+    # Dates outside pandas' nanosecond range (years 1677 to 2262)
+
+    def run_starting(self, start):
+        path = self.dir / f"start-{start}.h5"
+        done = subprocess.run([str(BINARY), "run", str(SOURCE_DIR / "scenarios" / "minimal.ini"),
+                               "--set", f"scenario.start_date={start}", "-o", str(path), "-q"],
+                              capture_output=True, text=True, timeout=240)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return migdip.open_run(path)
+
+    def test_runs_outside_pandas_range_have_dates_as_date_objects(self):
+        # 2261 starts inside the range and ends outside it: one type for the whole axis.
+        for year in (1600, 2261, 2300):
+            with self.subTest(year=year):
+                run = self.run_starting(f"{year}-01-01")
+                months = [datetime.date(year + month // 12, month % 12 + 1, 1)
+                          for month in range(24)]
+                for group in GROUPS:
+                    time = run.dataset(group)["time"]
+                    self.assertEqual(list(time.values), months, group)
+                    self.assertEqual(time.encoding["units"], f"days since {year}-01-01 00:00:00")
+                states = run.states
+                self.assertEqual(states["arrivals"].sel(time=months[5]).dims, ("state",))
+                self.assertTrue(bool((states["tick_days"] > pd.Timedelta(days=27)).all()))
+                # Each column on its own: the events of the 2261 run fall inside the range.
+                events = run.events.set_index("event")
+                self.assertEqual(np.datetime64(events.loc["aid", "date"], "D"),
+                                 np.datetime64(f"{year + 1}-01-01"))
+                self.assertEqual(len(events), 4)
+
+    def test_the_same_run_inside_the_range_keeps_datetime64(self):
+        run = self.run_starting("2260-01-01")
+        self.assertTrue(np.issubdtype(run.states["time"].dtype, np.datetime64))
+        self.assertTrue(pd.api.types.is_datetime64_dtype(run.events["date"]))
+
+    def test_tables_outside_pandas_range(self):
+        run = migdip.open_run(self.with_tables("deals-2300.h5", year=2300))
+        deals, log = run.deals, run.negotiation_log
+        self.assertEqual(list(deals["signed_date"]),
+                         [datetime.date(2300, 3, 1), datetime.date(2300, 6, 1)])
+        self.assertEqual(deals.loc[0, "end_date"], datetime.date(2301, 3, 1))
+        self.assertIsNone(deals.loc[1, "end_date"])
+        self.assertTrue(pd.isna(deals.loc[1, "end_date"]))
+        self.assertEqual(log.loc[3, "date"], datetime.date(2300, 9, 1))
 
     def test_newer_minor_version_is_read(self):
         path = self.copy("version-1.9.h5")
