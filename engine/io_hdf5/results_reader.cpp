@@ -11,6 +11,7 @@
 
 #include "io_hdf5/hdf5_helpers.h"
 #include "io_hdf5/record_tables.h"
+#include "io_hdf5/rehearsed_read.h"
 #include "io_hdf5/results_layout.h"
 #include "migdip/core/error.h"
 
@@ -183,9 +184,8 @@ RunRecord read_contents(hdf5::Id file, const FormatVersion& version) {
   return record;
 }
 
-}  // namespace
-
-RunRecord read_results_file(const std::string& path) {
+// read_results_file without its rehearsal in a child process.
+RunRecord read_results_file_here(const std::string& path) {
   auto input_error = [&path](const std::string& problem) {
     return InputError{InputLocation{path, 0, "", ""}, problem};
   };
@@ -222,6 +222,13 @@ RunRecord read_results_file(const std::string& path) {
   } catch (const hdf5::Error& failure) {
     throw input_error(fmt::format("malformed results file: {}", failure.what()));
   }
+}
+
+}  // namespace
+
+RunRecord read_results_file(const std::string& path) {
+  hdf5::rehearse_read(path, [&] { read_results_file_here(path); });
+  return read_results_file_here(path);
 }
 
 }  // namespace migdip

@@ -17,6 +17,7 @@
 #include "io_hdf5/crc32.h"
 #include "io_hdf5/file_system.h"
 #include "io_hdf5/hdf5_helpers.h"
+#include "io_hdf5/rehearsed_read.h"
 #include "io_hdf5/sweep_layout.h"
 #include "migdip/core/error.h"
 #include "migdip/io/temporary_files.h"
@@ -643,6 +644,48 @@ std::string sweep_difference(const SweepHeader& a, const SweepHeader& b) {
   return "";
 }
 
+// is_sweep_file without its rehearsal in a child process.
+bool is_sweep_file_here(const std::string& path) {
+  try {
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error) || !hdf5::is_hdf5_file(path)) {
+      return false;
+    }
+    hdf5::Handle file = hdf5::open_file(path, false);
+    return hdf5::read_text_attribute(file.get(), layout::kFileKind) ==
+           std::string(layout::kFileKindValue);
+  } catch (const hdf5::Error&) {
+    return false;
+  }
+}
+
+// read_sweep_file without its rehearsal in a child process.
+SweepContents read_sweep_file_here(const std::string& path) {
+  hdf5::Handle file = open_sweep(path, false);
+  SweepContents contents;
+  try {
+    contents.header = read_header(file.get());
+    const SweepHeader& header = contents.header;
+    check_layout(file.get(), header);
+    contents.complete = hdf5::read_number_attribute(file.get(), layout::kComplete) == 1;
+    contents.metric_names = texts_of(file.get(), layout::kMetric);
+    contents.metric_units = texts_of(file.get(), layout::kMetricUnits);
+    contents.done = read_done(file.get(), header);
+    check_runs(path, file.get(), header, contents.done, "");
+    hdf5::Handle metrics = hdf5::open_dataset(file.get(), layout::kMetrics);
+    contents.metrics = hdf5::read_numbers(metrics.get());
+    for (const SweepSeries& series : header.series) {
+      hdf5::Handle group =
+          hdf5::open_group(file.get(), std::string(layout::kSeries) + "/" + series.group);
+      hdf5::Handle dataset = hdf5::open_dataset(group.get(), series.variable);
+      contents.series.push_back(hdf5::read_numbers(dataset.get()));
+    }
+  } catch (const hdf5::Error& failure) {
+    refuse(path, std::string("is damaged: ") + failure.what());
+  }
+  return contents;
+}
+
 }  // namespace
 
 std::size_t SweepSeries::elements() const {
@@ -822,6 +865,7 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path
     refuse(partial,
            "nothing to resume: no interrupted sweep is here; run without --resume to start one");
   }
+  hdf5::rehearse_read(partial, [&] { read_sweep_file_here(partial); });
   state->file = open_sweep(partial, true);
   try {
     state->header = read_header(state->file.get());
@@ -1009,49 +1053,23 @@ void SweepFileWriter::abandon() noexcept {
 
 bool is_sweep_file(const std::string& path) {
   try {
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error) || !hdf5::is_hdf5_file(path)) {
-      return false;
-    }
-    hdf5::Handle file = hdf5::open_file(path, false);
-    return hdf5::read_text_attribute(file.get(), layout::kFileKind) ==
-           std::string(layout::kFileKindValue);
-  } catch (const hdf5::Error&) {
-    return false;
+    hdf5::rehearse_read(path, [&] { is_sweep_file_here(path); });
+  } catch (const InputError&) {
+    return false;  // libhdf5 crashed on it: whatever it is, it is not a readable sweep file
   }
+  return is_sweep_file_here(path);
 }
 
 SweepContents read_sweep_file(const std::string& path) {
-  hdf5::Handle file = open_sweep(path, false);
-  SweepContents contents;
-  try {
-    contents.header = read_header(file.get());
-    const SweepHeader& header = contents.header;
-    check_layout(file.get(), header);
-    contents.complete = hdf5::read_number_attribute(file.get(), layout::kComplete) == 1;
-    contents.metric_names = texts_of(file.get(), layout::kMetric);
-    contents.metric_units = texts_of(file.get(), layout::kMetricUnits);
-    contents.done = read_done(file.get(), header);
-    check_runs(path, file.get(), header, contents.done, "");
-    hdf5::Handle metrics = hdf5::open_dataset(file.get(), layout::kMetrics);
-    contents.metrics = hdf5::read_numbers(metrics.get());
-    for (const SweepSeries& series : header.series) {
-      hdf5::Handle group =
-          hdf5::open_group(file.get(), std::string(layout::kSeries) + "/" + series.group);
-      hdf5::Handle dataset = hdf5::open_dataset(group.get(), series.variable);
-      contents.series.push_back(hdf5::read_numbers(dataset.get()));
-    }
-  } catch (const hdf5::Error& failure) {
-    refuse(path, std::string("is damaged: ") + failure.what());
-  }
-  return contents;
+  hdf5::rehearse_read(path, [&] { read_sweep_file_here(path); });
+  return read_sweep_file_here(path);
 }
 
 // Copies the shards, in shard order, into the merged file and finishes it.
 static void copy_shards(SweepFileWriter& writer, const std::vector<std::string>& ordered) {
   const std::size_t metric_count = summary_metric_specs().size();
   for (const std::string& input : ordered) {
-    const SweepContents shard = read_sweep_file(input);
+    const SweepContents shard = read_sweep_file_here(input);  // rehearsed by merge_sweep_files
     const SweepHeader& header = shard.header;
     std::vector<std::vector<double>> series(header.series.size());
     for (std::uint64_t row = 0; row < header.points; ++row) {
@@ -1083,6 +1101,7 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
   std::vector<SweepHeader> headers;               // in the order of `inputs`
   std::map<std::uint64_t, std::size_t> by_index;  // shard index -> position in `inputs`
   for (const std::string& input : inputs) {
+    hdf5::rehearse_read(input, [&] { read_sweep_file_here(input); });
     hdf5::Handle file = open_sweep(input, false);
     SweepHeader header;
     try {

@@ -18,6 +18,8 @@ Random moments come from a seeded generator; the seed is printed, and MIGDIP_FAU
 """
 
 import contextlib
+import gzip
+import json
 import os
 import pathlib
 import random
@@ -275,6 +277,23 @@ class FaultTest(unittest.TestCase):
         pathlib.Path(str(output) + ".partial").write_bytes(foreign.read_bytes())
         resumed = support.run(self.sweep(self.plan, output, "--resume"), expect=None)
         one_line_error(self, resumed, "not a migdip sweep file")
+
+    def test_files_that_crash_libhdf5_are_refused_as_damaged(self):
+        # libhdf5 1.10 segfaults or aborts on these: migdip reads a file in a child process
+        # first, so the crash becomes a refusal, and nothing the C library prints gets through.
+        directory = self.scratch()
+        data = SOURCE_DIR / "tests" / "data" / "damaged"
+        base = gzip.decompress((data / "results-crashing-libhdf5.h5.gz").read_bytes())
+        changes = json.loads((data / "results-crashing-libhdf5.json").read_text())["files"]
+        for name, edits in changes.items():
+            content = bytearray(base)
+            for offset, byte in edits:
+                content[offset] = byte
+            damaged = directory / f"{name}.h5"
+            damaged.write_bytes(bytes(content))
+            with self.subTest(file=name):
+                outcome = support.run([str(BINARY), "info", str(damaged)], expect=None)
+                one_line_error(self, outcome, str(damaged), "damaged")
 
     def test_a_fifo_is_refused_at_once_not_waited_on(self):
         directory = self.scratch()
