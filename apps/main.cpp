@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 #include "migdip/core/version.h"
 
 namespace {
@@ -80,7 +81,8 @@ int dispatch(int argc, char** argv) {
   if (command == "slurm") {
     return migdip::cli::slurm_command(args, command_line);
   }
-  throw migdip::InputError({}, "unknown command '" + command + "' (try `migdip --help`)");
+  throw migdip::InputError({},
+                           "unknown command " + migdip::quote(command) + " (try `migdip --help`)");
 }
 
 }  // namespace

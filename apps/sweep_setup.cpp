@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 #include "migdip/core/version.h"
 #include "stop_signals.h"
 #include "utc_time.h"
@@ -22,7 +23,7 @@ std::string what_is_there(const RunRecord& record, const std::string& group_name
     for (const Variable& variable : group->variables) {
       names.push_back(variable.name);
     }
-    return fmt::format("group {} has {}", group_name, fmt::join(names, ", "));
+    return fmt::format("group {} has {}", excerpt(group_name), fmt::join(names, ", "));
   }
   for (const RecordGroup& candidate : record.groups) {
     names.push_back(candidate.name);
@@ -44,7 +45,7 @@ std::vector<SweepSeries> resolve_series(const LoadedPlan& plan, const ScenarioTe
     SeriesSelection selection{name.substr(0, dot), name.substr(dot + 1)};
     const Variable* variable = find_series(record, selection);
     if (variable == nullptr) {
-      throw InputError(plan.series_location, "'" + name + "' is not a series of the results file " +
+      throw InputError(plan.series_location, quote(name) + " is not a series of the results file " +
                                                  "(" + what_is_there(record, selection.group) +
                                                  ")");
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "migdip/core/quote.h"
+
 namespace migdip::ini {
 namespace {
 
@@ -64,7 +66,7 @@ std::optional<std::string> closest_match(std::string_view word,
 
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates) {
   const auto best = closest_match(word, candidates);
-  return best ? " (did you mean '" + *best + "'?)" : "";
+  return best ? " (did you mean " + quote(*best) + "?)" : "";
 }
 
 }  // namespace migdip::ini

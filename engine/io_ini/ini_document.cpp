@@ -11,6 +11,7 @@
 
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
@@ -208,19 +209,19 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
 
     if (line.front() == '[') {
       if (line.back() != ']') {
-        throw fail("", "",
-                   "malformed section header '" + std::string(line) +
-                       "': expected '[kind]' or '[kind ID]'");
+        throw fail(
+            "", "",
+            "malformed section header " + quote(line) + ": expected '[kind]' or '[kind ID]'");
       }
       const std::string inner = normalise_id(line.substr(1, line.size() - 2));
       if (inner.empty()) {
-        throw fail("", "", "empty section header '" + std::string(line) + "'");
+        throw fail("", "", "empty section header " + quote(line));
       }
       // Boost joins section and key with a '.' only when the section does not end with one.
       if (inner.back() == '.') {
-        throw fail("", "",
-                   "malformed section header '" + std::string(line) +
-                       "': a section name cannot end with '.'");
+        throw fail(
+            "", "",
+            "malformed section header " + quote(line) + ": a section name cannot end with '.'");
       }
       const std::size_t space = inner.find(' ');
       IniSection section;
@@ -228,9 +229,9 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       section.id = space == std::string::npos ? "" : inner.substr(space + 1);
       section.line = line_number;
       if (const IniSection* first = document.find(section.kind, section.id)) {
-        throw fail(
-            section.name(), "",
-            fmt::format("duplicate section [{}] (first at line {})", section.name(), first->line));
+        throw fail(section.name(), "",
+                   fmt::format("duplicate section [{}] (first at line {})", excerpt(section.name()),
+                               first->line));
       }
       clean_text += fmt::format("[{}]\n", section.name());
       document.sections.push_back(std::move(section));
@@ -240,18 +241,17 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
     const std::size_t equals = line.find('=');
     if (equals == std::string_view::npos) {
       throw fail(document.sections.empty() ? "" : document.sections.back().name(), "",
-                 "expected 'key = value' or a '[section]' header, got '" + std::string(line) + "'");
+                 "expected 'key = value' or a '[section]' header, got " + quote(line));
     }
     const std::string key(trim(line.substr(0, equals)));
     const std::string_view value = trim(line.substr(equals + 1));
     if (document.sections.empty()) {
       throw fail("", key,
-                 "'" + std::string(line) +
-                     "' is outside any section; keys belong under a [section] header");
+                 quote(line) + " is outside any section; keys belong under a [section] header");
     }
     IniSection& section = document.sections.back();
     if (key.empty()) {
-      throw fail(section.name(), "", "missing key name before '=' in '" + std::string(line) + "'");
+      throw fail(section.name(), "", "missing key name before '=' in " + quote(line));
     }
     if (const IniEntry* first = section.find(key)) {
       throw fail(section.name(), key, fmt::format("duplicate key (first at line {})", first->line));

@@ -6,12 +6,13 @@
 #include "io_ini/key_table.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
 
 std::string quoted_override(const std::string& text) {
-  return " (in --set '" + text + "')";
+  return " (in --set " + quote(text) + ")";
 }
 
 void apply_one(IniDocument& document, const std::string& text) {
@@ -34,7 +35,7 @@ void apply_one(IniDocument& document, const std::string& text) {
   const SectionSpec* spec = find_section_spec(kind);
   if (spec == nullptr) {
     const auto kinds = section_kinds();
-    throw fail("", "", "unknown section kind '" + kind + "'" + did_you_mean(kind, kinds));
+    throw fail("", "", "unknown section kind " + quote(kind) + did_you_mean(kind, kinds));
   }
 
   const std::string_view rest = target.substr(first_dot + 1);
@@ -50,8 +51,8 @@ void apply_one(IniDocument& document, const std::string& text) {
     const std::size_t last_dot = rest.rfind('.');
     if (last_dot == std::string_view::npos) {
       throw fail("", "",
-                 "malformed override: sections of kind '" + kind + "' need an id, write " + kind +
-                     ".ID.key=value");
+                 "malformed override: sections of kind " + quote(kind) + " need an id, write " +
+                     excerpt(kind) + ".ID.key=value");
     }
     id = normalise_id(rest.substr(0, last_dot));
     key = trim(rest.substr(last_dot + 1));
@@ -79,7 +80,7 @@ void apply_one(IniDocument& document, const std::string& text) {
     const auto best = closest_match(id, ids);
     throw fail(name, "",
                "no section [" + name + "] in the scenario; overrides cannot create sections" +
-                   (best ? " (did you mean '" + kind + "." + *best + "'?)" : ""));
+                   (best ? " (did you mean " + quote(kind + "." + *best) + "?)" : ""));
   }
 
   if (const KeySpec* key_spec = spec->find(key); key_spec && !key_spec->exclusive_with.empty()) {

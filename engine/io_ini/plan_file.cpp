@@ -13,6 +13,7 @@
 #include "io_ini/section_reader.h"
 #include "io_ini/text_file.h"
 #include "io_ini/value_parsing.h"
+#include "migdip/core/quote.h"
 #include "migdip/sweep/design.h"
 
 namespace migdip {
@@ -89,7 +90,7 @@ std::vector<std::string> split_levels(const ini::SectionReader& reader) {
     std::string item(ini::trim(std::string_view(text).substr(
         begin, comma == std::string::npos ? std::string::npos : comma - begin)));
     if (item.empty()) {
-      throw reader.error("levels", "empty item in the list '" + text + "'");
+      throw reader.error("levels", "empty item in the list " + quote(text));
     }
     levels.push_back(std::move(item));
     if (comma == std::string::npos) {
@@ -112,8 +113,8 @@ void check_key_shape(const ini::SectionReader& reader, const std::string& parame
   const std::size_t last = parameter.rfind('.');
   if (parameter.empty() || first == std::string::npos || first == 0 ||
       last + 1 == parameter.size()) {
-    throw reader.section_error("'" + parameter +
-                               "' is not a scenario key: write it as --set does, kind.key or "
+    throw reader.section_error(quote(parameter) +
+                               " is not a scenario key: write it as --set does, kind.key or "
                                "kind.ID.key, e.g. [parameter state.TUR.exit_enforcement]");
   }
   if (parameter == "scenario.seed") {
@@ -161,7 +162,7 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
       std::set<std::string> seen;
       for (const std::string& level : parameter.levels) {
         if (!seen.insert(level).second) {
-          throw reader.error("levels", "'" + level + "' is listed twice");
+          throw reader.error("levels", quote(level) + " is listed twice");
         }
       }
     }
@@ -192,8 +193,8 @@ std::vector<std::string> parse_series(const ini::SectionReader& reader) {
     const std::size_t dot = item.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == item.size() ||
         item.find('.', dot + 1) != std::string::npos) {
-      throw reader.error("series", "'" + item +
-                                       "' is not group.variable of the results file, e.g. "
+      throw reader.error("series", quote(item) +
+                                       " is not group.variable of the results file, e.g. "
                                        "states.arrivals");
     }
   }
@@ -215,7 +216,7 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
   for (const ini::IniSection& section : document.sections) {
     if (std::find(kinds.begin(), kinds.end(), section.kind) == kinds.end()) {
       throw InputError({name, section.line, section.name(), ""},
-                       "unknown section kind '" + section.kind + "' in a sweep plan" +
+                       "unknown section kind " + quote(section.kind) + " in a sweep plan" +
                            ini::did_you_mean(section.kind, kinds));
     }
     if (section.kind == "sweep" && !section.id.empty()) {
@@ -269,7 +270,8 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
         const InputLocation& where = loaded.parameter_locations[j];
         throw InputError(where, "the list sampler needs as many levels for every parameter: " +
                                     std::to_string(plan.parameters[j].levels.size()) + " here, " +
-                                    std::to_string(points) + " for " + plan.parameters.front().key);
+                                    std::to_string(points) + " for " +
+                                    excerpt(plan.parameters.front().key));
       }
     }
   }
@@ -303,7 +305,7 @@ void check_plan_against_scenario(const LoadedPlan& loaded, const ScenarioTemplat
         scenario.build(std::span(&assignment, 1));
       } catch (const InputError& error) {
         InputLocation where = loaded.parameter_locations[j];
-        std::string problem = "value " + value + " is refused by the scenario: ";
+        std::string problem = "value " + excerpt(value) + " is refused by the scenario: ";
         problem += error.where().key.empty() ? std::string() : error.where().key + ": ";
         throw InputError(where, problem + error.problem());
       }

@@ -612,6 +612,31 @@ TEST(ScenarioErrors, NegotiationConditionalityAndTiming) {
        "did you mean 'duration_months'"});
 }
 
+// Names and values come from the user's file and may be megabytes long: every message quotes them
+// cut to a readable length, once per place they appear, and still says what is wrong.
+TEST(ScenarioErrors, HugeNamesAndValuesAreCutInMessages) {
+  const std::string huge(1'000'000, 'Q');
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[state X]\nroles = origin\n" + huge + " = 1\n", "unknown key 'QQQ"},
+      {"[corridor X]\nfrom = SYR\nto = " + huge + "\n", "unknown state 'QQQ"},
+      {"[state " + huge + "]\nroles = origin\npopulation = x\n", "expected a number"},
+      {"[" + huge + "]\n", "unknown section kind 'QQQ"},
+      {"[state X]\nroles = origin\npopulation = " + huge + "\n", "expected a number, got 'QQQ"},
+      {"[state X]\nroles = " + huge + "\n", "is not one of origin, transit, destination"},
+      {"[state " + huge + "]\n[state " + huge + "]\n", "duplicate section"},
+      {"[state " + huge + "!]\n", "invalid id 'QQQ"},
+  };
+  for (const auto& [extra, phrase] : cases) {
+    const std::string message = testing::load_error(base_scenario() + extra);
+    EXPECT_LT(message.size(), 500u) << message.substr(0, 500);
+    EXPECT_NE(message.find(phrase), std::string::npos) << message.substr(0, 500);
+    EXPECT_NE(message.find("more bytes)"), std::string::npos) << message.substr(0, 500);
+  }
+  const std::string override_message =
+      testing::load_error(base_scenario(), {"state.SYR." + huge + "=1"});
+  EXPECT_LT(override_message.size(), 500u) << override_message.substr(0, 500);
+}
+
 TEST(ScenarioErrors, FixtureFileNamesFileLineSectionAndKey) {
   const std::string path = MIGDIP_TEST_DATA_DIR "/bad_unknown_key.ini";
   try {
