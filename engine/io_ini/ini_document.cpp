@@ -20,8 +20,26 @@ int line_at(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
-// Offset of the first byte that is not part of a well-formed UTF-8 sequence (no overlong forms,
-// no surrogates, nothing above U+10FFFF), or npos.
+void check_is_text(std::string_view text, const std::string& file) {
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    throw InputError({file, line_at(text, nul), "", ""},
+                     "binary file (it contains NUL bytes); a scenario is an INI text file");
+  }
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    throw InputError({file, line_at(text, bad), "", ""},
+                     fmt::format("not UTF-8 text (invalid byte 0x{:02X}); a scenario is an INI "
+                                 "text file",
+                                 static_cast<unsigned char>(text[bad])));
+  }
+}
+
+std::string_view strip_comment(std::string_view line) {
+  const std::size_t comment = line.find_first_of("#;");
+  return trim(comment == std::string_view::npos ? line : line.substr(0, comment));
+}
+
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -60,26 +78,6 @@ std::size_t first_invalid_utf8(std::string_view text) {
   }
   return std::string_view::npos;
 }
-
-void check_is_text(std::string_view text, const std::string& file) {
-  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    throw InputError({file, line_at(text, nul), "", ""},
-                     "binary file (it contains NUL bytes); a scenario is an INI text file");
-  }
-  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-    throw InputError({file, line_at(text, bad), "", ""},
-                     fmt::format("not UTF-8 text (invalid byte 0x{:02X}); a scenario is an INI "
-                                 "text file",
-                                 static_cast<unsigned char>(text[bad])));
-  }
-}
-
-std::string_view strip_comment(std::string_view line) {
-  const std::size_t comment = line.find_first_of("#;");
-  return trim(comment == std::string_view::npos ? line : line.substr(0, comment));
-}
-
-}  // namespace
 
 // Single spaces, so that [stock SYR  in TUR] and an override naming "SYR in TUR" find the same
 // section.

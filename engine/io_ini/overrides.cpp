@@ -11,6 +11,11 @@
 namespace migdip::ini {
 namespace {
 
+bool is_control_character(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 || byte == 0x7F;
+}
+
 std::string quoted_override(const std::string& text) {
   return " (in --set " + quote(text) + ")";
 }
@@ -20,6 +25,17 @@ void apply_one(IniDocument& document, const std::string& text) {
                   const std::string& problem) -> InputError {
     return InputError({document.file, 0, section, key}, problem + quoted_override(text));
   };
+  // The resolved text stores the value on one line of a UTF-8 file: anything else would not
+  // reload, and a re-run from it would run another scenario.
+  if (const auto control = std::find_if(text.begin(), text.end(), is_control_character);
+      control != text.end()) {
+    throw fail("", "",
+               "an override cannot hold control characters (" + quote(std::string(1, *control)) +
+                   "): a scenario value is one line of text");
+  }
+  if (first_invalid_utf8(text) != std::string::npos) {
+    throw fail("", "", "an override must be UTF-8 text");
+  }
   const std::size_t equals = text.find('=');
   if (equals == std::string::npos) {
     throw fail("", "", "malformed override: expected kind.key=value or kind.ID.key=value");

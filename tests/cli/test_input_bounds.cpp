@@ -43,12 +43,12 @@ TEST_F(Cli, HugeNamesAreRefusedQuicklyInLittleMemory) {
   }
   const std::string scenario = minimal_scenario();
   write_file(dir_ / "key.ini", replaced(scenario, "[state ORI]\n",
-                                   "[state ORI]\n" + std::string(4'000'000, 'k') + " = 1\n"));
+                                        "[state ORI]\n" + std::string(4'000'000, 'k') + " = 1\n"));
   const std::string id(40000, 'A');
   std::string near = id;
   near.back() = 'B';
-  write_file(dir_ / "id.ini",
-        replaced(replaced(scenario, "ORI", id), "nationality = " + id, "nationality = " + near));
+  write_file(dir_ / "id.ini", replaced(replaced(scenario, "ORI", id), "nationality = " + id,
+                                       "nationality = " + near));
   for (const char* file : {"key.ini", "id.ini"}) {
     const Outcome outcome =
         migdip_with_address_space(kLoginNodeKib, std::string("validate ") + file);
@@ -56,6 +56,37 @@ TEST_F(Cli, HugeNamesAreRefusedQuicklyInLittleMemory) {
     EXPECT_EQ(lines(outcome.err), 1) << file;
     EXPECT_LT(outcome.err.size(), 400u) << file << ": " << outcome.err.substr(0, 400);
   }
+}
+
+// A newline in --set once went into the stored resolved text, which then did not reload, and
+// `info --point` printed a re-run command that ran another scenario.
+TEST_F(Cli, OverridesWithControlCharactersAreRefusedByEveryCommand) {
+  const std::string newline = "--set 'scenario.description=two\nlines'";
+  write_file(dir_ / "plan.ini",
+             "[sweep]\nsampler = grid\n[parameter state.TRA.exit_enforcement]\nlevels = 0.1\n");
+  for (const std::string& command :
+       {"run " + scenario("minimal.ini") + " -o out.h5 " + newline,
+        "validate " + scenario("minimal.ini") + " " + newline,
+        "sweep " + scenario("minimal.ini") + " --plan plan.ini -o sweep.h5 -q " + newline,
+        "run " + scenario("minimal.ini") + " -o out.h5 --set 'scenario.name=a\tb'"}) {
+    const Outcome outcome = migdip(command);
+    EXPECT_EQ(outcome.status, 2) << command << ": " << outcome.err;
+    EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
+    EXPECT_NE(outcome.err.find("cannot hold control characters"), std::string::npos) << outcome.err;
+    EXPECT_NE(outcome.err.find("(in --set 'scenario."), std::string::npos) << outcome.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
+  EXPECT_FALSE(fs::exists(dir_ / "sweep.h5"));
+  // A plan level cannot hold a newline (the plan is line-based), but it can hold a tab.
+  write_file(dir_ / "tab.ini",
+             "[sweep]\nsampler = list\n[parameter scenario.description]\n"
+             "levels = a\tb\n");
+  const Outcome tab = migdip("validate " + scenario("minimal.ini") + " --plan tab.ini");
+  EXPECT_EQ(tab.status, 2) << tab.err;
+  EXPECT_NE(tab.err.find("tab.ini:4: [parameter scenario.description] levels: value a\\tb is "
+                         "refused by the scenario"),
+            std::string::npos)
+      << tab.err;
 }
 
 }  // namespace
