@@ -52,6 +52,11 @@ TEST(ScenarioErrors, ScenarioSection) {
                {"test.ini:3: [scenario] start_date:",
                 "expected a date YYYY-MM-DD, got "
                 "'2016-02-30'"});
+  expect_error(
+      std::string("[scenario]\nname = x\nstart_date = -001-01-01\nticks = 1\n") + kStates,
+      {"test.ini:3: [scenario] start_date:", "expected a date YYYY-MM-DD, got '-001-01-01'"});
+  expect_error(base_scenario(), {"[scenario] start_date:", "expected a date YYYY-MM-DD"},
+               {"scenario.start_date=2016--1-01"});
   expect_error(std::string("[scenario extra]\n") + kStates, {"[scenario extra]", "takes no id"});
 }
 
