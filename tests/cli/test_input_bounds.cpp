@@ -5,6 +5,8 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cli/cli_fixture.h"
 
@@ -87,6 +89,38 @@ TEST_F(Cli, OverridesWithControlCharactersAreRefusedByEveryCommand) {
                          "refused by the scenario"),
             std::string::npos)
       << tab.err;
+}
+
+// Boost.Program_options converts "-1" to an unsigned option by wrapping it: --seed -1 ran with
+// seed 2^64 - 1.
+TEST_F(Cli, NegativeNumbersForUnsignedOptionsAreRefused) {
+  write_file(dir_ / "plan.ini",
+             "[sweep]\nsampler = grid\n[parameter state.TRA.exit_enforcement]\nlevels = 0.1\n");
+  const std::string minimal = scenario("minimal.ini");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"run " + minimal + " -o out.h5 --seed -1", "--seed"},
+      {"run " + minimal + " -o out.h5 --seed=-1", "--seed"},
+      {"run " + minimal + " -o out.h5 --seed -18446744073709551615", "--seed"},
+      {"sweep " + minimal + " --plan plan.ini -o sweep.h5 --threads -1", "--threads"},
+      {"slurm " + minimal + " --plan plan.ini -o s/sweep.h5 --shards -1", "--shards"},
+      {"slurm " + minimal + " --plan plan.ini -o s/sweep.h5 --shards 1 --cpus-per-task -2",
+       "--cpus-per-task"},
+      {"info sweep.h5 --point -1", "--point"},
+      {"info sweep.h5 --point 0 --replicate -1", "--replicate"},
+  };
+  for (const auto& [command, option] : cases) {
+    const Outcome outcome = migdip(command);
+    EXPECT_EQ(outcome.status, 2) << command << ": " << outcome.err;
+    EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
+    EXPECT_NE(outcome.err.find(option + ": must be a whole number >= 0, got '-"), std::string::npos)
+        << command << ": " << outcome.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
+  EXPECT_FALSE(fs::exists(dir_ / "sweep.h5"));
+  EXPECT_FALSE(fs::exists(dir_ / "s"));
+  // The largest seed is still a seed.
+  const Outcome largest = migdip("run " + minimal + " -o out.h5 -q --seed 18446744073709551615");
+  EXPECT_EQ(largest.status, 0) << largest.err;
 }
 
 }  // namespace
