@@ -47,7 +47,7 @@ const SectionSpec& sweep_section() {
     samples.range = Range::at_least(1);
     KeySpec replicates = key("replicates", ValueType::integer, "runs of every point");
     replicates.default_text = "1";
-    replicates.range = Range::at_least(1);
+    replicates.range = Range::closed(1, static_cast<double>(kMaxSweepReplicates));
     KeySpec seed = key("seed", ValueType::integer, "seed of the sampling and of every run");
     seed.default_text = "1";
     KeySpec series = key("series", ValueType::list, "time series kept for every run");
@@ -201,6 +201,45 @@ std::vector<std::string> parse_series(const ini::SectionReader& reader) {
   return series;
 }
 
+// How the sampler arrives at its number of points, for messages.
+std::string points_formula(const SweepPlan& plan) {
+  switch (plan.sampler) {
+    case Sampler::grid: {
+      std::string product;
+      for (const SweepParameter& parameter : plan.parameters) {
+        product += (product.empty() ? "" : " x ") + std::to_string(parameter.levels.size());
+      }
+      return "grid: " + product + " levels";
+    }
+    case Sampler::list:
+      return "list: one per level";
+    case Sampler::latin_hypercube:
+      return "latin_hypercube: the samples";
+    case Sampler::saltelli:
+      return "saltelli: " + std::to_string(plan.samples) + " samples x (" +
+             std::to_string(plan.parameters.size()) + " parameters + 2)";
+  }
+  return "";
+}
+
+// The limits of a sweep (design.h), each reported as the one broken. Replicates are checked
+// against their range when read.
+void check_size(const SweepPlan& plan, const InputLocation& where) {
+  const std::uint64_t points = count_points(plan);
+  if (points > kMaxSweepPoints) {
+    throw InputError(where, "the plan gives " + count_text(points) + " points (" +
+                                points_formula(plan) + "); a sweep has at most 2^32 (" +
+                                std::to_string(kMaxSweepPoints) + ") points");
+  }
+  const std::uint64_t runs = saturating_product(points, plan.replicates);
+  if (runs > kMaxSweepRuns) {
+    throw InputError(
+        where, "the plan gives " + std::to_string(points) + " points x " +
+                   std::to_string(plan.replicates) + " replicates = " + count_text(runs) +
+                   " runs; a sweep has at most 2^40 (" + std::to_string(kMaxSweepRuns) + ") runs");
+  }
+}
+
 }  // namespace
 
 LoadedPlan load_plan_file(const std::string& path) {
@@ -275,16 +314,7 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
       }
     }
   }
-  // Compared by division, so that no product can overflow.
-  constexpr std::uint64_t kMaxRuns = std::uint64_t{1} << 40;
-  const std::uint64_t points = count_points(plan);
-  // Replicates key the run seed's stream in 32 bits: more would repeat seeds.
-  if (points > (std::uint64_t{1} << 32) || plan.replicates > (std::uint64_t{1} << 32) ||
-      plan.replicates > kMaxRuns / std::max<std::uint64_t>(points, 1)) {
-    throw InputError({name, sweep->line, "sweep", ""},
-                     "the plan gives too many runs (" + std::to_string(points) + " points x " +
-                         std::to_string(plan.replicates) + " replicates; at most 2^40 runs)");
-  }
+  check_size(plan, {name, sweep->line, "sweep", ""});
   return loaded;
 }
 

@@ -12,8 +12,6 @@
 namespace migdip {
 namespace {
 
-constexpr std::uint64_t kMaxPoints = std::uint64_t{1} << 32;
-
 double parse_number(const std::string& text) {
   double value = 0;
   const char* end = text.data() + text.size();
@@ -150,11 +148,7 @@ std::uint64_t count_points(const SweepPlan& plan) {
     case Sampler::grid: {
       std::uint64_t points = 1;
       for (const SweepParameter& parameter : plan.parameters) {
-        const std::uint64_t levels = parameter.levels.size();
-        if (levels != 0 && points > kMaxPoints / levels) {
-          return kMaxPoints + 1;
-        }
-        points *= levels;
+        points = saturating_product(points, parameter.levels.size());
       }
       return points;
     }
@@ -163,17 +157,26 @@ std::uint64_t count_points(const SweepPlan& plan) {
     case Sampler::latin_hypercube:
       return plan.samples;
     case Sampler::saltelli:
-      return plan.samples > kMaxPoints ? kMaxPoints + 1
-                                       : plan.samples * (plan.parameters.size() + 2);
+      return saturating_product(plan.samples, plan.parameters.size() + 2);
   }
   return 0;
 }
 
+std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b) {
+  constexpr std::uint64_t kMost = std::numeric_limits<std::uint64_t>::max();
+  return a != 0 && b > kMost / a ? kMost : a * b;
+}
+
+std::string count_text(std::uint64_t count) {
+  return count == std::numeric_limits<std::uint64_t>::max() ? "2^64 or more"
+                                                            : std::to_string(count);
+}
+
 SweepDesign sample_design(const SweepPlan& plan) {
   const std::uint64_t points = count_points(plan);
-  if (points == 0 || points > kMaxPoints) {
-    throw InputError({}, "the plan gives " + std::to_string(points) +
-                             " points; a sweep needs between 1 and 2^32");
+  if (points == 0 || points > kMaxSweepPoints) {
+    throw InputError(
+        {}, "the plan gives " + count_text(points) + " points; a sweep needs between 1 and 2^32");
   }
   SweepDesign design;
   for (const SweepParameter& parameter : plan.parameters) {
