@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <boost/program_options/errors.hpp>
@@ -156,9 +157,11 @@ IniEntry* IniSection::find(std::string_view key) {
 }
 
 const IniSection* IniDocument::find(std::string_view kind, std::string_view id) const {
-  const std::string wanted = section_name(kind, id);
-  auto found = std::find_if(sections.begin(), sections.end(),
-                            [&](const IniSection& section) { return section.name() == wanted; });
+  // Ids are stored normalised: compared as they are, with no name built per section.
+  const std::string wanted = normalise_id(id);
+  auto found = std::find_if(sections.begin(), sections.end(), [&](const IniSection& section) {
+    return section.kind == kind && section.id == wanted;
+  });
   return found == sections.end() ? nullptr : &*found;
 }
 
@@ -174,6 +177,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
 
   IniDocument document;
   document.file = file;
+  // Header lines by section name: a scenario may have tens of thousands of sections.
+  std::unordered_map<std::string, int> first_lines;
   std::string clean_text;
   int line_number = 0;
   std::size_t begin = 0;
@@ -226,10 +231,11 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       section.kind = inner.substr(0, space);
       section.id = space == std::string::npos ? "" : inner.substr(space + 1);
       section.line = line_number;
-      if (const IniSection* first = document.find(section.kind, section.id)) {
+      if (const auto [first, added] = first_lines.try_emplace(section.name(), line_number);
+          !added) {
         throw fail(section.name(), "",
                    fmt::format("duplicate section [{}] (first at line {})", excerpt(section.name()),
-                               first->line));
+                               first->second));
       }
       clean_text += fmt::format("[{}]\n", section.name());
       document.sections.push_back(std::move(section));

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -118,6 +119,25 @@ std::string with_article(TargetKind kind) {
   }
   return "nothing";
 }
+
+// Ids to indices for the sections read so far: a scenario may have tens of thousands of states
+// and corridors, and a linear search per reference would take quadratic time. Sections are only
+// appended while building, so the index catches up with the new ones on each lookup.
+template <typename Spec>
+class IdIndex {
+ public:
+  std::optional<int> find(const std::vector<Spec>& items, std::string_view id) {
+    for (; indexed_ < items.size(); ++indexed_) {
+      indices_.try_emplace(items[indexed_].id, static_cast<int>(indexed_));
+    }
+    const auto found = indices_.find(std::string(id));
+    return found == indices_.end() ? std::nullopt : std::optional<int>(found->second);
+  }
+
+ private:
+  std::unordered_map<std::string, int> indices_;
+  std::size_t indexed_ = 0;
+};
 
 class ScenarioBuilder {
  public:
@@ -375,7 +395,7 @@ class ScenarioBuilder {
   }
 
   int state_index(const SectionReader& reader, std::string_view key, std::string_view id) const {
-    if (auto index = scenario_.find_state(id)) {
+    if (auto index = state_ids_.find(scenario_.states, id)) {
       return *index;
     }
     const auto states = ids_of("state");
@@ -398,7 +418,7 @@ class ScenarioBuilder {
 
   void read_bloc(const IniSection& section, const Calendar& calendar) {
     const SectionReader reader = reader_for(section);
-    if (scenario_.find_state(section.id)) {
+    if (state_ids_.find(scenario_.states, section.id)) {
       throw reader.section_error("bloc id " + quote(section.id) +
                                  " is already a state id; states and blocs share one namespace");
     }
@@ -480,10 +500,10 @@ class ScenarioBuilder {
 
   Party party(const SectionReader& reader, std::string_view key) const {
     const std::string id = reader.text(key);
-    if (auto state = scenario_.find_state(id)) {
+    if (auto state = state_ids_.find(scenario_.states, id)) {
       return Party{TargetKind::state, *state};
     }
-    if (auto bloc = scenario_.find_bloc(id)) {
+    if (auto bloc = bloc_ids_.find(scenario_.blocs, id)) {
       return Party{TargetKind::bloc, *bloc};
     }
     std::vector<std::string> ids = ids_of("state");
@@ -499,9 +519,10 @@ class ScenarioBuilder {
       return state_index(reader, key);
     }
     const std::string id = reader.text(key);
-    const std::optional<int> index = key == "bloc"       ? scenario_.find_bloc(id)
-                                     : key == "corridor" ? scenario_.find_corridor(id)
-                                                         : scenario_.find_pathway(id);
+    const std::optional<int> index = key == "bloc" ? bloc_ids_.find(scenario_.blocs, id)
+                                     : key == "corridor"
+                                         ? corridor_ids_.find(scenario_.corridors, id)
+                                         : pathway_ids_.find(scenario_.pathways, id);
     if (!index) {
       const auto ids = ids_of(key);
       throw reader.error(key,
@@ -763,7 +784,7 @@ class ScenarioBuilder {
 
   int instrument_index(const SectionReader& reader, std::string_view key,
                        std::string_view id) const {
-    if (auto index = scenario_.find_instrument(id)) {
+    if (auto index = instrument_ids_.find(scenario_.instruments, id)) {
       return *index;
     }
     const auto ids = ids_of("instrument");
@@ -923,6 +944,11 @@ class ScenarioBuilder {
 
   const IniDocument& document_;
   Scenario scenario_;
+  mutable IdIndex<StateSpec> state_ids_;
+  mutable IdIndex<BlocSpec> bloc_ids_;
+  mutable IdIndex<CorridorSpec> corridor_ids_;
+  mutable IdIndex<PathwaySpec> pathway_ids_;
+  mutable IdIndex<InstrumentSpec> instrument_ids_;
 };
 
 }  // namespace
