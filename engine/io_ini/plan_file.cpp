@@ -14,6 +14,7 @@
 #include "io_ini/text_file.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/quote.h"
+#include "migdip/simulation/run_memory.h"
 #include "migdip/sweep/design.h"
 
 namespace migdip {
@@ -318,8 +319,10 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
   return loaded;
 }
 
-void check_plan_against_scenario(const LoadedPlan& loaded, const ScenarioTemplate& scenario) {
+std::uint64_t check_plan_against_scenario(const LoadedPlan& loaded,
+                                          const ScenarioTemplate& scenario) {
   const SweepPlan& plan = loaded.plan;
+  std::uint64_t largest_run = estimate_run_memory(*scenario.base()).total();
   for (std::size_t j = 0; j < plan.parameters.size(); ++j) {
     const SweepParameter& parameter = plan.parameters[j];
     std::vector<std::string> values = parameter.levels;
@@ -332,7 +335,8 @@ void check_plan_against_scenario(const LoadedPlan& loaded, const ScenarioTemplat
     for (const std::string& value : values) {
       const std::string assignment = parameter.key + "=" + value;
       try {
-        scenario.build(std::span(&assignment, 1));
+        largest_run = std::max(
+            largest_run, estimate_run_memory(*scenario.build(std::span(&assignment, 1))).total());
       } catch (const InputError& error) {
         InputLocation where = loaded.parameter_locations[j];
         std::string problem = "value " + excerpt(value) + " is refused by the scenario: ";
@@ -341,6 +345,7 @@ void check_plan_against_scenario(const LoadedPlan& loaded, const ScenarioTemplat
       }
     }
   }
+  return largest_run;
 }
 
 std::vector<std::string> plan_keys() {

@@ -1,5 +1,6 @@
 #include "migdip/sweep/design.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -162,14 +163,8 @@ std::uint64_t count_points(const SweepPlan& plan) {
   return 0;
 }
 
-std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b) {
-  constexpr std::uint64_t kMost = std::numeric_limits<std::uint64_t>::max();
-  return a != 0 && b > kMost / a ? kMost : a * b;
-}
-
 std::string count_text(std::uint64_t count) {
-  return count == std::numeric_limits<std::uint64_t>::max() ? "2^64 or more"
-                                                            : std::to_string(count);
+  return count == kSaturated ? "2^64 or more" : std::to_string(count);
 }
 
 SweepDesign sample_design(const SweepPlan& plan) {
@@ -199,6 +194,42 @@ SweepDesign sample_design(const SweepPlan& plan) {
       break;
   }
   return design;
+}
+
+std::uint64_t design_bytes_per_point(const SweepPlan& plan) {
+  // A text longer than the string's inline buffer also takes a heap block of its length.
+  auto text_bytes = [](std::size_t length) -> std::uint64_t {
+    constexpr std::size_t kInline = 15;
+    constexpr std::size_t kHeapHeader = 8;
+    constexpr std::size_t kHeapAlignment = 16;
+    const std::size_t heap = length <= kInline ? 0
+                                               : (length + 1 + kHeapHeader + kHeapAlignment - 1) /
+                                                     kHeapAlignment * kHeapAlignment;
+    return sizeof(std::string) + heap;
+  };
+  constexpr std::size_t kLongestNumberText = 24;  // "-1.2345678901234567e-308"
+  std::uint64_t bytes = 0;
+  for (const SweepParameter& parameter : plan.parameters) {
+    std::size_t longest = parameter.levels.empty() ? kLongestNumberText : 0;
+    for (const std::string& level : parameter.levels) {
+      longest = std::max(longest, level.size());
+    }
+    bytes += text_bytes(longest) + sizeof(double);
+  }
+  return bytes;
+}
+
+std::uint64_t estimate_design_memory(const SweepPlan& plan) {
+  constexpr std::uint64_t kScratchBytes = 64 * 1024;  // the keys, one point's texts, counters
+  const std::uint64_t points = count_points(plan);
+  std::uint64_t bytes =
+      saturating_sum(kScratchBytes, saturating_product(points, design_bytes_per_point(plan)));
+  if (plan.sampler == Sampler::latin_hypercube) {
+    const std::uint64_t strata = saturating_product(
+        saturating_product(plan.samples, plan.parameters.size()), sizeof(std::size_t));
+    bytes = saturating_sum(bytes, strata);
+  }
+  return bytes;
 }
 
 std::string exact_text(double value) {

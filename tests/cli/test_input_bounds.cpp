@@ -123,5 +123,109 @@ TEST_F(Cli, NegativeNumbersForUnsignedOptionsAreRefused) {
   EXPECT_EQ(largest.status, 0) << largest.err;
 }
 
+// `states` states, all origins and destinations, in a chain: memory grows with states squared.
+std::string chain_scenario(int states) {
+  std::string text = "[scenario]\nname = chain\nstart_date = 2020-01-01\nticks = 12\n";
+  for (int s = 0; s < states; ++s) {
+    text += "[state S" + std::to_string(s) +
+            "]\nroles = origin, destination\npopulation = 1e6\nincome_per_head = 1000\n";
+  }
+  for (int c = 0; c + 1 < states; ++c) {
+    text += "[corridor C" + std::to_string(c) + "]\nfrom = S" + std::to_string(c) + "\nto = S" +
+            std::to_string(c + 1) + "\n";
+  }
+  return text;
+}
+
+constexpr std::size_t kOneGibKib = 1024 * 1024;
+
+// A scenario that loads in kilobytes can need gigabytes to run: `run` once ended in
+// std::bad_alloc (exit 1) after validating. It is refused before anything is allocated, with
+// the size needed and what limits it; `validate` reports the size and still says valid.
+TEST_F(Cli, RunsThatCannotFitInMemoryAreRefusedUpFront) {
+  if (sanitized()) {
+    GTEST_SKIP() << "address-space limits do not work with AddressSanitizer";
+  }
+  write_file(dir_ / "wide.ini", chain_scenario(1500));
+  for (const std::string& arguments :
+       {std::string("wide.ini"),
+        scenario("minimal.ini") + " --set scenario.tick_length=day --set scenario.ticks=2000000"}) {
+    const Outcome run = migdip_with_address_space(kOneGibKib, "run " + arguments + " -o out.h5");
+    EXPECT_EQ(run.status, 2) << arguments << ": " << run.err;
+    EXPECT_EQ(lines(run.err), 1) << run.err;
+    EXPECT_NE(run.err.find(": a run needs about "), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(" GiB of memory; the address-space limit (ulimit -v) is 1.0 GiB"),
+              std::string::npos)
+        << run.err;
+    EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
+  }
+  const Outcome validate = migdip_with_address_space(kOneGibKib, "validate wide.ini");
+  EXPECT_EQ(validate.status, 0) << validate.err;
+  EXPECT_NE(validate.out.find("valid scenario 'chain'"), std::string::npos) << validate.out;
+  EXPECT_NE(validate.out.find("a run needs about "), std::string::npos) << validate.out;
+  EXPECT_NE(validate.out.find("(the address-space limit (ulimit -v) is 1.0 GiB: `migdip run` "
+                              "refuses it here)"),
+            std::string::npos)
+      << validate.out;
+  // Without the limit the same machine may well have room: the size is reported either way.
+  const Outcome small = migdip("validate " + scenario("minimal.ini"));
+  EXPECT_EQ(small.status, 0) << small.err;
+  EXPECT_NE(small.out.find("a run needs about "), std::string::npos) << small.out;
+  EXPECT_EQ(small.out.find("refuses it here"), std::string::npos) << small.out;
+}
+
+// A latin hypercube of 2^30 samples passed the plan checks, then ended in std::bad_alloc; the
+// Slurm command checks plans on the login node, so it could exhaust one.
+TEST_F(Cli, PlansThatCannotBeSampledInMemoryAreRefusedByEveryCommand) {
+  if (sanitized()) {
+    GTEST_SKIP() << "address-space limits do not work with AddressSanitizer";
+  }
+  write_file(dir_ / "huge.ini",
+             "[sweep]\nsampler = latin_hypercube\nsamples = 1073741824\n"
+             "[parameter state.TRA.exit_enforcement]\nlow = 0\nhigh = 1\n");
+  const std::string minimal = scenario("minimal.ini");
+  for (const std::string& command :
+       {"validate " + minimal + " --plan huge.ini", "sweep " + minimal + " --plan huge.ini -o s.h5",
+        "slurm " + minimal + " --plan huge.ini -o out/s.h5 --shards 100"}) {
+    const Outcome outcome = migdip_with_address_space(kOneGibKib, command);
+    EXPECT_EQ(outcome.status, 2) << command << ": " << outcome.err;
+    EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
+    EXPECT_NE(outcome.err.find("huge.ini: preparing the sweep (1073741824 points x 1 replicates) "
+                               "needs about "),
+              std::string::npos)
+        << outcome.err;
+    EXPECT_NE(outcome.err.find("GiB of memory; the address-space limit (ulimit -v) is 1.0 GiB"),
+              std::string::npos)
+        << outcome.err;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "s.h5"));
+  EXPECT_FALSE(fs::exists(dir_ / "s.h5.partial"));
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+// Each worker thread holds a run: too many threads for the memory are refused, with how many fit.
+TEST_F(Cli, SweepsRefuseMoreThreadsThanTheMemoryHolds) {
+  if (sanitized()) {
+    GTEST_SKIP() << "address-space limits do not work with AddressSanitizer";
+  }
+  write_file(dir_ / "wide.ini", chain_scenario(400));
+  write_file(dir_ / "plan.ini",
+             "[sweep]\nsampler = grid\nreplicates = 100\n[parameter state.S1.population]\n"
+             "levels = 1e6, 2e6\n");
+  const Outcome outcome =
+      migdip_with_address_space(kOneGibKib, "sweep wide.ini --plan plan.ini -o s.h5 --threads 64");
+  EXPECT_EQ(outcome.status, 2) << outcome.err;
+  EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
+  EXPECT_NE(outcome.err.find("wide.ini: running 64 runs of this scenario at once (--threads 64) "
+                             "with the sweep's setup needs about "),
+            std::string::npos)
+      << outcome.err;
+  EXPECT_NE(outcome.err.find("; the address-space limit (ulimit -v) is 1.0 GiB (room for "),
+            std::string::npos)
+      << outcome.err;
+  EXPECT_FALSE(fs::exists(dir_ / "s.h5"));
+  EXPECT_FALSE(fs::exists(dir_ / "s.h5.partial"));
+}
+
 }  // namespace
 }  // namespace migdip

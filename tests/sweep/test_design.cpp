@@ -313,9 +313,10 @@ TEST(CountPoints, SaturatesInsteadOfWrapping) {
   SweepPlan saltelli = ranged_plan(Sampler::saltelli, 2, 1);
   saltelli.samples = (std::uint64_t{1} << 32) + 1;
   EXPECT_EQ(count_points(saltelli), 5 * ((std::uint64_t{1} << 32) + 1));  // 3 parameters
-  EXPECT_EQ(saturating_product(std::uint64_t{1} << 32, std::uint64_t{1} << 32),
-            std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(saturating_product(std::uint64_t{1} << 32, std::uint64_t{1} << 32), kSaturated);
   EXPECT_EQ(saturating_product(0, 7), 0u);
+  EXPECT_EQ(saturating_sum(kSaturated - 1, 2), kSaturated);
+  EXPECT_EQ(saturating_sum(2, 3), 5u);
 }
 
 TEST(SweepDesign, OverridesAreKeyEqualsText) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "migdip/core/saturating.h"
 #include "migdip/sweep/sweep_plan.h"
 
 namespace migdip {
@@ -40,11 +41,15 @@ inline constexpr std::uint64_t kMaxSweepRuns = std::uint64_t{1} << 40;
 /// fit in 64 bits.
 std::uint64_t count_points(const SweepPlan& plan);
 
-/// a x b, or UINT64_MAX when that does not fit in 64 bits.
-std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b);
-
 /// A count as messages show it: the number, or "2^64 or more" for UINT64_MAX.
 std::string count_text(std::uint64_t count);
+
+/// Bytes one point of the sampled design holds: the text and the number of every parameter.
+std::uint64_t design_bytes_per_point(const SweepPlan& plan);
+
+/// Bytes sample_design needs for the plan (its points, and the strata of a latin hypercube),
+/// known before sampling. Saturates at UINT64_MAX.
+std::uint64_t estimate_design_memory(const SweepPlan& plan);
 
 /// Formats a sampled number so that parsing the text gives back exactly the same double.
 std::string exact_text(double value);
