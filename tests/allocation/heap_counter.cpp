@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstddef>
 
 namespace {
@@ -10,13 +11,16 @@ std::atomic<long> allocations{0};
 // Signed: blocks allocated before the replacement took over may be freed through it.
 std::atomic<std::int64_t> live{0};
 std::atomic<std::int64_t> peak{0};
+}  // namespace
 
+#if !defined(__SANITIZE_ADDRESS__)
+namespace {
 void held(void* memory) {
   if (memory == nullptr) {
     return;
   }
-  const auto now = live.fetch_add(static_cast<std::int64_t>(malloc_usable_size(memory))) +
-                   static_cast<std::int64_t>(malloc_usable_size(memory));
+  const auto size = static_cast<std::int64_t>(malloc_usable_size(memory));
+  const std::int64_t now = live.fetch_add(size) + size;
   std::int64_t seen = peak.load();
   while (now > seen && !peak.compare_exchange_weak(seen, now)) {
   }
@@ -29,7 +33,6 @@ void released(void* memory) {
 }
 }  // namespace
 
-#if !defined(__SANITIZE_ADDRESS__)
 extern "C" {
 void* __libc_malloc(std::size_t size);
 void* __libc_calloc(std::size_t count, std::size_t size);
@@ -70,7 +73,7 @@ void* aligned_alloc(std::size_t alignment, std::size_t size) {
 }
 int posix_memalign(void** out, std::size_t alignment, std::size_t size) {
   *out = memalign(alignment, size);
-  return *out != nullptr || size == 0 ? 0 : 12;  // ENOMEM
+  return *out != nullptr || size == 0 ? 0 : ENOMEM;
 }
 void free(void* memory) {
   released(memory);
