@@ -3,12 +3,14 @@
 #include <chrono>
 #include <filesystem>
 
+#include "available_memory.h"
 #include "commands.h"
 #include "migdip/core/error.h"
 #include "migdip/core/version.h"
 #include "migdip/io/results_file.h"
 #include "migdip/io/scenario_file.h"
 #include "migdip/recording/series_recorder.h"
+#include "migdip/simulation/run_memory.h"
 #include "migdip/simulation/simulation.h"
 #include "options.h"
 #include "stop_signals.h"
@@ -81,6 +83,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 
   stop_after_removing_temporaries();
   const LoadedScenario loaded = load_scenario_file(scenario_path, overrides);
+  require_memory(run_with_results_file_memory(estimate_run_memory(*loaded.scenario)),
+                 {scenario_path, 0, "", ""}, "a run");
   // Refuse before simulating, not after: a long run should not end in "file exists".
   if (std::filesystem::is_directory(output)) {
     throw InputError({output, 0, "", ""}, "is a directory; give a file name with -o");

@@ -142,6 +142,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   // file); from then on, it lets the runs in progress finish (catch_stop_signals).
   stop_after_removing_temporaries();
   const SweepSetup setup = prepare_sweep(request);
+  require_sweep_memory(setup, threads, fmt::format("--threads {}", threads));
   std::unique_ptr<SweepFileWriter> writer =
       resume ? SweepFileWriter::resume(output, setup.header)
              : SweepFileWriter::create(output, setup.header, force);

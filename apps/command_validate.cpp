@@ -1,7 +1,10 @@
 #include <fmt/format.h>
 
+#include "available_memory.h"
 #include "commands.h"
+#include "migdip/io/results_file.h"
 #include "migdip/io/scenario_file.h"
+#include "migdip/simulation/run_memory.h"
 #include "options.h"
 #include "sweep_setup.h"
 
@@ -30,9 +33,18 @@ int validate_command(const std::vector<std::string>& args) {
   }
   const LoadedScenario loaded = load_scenario_file(path, overrides);
   const Scenario& scenario = *loaded.scenario;
-  fmt::print("{}: valid scenario '{}': {} ticks, {} states, {} corridors, {} events\n", path,
-             scenario.settings.name, scenario.settings.ticks, scenario.state_count(),
-             scenario.corridor_count(), scenario.events.size());
+  // Validity is a property of the file, not of this machine (which may be a login node with less
+  // memory than the compute nodes): a run too large for it is reported, not refused.
+  const std::uint64_t run_memory = run_with_results_file_memory(estimate_run_memory(scenario));
+  const MemoryLimit limit = memory_limit();
+  fmt::print(
+      "{}: valid scenario '{}': {} ticks, {} states, {} corridors, {} events; a run needs about "
+      "{} of memory{}\n",
+      path, scenario.settings.name, scenario.settings.ticks, scenario.state_count(),
+      scenario.corridor_count(), scenario.events.size(), format_bytes(run_memory),
+      run_memory > limit.bytes ? fmt::format(" ({} {}: `migdip run` refuses it here)", limit.source,
+                                             format_bytes(limit.bytes))
+                               : "");
   if (values.count("plan") != 0) {
     SweepRequest request;
     request.scenario_path = path;

@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 #include "migdip/core/version.h"
 
 namespace {
@@ -81,7 +82,8 @@ int dispatch(int argc, char** argv) {
   if (command == "slurm") {
     return migdip::cli::slurm_command(args, command_line);
   }
-  throw migdip::InputError({}, "unknown command '" + command + "' (try `migdip --help`)");
+  throw migdip::InputError({},
+                           "unknown command " + migdip::quote(command) + " (try `migdip --help`)");
 }
 
 // After an error has been reported, the process ends without running the libraries' exit

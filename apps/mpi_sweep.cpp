@@ -206,6 +206,7 @@ int run_sweep_with_mpi(const SweepRequest& request, const std::string& output, b
   std::optional<SweepSetup> setup;
   try {
     setup.emplace(prepare_sweep(request));
+    require_sweep_memory(*setup, 1, "one per rank");
   } catch (const InputError&) {
     if (mpi.rank() != 0) {
       return kBadInput;

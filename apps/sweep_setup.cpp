@@ -5,8 +5,12 @@
 
 #include <algorithm>
 
+#include "available_memory.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
+#include "migdip/core/saturating.h"
 #include "migdip/core/version.h"
+#include "migdip/simulation/run_memory.h"
 #include "stop_signals.h"
 #include "utc_time.h"
 
@@ -22,7 +26,7 @@ std::string what_is_there(const RunRecord& record, const std::string& group_name
     for (const Variable& variable : group->variables) {
       names.push_back(variable.name);
     }
-    return fmt::format("group {} has {}", group_name, fmt::join(names, ", "));
+    return fmt::format("group {} has {}", excerpt(group_name), fmt::join(names, ", "));
   }
   for (const RecordGroup& candidate : record.groups) {
     names.push_back(candidate.name);
@@ -44,7 +48,7 @@ std::vector<SweepSeries> resolve_series(const LoadedPlan& plan, const ScenarioTe
     SeriesSelection selection{name.substr(0, dot), name.substr(dot + 1)};
     const Variable* variable = find_series(record, selection);
     if (variable == nullptr) {
-      throw InputError(plan.series_location, "'" + name + "' is not a series of the results file " +
+      throw InputError(plan.series_location, quote(name) + " is not a series of the results file " +
                                                  "(" + what_is_there(record, selection.group) +
                                                  ")");
     }
@@ -84,7 +88,40 @@ std::string rerun_template(const SweepRequest& request, const SweepPlan& plan) {
   return command + " --seed {seed} -o run.h5";
 }
 
+// Bytes each run of a shard costs the setup, whatever the scenario: its seed in the header, its
+// done flag and place in the writer's flush list, and its entry in the list of missing runs.
+constexpr std::uint64_t kBytesPerRun =
+    sizeof(std::uint64_t) + 1 + sizeof(std::size_t) + sizeof(SweepRun);
+
+// The design of the whole plan, its values again in the header for the shard's points, and the
+// shard's runs.
+std::uint64_t setup_memory(const SweepPlan& plan, std::uint64_t shard_points) {
+  const std::uint64_t runs = saturating_product(shard_points, plan.replicates);
+  return saturating_sum(
+      saturating_sum(estimate_design_memory(plan),
+                     saturating_product(shard_points, design_bytes_per_point(plan))),
+      saturating_product(runs, kBytesPerRun));
+}
+
 }  // namespace
+
+void require_sweep_memory(const SweepSetup& setup, std::uint64_t workers, const std::string& how) {
+  workers = std::min(workers, setup.runs());  // no more runs at once than there are runs
+  const MemoryLimit limit = memory_limit();
+  const std::uint64_t needed =
+      saturating_sum(setup.memory, saturating_product(workers, setup.run_memory));
+  if (workers <= 1 || needed <= limit.bytes) {
+    require_memory(needed, {setup.header.scenario_file, 0, "", ""},
+                   "a run of this scenario with the sweep's setup", limit);
+    return;
+  }
+  const std::uint64_t room = setup.memory < limit.bytes ? limit.bytes - setup.memory : 0;
+  const std::uint64_t fit = setup.run_memory == 0 ? workers : room / setup.run_memory;
+  require_memory(needed, {setup.header.scenario_file, 0, "", ""},
+                 fmt::format("running {} runs of this scenario at once ({}) with the sweep's setup",
+                             workers, how),
+                 limit, fit >= 1 ? fmt::format(" (room for {} at once)", fit) : "");
+}
 
 std::string shell_quote(const std::string& argument) {
   const bool plain = !argument.empty() && std::all_of(argument.begin(), argument.end(), [](char c) {
@@ -115,15 +152,25 @@ SweepSetup prepare_sweep(const SweepRequest& request) {
   setup.plan = load_plan_file(request.plan_path);
   setup.scenario = std::make_unique<ScenarioTemplate>(
       ScenarioTemplate::from_file(request.scenario_path, request.base_overrides));
-  check_plan_against_scenario(setup.plan, *setup.scenario);
+  setup.run_memory = check_plan_against_scenario(setup.plan, *setup.scenario);
   const SweepPlan& plan = setup.plan.plan;
-  setup.design = sample_design(plan);
-  setup.range = shard_points(setup.design.points, request.shard);
+  const std::uint64_t points = count_points(plan);
+  setup.range = shard_points(points, request.shard);
   if (setup.range.size == 0) {
     throw InputError({"", 0, "", "shard"},
                      fmt::format("shard {}/{} gets no point: the plan has only {} points",
-                                 request.shard.index, request.shard.count, setup.design.points));
+                                 request.shard.index, request.shard.count, points));
   }
+  setup.memory = setup_memory(plan, setup.range.size);
+  require_memory(
+      setup.memory, {request.plan_path, 0, "", ""},
+      fmt::format("preparing the sweep ({} points x {} replicates)", points, plan.replicates));
+  if (!plan.series.empty()) {
+    require_memory(estimate_run_memory(*setup.scenario->base()).total(),
+                   {request.scenario_path, 0, "", ""},
+                   "a run of this scenario (one checks the plan's series)");
+  }
+  setup.design = sample_design(plan);
 
   SweepHeader& header = setup.header;
   header.series = resolve_series(setup.plan, *setup.scenario, setup.series);

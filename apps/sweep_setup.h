@@ -33,14 +33,25 @@ struct SweepSetup {
   PointRange range;  ///< the points this shard runs
   std::vector<SeriesSelection> series;
   SweepHeader header;
+  /// Memory the setup itself holds (design, header, the shard's runs), and the memory one run
+  /// of the plan's largest scenario needs: what a process running `workers` runs at once needs
+  /// is memory + workers x run_memory.
+  std::uint64_t memory = 0;
+  std::uint64_t run_memory = 0;
 
   /// The overrides of one run: base, the point's values, the run's seed.
   std::vector<std::string> run_overrides(const SweepRun& run) const;
   std::uint64_t runs() const { return range.size * plan.plan.replicates; }
 };
 
-/// Loads and checks everything; throws InputError naming the plan or scenario file.
+/// Loads and checks everything; throws InputError naming the plan or scenario file, also when
+/// the setup would need more memory than this process may use.
 SweepSetup prepare_sweep(const SweepRequest& request);
+
+/// Refuses (InputError) running `workers` runs of the setup at once when, with the setup, they
+/// need more memory than this process may use; `how` names the workers for the message
+/// ("--threads 8").
+void require_sweep_memory(const SweepSetup& setup, std::uint64_t workers, const std::string& how);
 
 /// The runs of the setup's points that the file does not hold yet, point by point.
 std::vector<SweepRun> missing_runs(const SweepSetup& setup, const SweepFileWriter& writer);

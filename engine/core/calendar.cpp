@@ -29,7 +29,13 @@ std::optional<sys_days> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
+  // Digits only: from_chars would take "-001" as a year, or "-1" as a month.
   auto number = [&](std::size_t at, std::size_t length) -> std::optional<int> {
+    for (char c : text.substr(at, length)) {
+      if (c < '0' || c > '9') {
+        return std::nullopt;
+      }
+    }
     int value = 0;
     const char* first = text.data() + at;
     auto [end, error] = std::from_chars(first, first + length, value);

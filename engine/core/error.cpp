@@ -2,23 +2,27 @@
 
 #include <string>
 
+#include "migdip/core/quote.h"
+
 namespace migdip {
 namespace {
 
+// The location comes from user input too (a key or section name may be megabytes long), so each
+// part is shown as an excerpt.
 std::string describe(const InputLocation& where, const std::string& problem) {
   std::string message;
   if (!where.file.empty()) {
-    message += where.file;
+    message += excerpt(where.file, kPathExcerptBytes);
     if (where.line > 0) {
       message += ':' + std::to_string(where.line);
     }
     message += ": ";
   }
   if (!where.section.empty()) {
-    message += '[' + where.section + "] ";
+    message += '[' + excerpt(where.section) + "] ";
   }
   if (!where.key.empty()) {
-    message += where.key + ": ";
+    message += excerpt(where.key) + ": ";
   }
   message += problem;
   // One line, always: a value echoed back from a file must not break the message in two.

@@ -16,6 +16,7 @@
 #include "io_hdf5/record_tables.h"
 #include "io_hdf5/results_layout.h"
 #include "migdip/core/error.h"
+#include "migdip/core/saturating.h"
 
 namespace migdip {
 
@@ -243,6 +244,10 @@ void write_contents(hdf5::Id file, const RunRecord& record) {
 }
 
 }  // namespace
+
+std::uint64_t run_with_results_file_memory(const RunMemory& run) {
+  return saturating_sum(run.simulation, saturating_product(2, run.record));
+}
 
 void write_results_file(const RunRecord& record, const std::string& path, bool overwrite) {
   check_record(record);

@@ -1,7 +1,10 @@
 #include "io_ini/did_you_mean.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
+
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
@@ -18,28 +21,59 @@ std::size_t tolerance(std::string_view word) {
 
 }  // namespace
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
   // Optimal string alignment: Levenshtein plus swaps of adjacent letters, the commonest typo.
-  const std::size_t width = b.size() + 1;
-  std::vector<std::size_t> d((a.size() + 1) * width);
-  auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * width + j]; };
-  for (std::size_t i = 0; i <= a.size(); ++i) {
-    at(i, 0) = i;
+  // Names come from the user's files and may be megabytes long, so only the cells within `limit`
+  // of the diagonal are computed (Ukkonen 1985), three rows at a time, each as long as the
+  // shorter name: time O(limit x length), memory O(shorter length).
+  if (a.size() < b.size()) {
+    std::swap(a, b);
   }
-  for (std::size_t j = 0; j <= b.size(); ++j) {
-    at(0, j) = j;
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  const std::size_t beyond = limit + 1;
+  if (n - m > limit) {
+    return beyond;
   }
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+  // Row i lives in rows[i % 3]. Cells outside a row's band hold `beyond` where a later row
+  // reads them.
+  std::array<std::vector<std::size_t>, 3> rows;
+  for (auto& row : rows) {
+    row.assign(m + 2, beyond);
+  }
+  for (std::size_t j = 0; j <= std::min(m, limit); ++j) {
+    rows[0][j] = j;
+  }
+  for (std::size_t i = 1; i <= n; ++i) {
+    std::vector<std::size_t>& row = rows[i % 3];
+    const std::vector<std::size_t>& last = rows[(i - 1) % 3];
+    const std::vector<std::size_t>& before_last = rows[(i + 1) % 3];  // row i - 2 when i >= 2
+    const std::size_t first = i > limit ? i - limit : 1;
+    const std::size_t end = std::min(m, i + limit);
+    row[0] = i;
+    if (first > 1) {
+      row[first - 1] = beyond;  // left of the band; the buffer still holds row i - 3
+    }
+    std::size_t best = first == 1 ? i : beyond;
+    for (std::size_t j = first; j <= end; ++j) {
       const std::size_t substitution = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + substitution});
+      std::size_t cell = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + substitution});
       if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
           lower(a[i - 2]) == lower(b[j - 1])) {
-        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+        cell = std::min(cell, before_last[j - 2] + 1);
       }
+      row[j] = std::min(cell, beyond);
+      best = std::min(best, row[j]);
+    }
+    if (end < m) {
+      row[end + 1] = beyond;
+    }
+    // Every later cell comes from this row or the one before plus at least one edit.
+    if (best > limit) {
+      return beyond;
     }
   }
-  return at(a.size(), b.size());
+  return std::min(rows[n % 3][m], beyond);
 }
 
 std::optional<std::string> closest_match(std::string_view word,
@@ -47,10 +81,14 @@ std::optional<std::string> closest_match(std::string_view word,
   const std::string* best = nullptr;
   std::size_t best_distance = tolerance(word) + 1;
   for (const std::string& candidate : candidates) {
+    if (best_distance == 0) {
+      break;
+    }
     if (candidate == word) {
       continue;
     }
-    const std::size_t distance = edit_distance(word, candidate);
+    // Only a candidate closer than the best so far can win: earlier ones win ties.
+    const std::size_t distance = edit_distance(word, candidate, best_distance - 1);
     if (distance < best_distance) {
       best = &candidate;
       best_distance = distance;
@@ -64,7 +102,7 @@ std::optional<std::string> closest_match(std::string_view word,
 
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates) {
   const auto best = closest_match(word, candidates);
-  return best ? " (did you mean '" + *best + "'?)" : "";
+  return best ? " (did you mean " + quote(*best) + "?)" : "";
 }
 
 }  // namespace migdip::ini

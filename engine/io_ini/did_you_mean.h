@@ -10,8 +10,9 @@
 namespace migdip::ini {
 
 /// Edit distance (insertions, deletions, substitutions and swaps of adjacent characters),
-/// ignoring ASCII case.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+/// ignoring ASCII case, when it is at most `limit`; otherwise limit + 1. Takes time linear in the
+/// names' length for a fixed limit, and memory linear in the shorter one.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
 
 /// The candidate closest to `word` when it is close enough to be a likely typo. Ties go to the
 /// earliest candidate, so suggestions are stable.

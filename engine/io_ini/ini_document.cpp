@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <sstream>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <boost/program_options/errors.hpp>
@@ -11,6 +12,7 @@
 
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
@@ -19,8 +21,26 @@ int line_at(std::string_view text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
-// Offset of the first byte that is not part of a well-formed UTF-8 sequence (no overlong forms,
-// no surrogates, nothing above U+10FFFF), or npos.
+void check_is_text(std::string_view text, const std::string& file) {
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    throw InputError({file, line_at(text, nul), "", ""},
+                     "binary file (it contains NUL bytes); a scenario is an INI text file");
+  }
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+    throw InputError({file, line_at(text, bad), "", ""},
+                     fmt::format("not UTF-8 text (invalid byte 0x{:02X}); a scenario is an INI "
+                                 "text file",
+                                 static_cast<unsigned char>(text[bad])));
+  }
+}
+
+std::string_view strip_comment(std::string_view line) {
+  const std::size_t comment = line.find_first_of("#;");
+  return trim(comment == std::string_view::npos ? line : line.substr(0, comment));
+}
+
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -59,26 +79,6 @@ std::size_t first_invalid_utf8(std::string_view text) {
   }
   return std::string_view::npos;
 }
-
-void check_is_text(std::string_view text, const std::string& file) {
-  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    throw InputError({file, line_at(text, nul), "", ""},
-                     "binary file (it contains NUL bytes); a scenario is an INI text file");
-  }
-  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-    throw InputError({file, line_at(text, bad), "", ""},
-                     fmt::format("not UTF-8 text (invalid byte 0x{:02X}); a scenario is an INI "
-                                 "text file",
-                                 static_cast<unsigned char>(text[bad])));
-  }
-}
-
-std::string_view strip_comment(std::string_view line) {
-  const std::size_t comment = line.find_first_of("#;");
-  return trim(comment == std::string_view::npos ? line : line.substr(0, comment));
-}
-
-}  // namespace
 
 // Single spaces, so that [stock SYR  in TUR] and an override naming "SYR in TUR" find the same
 // section.
@@ -157,9 +157,11 @@ IniEntry* IniSection::find(std::string_view key) {
 }
 
 const IniSection* IniDocument::find(std::string_view kind, std::string_view id) const {
-  const std::string wanted = section_name(kind, id);
-  auto found = std::find_if(sections.begin(), sections.end(),
-                            [&](const IniSection& section) { return section.name() == wanted; });
+  // Ids are stored normalised: compared as they are, with no name built per section.
+  const std::string wanted = normalise_id(id);
+  auto found = std::find_if(sections.begin(), sections.end(), [&](const IniSection& section) {
+    return section.kind == kind && section.id == wanted;
+  });
   return found == sections.end() ? nullptr : &*found;
 }
 
@@ -175,6 +177,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
 
   IniDocument document;
   document.file = file;
+  // Header lines by section name: a scenario may have tens of thousands of sections.
+  std::unordered_map<std::string, int> first_lines;
   std::string clean_text;
   int line_number = 0;
   std::size_t begin = 0;
@@ -208,29 +212,30 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
 
     if (line.front() == '[') {
       if (line.back() != ']') {
-        throw fail("", "",
-                   "malformed section header '" + std::string(line) +
-                       "': expected '[kind]' or '[kind ID]'");
+        throw fail(
+            "", "",
+            "malformed section header " + quote(line) + ": expected '[kind]' or '[kind ID]'");
       }
       const std::string inner = normalise_id(line.substr(1, line.size() - 2));
       if (inner.empty()) {
-        throw fail("", "", "empty section header '" + std::string(line) + "'");
+        throw fail("", "", "empty section header " + quote(line));
       }
       // Boost joins section and key with a '.' only when the section does not end with one.
       if (inner.back() == '.') {
-        throw fail("", "",
-                   "malformed section header '" + std::string(line) +
-                       "': a section name cannot end with '.'");
+        throw fail(
+            "", "",
+            "malformed section header " + quote(line) + ": a section name cannot end with '.'");
       }
       const std::size_t space = inner.find(' ');
       IniSection section;
       section.kind = inner.substr(0, space);
       section.id = space == std::string::npos ? "" : inner.substr(space + 1);
       section.line = line_number;
-      if (const IniSection* first = document.find(section.kind, section.id)) {
-        throw fail(
-            section.name(), "",
-            fmt::format("duplicate section [{}] (first at line {})", section.name(), first->line));
+      if (const auto [first, added] = first_lines.try_emplace(section.name(), line_number);
+          !added) {
+        throw fail(section.name(), "",
+                   fmt::format("duplicate section [{}] (first at line {})", excerpt(section.name()),
+                               first->second));
       }
       clean_text += fmt::format("[{}]\n", section.name());
       document.sections.push_back(std::move(section));
@@ -240,18 +245,17 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
     const std::size_t equals = line.find('=');
     if (equals == std::string_view::npos) {
       throw fail(document.sections.empty() ? "" : document.sections.back().name(), "",
-                 "expected 'key = value' or a '[section]' header, got '" + std::string(line) + "'");
+                 "expected 'key = value' or a '[section]' header, got " + quote(line));
     }
     const std::string key(trim(line.substr(0, equals)));
     const std::string_view value = trim(line.substr(equals + 1));
     if (document.sections.empty()) {
       throw fail("", key,
-                 "'" + std::string(line) +
-                     "' is outside any section; keys belong under a [section] header");
+                 quote(line) + " is outside any section; keys belong under a [section] header");
     }
     IniSection& section = document.sections.back();
     if (key.empty()) {
-      throw fail(section.name(), "", "missing key name before '=' in '" + std::string(line) + "'");
+      throw fail(section.name(), "", "missing key name before '=' in " + quote(line));
     }
     if (const IniEntry* first = section.find(key)) {
       throw fail(section.name(), key, fmt::format("duplicate key (first at line {})", first->line));

@@ -40,6 +40,10 @@ struct IniDocument {
 /// sections and repeated keys. Section kinds and keys are not checked here.
 IniDocument read_ini_document(std::string_view text, const std::string& file);
 
+/// Offset of the first byte that is not part of a well-formed UTF-8 sequence (no overlong forms,
+/// no surrogates, nothing above U+10FFFF), or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
 /// The words of an id separated by single spaces, as IniSection::id holds them.
 std::string normalise_id(std::string_view id);
 

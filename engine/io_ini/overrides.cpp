@@ -6,12 +6,18 @@
 #include "io_ini/key_table.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
 
+bool is_control_character(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 || byte == 0x7F;
+}
+
 std::string quoted_override(const std::string& text) {
-  return " (in --set '" + text + "')";
+  return " (in --set " + quote(text) + ")";
 }
 
 void apply_one(IniDocument& document, const std::string& text) {
@@ -19,6 +25,17 @@ void apply_one(IniDocument& document, const std::string& text) {
                   const std::string& problem) -> InputError {
     return InputError({document.file, 0, section, key}, problem + quoted_override(text));
   };
+  // The resolved text stores the value on one line of a UTF-8 file: anything else would not
+  // reload, and a re-run from it would run another scenario.
+  if (const auto control = std::find_if(text.begin(), text.end(), is_control_character);
+      control != text.end()) {
+    throw fail("", "",
+               "an override cannot hold control characters (" + quote(std::string(1, *control)) +
+                   "): a scenario value is one line of text");
+  }
+  if (first_invalid_utf8(text) != std::string::npos) {
+    throw fail("", "", "an override must be UTF-8 text");
+  }
   const std::size_t equals = text.find('=');
   if (equals == std::string::npos) {
     throw fail("", "", "malformed override: expected kind.key=value or kind.ID.key=value");
@@ -34,7 +51,7 @@ void apply_one(IniDocument& document, const std::string& text) {
   const SectionSpec* spec = find_section_spec(kind);
   if (spec == nullptr) {
     const auto kinds = section_kinds();
-    throw fail("", "", "unknown section kind '" + kind + "'" + did_you_mean(kind, kinds));
+    throw fail("", "", "unknown section kind " + quote(kind) + did_you_mean(kind, kinds));
   }
 
   const std::string_view rest = target.substr(first_dot + 1);
@@ -50,8 +67,8 @@ void apply_one(IniDocument& document, const std::string& text) {
     const std::size_t last_dot = rest.rfind('.');
     if (last_dot == std::string_view::npos) {
       throw fail("", "",
-                 "malformed override: sections of kind '" + kind + "' need an id, write " + kind +
-                     ".ID.key=value");
+                 "malformed override: sections of kind " + quote(kind) + " need an id, write " +
+                     excerpt(kind) + ".ID.key=value");
     }
     id = normalise_id(rest.substr(0, last_dot));
     key = trim(rest.substr(last_dot + 1));
@@ -79,7 +96,7 @@ void apply_one(IniDocument& document, const std::string& text) {
     const auto best = closest_match(id, ids);
     throw fail(name, "",
                "no section [" + name + "] in the scenario; overrides cannot create sections" +
-                   (best ? " (did you mean '" + kind + "." + *best + "'?)" : ""));
+                   (best ? " (did you mean " + quote(kind + "." + *best) + "?)" : ""));
   }
 
   if (const KeySpec* key_spec = spec->find(key); key_spec && !key_spec->exclusive_with.empty()) {

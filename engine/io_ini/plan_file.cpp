@@ -13,6 +13,8 @@
 #include "io_ini/section_reader.h"
 #include "io_ini/text_file.h"
 #include "io_ini/value_parsing.h"
+#include "migdip/core/quote.h"
+#include "migdip/simulation/run_memory.h"
 #include "migdip/sweep/design.h"
 
 namespace migdip {
@@ -46,7 +48,7 @@ const SectionSpec& sweep_section() {
     samples.range = Range::at_least(1);
     KeySpec replicates = key("replicates", ValueType::integer, "runs of every point");
     replicates.default_text = "1";
-    replicates.range = Range::at_least(1);
+    replicates.range = Range::closed(1, static_cast<double>(kMaxSweepReplicates));
     KeySpec seed = key("seed", ValueType::integer, "seed of the sampling and of every run");
     seed.default_text = "1";
     KeySpec series = key("series", ValueType::list, "time series kept for every run");
@@ -89,7 +91,7 @@ std::vector<std::string> split_levels(const ini::SectionReader& reader) {
     std::string item(ini::trim(std::string_view(text).substr(
         begin, comma == std::string::npos ? std::string::npos : comma - begin)));
     if (item.empty()) {
-      throw reader.error("levels", "empty item in the list '" + text + "'");
+      throw reader.error("levels", "empty item in the list " + quote(text));
     }
     levels.push_back(std::move(item));
     if (comma == std::string::npos) {
@@ -112,8 +114,8 @@ void check_key_shape(const ini::SectionReader& reader, const std::string& parame
   const std::size_t last = parameter.rfind('.');
   if (parameter.empty() || first == std::string::npos || first == 0 ||
       last + 1 == parameter.size()) {
-    throw reader.section_error("'" + parameter +
-                               "' is not a scenario key: write it as --set does, kind.key or "
+    throw reader.section_error(quote(parameter) +
+                               " is not a scenario key: write it as --set does, kind.key or "
                                "kind.ID.key, e.g. [parameter state.TUR.exit_enforcement]");
   }
   if (parameter == "scenario.seed") {
@@ -161,7 +163,7 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
       std::set<std::string> seen;
       for (const std::string& level : parameter.levels) {
         if (!seen.insert(level).second) {
-          throw reader.error("levels", "'" + level + "' is listed twice");
+          throw reader.error("levels", quote(level) + " is listed twice");
         }
       }
     }
@@ -192,12 +194,51 @@ std::vector<std::string> parse_series(const ini::SectionReader& reader) {
     const std::size_t dot = item.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == item.size() ||
         item.find('.', dot + 1) != std::string::npos) {
-      throw reader.error("series", "'" + item +
-                                       "' is not group.variable of the results file, e.g. "
+      throw reader.error("series", quote(item) +
+                                       " is not group.variable of the results file, e.g. "
                                        "states.arrivals");
     }
   }
   return series;
+}
+
+// How the sampler arrives at its number of points, for messages.
+std::string points_formula(const SweepPlan& plan) {
+  switch (plan.sampler) {
+    case Sampler::grid: {
+      std::string product;
+      for (const SweepParameter& parameter : plan.parameters) {
+        product += (product.empty() ? "" : " x ") + std::to_string(parameter.levels.size());
+      }
+      return "grid: " + product + " levels";
+    }
+    case Sampler::list:
+      return "list: one per level";
+    case Sampler::latin_hypercube:
+      return "latin_hypercube: the samples";
+    case Sampler::saltelli:
+      return "saltelli: " + std::to_string(plan.samples) + " samples x (" +
+             std::to_string(plan.parameters.size()) + " parameters + 2)";
+  }
+  return "";
+}
+
+// The limits of a sweep (design.h), each reported as the one broken. Replicates are checked
+// against their range when read.
+void check_size(const SweepPlan& plan, const InputLocation& where) {
+  const std::uint64_t points = count_points(plan);
+  if (points > kMaxSweepPoints) {
+    throw InputError(where, "the plan gives " + count_text(points) + " points (" +
+                                points_formula(plan) + "); a sweep has at most 2^32 (" +
+                                std::to_string(kMaxSweepPoints) + ") points");
+  }
+  const std::uint64_t runs = saturating_product(points, plan.replicates);
+  if (runs > kMaxSweepRuns) {
+    throw InputError(
+        where, "the plan gives " + std::to_string(points) + " points x " +
+                   std::to_string(plan.replicates) + " replicates = " + count_text(runs) +
+                   " runs; a sweep has at most 2^40 (" + std::to_string(kMaxSweepRuns) + ") runs");
+  }
 }
 
 }  // namespace
@@ -215,7 +256,7 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
   for (const ini::IniSection& section : document.sections) {
     if (std::find(kinds.begin(), kinds.end(), section.kind) == kinds.end()) {
       throw InputError({name, section.line, section.name(), ""},
-                       "unknown section kind '" + section.kind + "' in a sweep plan" +
+                       "unknown section kind " + quote(section.kind) + " in a sweep plan" +
                            ini::did_you_mean(section.kind, kinds));
     }
     if (section.kind == "sweep" && !section.id.empty()) {
@@ -269,25 +310,19 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
         const InputLocation& where = loaded.parameter_locations[j];
         throw InputError(where, "the list sampler needs as many levels for every parameter: " +
                                     std::to_string(plan.parameters[j].levels.size()) + " here, " +
-                                    std::to_string(points) + " for " + plan.parameters.front().key);
+                                    std::to_string(points) + " for " +
+                                    excerpt(plan.parameters.front().key));
       }
     }
   }
-  // Compared by division, so that no product can overflow.
-  constexpr std::uint64_t kMaxRuns = std::uint64_t{1} << 40;
-  const std::uint64_t points = count_points(plan);
-  // Replicates key the run seed's stream in 32 bits: more would repeat seeds.
-  if (points > (std::uint64_t{1} << 32) || plan.replicates > (std::uint64_t{1} << 32) ||
-      plan.replicates > kMaxRuns / std::max<std::uint64_t>(points, 1)) {
-    throw InputError({name, sweep->line, "sweep", ""},
-                     "the plan gives too many runs (" + std::to_string(points) + " points x " +
-                         std::to_string(plan.replicates) + " replicates; at most 2^40 runs)");
-  }
+  check_size(plan, {name, sweep->line, "sweep", ""});
   return loaded;
 }
 
-void check_plan_against_scenario(const LoadedPlan& loaded, const ScenarioTemplate& scenario) {
+std::uint64_t check_plan_against_scenario(const LoadedPlan& loaded,
+                                          const ScenarioTemplate& scenario) {
   const SweepPlan& plan = loaded.plan;
+  std::uint64_t largest_run = estimate_run_memory(*scenario.base()).total();
   for (std::size_t j = 0; j < plan.parameters.size(); ++j) {
     const SweepParameter& parameter = plan.parameters[j];
     std::vector<std::string> values = parameter.levels;
@@ -300,15 +335,17 @@ void check_plan_against_scenario(const LoadedPlan& loaded, const ScenarioTemplat
     for (const std::string& value : values) {
       const std::string assignment = parameter.key + "=" + value;
       try {
-        scenario.build(std::span(&assignment, 1));
+        largest_run = std::max(
+            largest_run, estimate_run_memory(*scenario.build(std::span(&assignment, 1))).total());
       } catch (const InputError& error) {
         InputLocation where = loaded.parameter_locations[j];
-        std::string problem = "value " + value + " is refused by the scenario: ";
+        std::string problem = "value " + excerpt(value) + " is refused by the scenario: ";
         problem += error.where().key.empty() ? std::string() : error.where().key + ": ";
         throw InputError(where, problem + error.problem());
       }
     }
   }
+  return largest_run;
 }
 
 std::vector<std::string> plan_keys() {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 #include "io_ini/spec_fields.h"
 #include "migdip/core/calendar.h"
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
@@ -118,6 +120,25 @@ std::string with_article(TargetKind kind) {
   return "nothing";
 }
 
+// Ids to indices for the sections read so far: a scenario may have tens of thousands of states
+// and corridors, and a linear search per reference would take quadratic time. Sections are only
+// appended while building, so the index catches up with the new ones on each lookup.
+template <typename Spec>
+class IdIndex {
+ public:
+  std::optional<int> find(const std::vector<Spec>& items, std::string_view id) {
+    for (; indexed_ < items.size(); ++indexed_) {
+      indices_.try_emplace(items[indexed_].id, static_cast<int>(indexed_));
+    }
+    const auto found = indices_.find(std::string(id));
+    return found == indices_.end() ? std::nullopt : std::optional<int>(found->second);
+  }
+
+ private:
+  std::unordered_map<std::string, int> indices_;
+  std::size_t indexed_ = 0;
+};
+
 class ScenarioBuilder {
  public:
   explicit ScenarioBuilder(const IniDocument& document) : document_(document) {}
@@ -181,7 +202,7 @@ class ScenarioBuilder {
     for (const IniSection& section : document_.sections) {
       const SectionSpec* spec = find_section_spec(section.kind);
       if (spec == nullptr) {
-        throw header_error(section, "unknown section kind '" + section.kind + "'" +
+        throw header_error(section, "unknown section kind " + quote(section.kind) +
                                         did_you_mean(section.kind, kinds));
       }
       if (spec->singleton && !section.id.empty()) {
@@ -194,8 +215,8 @@ class ScenarioBuilder {
       if (section.kind == "stock") {
         stock_ids(section);
       } else if (!spec->singleton && !valid_id(section.id)) {
-        throw header_error(section, "invalid id '" + section.id +
-                                        "': ids are made of letters, digits, '_' and '-'");
+        throw header_error(section, "invalid id " + quote(section.id) +
+                                        ": ids are made of letters, digits, '_' and '-'");
       }
     }
   }
@@ -374,11 +395,11 @@ class ScenarioBuilder {
   }
 
   int state_index(const SectionReader& reader, std::string_view key, std::string_view id) const {
-    if (auto index = scenario_.find_state(id)) {
+    if (auto index = state_ids_.find(scenario_.states, id)) {
       return *index;
     }
     const auto states = ids_of("state");
-    throw reader.error(key, "unknown state '" + std::string(id) + "'" + did_you_mean(id, states));
+    throw reader.error(key, "unknown state " + quote(id) + did_you_mean(id, states));
   }
 
   int state_index(const SectionReader& reader, std::string_view key) const {
@@ -390,16 +411,16 @@ class ScenarioBuilder {
       return *nationality;
     }
     const std::string& id = scenario_.states[static_cast<std::size_t>(state)].id;
-    throw reader.error(key, "state '" + id +
-                                "' has no origin role, so its people are not a nationality of "
+    throw reader.error(key, "state " + quote(id) +
+                                " has no origin role, so its people are not a nationality of "
                                 "the model");
   }
 
   void read_bloc(const IniSection& section, const Calendar& calendar) {
     const SectionReader reader = reader_for(section);
-    if (scenario_.find_state(section.id)) {
-      throw reader.section_error("bloc id '" + section.id +
-                                 "' is already a state id; states and blocs share one namespace");
+    if (state_ids_.find(scenario_.states, section.id)) {
+      throw reader.section_error("bloc id " + quote(section.id) +
+                                 " is already a state id; states and blocs share one namespace");
     }
     BlocSpec bloc;
     bloc.id = section.id;
@@ -418,7 +439,7 @@ class ScenarioBuilder {
     const int from = state_index(reader, "from");
     const int to = state_index(reader, "to");
     if (from == to) {
-      throw reader.error("to", "'from' and 'to' are both '" + reader.text("to") + "'; a " +
+      throw reader.error("to", "'from' and 'to' are both " + quote(reader.text("to")) + "; a " +
                                    std::string(what) + " joins two different states");
     }
     return {from, to};
@@ -479,17 +500,17 @@ class ScenarioBuilder {
 
   Party party(const SectionReader& reader, std::string_view key) const {
     const std::string id = reader.text(key);
-    if (auto state = scenario_.find_state(id)) {
+    if (auto state = state_ids_.find(scenario_.states, id)) {
       return Party{TargetKind::state, *state};
     }
-    if (auto bloc = scenario_.find_bloc(id)) {
+    if (auto bloc = bloc_ids_.find(scenario_.blocs, id)) {
       return Party{TargetKind::bloc, *bloc};
     }
     std::vector<std::string> ids = ids_of("state");
     for (std::string& bloc : ids_of("bloc")) {
       ids.push_back(std::move(bloc));
     }
-    throw reader.error(key, "unknown state or bloc '" + id + "'" + did_you_mean(id, ids));
+    throw reader.error(key, "unknown state or bloc " + quote(id) + did_you_mean(id, ids));
   }
 
   // The index of the state, bloc, corridor or pathway named by the key of that name.
@@ -498,13 +519,14 @@ class ScenarioBuilder {
       return state_index(reader, key);
     }
     const std::string id = reader.text(key);
-    const std::optional<int> index = key == "bloc"       ? scenario_.find_bloc(id)
-                                     : key == "corridor" ? scenario_.find_corridor(id)
-                                                         : scenario_.find_pathway(id);
+    const std::optional<int> index = key == "bloc" ? bloc_ids_.find(scenario_.blocs, id)
+                                     : key == "corridor"
+                                         ? corridor_ids_.find(scenario_.corridors, id)
+                                         : pathway_ids_.find(scenario_.pathways, id);
     if (!index) {
       const auto ids = ids_of(key);
       throw reader.error(key,
-                         "unknown " + std::string(key) + " '" + id + "'" + did_you_mean(id, ids));
+                         "unknown " + std::string(key) + " " + quote(id) + did_you_mean(id, ids));
     }
     return *index;
   }
@@ -574,8 +596,8 @@ class ScenarioBuilder {
     if (event.payer.kind == event.payee.kind && event.payer.index == event.payee.index) {
       throw reader.error("to",
                          "a transfer needs two different parties, but 'from' and 'to' are "
-                         "both '" +
-                             reader.text("to") + "'");
+                         "both " +
+                             quote(reader.text("to")));
     }
     require(reader, "amount", "transfer");
     event.amount = reader.number("amount");
@@ -654,8 +676,8 @@ class ScenarioBuilder {
 
   std::string party_name(const Party& party) const {
     return party.kind == TargetKind::bloc
-               ? "bloc '" + scenario_.blocs[static_cast<std::size_t>(party.index)].id + "'"
-               : "state '" + scenario_.states[static_cast<std::size_t>(party.index)].id + "'";
+               ? "bloc " + quote(scenario_.blocs[static_cast<std::size_t>(party.index)].id)
+               : "state " + quote(scenario_.states[static_cast<std::size_t>(party.index)].id);
   }
 
   const std::string& state_name(int state) const {
@@ -690,8 +712,8 @@ class ScenarioBuilder {
       if (instrument.user.kind == TargetKind::state && instrument.target == instrument.user.index) {
         throw reader.error("target",
                            "an instrument is aimed at another state, but 'target' is "
-                           "its user '" +
-                               state_name(instrument.target) + "'");
+                           "its user " +
+                               quote(state_name(instrument.target)));
       }
     }
     if (used("corridor")) {
@@ -700,11 +722,11 @@ class ScenarioBuilder {
       const CorridorSpec& corridor =
           scenario_.corridors[static_cast<std::size_t>(instrument.corridor)];
       if (corridor.from != instrument.user.index) {
-        throw reader.error("corridor", "corridor '" + corridor.id + "' leaves '" +
-                                           state_name(corridor.from) + "', but a '" + type_name +
-                                           "' instrument readmits arrivals into its user '" +
-                                           state_name(instrument.user.index) +
-                                           "': the corridor must leave the user");
+        throw reader.error(
+            "corridor",
+            "corridor " + quote(corridor.id) + " leaves " + quote(state_name(corridor.from)) +
+                ", but a '" + type_name + "' instrument readmits arrivals into its user " +
+                quote(state_name(instrument.user.index)) + ": the corridor must leave the user");
       }
     }
     if (used("pathway")) {
@@ -713,16 +735,16 @@ class ScenarioBuilder {
       const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(instrument.pathway)];
       if (instrument.type == InstrumentType::deployment_ban) {
         if (pathway.kind != PathwayKind::labour) {
-          throw reader.error("pathway", "pathway '" + pathway.id +
-                                            "' is a resettlement pathway, but a deployment_ban "
+          throw reader.error("pathway", "pathway " + quote(pathway.id) +
+                                            " is a resettlement pathway, but a deployment_ban "
                                             "stops workers: it needs a labour pathway");
         }
         if (pathway.from != instrument.user.index) {
-          throw reader.error("pathway", "pathway '" + pathway.id + "' starts in '" +
-                                            state_name(pathway.from) +
-                                            "', but a deployment_ban stops its user's workers: "
-                                            "the pathway must start in '" +
-                                            state_name(instrument.user.index) + "'");
+          throw reader.error("pathway", "pathway " + quote(pathway.id) + " starts in " +
+                                            quote(state_name(pathway.from)) +
+                                            ", but a deployment_ban stops its user's workers: "
+                                            "the pathway must start in " +
+                                            quote(state_name(instrument.user.index)));
         }
       }
     }
@@ -762,11 +784,11 @@ class ScenarioBuilder {
 
   int instrument_index(const SectionReader& reader, std::string_view key,
                        std::string_view id) const {
-    if (auto index = scenario_.find_instrument(id)) {
+    if (auto index = instrument_ids_.find(scenario_.instruments, id)) {
       return *index;
     }
     const auto ids = ids_of("instrument");
-    throw reader.error(key, "unknown instrument '" + std::string(id) + "'" + did_you_mean(id, ids));
+    throw reader.error(key, "unknown instrument " + quote(id) + did_you_mean(id, ids));
   }
 
   std::vector<int> instrument_list(const SectionReader& reader, std::string_view key) const {
@@ -792,14 +814,14 @@ class ScenarioBuilder {
     negotiation.partner = state_index(reader, "partner");
     const Party& demander = negotiation.demander;
     if (demander.kind == TargetKind::state && demander.index == negotiation.partner) {
-      throw reader.error("partner", "the partner must differ from the demander, but both are '" +
-                                        state_name(negotiation.partner) + "'");
+      throw reader.error("partner", "the partner must differ from the demander, but both are " +
+                                        quote(state_name(negotiation.partner)));
     }
     if (demander.kind == TargetKind::bloc) {
       const auto& members = scenario_.blocs[static_cast<std::size_t>(demander.index)].members;
       if (std::find(members.begin(), members.end(), negotiation.partner) != members.end()) {
-        throw reader.error("partner", "state '" + state_name(negotiation.partner) +
-                                          "' is a member of the demander " + party_name(demander) +
+        throw reader.error("partner", "state " + quote(state_name(negotiation.partner)) +
+                                          " is a member of the demander " + party_name(demander) +
                                           ", which does not negotiate with its own members");
       }
     }
@@ -809,7 +831,7 @@ class ScenarioBuilder {
     const Party partner{TargetKind::state, negotiation.partner};
     const Party& demander = negotiation.demander;
     auto instrument_name = [&](int index) {
-      return "instrument '" + instrument_at(index).id + "'";
+      return "instrument " + quote(instrument_at(index).id);
     };
     negotiation.asks = instrument_list(reader, "asks");
     for (int ask : negotiation.asks) {
@@ -887,8 +909,8 @@ class ScenarioBuilder {
     if (negotiation.payment >= 0) {
       throw reader.error("conditionality",
                          "'negative' conditionality pays no new money, so the negotiation takes "
-                         "no 'payment' (here '" +
-                             instrument_at(negotiation.payment).id + "')");
+                         "no 'payment' (here " +
+                             quote(instrument_at(negotiation.payment).id) + ")");
     }
     const bool stick =
         std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int threat) {
@@ -922,6 +944,11 @@ class ScenarioBuilder {
 
   const IniDocument& document_;
   Scenario scenario_;
+  mutable IdIndex<StateSpec> state_ids_;
+  mutable IdIndex<BlocSpec> bloc_ids_;
+  mutable IdIndex<CorridorSpec> corridor_ids_;
+  mutable IdIndex<PathwaySpec> pathway_ids_;
+  mutable IdIndex<InstrumentSpec> instrument_ids_;
 };
 
 }  // namespace

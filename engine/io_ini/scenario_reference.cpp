@@ -49,7 +49,8 @@ key, with defaults filled in) in the results.
   have their own.
 - Numbers are decimal and finite (`nan` and `inf` are rejected): `12`, `-0.5`, `2e6`.
   Integers are whole numbers (`3`, not `3.5`). Booleans are `true`/`false`, `yes`/`no`,
-  `on`/`off` or `1`/`0`. Dates are written `YYYY-MM-DD`. Lists are comma-separated.
+  `on`/`off` or `1`/`0`. Dates are written `YYYY-MM-DD`, in digits only (no sign before the
+  year). Lists are comma-separated.
 - Keys left out take the default shown below; keys marked *required* must be given.
 - The file must be UTF-8 text.
 
@@ -73,6 +74,8 @@ a key of any other section: `--set model.choice_sensitivity=2`,
 checked, so an overridden value meets the same checks as a written one. They may set keys the
 file leaves at their defaults, but cannot create a `[kind ID]` section. Setting one key of an
 either-or pair (`ticks`/`end_date`, `date`/`tick`, `end_date`/`end_tick`) removes the other.
+An override is one line of UTF-8 text: one holding a control character (a newline, a tab) is
+refused, since the resolved scenario stores every value on a line of its own.
 
 ## Sections
 )";

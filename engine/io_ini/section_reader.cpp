@@ -8,6 +8,7 @@
 
 #include "io_ini/did_you_mean.h"
 #include "io_ini/value_parsing.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
@@ -16,7 +17,7 @@ std::string range_problem(const Range& range, bool unlimited, const std::string&
   const std::string allowed = range.describe();
   const bool interval = allowed.front() == '[' || allowed.front() == '(';
   return fmt::format("must be {}{}{}, got {}", interval ? "in " : "", allowed,
-                     unlimited ? " or 'unlimited'" : "", text);
+                     unlimited ? " or 'unlimited'" : "", excerpt(text));
 }
 
 std::string one_of(const std::vector<std::string>& words) {
@@ -39,8 +40,8 @@ SectionReader::SectionReader(const IniDocument& document, const IniSection& sect
   for (const IniEntry& entry : section.entries) {
     const KeySpec* key = spec.find(entry.key);
     if (key == nullptr) {
-      throw error(entry.key, "unknown key '" + entry.key + "' in a [" + spec.kind + "] section" +
-                                 did_you_mean(entry.key, names));
+      throw error(entry.key, "unknown key " + quote(entry.key) + " in a [" + spec.kind +
+                                 "] section" + did_you_mean(entry.key, names));
     }
     if (!key->exclusive_with.empty() &&
         std::find(seen.begin(), seen.end(), key->exclusive_with) != seen.end()) {
@@ -63,7 +64,7 @@ InputError SectionReader::error(std::string_view key, const std::string& problem
   }
   std::string full = problem;
   if (!entry->override_text.empty()) {
-    full += " (in --set '" + entry->override_text + "')";
+    full += " (in --set " + quote(entry->override_text) + ")";
   }
   return InputError({document_.file, entry->line, section_.name(), std::string(key)}, full);
 }
@@ -164,7 +165,7 @@ std::uint64_t SectionReader::to_integer(std::string_view key, const std::string&
   try {
     value = parse_unsigned(negative ? std::string_view(text).substr(1) : text);
   } catch (const ValueError& problem) {
-    throw error(key, negative ? "expected an integer, got '" + text + "'" : problem.what());
+    throw error(key, negative ? "expected an integer, got " + quote(text) : problem.what());
   }
   // Negative integers are well-formed but below every integer key's range.
   if ((negative && value != 0) || !range.contains(static_cast<double>(value))) {
@@ -211,7 +212,7 @@ std::string SectionReader::choice(std::string_view key) const {
   const KeySpec& spec = spec_of(key);
   const std::string value = required_value(key);
   if (std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end()) {
-    throw error(key, "expected one of " + one_of(spec.choices) + ", got '" + value + "'" +
+    throw error(key, "expected one of " + one_of(spec.choices) + ", got " + quote(value) +
                          did_you_mean(value, spec.choices));
   }
   return value;
@@ -232,7 +233,7 @@ std::vector<std::string> SectionReader::list(std::string_view key) const {
   if (!spec.choices.empty()) {
     for (const std::string& item : items) {
       if (std::find(spec.choices.begin(), spec.choices.end(), item) == spec.choices.end()) {
-        throw error(key, "'" + item + "' is not one of " + one_of(spec.choices) +
+        throw error(key, quote(item) + " is not one of " + one_of(spec.choices) +
                              did_you_mean(item, spec.choices));
       }
     }
@@ -243,7 +244,7 @@ std::vector<std::string> SectionReader::list(std::string_view key) const {
 void SectionReader::check_applies_to(std::string_view type, std::string_view what) const {
   for (const IniEntry& entry : section_.entries) {
     if (!spec_of(entry.key).used_by(type)) {
-      throw error(entry.key, "key '" + entry.key + "' does not apply to " + std::string(what) +
+      throw error(entry.key, "key " + quote(entry.key) + " does not apply to " + std::string(what) +
                                  " of type '" + std::string(type) + "'");
     }
   }

@@ -9,13 +9,10 @@
 #include <fmt/format.h>
 
 #include "migdip/core/calendar.h"
+#include "migdip/core/quote.h"
 
 namespace migdip::ini {
 namespace {
-
-std::string quoted(std::string_view text) {
-  return "'" + std::string(text) + "'";
-}
 
 bool lower_equals(std::string_view text, std::string_view word) {
   return std::equal(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
@@ -51,19 +48,19 @@ double parse_number(std::string_view text) {
   const char* end = digits.data() + digits.size();
   const auto [stop, error] = std::from_chars(digits.data(), end, value);
   if (error == std::errc::result_out_of_range) {
-    throw ValueError("number out of range: " + quoted(text));
+    throw ValueError("number out of range: " + quote(text));
   }
   if (error != std::errc{}) {
-    throw ValueError("expected a number, got " + quoted(text));
+    throw ValueError("expected a number, got " + quote(text));
   }
   if (stop != end) {
-    throw ValueError("expected a number, got " + quoted(text) + " (unexpected " +
-                     quoted(std::string_view(stop, static_cast<std::size_t>(end - stop))) +
+    throw ValueError("expected a number, got " + quote(text) + " (unexpected " +
+                     quote(std::string_view(stop, static_cast<std::size_t>(end - stop))) +
                      " after the number)");
   }
   // from_chars accepts "nan" and "inf", which would poison every sum they enter.
   if (!std::isfinite(value)) {
-    throw ValueError("expected a finite number, got " + quoted(text));
+    throw ValueError("expected a finite number, got " + quote(text));
   }
   return value;
 }
@@ -77,10 +74,10 @@ std::uint64_t parse_unsigned(std::string_view text) {
   const char* end = digits.data() + digits.size();
   const auto [stop, error] = std::from_chars(digits.data(), end, value);
   if (error == std::errc::result_out_of_range) {
-    throw ValueError("integer out of range: " + quoted(text));
+    throw ValueError("integer out of range: " + quote(text));
   }
   if (error != std::errc{} || stop != end) {
-    throw ValueError("expected an integer, got " + quoted(text));
+    throw ValueError("expected an integer, got " + quote(text));
   }
   return value;
 }
@@ -96,13 +93,13 @@ bool parse_bool(std::string_view text) {
       return false;
     }
   }
-  throw ValueError("expected true or false (or yes/no, on/off, 1/0), got " + quoted(text));
+  throw ValueError("expected true or false (or yes/no, on/off, 1/0), got " + quote(text));
 }
 
 std::chrono::sys_days parse_date_value(std::string_view text) {
   const auto date = parse_date(text);
   if (!date) {
-    throw ValueError("expected a date YYYY-MM-DD, got " + quoted(text));
+    throw ValueError("expected a date YYYY-MM-DD, got " + quote(text));
   }
   return *date;
 }
@@ -118,10 +115,10 @@ std::vector<std::string> parse_list(std::string_view text) {
     const std::string_view item =
         trim(text.substr(begin, comma == std::string_view::npos ? text.npos : comma - begin));
     if (item.empty()) {
-      throw ValueError("empty item in the list " + quoted(text));
+      throw ValueError("empty item in the list " + quote(text));
     }
     if (std::find(items.begin(), items.end(), item) != items.end()) {
-      throw ValueError(quoted(item) + " is listed twice");
+      throw ValueError(quote(item) + " is listed twice");
     }
     items.emplace_back(item);
     if (comma == std::string_view::npos) {

@@ -635,7 +635,25 @@ void record_diplomacy(const RunView& view, RunRecord& record) {
   }
 }
 
+ProbeList all_probes(const Scenario& scenario) {
+  ProbeList list(scenario);
+  add_state_probes(scenario, list);
+  add_corridor_probes(list);
+  add_nationality_probes(scenario, list);
+  add_pathway_and_transfer_probes(list);
+  add_diplomacy_probes(scenario, list);
+  return list;
+}
+
 }  // namespace
+
+std::uint64_t recorded_values_per_tick(const Scenario& scenario) {
+  std::uint64_t values = 0;
+  for (const Probe& probe : all_probes(scenario).probes) {
+    values += probe.slice;
+  }
+  return values;
+}
 
 struct SeriesRecorder::Buffers {
   std::vector<Probe> probes;
@@ -647,12 +665,7 @@ SeriesRecorder::~SeriesRecorder() = default;
 
 void SeriesRecorder::on_start(const RunView& view) {
   const Scenario& scenario = view.scenario;
-  ProbeList list(scenario);
-  add_state_probes(scenario, list);
-  add_corridor_probes(list);
-  add_nationality_probes(scenario, list);
-  add_pathway_and_transfer_probes(list);
-  add_diplomacy_probes(scenario, list);
+  ProbeList list = all_probes(scenario);
 
   buffers_ = std::make_unique<Buffers>();
   buffers_->ticks = static_cast<std::size_t>(view.calendar.ticks());

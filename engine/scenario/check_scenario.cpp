@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/migrant_status.h"
 
@@ -559,7 +560,7 @@ void check_unique_ids(const Scenario& scenario) {
       Checker(name_of("state", id, i)).fail("", "a state needs an id");
     }
     if (!parties.insert(id).second) {
-      Checker("state " + id).fail("", "a second state with id '" + id + "'");
+      Checker("state " + id).fail("", "a second state with id " + quote(id));
     }
   }
   for (std::size_t i = 0; i < scenario.blocs.size(); ++i) {
@@ -568,7 +569,7 @@ void check_unique_ids(const Scenario& scenario) {
       Checker(name_of("bloc", id, i)).fail("", "a bloc needs an id");
     }
     if (!parties.insert(id).second) {
-      Checker("bloc " + id).fail("", "id '" + id + "' is already used by a state or bloc");
+      Checker("bloc " + id).fail("", "id " + quote(id) + " is already used by a state or bloc");
     }
   }
   check_ids(scenario.corridors, "corridor");

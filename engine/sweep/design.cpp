@@ -1,5 +1,6 @@
 #include "migdip/sweep/design.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -11,8 +12,6 @@
 
 namespace migdip {
 namespace {
-
-constexpr std::uint64_t kMaxPoints = std::uint64_t{1} << 32;
 
 double parse_number(const std::string& text) {
   double value = 0;
@@ -150,11 +149,7 @@ std::uint64_t count_points(const SweepPlan& plan) {
     case Sampler::grid: {
       std::uint64_t points = 1;
       for (const SweepParameter& parameter : plan.parameters) {
-        const std::uint64_t levels = parameter.levels.size();
-        if (levels != 0 && points > kMaxPoints / levels) {
-          return kMaxPoints + 1;
-        }
-        points *= levels;
+        points = saturating_product(points, parameter.levels.size());
       }
       return points;
     }
@@ -163,17 +158,20 @@ std::uint64_t count_points(const SweepPlan& plan) {
     case Sampler::latin_hypercube:
       return plan.samples;
     case Sampler::saltelli:
-      return plan.samples > kMaxPoints ? kMaxPoints + 1
-                                       : plan.samples * (plan.parameters.size() + 2);
+      return saturating_product(plan.samples, plan.parameters.size() + 2);
   }
   return 0;
 }
 
+std::string count_text(std::uint64_t count) {
+  return count == kSaturated ? "2^64 or more" : std::to_string(count);
+}
+
 SweepDesign sample_design(const SweepPlan& plan) {
   const std::uint64_t points = count_points(plan);
-  if (points == 0 || points > kMaxPoints) {
-    throw InputError({}, "the plan gives " + std::to_string(points) +
-                             " points; a sweep needs between 1 and 2^32");
+  if (points == 0 || points > kMaxSweepPoints) {
+    throw InputError(
+        {}, "the plan gives " + count_text(points) + " points; a sweep needs between 1 and 2^32");
   }
   SweepDesign design;
   for (const SweepParameter& parameter : plan.parameters) {
@@ -196,6 +194,42 @@ SweepDesign sample_design(const SweepPlan& plan) {
       break;
   }
   return design;
+}
+
+std::uint64_t design_bytes_per_point(const SweepPlan& plan) {
+  // A text longer than the string's inline buffer also takes a heap block of its length.
+  auto text_bytes = [](std::size_t length) -> std::uint64_t {
+    constexpr std::size_t kInline = 15;
+    constexpr std::size_t kHeapHeader = 8;
+    constexpr std::size_t kHeapAlignment = 16;
+    const std::size_t heap = length <= kInline ? 0
+                                               : (length + 1 + kHeapHeader + kHeapAlignment - 1) /
+                                                     kHeapAlignment * kHeapAlignment;
+    return sizeof(std::string) + heap;
+  };
+  constexpr std::size_t kLongestNumberText = 24;  // "-1.2345678901234567e-308"
+  std::uint64_t bytes = 0;
+  for (const SweepParameter& parameter : plan.parameters) {
+    std::size_t longest = parameter.levels.empty() ? kLongestNumberText : 0;
+    for (const std::string& level : parameter.levels) {
+      longest = std::max(longest, level.size());
+    }
+    bytes += text_bytes(longest) + sizeof(double);
+  }
+  return bytes;
+}
+
+std::uint64_t estimate_design_memory(const SweepPlan& plan) {
+  constexpr std::uint64_t kScratchBytes = 64 * 1024;  // the keys, one point's texts, counters
+  const std::uint64_t points = count_points(plan);
+  std::uint64_t bytes =
+      saturating_sum(kScratchBytes, saturating_product(points, design_bytes_per_point(plan)));
+  if (plan.sampler == Sampler::latin_hypercube) {
+    const std::uint64_t strata = saturating_product(
+        saturating_product(plan.samples, plan.parameters.size()), sizeof(std::size_t));
+    bytes = saturating_sum(bytes, strata);
+  }
+  return bytes;
 }
 
 std::string exact_text(double value) {

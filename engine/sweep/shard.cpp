@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "migdip/core/error.h"
+#include "migdip/core/quote.h"
 
 namespace migdip {
 
@@ -24,8 +25,7 @@ Shard parse_shard(std::string_view text, const std::string& option) {
   if (slash == std::string_view::npos || !parse(text.substr(0, slash), shard.index) ||
       !parse(text.substr(slash + 1), shard.count) || shard.count == 0 ||
       shard.index >= shard.count) {
-    throw InputError({"", 0, "", option},
-                     "'" + std::string(text) + "' is not a shard I/N with 0 <= I < N");
+    throw InputError({"", 0, "", option}, quote(text) + " is not a shard I/N with 0 <= I < N");
   }
   return shard;
 }

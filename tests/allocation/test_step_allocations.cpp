@@ -1,61 +1,32 @@
-// The tick loop allocates nothing: every buffer is sized when the simulation is built. This
-// program interposes glibc's malloc family to count calls while ticks run: Eigen allocates with
-// malloc, and so does the standard library's operator new.
-// AddressSanitizer replaces the allocation functions itself, so under it nothing is replaced
-// here and the tests skip: the Release run of the suite checks the property.
+// The tick loop allocates nothing: every buffer is sized when the simulation is built.
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
 
 #include <Eigen/Core>
 
+#include "allocation/heap_counter.h"
 #include "migdip/simulation/simulation.h"
 #include "support/random_scenario.h"
 #include "support/strategic_scenario.h"
-
-namespace {
-std::atomic<long> allocations{0};
-}  // namespace
-
-#if !defined(__SANITIZE_ADDRESS__)
-extern "C" {
-void* __libc_malloc(std::size_t size);
-void* __libc_calloc(std::size_t count, std::size_t size);
-void* __libc_realloc(void* memory, std::size_t size);
-
-void* malloc(std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(size);
-}
-void* calloc(std::size_t count, std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(count, size);
-}
-void* realloc(void* memory, std::size_t size) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(memory, size);
-}
-}
-#endif
 
 namespace migdip {
 namespace {
 
 TEST(StepAllocations, TicksAllocateNothing) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
-#endif
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+  }
   for (int seed = 1; seed <= 30; ++seed) {
     Scenario scenario = testing::random_scenario(static_cast<std::uint64_t>(seed));
     scenario.settings.ticks = std::max(scenario.settings.ticks, 3);
     Simulation simulation(testing::share(scenario));
-    const long before = allocations.load();
+    const long before = testing::allocation_count();
     while (!simulation.finished()) {
       simulation.step();
     }
-    EXPECT_EQ(allocations.load() - before, 0) << "random scenario " << seed;
+    EXPECT_EQ(testing::allocation_count() - before, 0) << "random scenario " << seed;
   }
 }
 
@@ -64,9 +35,9 @@ TEST(StepAllocations, TicksAllocateNothing) {
 // The externalisation scenario signs at tick 6; with a coup at tick 18 its deal is voided, the
 // table cools down and signs again, so monitoring, ending and signing all run while counted.
 TEST(StepAllocations, StrategicTicksAllocateNothingOnceDealsExist) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
-#endif
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+  }
   for (const bool coup : {false, true}) {
     Scenario scenario = testing::externalisation_scenario(3);
     if (coup) {
@@ -83,28 +54,28 @@ TEST(StepAllocations, StrategicTicksAllocateNothingOnceDealsExist) {
       simulation.step();
     }
     ASSERT_FALSE(simulation.world().diplomacy.deals.empty());
-    const long before = allocations.load();
+    const long before = testing::allocation_count();
     while (!simulation.finished()) {
       simulation.step();
     }
-    EXPECT_EQ(allocations.load() - before, 0) << (coup ? "with" : "without") << " a coup";
+    EXPECT_EQ(testing::allocation_count() - before, 0) << (coup ? "with" : "without") << " a coup";
     EXPECT_GE(simulation.world().diplomacy.deals.size(), coup ? 2U : 1U);
   }
 }
 
 // The counter itself works: a test that cannot fail proves nothing.
 TEST(StepAllocations, CounterSeesAllocations) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
-#endif
-  const long before = allocations.load();
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+  }
+  const long before = testing::allocation_count();
   int* volatile value = new int(3);  // volatile: the pair may not be optimised away
   delete value;
-  EXPECT_EQ(allocations.load() - before, 1);
-  const long before_eigen = allocations.load();
+  EXPECT_EQ(testing::allocation_count() - before, 1);
+  const long before_eigen = testing::allocation_count();
   Eigen::ArrayXd* volatile array = new Eigen::ArrayXd(Eigen::ArrayXd::Zero(100));
   delete array;
-  EXPECT_EQ(allocations.load() - before_eigen, 2);  // the object, and Eigen's buffer
+  EXPECT_EQ(testing::allocation_count() - before_eigen, 2);  // the object, and Eigen's buffer
 }
 
 }  // namespace

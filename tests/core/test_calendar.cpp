@@ -22,6 +22,17 @@ TEST(ParseDate, AcceptsIsoDatesOnly) {
   EXPECT_FALSE(parse_date(""));
 }
 
+TEST(ParseDate, TakesDigitsOnlyInEveryField) {
+  EXPECT_FALSE(parse_date("-001-01-01"));
+  EXPECT_FALSE(parse_date("+001-01-01"));
+  EXPECT_FALSE(parse_date("2016--1-01"));
+  EXPECT_FALSE(parse_date("2016-01--1"));
+  EXPECT_FALSE(parse_date("2016-+1-01"));
+  EXPECT_FALSE(parse_date(" 016-01-01"));
+  EXPECT_FALSE(parse_date("2016-0x-01"));
+  EXPECT_EQ(parse_date("0001-01-01"), date(1, 1, 1));
+}
+
 TEST(FormatDate, RoundTrips) {
   EXPECT_EQ(format_date(date(2017, 7, 1)), "2017-07-01");
 }

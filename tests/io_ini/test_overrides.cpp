@@ -95,5 +95,28 @@ TEST(Overrides, Malformed) {
   expect_error(base_scenario(), {"malformed override"}, {"scenario=5"});
 }
 
+// The resolved text keeps every value on one line of a UTF-8 file; a value that cannot be written
+// there would not reload, and `info --point` would print a re-run of another scenario.
+TEST(Overrides, ControlCharactersAndInvalidUtf8AreRefused) {
+  expect_error(base_scenario(),
+               {"test.ini:", "cannot hold control characters ('\\n')",
+                "(in --set 'scenario.description=two\\nlines')"},
+               {"scenario.description=two\nlines"});
+  for (const std::string& override : std::vector<std::string>{
+           "scenario.name=a\rb", "scenario.description=a\tb", "state.TUR.population=1\n[state X]",
+           "state.TUR\n.population=5", std::string("scenario.name=a\0b", 17), "scenario.name=a\x7F",
+           "scenario.name=\x1B[31mred"}) {
+    expect_error(base_scenario(), {"cannot hold control characters", "(in --set '"}, {override});
+  }
+  expect_error(base_scenario(), {"must be UTF-8 text", "(in --set 'scenario.name="},
+               {"scenario.name=caf\xE9"});
+  // What the file format itself allows still goes through.
+  const LoadedScenario accepted = load_scenario_text(
+      base_scenario(), "test.ini", std::vector<std::string>{"scenario.description=café, ok"});
+  EXPECT_NE(accepted.resolved_text.find("description = café, ok"), std::string::npos);
+  const LoadedScenario reloaded = load_scenario_text(accepted.resolved_text, "resolved.ini");
+  EXPECT_EQ(reloaded.scenario->settings.description, "café, ok");
+}
+
 }  // namespace
 }  // namespace migdip

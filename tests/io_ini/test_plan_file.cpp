@@ -297,7 +297,7 @@ TEST(PlanFile, PlanKeysListEverySectionKey) {
 
 TEST(PlanErrors, MessageFormat) {
   EXPECT_EQ(plan_error("[sweep]\nsampler = grid\nreplicates = 0\n[parameter a.b]\nlevels = 1\n"),
-            at(3) + " [sweep] replicates: must be >= 1, got 0");
+            at(3) + " [sweep] replicates: must be in [1, 4294967296], got 0");
 }
 
 TEST(PlanErrors, MissingSweepSection) {
@@ -471,7 +471,7 @@ TEST(PlanErrors, SeriesItemsAreGroupDotVariable) {
 
 TEST(PlanErrors, ReplicatesAndSeedMustBeNonNegativeIntegers) {
   expect_plan_error("[sweep]\nsampler = grid\nreplicates = 0\n[parameter a.b]\nlevels = 1\n",
-                    {at(3), "[sweep] replicates:", "must be >= 1, got 0"});
+                    {at(3), "[sweep] replicates:", "must be in [1, 4294967296], got 0"});
   expect_plan_error("[sweep]\nsampler = grid\nreplicates = 2.5\n[parameter a.b]\nlevels = 1\n",
                     {at(3), "[sweep] replicates:", "expected an integer"});
   expect_plan_error("[sweep]\nsampler = grid\nseed = -4\n[parameter a.b]\nlevels = 1\n",
@@ -483,23 +483,54 @@ TEST(PlanErrors, APlanMustVarySomething) {
                     {at(1), "[sweep]", "the plan varies nothing", "[parameter KEY]"});
 }
 
-TEST(PlanErrors, TooManyRuns) {
+// Each limit of a sweep is reported as the one broken, with the true counts.
+TEST(PlanErrors, TooManyReplicatesIsAnOutOfRangeReplicates) {
   std::string text = "[sweep]\nsampler = grid\nreplicates = 4294967297\n";
   text += "[parameter a.b]\nlevels = 1, 2\n";
-  expect_plan_error(text, {at(1), "[sweep]", "too many runs"});
+  expect_plan_error(text, {at(3), "[sweep] replicates:",
+                           "must be in [1, 4294967296], got "
+                           "4294967297"});
+  text = "[sweep]\nsampler = grid\nreplicates = 4294967296\n[parameter a.b]\nlevels = 1\n";
+  EXPECT_EQ(load_plan_text(text, kPlanName).plan.replicates, std::uint64_t{1} << 32);
 }
 
-// 2^32 points times 2^32 replicates wraps to 0 in 64 bits: the check must not multiply.
+TEST(PlanErrors, TooManyPointsGivesTheTrueCount) {
+  expect_plan_error(
+      "[sweep]\nsampler = saltelli\nsamples = 4294967297\n[parameter a.b]\nlow = 0\nhigh = 1\n",
+      {at(1), "[sweep]",
+       "the plan gives 12884901891 points (saltelli: 4294967297 samples x (1 parameters + 2)); a "
+       "sweep has at most 2^32 (4294967296) points"});
+  expect_plan_error(
+      "[sweep]\nsampler = saltelli\nsamples = 18446744073709551615\n[parameter a.b]\nlow = "
+      "0\nhigh = 1\n",
+      {"the plan gives 2^64 or more points (saltelli: 18446744073709551615 samples x (1 "
+       "parameters + 2))"});
+  std::string grid = "[sweep]\nsampler = grid\n";
+  for (const char* key : {"a.b", "a.c", "a.d"}) {
+    grid += std::string("[parameter ") + key + "]\nlow = 0\nhigh = 1\nsteps = 2000\n";
+  }
+  expect_plan_error(grid, {"the plan gives 8000000000 points (grid: 2000 x 2000 x 2000 levels); "
+                           "a sweep has at most 2^32 (4294967296) points"});
+}
+
+// 2^32 points times 2^32 replicates wraps to 0 in 64 bits: the check must not wrap.
 TEST(PlanErrors, TooManyRunsIsRefusedWithoutOverflow) {
   const std::string smaller =
       "[sweep]\nsampler = latin_hypercube\nsamples = 4294967296\n"
       "replicates = 4294967295\n[parameter a.b]\nlow = 0\nhigh = 1\n";
-  expect_plan_error(smaller, {at(1), "[sweep]", "too many runs"});
+  expect_plan_error(smaller, {at(1), "[sweep]",
+                              "the plan gives 4294967296 points x 4294967295 replicates = "
+                              "18446744069414584320 runs; a sweep has at most 2^40 "
+                              "(1099511627776) runs"});
   const std::string overflowing =
       "[sweep]\nsampler = latin_hypercube\nsamples = 4294967296\n"
       "replicates = 4294967296\n[parameter a.b]\nlow = 0\nhigh = "
       "1\n";
-  expect_plan_error(overflowing, {at(1), "[sweep]", "too many runs"});
+  expect_plan_error(overflowing, {at(1), "[sweep]", "= 2^64 or more runs", "at most 2^40"});
+  const std::string just_over =
+      "[sweep]\nsampler = grid\nreplicates = 1099511628\n[parameter a.b]\nlow = 1\nhigh = "
+      "1000\nsteps = 1000\n";
+  expect_plan_error(just_over, {"1000 points x 1099511628 replicates = 1099511628000 runs"});
 }
 
 TEST(PlanErrors, RepeatedSectionsAndKeys) {

@@ -52,6 +52,11 @@ TEST(ScenarioErrors, ScenarioSection) {
                {"test.ini:3: [scenario] start_date:",
                 "expected a date YYYY-MM-DD, got "
                 "'2016-02-30'"});
+  expect_error(
+      std::string("[scenario]\nname = x\nstart_date = -001-01-01\nticks = 1\n") + kStates,
+      {"test.ini:3: [scenario] start_date:", "expected a date YYYY-MM-DD, got '-001-01-01'"});
+  expect_error(base_scenario(), {"[scenario] start_date:", "expected a date YYYY-MM-DD"},
+               {"scenario.start_date=2016--1-01"});
   expect_error(std::string("[scenario extra]\n") + kStates, {"[scenario extra]", "takes no id"});
 }
 
@@ -610,6 +615,31 @@ TEST(ScenarioErrors, NegotiationConditionalityAndTiming) {
       base + "asks = tur_coast\nduration_month = 5\n",
       {"[negotiation x] duration_month:", "unknown key 'duration_month' in a [negotiation] section",
        "did you mean 'duration_months'"});
+}
+
+// Names and values come from the user's file and may be megabytes long: every message quotes them
+// cut to a readable length, once per place they appear, and still says what is wrong.
+TEST(ScenarioErrors, HugeNamesAndValuesAreCutInMessages) {
+  const std::string huge(1'000'000, 'Q');
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[state X]\nroles = origin\n" + huge + " = 1\n", "unknown key 'QQQ"},
+      {"[corridor X]\nfrom = SYR\nto = " + huge + "\n", "unknown state 'QQQ"},
+      {"[state " + huge + "]\nroles = origin\npopulation = x\n", "expected a number"},
+      {"[" + huge + "]\n", "unknown section kind 'QQQ"},
+      {"[state X]\nroles = origin\npopulation = " + huge + "\n", "expected a number, got 'QQQ"},
+      {"[state X]\nroles = " + huge + "\n", "is not one of origin, transit, destination"},
+      {"[state " + huge + "]\n[state " + huge + "]\n", "duplicate section"},
+      {"[state " + huge + "!]\n", "invalid id 'QQQ"},
+  };
+  for (const auto& [extra, phrase] : cases) {
+    const std::string message = testing::load_error(base_scenario() + extra);
+    EXPECT_LT(message.size(), 500u) << message.substr(0, 500);
+    EXPECT_NE(message.find(phrase), std::string::npos) << message.substr(0, 500);
+    EXPECT_NE(message.find("more bytes)"), std::string::npos) << message.substr(0, 500);
+  }
+  const std::string override_message =
+      testing::load_error(base_scenario(), {"state.SYR." + huge + "=1"});
+  EXPECT_LT(override_message.size(), 500u) << override_message.substr(0, 500);
 }
 
 TEST(ScenarioErrors, FixtureFileNamesFileLineSectionAndKey) {

@@ -303,6 +303,22 @@ TEST(CountPoints, AGridOfMoreThan2To32PointsIsRefused) {
   EXPECT_THROW(sample_design(plan), InputError);
 }
 
+// A count too large for 64 bits is "2^64 or more", never a wrapped or made-up number.
+TEST(CountPoints, SaturatesInsteadOfWrapping) {
+  std::vector<std::string> many(100000, "1");
+  const SweepPlan plan = plan_of(Sampler::grid, {levels("a.x", many), levels("b.y", many),
+                                                 levels("c.z", many), levels("d.w", many)});
+  EXPECT_EQ(count_points(plan), std::numeric_limits<std::uint64_t>::max());
+  EXPECT_EQ(count_text(count_points(plan)), "2^64 or more");
+  SweepPlan saltelli = ranged_plan(Sampler::saltelli, 2, 1);
+  saltelli.samples = (std::uint64_t{1} << 32) + 1;
+  EXPECT_EQ(count_points(saltelli), 5 * ((std::uint64_t{1} << 32) + 1));  // 3 parameters
+  EXPECT_EQ(saturating_product(std::uint64_t{1} << 32, std::uint64_t{1} << 32), kSaturated);
+  EXPECT_EQ(saturating_product(0, 7), 0u);
+  EXPECT_EQ(saturating_sum(kSaturated - 1, 2), kSaturated);
+  EXPECT_EQ(saturating_sum(2, 3), 5u);
+}
+
 TEST(SweepDesign, OverridesAreKeyEqualsText) {
   const SweepDesign design = sample_design(ranged_plan(Sampler::latin_hypercube, 4, 2));
   for (std::size_t point = 0; point < design.points; ++point) {

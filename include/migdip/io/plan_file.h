@@ -2,6 +2,7 @@
 // Reads INI sweep plans (docs/sweeps.md) into a SweepPlan, and checks a plan against the
 // scenario it sweeps. Any problem is an InputError naming the file, line, section and key.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,9 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name);
 
 /// Checks that the scenario accepts every value the plan can give each parameter (each level;
 /// both ends and the middle of a range), so that a sweep never fails halfway on a bad value.
-void check_plan_against_scenario(const LoadedPlan& plan, const ScenarioTemplate& scenario);
+/// Returns the memory a run of the largest of the scenarios checked needs
+/// (estimate_run_memory, total): a plan may vary `ticks`.
+std::uint64_t check_plan_against_scenario(const LoadedPlan& plan, const ScenarioTemplate& scenario);
 
 /// The section kinds and keys a plan may use, for documentation checks.
 std::vector<std::string> plan_keys();

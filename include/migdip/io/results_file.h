@@ -2,9 +2,11 @@
 // HDF5 results files: one per run, laid out as docs/results-format.md describes, readable by
 // h5py and by xarray (engine="h5netcdf") without custom code.
 
+#include <cstdint>
 #include <string>
 
 #include "migdip/recording/run_record.h"
+#include "migdip/simulation/run_memory.h"
 
 namespace migdip {
 
@@ -15,6 +17,11 @@ inline constexpr const char* kResultsFormatVersion = "1.1";
 /// over `path` only once complete. Refuses (InputError) to replace an existing file unless
 /// `overwrite`. No temporary file survives a failure.
 void write_results_file(const RunRecord& record, const std::string& path, bool overwrite);
+
+/// Memory a run that writes its results file needs at its peak: the run, and the file, which is
+/// built in memory before it is written (about one more copy of the record: the compressed
+/// series, twice while the image is taken).
+std::uint64_t run_with_results_file_memory(const RunMemory& run);
 
 /// Reads a results file back into a RunRecord. Throws InputError for a missing, non-HDF5 or
 /// foreign file, or an unknown format version. Any 1.x file is read; one of format 1.0

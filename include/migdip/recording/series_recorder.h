@@ -3,12 +3,16 @@
 // (by state, by corridor, by nationality, by pathway and by transfer) in buffers sized once at
 // the start, and hands them over as a RunRecord at the end.
 
+#include <cstdint>
 #include <memory>
 
 #include "migdip/recording/run_record.h"
 #include "migdip/simulation/observer.h"
 
 namespace migdip {
+
+/// The number of values the recorder keeps per tick of the scenario, over all its series.
+std::uint64_t recorded_values_per_tick(const Scenario& scenario);
 
 class SeriesRecorder final : public Observer {
  public:

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "migdip/core/saturating.h"
 #include "migdip/sweep/sweep_plan.h"
 
 namespace migdip {
@@ -30,8 +31,25 @@ struct SweepDesign {
 /// always give some) or more than 2^32.
 SweepDesign sample_design(const SweepPlan& plan);
 
-/// The number of points the plan gives, without sampling them.
+// The limits of a sweep: sampling keys a point, and run_seed a replicate, in 32 bits of a random
+// stream's key, so more of either would repeat numbers.
+inline constexpr std::uint64_t kMaxSweepPoints = std::uint64_t{1} << 32;
+inline constexpr std::uint64_t kMaxSweepReplicates = std::uint64_t{1} << 32;
+inline constexpr std::uint64_t kMaxSweepRuns = std::uint64_t{1} << 40;
+
+/// The number of points the plan gives, without sampling them; UINT64_MAX when that does not
+/// fit in 64 bits.
 std::uint64_t count_points(const SweepPlan& plan);
+
+/// A count as messages show it: the number, or "2^64 or more" for UINT64_MAX.
+std::string count_text(std::uint64_t count);
+
+/// Bytes one point of the sampled design holds: the text and the number of every parameter.
+std::uint64_t design_bytes_per_point(const SweepPlan& plan);
+
+/// Bytes sample_design needs for the plan (its points, and the strata of a latin hypercube),
+/// known before sampling. Saturates at UINT64_MAX.
+std::uint64_t estimate_design_memory(const SweepPlan& plan);
 
 /// Formats a sampled number so that parsing the text gives back exactly the same double.
 std::string exact_text(double value);

@@ -1,0 +1,107 @@
+// estimate_run_memory against the heap a run really holds: counted here, where malloc and free
+// are interposed (test_step_allocations.cpp), for scenarios whose memory is dominated by each of
+// its terms in turn.
+
+#include "migdip/simulation/run_memory.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "allocation/heap_counter.h"
+#include "migdip/recording/series_recorder.h"
+#include "migdip/simulation/simulation.h"
+#include "support/scenario_builder.h"
+
+namespace migdip {
+namespace {
+
+std::string numbered(const char* prefix, int number) {
+  std::string name = prefix;
+  name += std::to_string(number);
+  return name;
+}
+
+// `states` states, all origins and destinations (so nationalities = states), in a chain of
+// corridors.
+Scenario chain_of(int states, int ticks, TickLength length) {
+  Scenario scenario = testing::chain_scenario();
+  scenario.states.clear();
+  scenario.corridors.clear();
+  for (int s = 0; s < states; ++s) {
+    StateSpec state =
+        testing::make_state(numbered("S", s), testing::kOrigin | testing::kDestination, 1e6, 1000);
+    state.emigration_rate = 0.001;
+    state.push_intensity = 1;
+    scenario.states.push_back(state);
+  }
+  for (int c = 0; c + 1 < states; ++c) {
+    scenario.corridors.push_back(testing::make_corridor(numbered("C", c), c, c + 1, 100, 0.001));
+  }
+  scenario.settings.ticks = ticks;
+  scenario.settings.tick_length = length;
+  scenario.index_nationalities();
+  return scenario;
+}
+
+// The most heap a run holds at once: simulation, recorder and record.
+std::uint64_t peak_heap_of_run(const Scenario& scenario) {
+  testing::HeapPeak peak;
+  {
+    Simulation simulation(testing::share(scenario));
+    SeriesRecorder recorder;
+    Observer* observers[] = {&recorder};
+    simulation.run(observers);
+    const RunRecord record = recorder.take_record();
+  }
+  return peak.bytes();
+}
+
+TEST(RunMemory, CoversTheHeapARunHoldsWithinAFactorOfTwo) {
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "heap counting is off under AddressSanitizer";
+  }
+  Scenario by_location = chain_of(40, 100, TickLength::week);
+  by_location.outputs.stocks_by_location = true;
+  struct Case {
+    const char* what;
+    Scenario scenario;
+  };
+  for (const Case& test : {Case{"many states", chain_of(150, 4, TickLength::month)},
+                           Case{"many ticks", chain_of(3, 10000, TickLength::day)},
+                           Case{"long crossings", chain_of(50, 300, TickLength::day)},
+                           Case{"stocks by location", by_location}}) {
+    const std::uint64_t peak = peak_heap_of_run(test.scenario);
+    const std::uint64_t estimate = estimate_run_memory(test.scenario).total();
+    constexpr std::uint64_t kMiB = 1024 * 1024;
+    std::printf("%s: %.1f MiB used, %.1f MiB estimated\n", test.what,
+                static_cast<double>(peak) / kMiB, static_cast<double>(estimate) / kMiB);
+    EXPECT_GE(estimate, peak) << test.what << ": " << peak / kMiB << " MiB used";
+    // The estimate's fixed part (16 MiB) dominates small runs: compare what lies above it.
+    EXPECT_LE(estimate, 2 * peak + 16 * kMiB) << test.what << ": " << peak / kMiB << " MiB used";
+  }
+}
+
+TEST(RunMemory, GrowsWithNationalitiesTimesStatesAndLinearlyWithTicks) {
+  const RunMemory thousand = estimate_run_memory(chain_of(1000, 12, TickLength::month));
+  const RunMemory three_thousand = estimate_run_memory(chain_of(3000, 12, TickLength::month));
+  const double ratio =
+      static_cast<double>(three_thousand.simulation) / static_cast<double>(thousand.simulation);
+  EXPECT_GT(ratio, 8.5);
+  EXPECT_LT(ratio, 9.1);
+  const RunMemory longer = estimate_run_memory(chain_of(1000, 120, TickLength::month));
+  EXPECT_NEAR(static_cast<double>(longer.record), 10.0 * static_cast<double>(thousand.record),
+              static_cast<double>(thousand.record) * 0.01);
+  EXPECT_EQ(longer.simulation, thousand.simulation);
+}
+
+TEST(RunMemory, TenThousandStatesNeedTensOfGiB) {
+  // The scenario of issue 11, defect 5: it validated, then `run` ended in std::bad_alloc.
+  const RunMemory memory = estimate_run_memory(chain_of(10000, 12, TickLength::month));
+  EXPECT_GT(memory.total(), std::uint64_t{64} << 30);
+  EXPECT_LT(memory.total(), std::uint64_t{256} << 30);
+}
+
+}  // namespace
+}  // namespace migdip
