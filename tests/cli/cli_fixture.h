@@ -51,7 +51,7 @@ class Cli : public ::testing::Test {
   }
 
   static bool sanitized() {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(MIGDIP_SANITIZED)
     return true;
 #else
     return false;
@@ -64,7 +64,12 @@ class Cli : public ::testing::Test {
     const std::string command = std::string("cd '") + dir_.string() + "' && " + prefix + "'" +
                                 MIGDIP_BINARY + "' " + arguments + " >'" + out.string() + "' 2>'" +
                                 err.string() + "'";
-    const int raw = std::system(command.c_str());
+    return collect(std::system(command.c_str()), out, err);
+  }
+
+  // The outcome of a finished child (`raw` as wait() gives it) whose output went to `out` and
+  // `err`, which are then removed.
+  static Outcome collect(int raw, const fs::path& out, const fs::path& err) {
     Outcome outcome;
     outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     outcome.out = slurp(out);

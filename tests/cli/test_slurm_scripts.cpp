@@ -205,13 +205,7 @@ class SlurmScripts : public Cli {
     }
     int raw = 0;
     ::waitpid(child, &raw, 0);
-    Outcome outcome;
-    outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    outcome.out = slurp(out);
-    outcome.err = slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return outcome;
+    return collect(raw, out, err);
   }
 
   // The arguments of the stub's N-th call, or nothing if there was no such call.
