@@ -13,7 +13,7 @@ std::atomic<std::int64_t> live{0};
 std::atomic<std::int64_t> peak{0};
 }  // namespace
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(MIGDIP_SANITIZED)
 namespace {
 void held(void* memory) {
   if (memory == nullptr) {
@@ -85,7 +85,7 @@ void free(void* memory) {
 namespace migdip::testing {
 
 bool heap_is_counted() {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(MIGDIP_SANITIZED)
   return false;
 #else
   return true;

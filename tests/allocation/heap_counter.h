@@ -1,7 +1,8 @@
 #pragma once
 // The allocation test program replaces glibc's malloc family (heap_counter.cpp) to count calls
 // and the bytes held: Eigen allocates with malloc, and so does the standard library's operator
-// new. AddressSanitizer replaces the allocation functions itself, so under it nothing is counted
+// new. AddressSanitizer replaces the allocation functions itself, so under it (GCC says
+// __SANITIZE_ADDRESS__, clang nothing: MIGDIP_SANITIZED comes from the build) nothing is counted
 // and the tests skip: the Release run of the suite checks the properties.
 
 #include <cstdint>
