@@ -339,7 +339,10 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
                std::move(long_name), [member](const World& world, std::span<double> out) {
                  const Eigen::ArrayXXd& values = world.flows.*member;
                  for (Eigen::Index n = 0; n < values.rows(); ++n) {
-                   out[static_cast<std::size_t>(n)] = values.row(n).sum();
+                   // Without corridors the corridor flows have no columns and no storage:
+                   // taking a row of them would offset a null pointer.
+                   out[static_cast<std::size_t>(n)] =
+                       values.cols() == 0 ? 0.0 : values.row(n).sum();
                  }
                });
   };
