@@ -125,6 +125,13 @@ void check_key_shape(const ini::SectionReader& reader, const std::string& parame
   }
 }
 
+// The scenario key a parameter names, when the key table knows it (the scenario check reports
+// the others).
+const KeySpec* scenario_key_spec(const std::string& parameter) {
+  const SectionSpec* section = ini::find_section_spec(parameter.substr(0, parameter.find('.')));
+  return section == nullptr ? nullptr : section->find(parameter.substr(parameter.rfind('.') + 1));
+}
+
 SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSection& section,
                               Sampler sampler, LoadedPlan& loaded) {
   const ini::SectionReader reader(document, section, parameter_section());
@@ -150,6 +157,15 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
     if (!has_range) {
       throw reader.missing(
           "low", "the " + std::string(to_string(sampler)) + " sampler needs low and high");
+    }
+    // The ends and the middle of the range, which the scenario check tries, may all be whole
+    // numbers; the values drawn between them are not.
+    const KeySpec* key = scenario_key_spec(parameter.key);
+    if (key != nullptr && key->type == ValueType::integer) {
+      throw reader.error("low", "the " + std::string(to_string(sampler)) +
+                                    " sampler draws real numbers, but " + key->name +
+                                    " takes whole numbers: sweep it with the grid or list "
+                                    "sampler and levels");
     }
     loaded.parameter_locations.push_back(location_of(document, section, "low"));
     return parameter;

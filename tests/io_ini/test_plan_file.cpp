@@ -375,6 +375,33 @@ TEST(PlanErrors, RangedSamplersTakeLowAndHighOnly) {
       {at(4), "[parameter a.b] high:", "missing required key"});
 }
 
+// The checks against the scenario try the ends and the middle of a range, which for [10, 20] are
+// whole numbers; a sampler drawing from it gives 13.7, which a whole-number key refuses halfway
+// through the sweep. Found by tests/fuzz/fuzz_plan_loader.
+TEST(PlanErrors, RangedSamplersRefuseWholeNumberKeys) {
+  expect_plan_error(
+      "[sweep]\nsampler = latin_hypercube\nsamples = 8\n"
+      "[parameter event.statement_exit_enforcement.tick]\nlow = 10\nhigh = 20\n",
+      {at(5), "[parameter event.statement_exit_enforcement.tick] low:",
+       "the latin_hypercube sampler draws real numbers, but tick takes whole numbers",
+       "grid or list sampler"});
+  expect_plan_error(
+      "[sweep]\nsampler = saltelli\nsamples = 8\n"
+      "[parameter scenario.ticks]\nlow = 12\nhigh = 36\n",
+      {at(5), "the saltelli sampler draws real numbers, but ticks takes whole numbers"});
+  // Levels of a whole-number key, and ranges of real-number keys, stay as they were.
+  EXPECT_NO_THROW(
+      load_plan_text("[sweep]\nsampler = grid\n"
+                     "[parameter event.statement_exit_enforcement.tick]\n"
+                     "levels = 10, 15, 20\n",
+                     kPlanName));
+  EXPECT_NO_THROW(
+      load_plan_text("[sweep]\nsampler = latin_hypercube\nsamples = 8\n"
+                     "[parameter event.statement_exit_enforcement.value]\n"
+                     "low = 0.2\nhigh = 0.9\n",
+                     kPlanName));
+}
+
 TEST(PlanErrors, LowMustBeBelowHigh) {
   expect_plan_error(
       "[sweep]\nsampler = latin_hypercube\nsamples = 5\n"
