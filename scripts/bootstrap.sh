@@ -3,8 +3,10 @@
 #
 #   scripts/bootstrap.sh run    install what is missing, build, run the flagship scenario
 #   scripts/bootstrap.sh test   install what is missing, build, run the whole test suite
-#                               (Release with warnings as errors, then ASan + UBSan); the
-#                               sweep tests start their own Slurm daemons and run mpirun
+#                               (Release with warnings as errors, then clang 16 with ASan +
+#                               UBSan, which also builds the fuzzing harnesses and runs a short
+#                               smoke of each); the sweep tests start their own Slurm daemons
+#                               and run mpirun
 #
 # Packages come from Debian only; sudo is used when not running as root.
 set -euo pipefail
@@ -27,7 +29,8 @@ build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
 # The Python reader, `migdip plot` and the notebooks.
 python_packages=(python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib jupyter-nbconvert python3-nbclient python3-ipykernel)
-test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev)
+test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev
+  clang-16 libclang-rt-16-dev llvm)
 
 install_missing() {
   local missing=()
@@ -76,11 +79,21 @@ cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 
 # Debug with AddressSanitizer and UndefinedBehaviorSanitizer: memory errors, undefined
-# behaviour, and the engine's own accounting checks (on in every tick of a debug build).
+# behaviour, and the engine's own accounting checks (on in every tick of a debug build). Built
+# by clang, whose UBSan checks more than GCC's, and with the libFuzzer harnesses of tests/fuzz,
+# whose smoke tests run with the others.
+clang=$(command -v clang++-16)
+if [ -f build-sanitize/CMakeCache.txt ] &&
+  ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=$clang\$" build-sanitize/CMakeCache.txt; then
+  rm -rf build-sanitize # configured for another compiler
+fi
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
-  -DMIGDIP_WERROR=ON -DMIGDIP_SANITIZE=ON -DMIGDIP_BUILD_BENCHMARKS=OFF >/dev/null
+  -DCMAKE_CXX_COMPILER="$clang" -DMIGDIP_WERROR=ON -DMIGDIP_SANITIZE=ON \
+  -DMIGDIP_BUILD_FUZZERS=ON -DMIGDIP_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build-sanitize -j "$jobs"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+symbolizer=$(command -v llvm-symbolizer || true)
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:external_symbolizer_path=$symbolizer \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:external_symbolizer_path=$symbolizer \
   ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
 
 echo "bootstrap: all tests passed"
