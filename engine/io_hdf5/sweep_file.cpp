@@ -363,6 +363,11 @@ std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
       AuxiliaryCoordinate auxiliary;
       auxiliary.name = aux;
       auxiliary.dimension = hdf5::attached_scale_name(auxiliary_set.get(), 0).value_or("");
+      if (std::none_of(series.axes.begin(), series.axes.end(),
+                       [&](const Coordinate& axis) { return axis.name == auxiliary.dimension; })) {
+        throw hdf5::Error(
+            fmt::format("the coordinate '{}' is not along an axis of '{}'", aux, name));
+      }
       auxiliary.long_name = text_attribute(auxiliary_set.get(), layout::kLongName);
       auxiliary.units = text_attribute(auxiliary_set.get(), layout::kUnits);
       read_axis(auxiliary_set.get(), auxiliary.values, auxiliary.labels);
@@ -503,9 +508,13 @@ void check_layout(hdf5::Id file, const SweepHeader& header) {
   expect(file, layout::kDone, runs);
   expect(file, layout::kChecksum, runs);
   expect(file, layout::kMetrics, {header.points, header.replicates, summary_metric_specs().size()});
-  std::vector<std::string> metric_names = texts_of(file, layout::kMetric);
-  for (std::size_t i = 0; i < metric_names.size(); ++i) {
-    if (i >= summary_metric_specs().size() || metric_names[i] != summary_metric_specs()[i].name) {
+  const std::size_t metric_count = summary_metric_specs().size();
+  for (const char* name : {layout::kMetric, layout::kMetricUnits, layout::kMetricLongName}) {
+    expect(file, name, {metric_count});
+  }
+  const std::vector<std::string> metric_names = texts_of(file, layout::kMetric);
+  for (std::size_t i = 0; i < metric_count; ++i) {
+    if (metric_names[i] != summary_metric_specs()[i].name) {
       throw hdf5::Error("its metrics are not this migdip's");
     }
   }

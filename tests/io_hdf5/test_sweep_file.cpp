@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "io_hdf5/hdf5_helpers.h"
 #include "io_hdf5/temporary_path.h"
 #include "migdip/core/error.h"
 #include "migdip/io/results_file.h"
@@ -823,6 +824,55 @@ TEST(SweepMerge, RefusesToReplaceAnExistingOutputUnlessOverwriting) {
   EXPECT_FALSE(fs::exists(partial_path(sweep.output)));
   merge_sweep_files(sweep.shards, sweep.output, true, "merge", "2024-06-01T00:00:00Z");
   EXPECT_TRUE(read_sweep_file(sweep.output).complete);
+}
+
+}  // namespace
+}  // namespace migdip
+
+namespace migdip {
+namespace {
+
+// A finished one-shard sweep file of three points, every run in.
+std::string finished_sweep(const TemporaryDirectory& directory) {
+  const std::string path = directory.file("finished.h5");
+  const SweepHeader header = whole_header(3);
+  auto writer = SweepFileWriter::create(path, header, false);
+  for (std::uint64_t point = 0; point < header.points; ++point) {
+    for (std::uint64_t replicate = 0; replicate < header.replicates; ++replicate) {
+      write_run(*writer, header, point, replicate);
+    }
+  }
+  writer->finish();
+  return path;
+}
+
+// Found by fuzz_sweep_edits: metric units of the wrong length were read as they were.
+TEST(SweepFileLayout, MetricCoordinatesOfTheWrongLengthAreDamage) {
+  TemporaryDirectory directory;
+  const std::string path = finished_sweep(directory);
+  {
+    hdf5::Handle file = hdf5::open_file(path, true);
+    hdf5::delete_link(file.get(), "metric_units");
+    hdf5::write_texts(file.get(), "metric_units", {});
+  }
+  EXPECT_THROW(read_sweep_file(path), InputError);
+}
+
+// Found by fuzz_sweep_edits: a series coordinate attached to a dataset that is no axis of its
+// series made merge throw std::out_of_range (exit status 1).
+TEST(SweepFileLayout, ASeriesCoordinateAlongNoAxisIsDamage) {
+  TemporaryDirectory directory;
+  const std::string path = finished_sweep(directory);
+  {
+    hdf5::Handle file = hdf5::open_file(path, true);
+    hdf5::Handle group = hdf5::open_group(file.get(), "series/corridors");
+    hdf5::Handle origin = hdf5::open_dataset(group.get(), "origin");
+    hdf5::Handle stray = hdf5::open_dataset(file.get(), "parameter");
+    hdf5::attach_dimension_scale(origin.get(), stray.get(), 0);
+  }
+  EXPECT_THROW(read_sweep_file(path), InputError);
+  const std::vector<std::string> inputs = {path};
+  EXPECT_THROW(merge_sweep_files(inputs, directory.file("merged.h5"), false, "", ""), InputError);
 }
 
 }  // namespace
