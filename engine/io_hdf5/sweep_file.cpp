@@ -299,7 +299,12 @@ std::string text_attribute(hdf5::Id object, const char* name) {
 }
 
 std::uint64_t count_attribute(hdf5::Id object, const char* name) {
-  return static_cast<std::uint64_t>(hdf5::read_number_attribute(object, name));
+  const double value = hdf5::read_number_attribute(object, name);
+  // Checked before the conversion: casting a NaN, a negative or a huge double is undefined.
+  if (!(value >= 0 && value < 0x1p63) || value != std::floor(value)) {
+    throw hdf5::Error(fmt::format("attribute '{}' is not a count: {}", name, value));
+  }
+  return static_cast<std::uint64_t>(value);
 }
 
 // A 64-bit seed, stored as decimal text (a float64 attribute would round it).
@@ -840,7 +845,7 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
     if (!files::rename_into_place(building, partial, false)) {
       // Another sweep into PATH started meanwhile; name it if it still runs.
       files::ExclusiveLock::on_existing(partial, path);
-      refuse(partial, "another sweep into this file started at the same time");
+      refuse(partial, "another migdip is writing this sweep: it started at the same time");
     }
     state->renamed = true;
     registration.reset();
