@@ -875,5 +875,23 @@ TEST(SweepFileLayout, ASeriesCoordinateAlongNoAxisIsDamage) {
   EXPECT_THROW(merge_sweep_files(inputs, directory.file("merged.h5"), false, "", ""), InputError);
 }
 
+// Found by fuzz_sweep_edits: a count attribute holding NaN, a negative, a fraction or a number
+// past 2^64 was cast to an integer (undefined behaviour; UBSan stopped info, merge and --resume).
+TEST(SweepFileLayout, ACountAttributeThatIsNoCountIsDamage) {
+  TemporaryDirectory directory;
+  const std::string path = finished_sweep(directory);
+  for (const double bad : {std::nan(""), -1.0, 1.5, 1.9e247}) {
+    const std::string edited = directory.file("edited.h5");
+    fs::copy_file(path, edited, fs::copy_options::overwrite_existing);
+    {
+      hdf5::Handle file = hdf5::open_file(edited, true);
+      hdf5::write_number_attribute(file.get(), "replicates", bad);
+    }
+    const std::string message = input_error([&] { read_sweep_file(edited); });
+    EXPECT_TRUE(contains(message, "attribute 'replicates' is not a count"))
+        << bad << ": " << message;
+  }
+}
+
 }  // namespace
 }  // namespace migdip
