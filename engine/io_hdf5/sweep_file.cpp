@@ -191,35 +191,24 @@ void write_series_skeleton(hdf5::Id file, const SweepHeader& header) {
   }
 }
 
+void write_header(hdf5::Id file, const SweepHeader& header) {
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    const StoredValue value = stored_value(field, header);
+    if (field.storage == FieldStorage::kTextDataset) {
+      hdf5::write_text_scalar(file, field.name, std::get<std::string>(value));
+    } else if (const std::string* text = std::get_if<std::string>(&value)) {
+      hdf5::write_text_attribute(file, field.name, *text);
+    } else {
+      hdf5::write_number_attribute(file, field.name, std::get<double>(value));
+    }
+  }
+}
+
 void write_skeleton(hdf5::Id file, const SweepHeader& header) {
-  const auto text = [&](const char* name, const std::string& value) {
-    hdf5::write_text_attribute(file, name, value);
-  };
-  const auto number = [&](const char* name, double value) {
-    hdf5::write_number_attribute(file, name, value);
-  };
-  text(layout::kFileKind, layout::kFileKindValue);
-  text(layout::kFormatVersion, kSweepFormatVersion);
-  number(layout::kComplete, 0);
-  text("engine_version", header.engine_version);
-  text("source_commit", header.source_commit);
-  text("created_utc", header.created_utc);
-  text("command_line", header.command_line);
-  text("rerun_command", header.rerun_command);
-  text("scenario_file", header.scenario_file);
-  text("scenario_name", header.scenario_name);
-  text("base_overrides", join(header.base_overrides, "\n"));
-  text("plan_file", header.plan_file);
-  text("plan_name", header.plan_name);
-  text("sampler", header.sampler);
-  text("plan_seed", std::to_string(header.plan_seed));
-  number("replicates", static_cast<double>(header.replicates));
-  number("points_total", static_cast<double>(header.points_total));
-  number("first_point", static_cast<double>(header.first_point));
-  number("shard_index", static_cast<double>(header.shard_index));
-  number("shard_count", static_cast<double>(header.shard_count));
-  hdf5::write_text_scalar(file, layout::kScenarioText, header.scenario_text);
-  hdf5::write_text_scalar(file, layout::kPlanText, header.plan_text);
+  hdf5::write_text_attribute(file, layout::kFileKind, layout::kFileKindValue);
+  hdf5::write_text_attribute(file, layout::kFormatVersion, kSweepFormatVersion);
+  hdf5::write_number_attribute(file, layout::kComplete, 0);
+  write_header(file, header);
 
   std::map<std::string, hdf5::Handle> scales = write_run_axes(file, header);
   hdf5::Handle parameter = hdf5::write_texts(file, layout::kParameter, header.parameters);
@@ -430,35 +419,43 @@ hdf5::Handle open_sweep(const std::string& path, bool writable) {
   return file;
 }
 
+// The lines of a text; none for an empty one.
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const std::size_t end = std::min(text.find('\n', begin), text.size());
+    lines.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+void read_field(hdf5::Id file, const HeaderField<SweepHeader>& field, SweepHeader& header) {
+  std::visit(
+      [&](auto member) {
+        auto& value = header.*member;
+        using Value = std::remove_cvref_t<decltype(value)>;
+        if constexpr (std::is_same_v<Value, std::string>) {
+          value = field.storage == FieldStorage::kTextDataset ? single_text(file, field.name)
+                                                              : text_attribute(file, field.name);
+        } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+          value = split_lines(text_attribute(file, field.name));
+        } else if constexpr (std::is_same_v<Value, std::uint64_t>) {
+          value = field.storage == FieldStorage::kSeed ? seed_attribute(file, field.name)
+                                                       : count_attribute(file, field.name);
+        } else {
+          value = hdf5::read_number_attribute(file, field.name);
+        }
+      },
+      field.member);
+}
+
 SweepHeader read_header(hdf5::Id file) {
   SweepHeader header;
-  header.engine_version = text_attribute(file, "engine_version");
-  header.source_commit = text_attribute(file, "source_commit");
-  header.created_utc = text_attribute(file, "created_utc");
-  header.command_line = text_attribute(file, "command_line");
-  header.rerun_command = text_attribute(file, "rerun_command");
-  header.scenario_file = text_attribute(file, "scenario_file");
-  header.scenario_name = text_attribute(file, "scenario_name");
-  {
-    const std::string overrides = text_attribute(file, "base_overrides");
-    std::size_t begin = 0;
-    while (begin < overrides.size()) {
-      const std::size_t end = std::min(overrides.find('\n', begin), overrides.size());
-      header.base_overrides.push_back(overrides.substr(begin, end - begin));
-      begin = end + 1;
-    }
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    read_field(file, field, header);
   }
-  header.plan_file = text_attribute(file, "plan_file");
-  header.plan_name = text_attribute(file, "plan_name");
-  header.sampler = text_attribute(file, "sampler");
-  header.plan_seed = seed_attribute(file, "plan_seed");
-  header.replicates = count_attribute(file, "replicates");
-  header.points_total = count_attribute(file, "points_total");
-  header.first_point = count_attribute(file, "first_point");
-  header.shard_index = count_attribute(file, "shard_index");
-  header.shard_count = count_attribute(file, "shard_count");
-  header.scenario_text = single_text(file, layout::kScenarioText);
-  header.plan_text = single_text(file, layout::kPlanText);
   header.parameters = texts_of(file, layout::kParameter);
   header.value_texts = texts_of(file, layout::kValueText);
   {
@@ -637,21 +634,10 @@ bool same_series(const std::vector<SweepSeries>& a, const std::vector<SweepSerie
 
 // What makes two files parts of one sweep: "" when they are, else what differs.
 std::string sweep_difference(const SweepHeader& a, const SweepHeader& b) {
-  if (a.scenario_text != b.scenario_text)
-    return "the scenario text differs";
-  if (a.plan_text != b.plan_text)
-    return "the plan text differs";
-  if (a.base_overrides != b.base_overrides)
-    return "the --set overrides differ";
-  if (a.engine_version != b.engine_version || a.source_commit != b.source_commit) {
-    return fmt::format("it was written by migdip {} (commit {}), not {} (commit {})",
-                       a.engine_version, a.source_commit, b.engine_version, b.source_commit);
-  }
-  if (a.points_total != b.points_total || a.replicates != b.replicates) {
-    return "the number of points or replicates differs";
-  }
-  if (a.shard_count != b.shard_count) {
-    return fmt::format("it is a shard of {}, not of {}", a.shard_count, b.shard_count);
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    if (field.difference != nullptr && !same_value(field, a, b)) {
+      return field.difference(a, b);
+    }
   }
   if (!same_series(a.series, b.series))
     return "the kept series differ";
