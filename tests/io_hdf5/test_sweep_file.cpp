@@ -869,9 +869,9 @@ TEST(SweepFileLayout, MetricCoordinatesOfTheWrongLengthAreDamage) {
   TemporaryDirectory directory;
   const std::string path = finished_sweep(directory);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::delete_link(file.get(), "metric_units");
-    hdf5::write_texts(file.get(), "metric_units", {});
+    hdf5::File file = hdf5::open_file(path, true);
+    hdf5::delete_link(file, "metric_units");
+    hdf5::write_texts(file, "metric_units", {});
   }
   EXPECT_THROW(read_sweep_file(path), InputError);
 }
@@ -882,11 +882,11 @@ TEST(SweepFileLayout, ASeriesCoordinateAlongNoAxisIsDamage) {
   TemporaryDirectory directory;
   const std::string path = finished_sweep(directory);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::Handle group = hdf5::open_group(file.get(), "series/corridors");
-    hdf5::Handle origin = hdf5::open_dataset(group.get(), "origin");
-    hdf5::Handle stray = hdf5::open_dataset(file.get(), "parameter");
-    hdf5::attach_dimension_scale(origin.get(), stray.get(), 0);
+    hdf5::File file = hdf5::open_file(path, true);
+    H5::Group group = hdf5::open_group(file, "series/corridors");
+    H5::DataSet origin = hdf5::open_dataset(group, "origin");
+    H5::DataSet stray = hdf5::open_dataset(file, "parameter");
+    hdf5::attach_dimension_scale(origin, stray, 0);
   }
   EXPECT_THROW(read_sweep_file(path), InputError);
   const std::vector<std::string> inputs = {path};
@@ -902,8 +902,8 @@ TEST(SweepFileLayout, ACountAttributeThatIsNoCountIsDamage) {
     const std::string edited = directory.file("edited.h5");
     fs::copy_file(path, edited, fs::copy_options::overwrite_existing);
     {
-      hdf5::Handle file = hdf5::open_file(edited, true);
-      hdf5::write_number_attribute(file.get(), "replicates", bad);
+      hdf5::File file = hdf5::open_file(edited, true);
+      hdf5::write_number_attribute(file, "replicates", bad);
     }
     const std::string message = input_error([&] { read_sweep_file(edited); });
     EXPECT_TRUE(contains(message, "attribute 'replicates' is not a count"))
