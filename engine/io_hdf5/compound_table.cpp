@@ -48,6 +48,18 @@ MemoryLayout memory_layout(const std::vector<Column>& columns) {
   return layout;
 }
 
+/// The type in memory of one value of the column's kind; `text` is the string type.
+const H5::DataType& field_type(const ColumnValues& values, const H5::StrType& text) {
+  switch (values.index()) {
+    case 0:
+      return H5::PredType::NATIVE_INT32;
+    case 1:
+      return H5::PredType::NATIVE_DOUBLE;
+    default:
+      return text;
+  }
+}
+
 /// The in-memory compound type of `columns` at `layout`. Fields are matched by name when
 /// reading, so its order is the column order of the table and nothing else.
 H5::CompType memory_type(const char* table, const std::vector<Column>& columns,
@@ -56,13 +68,7 @@ H5::CompType memory_type(const char* table, const std::vector<Column>& columns,
   return guarded(fmt::format("making the type of the {} table", table), [&] {
     H5::CompType type(std::max<std::size_t>(layout.row_size, 1));
     for (std::size_t f = 0; f < columns.size(); ++f) {
-      const H5::DataType& field_type =
-          columns[f].values.index() == 0
-              ? static_cast<const H5::DataType&>(H5::PredType::NATIVE_INT32)
-          : columns[f].values.index() == 1
-              ? static_cast<const H5::DataType&>(H5::PredType::NATIVE_DOUBLE)
-              : static_cast<const H5::DataType&>(text);
-      type.insertMember(columns[f].name, layout.offsets[f], field_type);
+      type.insertMember(columns[f].name, layout.offsets[f], field_type(columns[f].values, text));
     }
     return type;
   });
