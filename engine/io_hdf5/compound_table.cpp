@@ -119,12 +119,12 @@ void write_compound_table(const H5::Group& parent, const char* table, const char
   make_dimension_scale(rows, row_dimension);
 
   const hsize_t extent = count;
-  const H5::DataSet dataset = guarded(fmt::format("creating the {} table", table), [&] {
-    return parent.createDataSet(table, on_disk, H5::DataSpace(1, &extent));
-  });
+  const H5::DataSet dataset = create_dataset(parent, table, on_disk, H5::DataSpace(1, &extent));
   if (count > 0) {
-    guarded(fmt::format("writing the {} table", table),
-            [&] { dataset.write(buffer.data(), in_memory); });
+    guarded(fmt::format("writing the {} table", table), [&] {
+      dataset.write(buffer.data(), in_memory, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                    default_transfer());
+    });
   }
   attach_dimension_scale(dataset, rows, 0);
 }
@@ -160,8 +160,10 @@ void read_compound_table(const H5::Group& parent, const char* table, std::vector
   const MemoryLayout layout = memory_layout(columns);
   const H5::CompType in_memory = memory_type(table, columns, layout);
   std::vector<unsigned char> buffer(count * layout.row_size);
-  guarded(fmt::format("reading the {} table", table),
-          [&] { dataset.read(buffer.data(), in_memory); });
+  guarded(fmt::format("reading the {} table", table), [&] {
+    dataset.read(buffer.data(), in_memory, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                 default_transfer());
+  });
   for (std::size_t f = 0; f < columns.size(); ++f) {
     std::visit(
         [&](auto& values) {

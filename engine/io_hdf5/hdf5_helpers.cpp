@@ -321,14 +321,6 @@ std::pair<H5::DataSpace, H5::DataSpace> block_spaces(const H5::DataSet& dataset,
   return {std::move(file_space), space_of(count)};
 }
 
-H5::DataSet create_dataset(
-    const H5::Group& parent, const std::string& name, const H5::DataType& type,
-    const H5::DataSpace& space,
-    const H5::DSetCreatPropList& properties = H5::DSetCreatPropList::DEFAULT) {
-  return guarded(fmt::format("creating dataset '{}'", name),
-                 [&] { return parent.createDataSet(name, type, space, properties); });
-}
-
 }  // namespace
 
 H5::StrType utf8_text() {
@@ -337,6 +329,16 @@ H5::StrType utf8_text() {
     type.setCset(H5T_CSET_UTF8);
     return type;
   });
+}
+
+const H5::DSetMemXferPropList& default_transfer() {
+  static const H5::DSetMemXferPropList transfer(hid_t{H5P_DEFAULT});
+  return transfer;
+}
+
+const H5::DSetCreatPropList& default_dataset_creation() {
+  static const H5::DSetCreatPropList creation(hid_t{H5P_DEFAULT});
+  return creation;
 }
 
 // The outermost explanation says what failed, the innermost why (often with errno).
@@ -637,6 +639,16 @@ double read_number_attribute(const H5::H5Object& object, const std::string& name
 
 // --- Datasets ------------------------------------------------------------------------------------
 
+H5::DataSet create_dataset(const H5::Group& parent, const std::string& name,
+                           const H5::DataType& type, const H5::DataSpace& space,
+                           const H5::DSetCreatPropList& properties) {
+  static const H5::DSetAccPropList access(hid_t{H5P_DEFAULT});
+  static const H5::LinkCreatPropList link_creation(hid_t{H5P_DEFAULT});
+  return guarded(fmt::format("creating dataset '{}'", name), [&] {
+    return parent.createDataSet(name, type, space, properties, access, link_creation);
+  });
+}
+
 H5::DataSet write_text_scalar(const H5::Group& parent, const std::string& name,
                               std::string_view value) {
   check_storable(name, value);
@@ -644,7 +656,9 @@ H5::DataSet write_text_scalar(const H5::Group& parent, const std::string& name,
   H5::DataSet dataset = create_dataset(parent, name, type, H5::DataSpace(H5S_SCALAR));
   const std::string text(value);
   const char* pointer = text.c_str();
-  guarded(fmt::format("writing '{}'", name), [&] { dataset.write(&pointer, type); });
+  guarded(fmt::format("writing '{}'", name), [&] {
+    dataset.write(&pointer, type, H5::DataSpace::ALL, H5::DataSpace::ALL, default_transfer());
+  });
   return dataset;
 }
 
@@ -666,7 +680,10 @@ H5::DataSet write_texts(const H5::Group& parent, const std::string& name,
   const H5::StrType type = utf8_text();
   H5::DataSet dataset = create_dataset(parent, name, type, space_of(extents));
   if (!values.empty()) {
-    guarded(fmt::format("writing '{}'", name), [&] { dataset.write(pointers.data(), type); });
+    guarded(fmt::format("writing '{}'", name), [&] {
+      dataset.write(pointers.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                    default_transfer());
+    });
   }
   return dataset;
 }
@@ -697,8 +714,10 @@ H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
   H5::DataSet dataset =
       create_dataset(parent, name, H5::PredType::IEEE_F64LE, space_of(shape), properties);
   if (count > 0) {
-    guarded(fmt::format("writing '{}'", name),
-            [&] { dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE); });
+    guarded(fmt::format("writing '{}'", name), [&] {
+      dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace::ALL,
+                    H5::DataSpace::ALL, default_transfer());
+    });
   }
   return dataset;
 }
@@ -708,8 +727,10 @@ H5::DataSet write_integers(const H5::Group& parent, const std::string& name,
   H5::DataSet dataset =
       create_dataset(parent, name, H5::PredType::STD_I32LE, space_of({values.size()}));
   if (!values.empty()) {
-    guarded(fmt::format("writing '{}'", name),
-            [&] { dataset.write(values.data(), H5::PredType::NATIVE_INT32); });
+    guarded(fmt::format("writing '{}'", name), [&] {
+      dataset.write(values.data(), H5::PredType::NATIVE_INT32, H5::DataSpace::ALL,
+                    H5::DataSpace::ALL, default_transfer());
+    });
   }
   return dataset;
 }
@@ -760,7 +781,7 @@ void write_block(const H5::DataSet& dataset, const std::vector<std::size_t>& sta
                  const std::vector<std::size_t>& count, StoredType type, const void* data) {
   guarded("writing a block", [&] {
     const auto [file_space, memory_space] = block_spaces(dataset, start, count);
-    dataset.write(data, types_of(type).native, memory_space, file_space);
+    dataset.write(data, types_of(type).native, memory_space, file_space, default_transfer());
   });
 }
 
@@ -768,7 +789,7 @@ void read_block(const H5::DataSet& dataset, const std::vector<std::size_t>& star
                 const std::vector<std::size_t>& count, StoredType type, void* data) {
   guarded("reading a block", [&] {
     const auto [file_space, memory_space] = block_spaces(dataset, start, count);
-    dataset.read(data, types_of(type).native, memory_space, file_space);
+    dataset.read(data, types_of(type).native, memory_space, file_space, default_transfer());
   });
 }
 
@@ -799,7 +820,8 @@ std::vector<double> read_numbers(const H5::DataSet& dataset) {
     std::vector<double> values(
         static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
     if (!values.empty()) {
-      dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE);
+      dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace::ALL,
+                   H5::DataSpace::ALL, default_transfer());
     }
     return values;
   });
@@ -811,9 +833,12 @@ std::vector<std::string> read_texts(const H5::DataSet& dataset) {
   }
   return guarded("reading strings", [&] {
     const H5::DataSpace space = dataset.getSpace();
-    return read_strings(
-        dataset.getStrType(), space, static_cast<std::size_t>(space.getSimpleExtentNpoints()),
-        [&](const H5::DataType& memory_type, void* buffer) { dataset.read(buffer, memory_type); });
+    return read_strings(dataset.getStrType(), space,
+                        static_cast<std::size_t>(space.getSimpleExtentNpoints()),
+                        [&](const H5::DataType& memory_type, void* buffer) {
+                          dataset.read(buffer, memory_type, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                                       default_transfer());
+                        });
   });
 }
 
