@@ -210,7 +210,9 @@ Object adopt(hid_t id, std::string_view what) {
 /// Creation properties that keep links and attributes in creation order, so the reader gives
 /// back groups, variables and attributes in the order they were written.
 template <typename Properties>
-Properties in_creation_order(Properties properties) {
+Properties in_creation_order(hid_t property_class) {
+  Properties properties =
+      guarded("creating properties", [&] { return Properties(property_class); });
   const unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
   if (H5Pset_link_creation_order(properties.getId(), flags) < 0 ||
       H5Pset_attr_creation_order(properties.getId(), flags) < 0) {
@@ -222,12 +224,14 @@ Properties in_creation_order(Properties properties) {
 /// File access without HDF5's file lock (see File) and, where `semi`, with no closing of a
 /// file while an object in it is open.
 H5::FileAccPropList file_access(bool semi) {
-  H5::FileAccPropList access;
-  access.setFileLocking(false, true);
-  if (semi) {
-    access.setFcloseDegree(H5F_CLOSE_SEMI);
-  }
-  return access;
+  return guarded("setting up file access", [&] {
+    H5::FileAccPropList access;
+    access.setFileLocking(false, true);
+    if (semi) {
+      access.setFcloseDegree(H5F_CLOSE_SEMI);
+    }
+    return access;
+  });
 }
 
 /// Access for writing a file on disk. No sieve buffer: data then reaches the file when it is
@@ -235,7 +239,7 @@ H5::FileAccPropList file_access(bool semi) {
 /// dataset is closed, whose failure the C++ API's destructors can only print.
 H5::FileAccPropList file_writing_access(bool semi) {
   H5::FileAccPropList access = file_access(semi);
-  access.setSieveBufSize(0);
+  guarded("setting up file access", [&] { access.setSieveBufSize(0); });
   return access;
 }
 
@@ -445,7 +449,7 @@ void File::close() {
 
 File create_file(const std::string& path) {
   start_library();
-  const auto creation = in_creation_order(H5::FileCreatPropList());
+  const auto creation = in_creation_order<H5::FileCreatPropList>(H5P_FILE_CREATE);
   const H5::FileAccPropList access = file_writing_access(true);
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
   if (file < 0) {
@@ -456,12 +460,15 @@ File create_file(const std::string& path) {
 
 File create_memory_file(const std::string& name) {
   start_library();
-  const auto creation = in_creation_order(H5::FileCreatPropList());
-  H5::FileAccPropList access;
-  // No backing store: HDF5 never touches the disk, so it cannot fail half-way through a write
-  // (HDF5 1.10 can crash at exit after a failed close) and the caller does the I/O itself.
-  access.setCore(kMemoryFileIncrement, false);
-  access.setFcloseDegree(H5F_CLOSE_SEMI);
+  const auto creation = in_creation_order<H5::FileCreatPropList>(H5P_FILE_CREATE);
+  const H5::FileAccPropList access = guarded("setting up file access", [] {
+    H5::FileAccPropList in_memory;
+    // No backing store: HDF5 never touches the disk, so it cannot fail half-way through a
+    // write (HDF5 1.10 can crash at exit after a failed close) and the caller does the I/O.
+    in_memory.setCore(kMemoryFileIncrement, false);
+    in_memory.setFcloseDegree(H5F_CLOSE_SEMI);
+    return in_memory;
+  });
   const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
   if (file < 0) {
     fail("creating the file in memory");
@@ -490,7 +497,7 @@ bool is_hdf5_file(const std::string& path) {
 // --- Groups --------------------------------------------------------------------------------------
 
 H5::Group create_group(const H5::Group& parent, const std::string& name) {
-  const auto creation = in_creation_order(H5::PropList(H5P_GROUP_CREATE));
+  const auto creation = in_creation_order<H5::PropList>(H5P_GROUP_CREATE);
   return adopt<H5::Group>(
       H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, creation.getId(), H5P_DEFAULT),
       fmt::format("creating group '{}'", name));
