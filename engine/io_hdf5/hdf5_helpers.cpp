@@ -182,16 +182,15 @@ std::vector<std::string> read_strings(const H5::StrType& stored, const H5::DataS
   return result;
 }
 
+// Not a switch: H5T_class_t is HDF5's enumeration, most of whose classes are "other" here.
 ValueKind kind_of(H5T_class_t type_class) {
-  switch (type_class) {
-    case H5T_STRING:
-      return ValueKind::kText;
-    case H5T_FLOAT:
-    case H5T_INTEGER:
-      return ValueKind::kNumber;
-    default:
-      return ValueKind::kOther;
+  if (type_class == H5T_STRING) {
+    return ValueKind::kText;
   }
+  if (type_class == H5T_FLOAT || type_class == H5T_INTEGER) {
+    return ValueKind::kNumber;
+  }
+  return ValueKind::kOther;
 }
 
 // --- Objects the C API makes -------------------------------------------------------------------
