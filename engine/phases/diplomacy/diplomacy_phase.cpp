@@ -143,18 +143,9 @@ double DiplomacyPhase::measured_compliance(int negotiation, const Deal& deal,
     const int instrument = spec.asks[k];
     const InstrumentSpec& ask = scenario_.instruments[static_cast<std::size_t>(instrument)];
     const double baseline = world.diplomacy.baseline(instrument);
-    double in_force = lever_value(ask, world);
     // Enforcement is judged by what is in force, not by the target the partner announced.
-    if (ask.type == InstrumentType::exit_enforcement || ask.type == InstrumentType::departure_ban) {
-      in_force = world.policy.exit_enforcement(ask.user.index);
-    } else if (ask.type == InstrumentType::entry_enforcement) {
-      in_force = world.policy.entry_enforcement(ask.user.index);
-    }
-    const double committed =
-        ask.type == InstrumentType::deployment_ban || ask.type == InstrumentType::refuse_readmission
-            ? 0.0
-            : ask.level;
-    const double span = committed - baseline;
+    const double in_force = lever_in_effect(ask, world);
+    const double span = committed_level(ask) - baseline;
     sum += std::abs(span) > 1e-12 ? std::clamp((in_force - baseline) / span, 0.0, 1.0) : promised;
   }
   return counted > 0 ? sum / counted : 1.0;
@@ -243,8 +234,7 @@ void DiplomacyPhase::pay(int negotiation, const TickContext& tick, World& world)
   for (std::size_t k = spec.asks.size(); k < spec.asks.size() + spec.offers.size(); ++k) {
     const InstrumentSpec& offer =
         scenario_.instruments[static_cast<std::size_t>(agenda_item(spec, k))];
-    if (((deal.items >> k) & 1U) && (offer.type == InstrumentType::budget_support ||
-                                     offer.type == InstrumentType::migration_funding)) {
+    if (((deal.items >> k) & 1U) && traits_of(offer.type).money == InstrumentMoney::fixed_amount) {
       per_month += offer.amount;
     }
   }

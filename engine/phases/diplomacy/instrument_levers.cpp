@@ -10,41 +10,41 @@ template <typename WorldT>
 auto* lever_of(const InstrumentSpec& instrument, WorldT& world) {
   using Lever = std::remove_reference_t<decltype(world.policy.pushback_rate(0))>;
   const int user = instrument.user.index;
-  switch (instrument.type) {
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::departure_ban:
-      return &world.policy.exit_enforcement_target(user);
-    case InstrumentType::entry_enforcement:
-      return &world.policy.entry_enforcement_target(user);
-    case InstrumentType::pushback:
-      return &world.policy.pushback_rate(user);
-    case InstrumentType::readmission:
-      return &world.corridors.readmission_rate(instrument.corridor);
-    case InstrumentType::legal_pathway:
-    case InstrumentType::deployment_ban:
-      return &world.pathway_quota(instrument.pathway);
-    case InstrumentType::open_gates:
-    case InstrumentType::engineered_surge:
-      return &world.policy.facilitation(user);
-    case InstrumentType::camp_closure:
-      return &world.policy.hosting_capacity(user);
-    case InstrumentType::refuse_readmission:
-      return &world.policy.readmission_acceptance(user);
-    default:
+  switch (traits_of(instrument.type).lever) {
+    case InstrumentLever::none:
       return static_cast<Lever*>(nullptr);
+    case InstrumentLever::exit_enforcement:
+      return &world.policy.exit_enforcement_target(user);
+    case InstrumentLever::entry_enforcement:
+      return &world.policy.entry_enforcement_target(user);
+    case InstrumentLever::pushback_rate:
+      return &world.policy.pushback_rate(user);
+    case InstrumentLever::facilitation:
+      return &world.policy.facilitation(user);
+    case InstrumentLever::hosting_capacity:
+      return &world.policy.hosting_capacity(user);
+    case InstrumentLever::readmission_acceptance:
+      return &world.policy.readmission_acceptance(user);
+    case InstrumentLever::readmission_rate:
+      return &world.corridors.readmission_rate(instrument.corridor);
+    case InstrumentLever::quota:
+      return &world.pathway_quota(instrument.pathway);
   }
+  return static_cast<Lever*>(nullptr);
 }
 
 double lever_target(const InstrumentSpec& instrument, double current) {
-  switch (instrument.type) {
-    case InstrumentType::deployment_ban:
-    case InstrumentType::refuse_readmission:
-      return 0.0;
-    case InstrumentType::camp_closure:
-      return current * (1.0 - instrument.level);
-    default:
+  switch (traits_of(instrument.type).setting) {
+    case LeverSetting::none:
+      return current;
+    case LeverSetting::to_level:
       return instrument.level;
+    case LeverSetting::to_zero:
+      return 0.0;
+    case LeverSetting::cut_by_level:
+      return current * (1.0 - instrument.level);
   }
+  return current;
 }
 
 void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, World& world,
@@ -69,6 +69,29 @@ double lever_value(const InstrumentSpec& instrument, const World& world) {
   return lever != nullptr ? *lever : 0.0;
 }
 
+double lever_in_effect(const InstrumentSpec& instrument, const World& world) {
+  const int user = instrument.user.index;
+  switch (traits_of(instrument.type).lever) {
+    case InstrumentLever::exit_enforcement:
+      return world.policy.exit_enforcement(user);
+    case InstrumentLever::entry_enforcement:
+      return world.policy.entry_enforcement(user);
+    case InstrumentLever::none:
+    case InstrumentLever::pushback_rate:
+    case InstrumentLever::facilitation:
+    case InstrumentLever::hosting_capacity:
+    case InstrumentLever::readmission_acceptance:
+    case InstrumentLever::readmission_rate:
+    case InstrumentLever::quota:
+      break;
+  }
+  return lever_value(instrument, world);
+}
+
+double committed_level(const InstrumentSpec& instrument) {
+  return traits_of(instrument.type).setting == LeverSetting::to_zero ? 0.0 : instrument.level;
+}
+
 void start_instrument(const Scenario& scenario, int instrument, double delivered, World& world) {
   const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];
   Diplomacy& diplomacy = world.diplomacy;
@@ -84,7 +107,8 @@ void start_instrument(const Scenario& scenario, int instrument, double delivered
   diplomacy.baseline(instrument) = *lever;
   *lever += (lever_target(spec, *lever) - *lever) * delivered;
   diplomacy.applied_value(instrument) = *lever;
-  if (spec.type == InstrumentType::open_gates || spec.type == InstrumentType::engineered_surge) {
+  // Facilitation set by an instrument lasts while it is in force, not to a scheduled surge's end.
+  if (traits_of(spec.type).lever == InstrumentLever::facilitation) {
     world.policy.facilitation_end_tick(spec.user.index) = -1;
   }
 }

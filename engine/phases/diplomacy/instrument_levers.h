@@ -14,6 +14,13 @@ bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
 /// The current value of the lever an instrument sets (0 for instruments without a lever).
 double lever_value(const InstrumentSpec& instrument, const World& world);
 
+/// The value of the instrument's lever in effect now: for the enforcement levers, which the
+/// policy phase phases in, the level in force rather than the target the instrument set.
+double lever_in_effect(const InstrumentSpec& instrument, const World& world);
+
+/// The value the instrument commits its lever to: 0 for bans and refusals, else its level.
+double committed_level(const InstrumentSpec& instrument);
+
 /// Puts the instrument in force. A lever moves `delivered` of the way from its current value
 /// to the instrument's level (partial compliance); the value it replaced is kept so that
 /// end_instrument can restore it.

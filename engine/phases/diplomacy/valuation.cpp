@@ -143,9 +143,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
   const int user = spec.user.index;  // lever instruments are used by states
   PartyValues values;
-  switch (spec.type) {
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::departure_ban: {
+  switch (traits_of(spec.type).lever) {
+    case InstrumentLever::exit_enforcement: {
       const double facilitation = world_.policy.facilitation(user);
       const double ratio = pass_through_ratio(from, to, facilitation);
       const StatePreferences& wants = preferences(scenario_, user);
@@ -163,7 +162,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentType::entry_enforcement: {
+    case InstrumentLever::entry_enforcement: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
                                (1.0 + wants.polarisation) * world_.policy.pushback_rate(user);
@@ -183,7 +182,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentType::pushback: {
+    case InstrumentLever::pushback_rate: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy =
           wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
@@ -198,7 +197,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentType::readmission: {
+    case InstrumentLever::readmission_rate: {
       const int c = spec.corridor;
       const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
       const int destination = network_.corridor_to(c);
@@ -209,8 +208,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
           demander, partner);
       break;
     }
-    case InstrumentType::legal_pathway:
-    case InstrumentType::deployment_ban: {
+    case InstrumentLever::quota: {
       const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
       const double moved = to - from;  // people per month
       const double stock = moved * retained_months();
@@ -233,8 +231,11 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    default:
-      break;
+    case InstrumentLever::none:
+    case InstrumentLever::facilitation:
+    case InstrumentLever::hosting_capacity:
+    case InstrumentLever::readmission_acceptance:
+      break;  // valued by use() through the people they move, not as a lever change
   }
   return values;
 }
@@ -308,8 +309,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
             -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner);
         break;
       }
-      const double target = spec.type == InstrumentType::deployment_ban ? 0.0 : spec.level;
-      values += lever_change(instrument, current, target, demander, partner);
+      values += lever_change(instrument, current, committed_level(spec), demander, partner);
       break;
     }
   }
