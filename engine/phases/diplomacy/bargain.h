@@ -3,16 +3,20 @@
 // threat game that fixes the disagreement point (Nash 1953, on the table's own frontier), and
 // the bundle and price the protocol selects (generalised Nash bargaining, or Rubinstein's
 // proposer share as the demander's power).
-// Pure with respect to the world: it reads, never writes.
+// Pure with respect to the world: it reads the diplomacy record, never writes.
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "migdip/diplomacy/nash_bargaining.h"
 #include "migdip/scenario/scenario.h"
-#include "migdip/world/world.h"
+#include "migdip/world/diplomacy.h"
+#include "phases/diplomacy/negotiation_table.h"
 #include "phases/diplomacy/valuation.h"
 #include "phases/tick_context.h"
 
@@ -48,12 +52,12 @@ class Bargainer {
   /// Bargains at table `negotiation`. `assumed` is a threat the caller wants to see carried out
   /// first (-1: none): it is treated as in force, so any deal must revert it.
   BargainOutcome evaluate(int negotiation, const TickContext& tick, const Valuation& valuation,
-                          const World& world, int assumed = -1);
+                          const Diplomacy& diplomacy, int assumed = -1);
 
   /// Credibility of a threat: 1 when carrying it out pays by itself; otherwise the user's
   /// reputation, reduced when carrying it out would cost more than backing down.
   double credibility(int instrument, const PartyValues& effect, int user_actor,
-                     bool user_is_demander, const World& world) const;
+                     bool user_is_demander, const Diplomacy& diplomacy) const;
 
   /// The demander's bargaining power at the table under the scenario's protocol.
   double demander_power(int negotiation, const TickContext& tick) const;
@@ -66,6 +70,32 @@ class Bargainer {
     double payment = 0;
     PartyValues payoff;  ///< the agreement's payoffs, or the disagreement point
   };
+  /// The threats that are options in the threat game, and the value every deal reverts.
+  struct ThreatOptions {
+    PartyValues reverted;  ///< of the threats in force (or assumed carried out), negated
+    std::span<ThreatOption> options;
+  };
+
+  // The steps of evaluate, in order.
+  /// Values every agenda item for both sides (item_values_); returns how many there are.
+  std::size_t value_agenda(const Table& table, const Valuation& valuation,
+                           const Diplomacy& diplomacy);
+  ThreatOptions list_threats(const Table& table, const Valuation& valuation,
+                             const Diplomacy& diplomacy, int assumed);
+  /// Lowers each option's credibility for the counter-threat it would invite.
+  void expect_retaliation(const Table& table, std::span<ThreatOption> options,
+                          const Diplomacy& diplomacy) const;
+  /// The gains of every non-empty bundle of `items` agenda items (bundle_gains_); returns how
+  /// many bundles there are.
+  std::size_t value_bundles(std::size_t items, const PartyValues& reverted);
+  double best_surplus(std::size_t bundles) const;
+  /// The threat game's expected payoffs (demander_payoffs_, partner_payoffs_).
+  void set_threat_payoffs(int negotiation, std::span<const ThreatOption> options);
+  /// The row (demander's threat) and column (partner's) the threat game settles on.
+  std::pair<Eigen::Index, Eigen::Index> play_threat_game(int negotiation, double power,
+                                                         double ceiling, std::size_t bundles);
+  static void name_chosen_threats(std::span<const ThreatOption> options, Eigen::Index row,
+                                  Eigen::Index column, BargainOutcome& outcome);
   Settlement settle(double d_demander, double d_partner, double power, double ceiling,
                     std::size_t bundles);
 

@@ -6,21 +6,28 @@
 
 namespace migdip {
 
-void DiplomacyPhase::assess_utility(const TickContext& tick, World& world) const {
-  Diplomacy& diplomacy = world.diplomacy;
+void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInputs& in,
+                                    const Treasury& treasury, Diplomacy& diplomacy) const {
   if (scenario_.negotiations.empty()) {
     return;
   }
+  book_outcomes(tick, in, treasury, diplomacy);
+  book_instruments_in_force(tick, diplomacy);
+}
+
+// What each state got from money, flows and stocks, less the audience costs it paid.
+void DiplomacyPhase::book_outcomes(const TickContext& tick, const DiplomacyInputs& in,
+                                   const Treasury& treasury, Diplomacy& diplomacy) const {
   const double months = tick.months();
-  const Flows& flows = world.flows;
-  const Population& population = world.population;
+  const Flows& flows = in.flows;
+  const Population& population = in.population;
   for (int s = 0; s < scenario_.state_count(); ++s) {
     const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
     const StatePreferences& wants = state.preferences;
-    double utility = world.treasury.received(s) - world.treasury.paid(s);
+    double utility = treasury.received(s) - treasury.paid(s);
     const double arrival_price =
         wants.arrival_cost *
-        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * world.politics.salience(s));
+        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * in.politics.salience(s));
     const double hypocrisy =
         wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);
     for (int c : network_.incoming(s)) {
@@ -44,8 +51,13 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, World& world) const
     utility -= diplomacy.audience_costs(s);
     diplomacy.utility(s) = utility;
   }
-  // Instruments in force: what their targets gain and what they cost their users (a bloc's
-  // cost falls on its members by population share).
+}
+
+// Instruments in force: what their targets gain and what they cost their users (a bloc's cost
+// falls on its members by population share).
+void DiplomacyPhase::book_instruments_in_force(const TickContext& tick,
+                                               Diplomacy& diplomacy) const {
+  const double months = tick.months();
   for (int i = 0; i < scenario_.instrument_count(); ++i) {
     if (diplomacy.in_force(i) == 0) {
       continue;

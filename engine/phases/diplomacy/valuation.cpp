@@ -35,12 +35,12 @@ ObservedFlows::ObservedFlows(const Scenario& scenario)
       pool(Eigen::ArrayXd::Zero(scenario.state_count())),
       stay_share(Eigen::ArrayXd::Ones(scenario.state_count())) {}
 
-void ObservedFlows::observe(const World& world, const Network& network) {
-  arrivals = world.flows.arrivals.colwise().sum().transpose();
-  departures = world.flows.departures.colwise().sum().transpose();
-  entry_intercepted = world.flows.entry_intercepted.colwise().sum().transpose();
-  hosted = world.population[MigrantStatus::hosted].colwise().sum().transpose();
-  pool = hosted + world.population[MigrantStatus::in_transit].colwise().sum().transpose();
+void ObservedFlows::observe(const DiplomacyView& view, const Network& network) {
+  arrivals = view.flows.arrivals.colwise().sum().transpose();
+  departures = view.flows.departures.colwise().sum().transpose();
+  entry_intercepted = view.flows.entry_intercepted.colwise().sum().transpose();
+  hosted = view.population[MigrantStatus::hosted].colwise().sum().transpose();
+  pool = hosted + view.population[MigrantStatus::in_transit].colwise().sum().transpose();
   for (Eigen::Index s = 0; s < stay_share.size(); ++s) {
     double in = 0;
     double out = 0;
@@ -50,7 +50,7 @@ void ObservedFlows::observe(const World& world, const Network& network) {
     bool way_on = false;
     for (int c : network.outgoing(static_cast<int>(s))) {
       out += departures(c);
-      way_on = way_on || world.corridors.open(c) > 0;
+      way_on = way_on || view.corridors.open(c) > 0;
     }
     // Governments know which routes are open now: where every way on is closed, arrivals stay.
     stay_share(s) = !way_on ? 1.0 : in > 0 ? std::clamp(1.0 - out / in, 0.0, 1.0) : 1.0;
@@ -58,10 +58,10 @@ void ObservedFlows::observe(const World& world, const Network& network) {
 }
 
 Valuation::Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
-                     const World& world, const ObservedFlows& observed)
+                     const DiplomacyView& view, const ObservedFlows& observed)
     : scenario_(scenario),
       network_(network),
-      world_(world),
+      view_(view),
       observed_(observed),
       months_(tick.months()),
       horizon_(scenario.diplomacy.horizon_months) {}
@@ -81,7 +81,7 @@ double Valuation::arrival_price(int actor, int state) const {
   }
   const StatePreferences& wants = preferences(scenario_, state);
   return wants.arrival_cost * (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
-                                         world_.politics.salience(state));
+                                         view_.politics.salience(state));
 }
 
 double Valuation::arrival_value(int actor, int state) const {
@@ -115,20 +115,20 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
   }
   double total = 0;
   for (int c : corridors) {
-    total += world_.corridors.open(c) * observed_.departures(c);
+    total += view_.corridors.open(c) * observed_.departures(c);
   }
   int open = 0;
   for (int c : corridors) {
-    open += world_.corridors.open(c) > 0 ? 1 : 0;
+    open += view_.corridors.open(c) > 0 ? 1 : 0;
   }
   for (int c : corridors) {
-    if (world_.corridors.open(c) <= 0) {
+    if (view_.corridors.open(c) <= 0) {
       continue;
     }
     // Along the corridors people used last tick, evenly when nobody moved.
     const double share = total > 0 ? observed_.departures(c) / total : 1.0 / open;
     const int to = network_.corridor_to(c);
-    const double through = people * share * (1.0 - world_.policy.entry_enforcement(to));
+    const double through = people * share * (1.0 - view_.policy.entry_enforcement(to));
     values.demander -= arrival_value(demander, to) * through;
     values.partner -= arrival_value(partner, to) * through;
   }
@@ -142,107 +142,129 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
                                     int partner) const {
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
   const int user = spec.user.index;  // lever instruments are used by states
-  PartyValues values;
   switch (traits_of(spec.type).lever) {
-    case InstrumentLever::exit_enforcement: {
-      const double facilitation = world_.policy.facilitation(user);
-      const double ratio = pass_through_ratio(from, to, facilitation);
-      const StatePreferences& wants = preferences(scenario_, user);
-      for (int c : network_.outgoing(user)) {
-        const double arrivals = per_month(observed_.arrivals(c)) * (ratio - 1.0);
-        const double stopped =
-            per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
-        const int destination = network_.corridor_to(c);
-        values.demander -= arrival_value(demander, destination) * arrivals;
-        values.partner -= arrival_value(partner, destination) * arrivals;
-        // Those stopped are the user's to hold (or release) for the rest of the horizon.
-        values += at_state(
-            user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
-            demander, partner);
-      }
-      break;
-    }
-    case InstrumentLever::entry_enforcement: {
-      const StatePreferences& wants = preferences(scenario_, user);
-      const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
-                               (1.0 + wants.polarisation) * world_.policy.pushback_rate(user);
-      for (int c : network_.incoming(user)) {
-        // Attempts inferred from arrivals through the entry control in force.
-        const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
-        const double stopped = attempts * (to - from);
-        values.demander += arrival_value(demander, user) * stopped;
-        values.partner += arrival_value(partner, user) * stopped;
-        values +=
-            at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
-        // Those turned away wait on the other side.
-        const int origin = network_.corridor_from(c);
-        values += at_state(
-            origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
-            demander, partner);
-      }
-      break;
-    }
-    case InstrumentLever::pushback_rate: {
-      const StatePreferences& wants = preferences(scenario_, user);
-      const double hypocrisy =
-          wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
-      for (int c : network_.incoming(user)) {
-        const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
-        const int origin = network_.corridor_from(c);
-        values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
-                           demander, partner);
-        values += at_state(
-            origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
-            demander, partner);
-      }
-      break;
-    }
-    case InstrumentLever::readmission_rate: {
-      const int c = spec.corridor;
-      const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
-      const int destination = network_.corridor_to(c);
-      values.demander += arrival_value(demander, destination) * readmitted;
-      values.partner += arrival_value(partner, destination) * readmitted;
-      values += at_state(
-          user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
-          demander, partner);
-      break;
-    }
-    case InstrumentLever::quota: {
-      const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
-      const double moved = to - from;  // people per month
-      const double stock = moved * retained_months();
-      const int origin = network_.origin_of(pathway.nationality);
-      if (pathway.kind == PathwayKind::labour) {
-        const StatePreferences& host = preferences(scenario_, pathway.to);
-        // Workers withheld by a ban are replaced over substitution_months: only the share of
-        // the horizon's shortfall left unfilled counts, whether the ban starts or ends.
-        const double unsubstituted =
-            spec.type == InstrumentType::deployment_ban
-                ? host.substitution_months / (host.substitution_months + horizon_)
-                : 1.0;
-        values +=
-            at_state(pathway.to, host.labour_value * stock * unsubstituted, demander, partner);
-        values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
-                           demander, partner);
-      } else {
-        values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
-                           demander, partner);
-      }
-      break;
-    }
+    case InstrumentLever::exit_enforcement:
+      return exit_control_change(user, from, to, demander, partner);
+    case InstrumentLever::entry_enforcement:
+      return entry_control_change(user, from, to, demander, partner);
+    case InstrumentLever::pushback_rate:
+      return pushback_change(user, from, to, demander, partner);
+    case InstrumentLever::readmission_rate:
+      return readmission_change(spec, from, to, demander, partner);
+    case InstrumentLever::quota:
+      return quota_change(spec, from, to, demander, partner);
     case InstrumentLever::none:
     case InstrumentLever::facilitation:
     case InstrumentLever::hosting_capacity:
     case InstrumentLever::readmission_acceptance:
       break;  // valued by use() through the people they move, not as a lever change
   }
+  return {};
+}
+
+PartyValues Valuation::exit_control_change(int user, double from, double to, int demander,
+                                           int partner) const {
+  PartyValues values;
+  const double facilitation = view_.policy.facilitation(user);
+  const double ratio = pass_through_ratio(from, to, facilitation);
+  const StatePreferences& wants = preferences(scenario_, user);
+  for (int c : network_.outgoing(user)) {
+    const double arrivals = per_month(observed_.arrivals(c)) * (ratio - 1.0);
+    const double stopped = per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
+    const int destination = network_.corridor_to(c);
+    values.demander -= arrival_value(demander, destination) * arrivals;
+    values.partner -= arrival_value(partner, destination) * arrivals;
+    // Those stopped are the user's to hold (or release) for the rest of the horizon.
+    values +=
+        at_state(user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
+                 demander, partner);
+  }
+  return values;
+}
+
+PartyValues Valuation::entry_control_change(int user, double from, double to, int demander,
+                                            int partner) const {
+  PartyValues values;
+  const StatePreferences& wants = preferences(scenario_, user);
+  const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
+                           (1.0 + wants.polarisation) * view_.policy.pushback_rate(user);
+  for (int c : network_.incoming(user)) {
+    // Attempts inferred from arrivals through the entry control in force.
+    const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
+    const double stopped = attempts * (to - from);
+    values.demander += arrival_value(demander, user) * stopped;
+    values.partner += arrival_value(partner, user) * stopped;
+    values += at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
+    // Those turned away wait on the other side.
+    const int origin = network_.corridor_from(c);
+    values +=
+        at_state(origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
+                 demander, partner);
+  }
+  return values;
+}
+
+PartyValues Valuation::pushback_change(int user, double from, double to, int demander,
+                                       int partner) const {
+  PartyValues values;
+  const StatePreferences& wants = preferences(scenario_, user);
+  const double hypocrisy =
+      wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
+  for (int c : network_.incoming(user)) {
+    const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
+    const int origin = network_.corridor_from(c);
+    values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
+                       demander, partner);
+    values +=
+        at_state(origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
+                 demander, partner);
+  }
+  return values;
+}
+
+PartyValues Valuation::readmission_change(const InstrumentSpec& spec, double from, double to,
+                                          int demander, int partner) const {
+  const int user = spec.user.index;
+  PartyValues values;
+  const int c = spec.corridor;
+  const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
+  const int destination = network_.corridor_to(c);
+  values.demander += arrival_value(demander, destination) * readmitted;
+  values.partner += arrival_value(partner, destination) * readmitted;
+  values +=
+      at_state(user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
+               demander, partner);
+  return values;
+}
+
+PartyValues Valuation::quota_change(const InstrumentSpec& spec, double from, double to,
+                                    int demander, int partner) const {
+  PartyValues values;
+  const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
+  const double moved = to - from;  // people per month
+  const double stock = moved * retained_months();
+  const int origin = network_.origin_of(pathway.nationality);
+  if (pathway.kind == PathwayKind::labour) {
+    const StatePreferences& host = preferences(scenario_, pathway.to);
+    // Workers withheld by a ban are replaced over substitution_months: only the share of
+    // the horizon's shortfall left unfilled counts, whether the ban starts or ends.
+    const double unsubstituted =
+        spec.type == InstrumentType::deployment_ban
+            ? host.substitution_months / (host.substitution_months + horizon_)
+            : 1.0;
+    values += at_state(pathway.to, host.labour_value * stock * unsubstituted, demander, partner);
+    values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
+                       demander, partner);
+  } else {
+    values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
+                       demander, partner);
+  }
   return values;
 }
 
 PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
-  const Diplomacy& diplomacy = world_.diplomacy;
+  const Diplomacy& diplomacy = view_.diplomacy;
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
   PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
@@ -265,7 +287,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       break;  // valued through value_to_target and cost_to_user alone
     case InstrumentType::aid_cut: {
       double aid = 0;
-      for (const Transfer& transfer : world_.treasury.transfers) {
+      for (const Transfer& transfer : view_.treasury.transfers) {
         if (transfer.active && is_aid_cut_by(scenario_, transfer, spec)) {
           aid += transfer.per_month;
         }
@@ -288,7 +310,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       const auto nationality = scenario_.nationality_of_state(user);
       if (nationality) {
         for (int s = 0; s < scenario_.state_count(); ++s) {
-          const double returned = per_month(world_.flows.returned(*nationality, s));
+          const double returned = per_month(view_.flows.returned(*nationality, s));
           values.demander -= arrival_value(demander, s) * returned;
           values.partner -= arrival_value(partner, s) * returned;
         }
@@ -302,7 +324,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
     case InstrumentType::readmission:
     case InstrumentType::legal_pathway:
     case InstrumentType::deployment_ban: {
-      const double current = lever_value(spec, world_);
+      const double current = lever_value(spec, view_);
       if (in_force) {
         // Its effect is already in what was observed: value it as what ending it would undo.
         values +=

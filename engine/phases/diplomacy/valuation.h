@@ -6,7 +6,7 @@
 // docs/model.md, "Submodel: diplomacy", gives every formula.
 
 #include "migdip/scenario/scenario.h"
-#include "migdip/world/world.h"
+#include "phases/diplomacy/diplomacy_parts.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
 
@@ -26,7 +26,7 @@ struct ObservedFlows {
 
   explicit ObservedFlows(const Scenario& scenario);
   /// Refreshes every sum from the world (last tick's flows, this tick's stocks).
-  void observe(const World& world, const Network& network);
+  void observe(const DiplomacyView& view, const Network& network);
 };
 
 /// Utility changes per month (EUR) for the two parties at a table.
@@ -47,7 +47,7 @@ struct PartyValues {
 class Valuation {
  public:
   Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
-            const World& world, const ObservedFlows& observed);
+            const DiplomacyView& view, const ObservedFlows& observed);
 
   /// The expected effect per month on the table's demander and partner of putting the
   /// instrument in force at `level` (its own level for most uses) from where things stand.
@@ -62,8 +62,22 @@ class Valuation {
   double arrival_value(int actor, int state) const;
 
  private:
-  /// Effect of moving the instrument's lever from `from` to `to`.
+  /// Effect of moving the instrument's lever from `from` to `to`: one of the five below.
   PartyValues lever_change(int instrument, double from, double to, int demander, int partner) const;
+  /// The user's exit control: fewer arrivals downstream, more people held at home.
+  PartyValues exit_control_change(int user, double from, double to, int demander,
+                                  int partner) const;
+  /// The user's entry control: fewer arrivals, at a cost, and people waiting on the other side.
+  PartyValues entry_control_change(int user, double from, double to, int demander,
+                                   int partner) const;
+  /// The user's pushbacks: people hosted on the other side of the border instead.
+  PartyValues pushback_change(int user, double from, double to, int demander, int partner) const;
+  /// Readmission along the instrument's corridor: arrivals sent back to the user.
+  PartyValues readmission_change(const InstrumentSpec& spec, double from, double to, int demander,
+                                 int partner) const;
+  /// The instrument's pathway quota: workers (labour, remittances) or refugees resettled.
+  PartyValues quota_change(const InstrumentSpec& spec, double from, double to, int demander,
+                           int partner) const;
   /// Effect of people leaving `state` at `people` per month along its corridors.
   PartyValues release(int state, double people, int demander, int partner) const;
   /// Money per month from one actor to another.
@@ -77,7 +91,7 @@ class Valuation {
 
   const Scenario& scenario_;
   const Network& network_;
-  const World& world_;
+  const DiplomacyView view_;
   const ObservedFlows& observed_;
   double months_;
   double horizon_;
