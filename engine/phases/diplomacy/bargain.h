@@ -7,8 +7,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
-#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -70,32 +68,6 @@ class Bargainer {
     double payment = 0;
     PartyValues payoff;  ///< the agreement's payoffs, or the disagreement point
   };
-  /// The threats that are options in the threat game, and the value every deal reverts.
-  struct ThreatOptions {
-    PartyValues reverted;  ///< of the threats in force (or assumed carried out), negated
-    std::span<ThreatOption> options;
-  };
-
-  // The steps of evaluate, in order.
-  /// Values every agenda item for both sides (item_values_); returns how many there are.
-  std::size_t value_agenda(const Table& table, const Valuation& valuation,
-                           const Diplomacy& diplomacy);
-  ThreatOptions list_threats(const Table& table, const Valuation& valuation,
-                             const Diplomacy& diplomacy, int assumed);
-  /// Lowers each option's credibility for the counter-threat it would invite.
-  void expect_retaliation(const Table& table, std::span<ThreatOption> options,
-                          const Diplomacy& diplomacy) const;
-  /// The gains of every non-empty bundle of `items` agenda items (bundle_gains_); returns how
-  /// many bundles there are.
-  std::size_t value_bundles(std::size_t items, const PartyValues& reverted);
-  double best_surplus(std::size_t bundles) const;
-  /// The threat game's expected payoffs (demander_payoffs_, partner_payoffs_).
-  void set_threat_payoffs(int negotiation, std::span<const ThreatOption> options);
-  /// The row (demander's threat) and column (partner's) the threat game settles on.
-  std::pair<Eigen::Index, Eigen::Index> play_threat_game(int negotiation, double power,
-                                                         double ceiling, std::size_t bundles);
-  static void name_chosen_threats(std::span<const ThreatOption> options, Eigen::Index row,
-                                  Eigen::Index column, BargainOutcome& outcome);
   Settlement settle(double d_demander, double d_partner, double power, double ceiling,
                     std::size_t bundles);
 

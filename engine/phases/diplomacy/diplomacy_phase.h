@@ -69,11 +69,6 @@ class DiplomacyPhase {
   void carry_out(int negotiation, int threat, double credibility, const Session& session) const;
   void abandon(int negotiation, int threat, const Session& session) const;
 
-  // The steps of assess_utility.
-  void book_outcomes(const TickContext& tick, const DiplomacyInputs& in, const Treasury& treasury,
-                     Diplomacy& diplomacy) const;
-  void book_instruments_in_force(const TickContext& tick, Diplomacy& diplomacy) const;
-
   void log(const Session& session, int negotiation, int deal, NegotiationAction action, int actor,
            int instrument, double value) const;
 

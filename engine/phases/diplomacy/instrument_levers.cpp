@@ -70,29 +70,6 @@ double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view) 
   return lever != nullptr ? *lever : 0.0;
 }
 
-double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view) {
-  const int user = instrument.user.index;
-  switch (traits_of(instrument.type).lever) {
-    case InstrumentLever::exit_enforcement:
-      return view.policy.exit_enforcement(user);
-    case InstrumentLever::entry_enforcement:
-      return view.policy.entry_enforcement(user);
-    case InstrumentLever::none:
-    case InstrumentLever::pushback_rate:
-    case InstrumentLever::facilitation:
-    case InstrumentLever::hosting_capacity:
-    case InstrumentLever::readmission_acceptance:
-    case InstrumentLever::readmission_rate:
-    case InstrumentLever::quota:
-      break;
-  }
-  return lever_value(instrument, view);
-}
-
-double committed_level(const InstrumentSpec& instrument) {
-  return traits_of(instrument.type).setting == LeverSetting::to_zero ? 0.0 : instrument.level;
-}
-
 void start_instrument(const Scenario& scenario, int instrument, double delivered,
                       const DiplomacyTargets& targets) {
   const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];

@@ -16,10 +16,29 @@ double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view);
 
 /// The value of the instrument's lever in effect now: for the enforcement levers, which the
 /// policy phase phases in, the level in force rather than the target the instrument set.
-double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view);
+inline double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view) {
+  const int user = instrument.user.index;
+  switch (traits_of(instrument.type).lever) {
+    case InstrumentLever::exit_enforcement:
+      return view.policy.exit_enforcement(user);
+    case InstrumentLever::entry_enforcement:
+      return view.policy.entry_enforcement(user);
+    case InstrumentLever::none:
+    case InstrumentLever::pushback_rate:
+    case InstrumentLever::facilitation:
+    case InstrumentLever::hosting_capacity:
+    case InstrumentLever::readmission_acceptance:
+    case InstrumentLever::readmission_rate:
+    case InstrumentLever::quota:
+      break;
+  }
+  return lever_value(instrument, view);
+}
 
 /// The value the instrument commits its lever to: 0 for bans and refusals, else its level.
-double committed_level(const InstrumentSpec& instrument);
+inline double committed_level(const InstrumentSpec& instrument) {
+  return traits_of(instrument.type).setting == LeverSetting::to_zero ? 0.0 : instrument.level;
+}
 
 /// Puts the instrument in force. A lever moves `delivered` of the way from its current value
 /// to the instrument's level (partial compliance); the value it replaced is kept so that

@@ -11,23 +11,17 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
   if (scenario_.negotiations.empty()) {
     return;
   }
-  book_outcomes(tick, in, treasury, diplomacy);
-  book_instruments_in_force(tick, diplomacy);
-}
-
-// What each state got from money, flows and stocks, less the audience costs it paid.
-void DiplomacyPhase::book_outcomes(const TickContext& tick, const DiplomacyInputs& in,
-                                   const Treasury& treasury, Diplomacy& diplomacy) const {
   const double months = tick.months();
   const Flows& flows = in.flows;
   const Population& population = in.population;
+  const Politics& politics = in.politics;
   for (int s = 0; s < scenario_.state_count(); ++s) {
     const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
     const StatePreferences& wants = state.preferences;
     double utility = treasury.received(s) - treasury.paid(s);
     const double arrival_price =
         wants.arrival_cost *
-        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * in.politics.salience(s));
+        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * politics.salience(s));
     const double hypocrisy =
         wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);
     for (int c : network_.incoming(s)) {
@@ -51,13 +45,8 @@ void DiplomacyPhase::book_outcomes(const TickContext& tick, const DiplomacyInput
     utility -= diplomacy.audience_costs(s);
     diplomacy.utility(s) = utility;
   }
-}
-
-// Instruments in force: what their targets gain and what they cost their users (a bloc's cost
-// falls on its members by population share).
-void DiplomacyPhase::book_instruments_in_force(const TickContext& tick,
-                                               Diplomacy& diplomacy) const {
-  const double months = tick.months();
+  // Instruments in force: what their targets gain and what they cost their users (a bloc's
+  // cost falls on its members by population share).
   for (int i = 0; i < scenario_.instrument_count(); ++i) {
     if (diplomacy.in_force(i) == 0) {
       continue;

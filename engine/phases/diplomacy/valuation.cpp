@@ -142,122 +142,100 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
                                     int partner) const {
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
   const int user = spec.user.index;  // lever instruments are used by states
+  PartyValues values;
   switch (traits_of(spec.type).lever) {
-    case InstrumentLever::exit_enforcement:
-      return exit_control_change(user, from, to, demander, partner);
-    case InstrumentLever::entry_enforcement:
-      return entry_control_change(user, from, to, demander, partner);
-    case InstrumentLever::pushback_rate:
-      return pushback_change(user, from, to, demander, partner);
-    case InstrumentLever::readmission_rate:
-      return readmission_change(spec, from, to, demander, partner);
-    case InstrumentLever::quota:
-      return quota_change(spec, from, to, demander, partner);
+    case InstrumentLever::exit_enforcement: {
+      const double facilitation = view_.policy.facilitation(user);
+      const double ratio = pass_through_ratio(from, to, facilitation);
+      const StatePreferences& wants = preferences(scenario_, user);
+      for (int c : network_.outgoing(user)) {
+        const double arrivals = per_month(observed_.arrivals(c)) * (ratio - 1.0);
+        const double stopped =
+            per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
+        const int destination = network_.corridor_to(c);
+        values.demander -= arrival_value(demander, destination) * arrivals;
+        values.partner -= arrival_value(partner, destination) * arrivals;
+        // Those stopped are the user's to hold (or release) for the rest of the horizon.
+        values += at_state(
+            user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
+            demander, partner);
+      }
+      break;
+    }
+    case InstrumentLever::entry_enforcement: {
+      const StatePreferences& wants = preferences(scenario_, user);
+      const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
+                               (1.0 + wants.polarisation) * view_.policy.pushback_rate(user);
+      for (int c : network_.incoming(user)) {
+        // Attempts inferred from arrivals through the entry control in force.
+        const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
+        const double stopped = attempts * (to - from);
+        values.demander += arrival_value(demander, user) * stopped;
+        values.partner += arrival_value(partner, user) * stopped;
+        values +=
+            at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
+        // Those turned away wait on the other side.
+        const int origin = network_.corridor_from(c);
+        values += at_state(
+            origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
+            demander, partner);
+      }
+      break;
+    }
+    case InstrumentLever::pushback_rate: {
+      const StatePreferences& wants = preferences(scenario_, user);
+      const double hypocrisy =
+          wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
+      for (int c : network_.incoming(user)) {
+        const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
+        const int origin = network_.corridor_from(c);
+        values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
+                           demander, partner);
+        values += at_state(
+            origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
+            demander, partner);
+      }
+      break;
+    }
+    case InstrumentLever::readmission_rate: {
+      const int c = spec.corridor;
+      const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
+      const int destination = network_.corridor_to(c);
+      values.demander += arrival_value(demander, destination) * readmitted;
+      values.partner += arrival_value(partner, destination) * readmitted;
+      values += at_state(
+          user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
+          demander, partner);
+      break;
+    }
+    case InstrumentLever::quota: {
+      const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
+      const double moved = to - from;  // people per month
+      const double stock = moved * retained_months();
+      const int origin = network_.origin_of(pathway.nationality);
+      if (pathway.kind == PathwayKind::labour) {
+        const StatePreferences& host = preferences(scenario_, pathway.to);
+        // Workers withheld by a ban are replaced over substitution_months: only the share of
+        // the horizon's shortfall left unfilled counts, whether the ban starts or ends.
+        const double unsubstituted =
+            spec.type == InstrumentType::deployment_ban
+                ? host.substitution_months / (host.substitution_months + horizon_)
+                : 1.0;
+        values +=
+            at_state(pathway.to, host.labour_value * stock * unsubstituted, demander, partner);
+        values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
+                           demander, partner);
+      } else {
+        values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
+                           demander, partner);
+      }
+      break;
+    }
     case InstrumentLever::none:
     case InstrumentLever::facilitation:
     case InstrumentLever::hosting_capacity:
     case InstrumentLever::readmission_acceptance:
       break;  // valued by use() through the people they move, not as a lever change
-  }
-  return {};
-}
-
-PartyValues Valuation::exit_control_change(int user, double from, double to, int demander,
-                                           int partner) const {
-  PartyValues values;
-  const double facilitation = view_.policy.facilitation(user);
-  const double ratio = pass_through_ratio(from, to, facilitation);
-  const StatePreferences& wants = preferences(scenario_, user);
-  for (int c : network_.outgoing(user)) {
-    const double arrivals = per_month(observed_.arrivals(c)) * (ratio - 1.0);
-    const double stopped = per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
-    const int destination = network_.corridor_to(c);
-    values.demander -= arrival_value(demander, destination) * arrivals;
-    values.partner -= arrival_value(partner, destination) * arrivals;
-    // Those stopped are the user's to hold (or release) for the rest of the horizon.
-    values +=
-        at_state(user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
-                 demander, partner);
-  }
-  return values;
-}
-
-PartyValues Valuation::entry_control_change(int user, double from, double to, int demander,
-                                            int partner) const {
-  PartyValues values;
-  const StatePreferences& wants = preferences(scenario_, user);
-  const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
-                           (1.0 + wants.polarisation) * view_.policy.pushback_rate(user);
-  for (int c : network_.incoming(user)) {
-    // Attempts inferred from arrivals through the entry control in force.
-    const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
-    const double stopped = attempts * (to - from);
-    values.demander += arrival_value(demander, user) * stopped;
-    values.partner += arrival_value(partner, user) * stopped;
-    values += at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
-    // Those turned away wait on the other side.
-    const int origin = network_.corridor_from(c);
-    values +=
-        at_state(origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
-                 demander, partner);
-  }
-  return values;
-}
-
-PartyValues Valuation::pushback_change(int user, double from, double to, int demander,
-                                       int partner) const {
-  PartyValues values;
-  const StatePreferences& wants = preferences(scenario_, user);
-  const double hypocrisy =
-      wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
-  for (int c : network_.incoming(user)) {
-    const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
-    const int origin = network_.corridor_from(c);
-    values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
-                       demander, partner);
-    values +=
-        at_state(origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
-                 demander, partner);
-  }
-  return values;
-}
-
-PartyValues Valuation::readmission_change(const InstrumentSpec& spec, double from, double to,
-                                          int demander, int partner) const {
-  const int user = spec.user.index;
-  PartyValues values;
-  const int c = spec.corridor;
-  const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
-  const int destination = network_.corridor_to(c);
-  values.demander += arrival_value(demander, destination) * readmitted;
-  values.partner += arrival_value(partner, destination) * readmitted;
-  values +=
-      at_state(user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
-               demander, partner);
-  return values;
-}
-
-PartyValues Valuation::quota_change(const InstrumentSpec& spec, double from, double to,
-                                    int demander, int partner) const {
-  PartyValues values;
-  const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
-  const double moved = to - from;  // people per month
-  const double stock = moved * retained_months();
-  const int origin = network_.origin_of(pathway.nationality);
-  if (pathway.kind == PathwayKind::labour) {
-    const StatePreferences& host = preferences(scenario_, pathway.to);
-    // Workers withheld by a ban are replaced over substitution_months: only the share of
-    // the horizon's shortfall left unfilled counts, whether the ban starts or ends.
-    const double unsubstituted =
-        spec.type == InstrumentType::deployment_ban
-            ? host.substitution_months / (host.substitution_months + horizon_)
-            : 1.0;
-    values += at_state(pathway.to, host.labour_value * stock * unsubstituted, demander, partner);
-    values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
-                       demander, partner);
-  } else {
-    values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
-                       demander, partner);
   }
   return values;
 }

@@ -62,22 +62,8 @@ class Valuation {
   double arrival_value(int actor, int state) const;
 
  private:
-  /// Effect of moving the instrument's lever from `from` to `to`: one of the five below.
+  /// Effect of moving the instrument's lever from `from` to `to`.
   PartyValues lever_change(int instrument, double from, double to, int demander, int partner) const;
-  /// The user's exit control: fewer arrivals downstream, more people held at home.
-  PartyValues exit_control_change(int user, double from, double to, int demander,
-                                  int partner) const;
-  /// The user's entry control: fewer arrivals, at a cost, and people waiting on the other side.
-  PartyValues entry_control_change(int user, double from, double to, int demander,
-                                   int partner) const;
-  /// The user's pushbacks: people hosted on the other side of the border instead.
-  PartyValues pushback_change(int user, double from, double to, int demander, int partner) const;
-  /// Readmission along the instrument's corridor: arrivals sent back to the user.
-  PartyValues readmission_change(const InstrumentSpec& spec, double from, double to, int demander,
-                                 int partner) const;
-  /// The instrument's pathway quota: workers (labour, remittances) or refugees resettled.
-  PartyValues quota_change(const InstrumentSpec& spec, double from, double to, int demander,
-                           int partner) const;
   /// Effect of people leaving `state` at `people` per month along its corridors.
   PartyValues release(int state, double people, int demander, int partner) const;
   /// Money per month from one actor to another.
