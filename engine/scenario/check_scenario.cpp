@@ -325,12 +325,12 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       }
       check.index("", event.target, target_count(scenario, event.target_kind), "target");
       check_set_value(event, check);
-      break;
+      return;
     }
     case EventType::open_corridor:
     case EventType::close_corridor:
       check_target(scenario, event, check, TargetKind::corridor);
-      break;
+      return;
     case EventType::transfer:
       check_party(scenario, event.payer, "from", check);
       check_party(scenario, event.payee, "to", check);
@@ -339,7 +339,7 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       }
       check.above("amount", event.amount, 0);
       check.above("over_months", event.over_months, 0);
-      break;
+      return;
     case EventType::coup:
       check_target(scenario, event, check, TargetKind::state);
       if (event.new_exit_enforcement) {
@@ -348,7 +348,7 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       if (event.new_readmission_acceptance) {
         check.unit_interval("readmission_acceptance", *event.new_readmission_acceptance);
       }
-      break;
+      return;
     case EventType::engineered_surge:
       check_target(scenario, event, check, TargetKind::state);
       check.unit_interval("value", event.value);
@@ -357,10 +357,9 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
                                    std::to_string(ticks) + "], got " +
                                    std::to_string(*event.end_tick));
       }
-      break;
-    default:
-      check.fail("type", "is not a valid event type");
+      return;
   }
+  check.fail("type", "is not a valid event type");
 }
 
 void check_diplomacy(const DiplomacySettings& diplomacy) {
@@ -392,9 +391,7 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
   if (needs_state_user(instrument.type) && !state_user) {
     check.fail("user", "an instrument of type '" + name + "' needs a state as its user");
   }
-  if ((instrument.type == InstrumentType::departure_ban ||
-       instrument.type == InstrumentType::refuse_readmission) &&
-      !scenario.nationality_of_state(user)) {
+  if (needs_origin_user(instrument.type) && !scenario.nationality_of_state(user)) {
     check.fail("user", "an instrument of type '" + name + "' needs a user with the origin role");
   }
   if (uses_target(instrument.type)) {
@@ -403,14 +400,13 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
       check.fail("target", "an instrument is aimed at another state than its user");
     }
   }
-  if (instrument.type == InstrumentType::readmission) {
+  if (uses_corridor(instrument.type)) {
     check.index("corridor", instrument.corridor, scenario.corridor_count(), "corridor");
     if (scenario.corridors[static_cast<std::size_t>(instrument.corridor)].from != user) {
       check.fail("corridor", "the corridor of a readmission instrument must leave its user");
     }
   }
-  if (instrument.type == InstrumentType::legal_pathway ||
-      instrument.type == InstrumentType::deployment_ban) {
+  if (uses_pathway(instrument.type)) {
     check.index("pathway", instrument.pathway, scenario.pathway_count(), "pathway");
     const PathwaySpec& pathway = scenario.pathways[static_cast<std::size_t>(instrument.pathway)];
     if (instrument.type == InstrumentType::deployment_ban &&
@@ -418,10 +414,10 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
       check.fail("pathway", "a deployment_ban needs a labour pathway that starts in its user");
     }
   }
-  if (instrument.type == InstrumentType::legal_pathway) {
-    check.at_least("level", instrument.level, 0);
-  } else if (uses_level(instrument.type)) {
+  if (level_is_share(instrument.type)) {
     check.unit_interval("level", instrument.level);
+  } else if (uses_level(instrument.type)) {
+    check.at_least("level", instrument.level, 0);
   }
   check.at_least("amount", instrument.amount, 0);
   check.finite("value_to_target", instrument.value_to_target);
@@ -440,6 +436,37 @@ void check_instrument_list(const Scenario& scenario, const std::vector<int>& ite
                           " is listed twice");
     }
   }
+}
+
+// Under negative conditionality the stick replaces the money: no payment, and the demander's
+// aid cut against the partner among the threats.
+void check_conditionality(const Scenario& scenario, const NegotiationSpec& negotiation,
+                          const Checker& check) {
+  switch (negotiation.conditionality) {
+    case Conditionality::none:
+    case Conditionality::positive:
+    case Conditionality::reverse:
+      return;
+    case Conditionality::negative: {
+      if (negotiation.payment != -1) {
+        check.fail("conditionality", "'negative' conditionality takes no payment");
+      }
+      const bool stick =
+          std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int t) {
+            const InstrumentSpec& threat = scenario.instruments[static_cast<std::size_t>(t)];
+            return threat.type == InstrumentType::aid_cut &&
+                   same_party(threat.user, negotiation.demander) &&
+                   threat.target == negotiation.partner;
+          });
+      if (!stick) {
+        check.fail("conditionality",
+                   "'negative' conditionality needs the demander's aid_cut against the partner "
+                   "among the threats");
+      }
+      return;
+    }
+  }
+  check.fail("conditionality", "is not a valid conditionality");
 }
 
 void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiation,
@@ -502,31 +529,7 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
                                 " is used by neither the demander nor the partner");
     }
   }
-  switch (negotiation.conditionality) {
-    case Conditionality::none:
-    case Conditionality::positive:
-    case Conditionality::reverse:
-      break;
-    case Conditionality::negative: {
-      if (negotiation.payment != -1) {
-        check.fail("conditionality", "'negative' conditionality takes no payment");
-      }
-      const bool stick =
-          std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int threat) {
-            return instrument(threat).type == InstrumentType::aid_cut &&
-                   same_party(instrument(threat).user, demander) &&
-                   instrument(threat).target == negotiation.partner;
-          });
-      if (!stick) {
-        check.fail("conditionality",
-                   "'negative' conditionality needs the demander's aid_cut against the partner "
-                   "among the threats");
-      }
-      break;
-    }
-    default:
-      check.fail("conditionality", "is not a valid conditionality");
-  }
+  check_conditionality(scenario, negotiation, check);
   const int ticks = scenario.settings.ticks;
   if (negotiation.start_tick < 0 || negotiation.start_tick >= ticks) {
     check.fail("start_date", "the start tick must be in [0, " + std::to_string(ticks) + "), got " +
