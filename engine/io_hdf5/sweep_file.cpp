@@ -834,6 +834,12 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
     }
     state->renamed = true;
     registration.reset();
+    // A sweep into PATH may have finished between the check above and the rename: it gave up
+    // PATH.partial by making it PATH. Running again would only find PATH taken at the end.
+    if (!overwrite && fs::exists(fs::symlink_status(path, error))) {
+      fs::remove(partial, error);  // this process's skeleton, locked by it
+      refuse(path, "sweep file exists; use --force to replace it");
+    }
     files::sync_directory(directory);
     state->file = hdf5::open_file(partial, true);
     state->open_datasets();
