@@ -95,8 +95,8 @@ bool instrument_uses(std::string_view key, std::string_view type) {
   return spec->used_by(type);
 }
 
-EventParameter parameter_named(std::string_view name) {
-  for (EventParameter parameter : kEventParameters) {
+Lever parameter_named(std::string_view name) {
+  for (Lever parameter : event_parameters()) {
     if (to_string(parameter) == name) {
       return parameter;
     }
@@ -138,6 +138,15 @@ class IdIndex {
   std::unordered_map<std::string, int> indices_;
   std::size_t indexed_ = 0;
 };
+
+template <LeverOwner Owner>
+void read_levers(const SectionReader& reader, LeverValues<Owner>& levers) {
+  for (const LeverTraits& lever : levers_of(Owner)) {
+    if (lever.keyed) {
+      levers(lever.lever) = reader.number(lever.name);
+    }
+  }
+}
 
 class ScenarioBuilder {
  public:
@@ -385,6 +394,7 @@ class ScenarioBuilder {
       for (const auto& field : kStateFields) {
         state.*field.member = reader.number(field.key);
       }
+      read_levers(reader, state.lever);
       for (const auto& field : kPreferenceFields) {
         state.preferences.*field.member = reader.number(field.key);
       }
@@ -457,6 +467,7 @@ class ScenarioBuilder {
     for (const auto& field : kCorridorFields) {
       corridor.*field.member = reader.number(field.key);
     }
+    read_levers(reader, corridor.lever);
     corridor.open = reader.boolean("open");
     scenario_.corridors.push_back(std::move(corridor));
   }
@@ -482,7 +493,7 @@ class ScenarioBuilder {
       }
       pathway.nationality = nationality_index(reader, "from", pathway.from);
     }
-    pathway.quota = reader.number("quota");
+    read_levers(reader, pathway.lever);
     scenario_.pathways.push_back(std::move(pathway));
   }
 
@@ -661,8 +672,11 @@ class ScenarioBuilder {
         require(reader, "state", type_name);
         event.target_kind = TargetKind::state;
         event.target = reference(reader, "state");
-        event.new_exit_enforcement = reader.optional_number("exit_enforcement");
-        event.new_readmission_acceptance = reader.optional_number("readmission_acceptance");
+        for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+          if (lever.coup_choice) {
+            event.new_government(lever.lever) = reader.optional_number(lever.name);
+          }
+        }
         break;
       case EventType::engineered_surge:
         require(reader, "state", type_name);

@@ -61,6 +61,31 @@ class Checker {
     }
   }
 
+  /// A lever's value (or the value an event gives it) against the lever's range.
+  void in_range(const std::string& key, double value, const LeverRange& range) const {
+    if (range.unlimited) {
+      // Infinity is the one non-finite value allowed.
+      if (std::isnan(value) || !(range.low_open ? value > range.low : value >= range.low)) {
+        fail(key, "must be " + std::string(range.low_open ? "> " : ">= ") + show(range.low) +
+                      " (or unlimited), got " + show(value));
+      }
+      return;
+    }
+    finite(key, value);
+    if (std::isfinite(range.high)) {
+      if (!((range.low_open ? value > range.low : value >= range.low) && value <= range.high)) {
+        fail(key, "must be in " + std::string(range.low_open ? "(" : "[") + show(range.low) + ", " +
+                      show(range.high) + "], got " + show(value));
+      }
+    } else if (std::isfinite(range.low)) {
+      if (range.low_open) {
+        above(key, value, range.low);
+      } else {
+        at_least(key, value, range.low);
+      }
+    }
+  }
+
   void index(const std::string& key, int value, int count, const std::string& what) const {
     if (value < 0 || value >= count) {
       fail(key, what + " index " + std::to_string(value) + " is out of range [0, " +
@@ -125,6 +150,13 @@ void check_model(const ModelParameters& model) {
   check.at_least("salience_gain", model.salience_gain, 0);
 }
 
+template <LeverOwner Owner>
+void check_levers(const LeverValues<Owner>& levers, const Checker& check) {
+  for (const LeverTraits& row : levers_of(Owner)) {
+    check.in_range(std::string(row.name), levers(row.lever), row.range);
+  }
+}
+
 void check_state(const StateSpec& state, const Checker& check) {
   constexpr auto kAllRoles = static_cast<std::uint8_t>(
       static_cast<std::uint8_t>(StateRole::origin) | static_cast<std::uint8_t>(StateRole::transit) |
@@ -138,18 +170,9 @@ void check_state(const StateSpec& state, const Checker& check) {
   check.above("population", state.population, 0);
   check.above("income_per_head", state.income_per_head, 0);
   check.at_least("emigration_rate", state.emigration_rate, 0);
-  check.at_least("push_intensity", state.push_intensity, 0);
   check.unit_interval("protection_need", state.protection_need);
-  check.unit_interval("readmission_acceptance", state.readmission_acceptance);
-  check.unit_interval("exit_enforcement", state.exit_enforcement);
-  check.unit_interval("entry_enforcement", state.entry_enforcement);
-  check.unit_interval("pushback_rate", state.pushback_rate);
   check.at_least("policy_lag_days", state.policy_lag_days, 0);
-  check.at_least("hosting_capacity", state.hosting_capacity, 0);
-  check.unit_interval("recognition_rate", state.recognition_rate);
-  check.at_least("asylum_processing_rate", state.asylum_processing_rate, 0);
-  check.at_least("return_rate", state.return_rate, 0);
-  check.finite("stay_utility", state.stay_utility);
+  check_levers(state.lever, check);
 
   const StatePreferences& preferences = state.preferences;
   check.at_least("arrival_cost", preferences.arrival_cost, 0);
@@ -178,13 +201,6 @@ void check_conduct(const ActorConduct& conduct, int ticks, const Checker& check)
   check.unit_interval("leakage", conduct.leakage);
 }
 
-void check_capacity(const Checker& check, const std::string& key, double capacity) {
-  // Infinity is the one non-finite value allowed: an unlimited corridor.
-  if (std::isnan(capacity) || !(capacity > 0)) {
-    check.fail(key, "must be > 0 (or unlimited), got " + show(capacity));
-  }
-}
-
 void check_corridor(const CorridorSpec& corridor, int states, const Checker& check) {
   check.index("from", corridor.from, states, "state");
   check.index("to", corridor.to, states, "state");
@@ -196,11 +212,8 @@ void check_corridor(const CorridorSpec& corridor, int states, const Checker& che
       corridor.mode != CorridorMode::air) {
     check.fail("mode", "is not a valid corridor mode");
   }
-  check.at_least("cost", corridor.cost, 0);
   check.at_least("travel_days", corridor.travel_days, 0);
-  check.unit_interval("mortality", corridor.mortality);
-  check_capacity(check, "capacity", corridor.capacity);
-  check.unit_interval("readmission_rate", corridor.readmission_rate);
+  check_levers(corridor.lever, check);
 }
 
 void check_pathway(const Scenario& scenario, const PathwaySpec& pathway, const Checker& check) {
@@ -220,7 +233,7 @@ void check_pathway(const Scenario& scenario, const PathwaySpec& pathway, const C
                "a labour pathway moves people from their own country, so its "
                "nationality must be that of 'from'");
   }
-  check.at_least("quota", pathway.quota, 0);
+  check_levers(pathway.lever, check);
 }
 
 void check_stocks(const Scenario& scenario) {
@@ -268,37 +281,6 @@ void check_target(const Scenario& scenario, const EventSpec& event, const Checke
   check.index("", event.target, target_count(scenario, wanted), "target");
 }
 
-void check_set_value(const EventSpec& event, const Checker& check) {
-  const std::string parameter(to_string(event.parameter));
-  switch (event.parameter) {
-    case EventParameter::exit_enforcement:
-    case EventParameter::entry_enforcement:
-    case EventParameter::pushback_rate:
-    case EventParameter::readmission_acceptance:
-    case EventParameter::recognition_rate:
-    case EventParameter::mortality:
-    case EventParameter::readmission_rate:
-      check.unit_interval("value", event.value);
-      break;
-    case EventParameter::push_intensity:
-    case EventParameter::return_rate:
-    case EventParameter::asylum_processing_rate:
-    case EventParameter::hosting_capacity:
-    case EventParameter::cost:
-    case EventParameter::quota:
-      check.at_least("value", event.value, 0);
-      break;
-    case EventParameter::capacity:
-      check_capacity(check, "value", event.value);
-      break;
-    case EventParameter::stay_utility:
-      check.finite("value", event.value);
-      break;
-    default:
-      check.fail("parameter", "is not a valid event parameter");
-  }
-}
-
 void check_party(const Scenario& scenario, const Party& party, const std::string& key,
                  const Checker& check) {
   if (party.kind != TargetKind::state && party.kind != TargetKind::bloc) {
@@ -316,6 +298,10 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
   }
   switch (event.type) {
     case EventType::set: {
+      const auto parameter = static_cast<std::size_t>(event.parameter);
+      if (parameter >= kLeverCount || !kLevers[parameter].keyed) {
+        check.fail("parameter", "is not a valid event parameter");
+      }
       const TargetKind owner = target_kind_of(event.parameter);
       const bool fits = event.target_kind == owner ||
                         (owner == TargetKind::state && event.target_kind == TargetKind::bloc);
@@ -324,7 +310,7 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
                                     "' does not belong to the event's target");
       }
       check.index("", event.target, target_count(scenario, event.target_kind), "target");
-      check_set_value(event, check);
+      check.in_range("value", event.value, traits_of(event.parameter).range);
       break;
     }
     case EventType::open_corridor:
@@ -342,11 +328,13 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       break;
     case EventType::coup:
       check_target(scenario, event, check, TargetKind::state);
-      if (event.new_exit_enforcement) {
-        check.unit_interval("exit_enforcement", *event.new_exit_enforcement);
-      }
-      if (event.new_readmission_acceptance) {
-        check.unit_interval("readmission_acceptance", *event.new_readmission_acceptance);
+      for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+        if (const std::optional<double>& chosen = event.new_government(lever.lever)) {
+          if (!lever.coup_choice) {
+            check.fail(std::string(lever.name), "is not a lever a new government chooses");
+          }
+          check.in_range(std::string(lever.name), *chosen, lever.range);
+        }
       }
       break;
     case EventType::engineered_surge:

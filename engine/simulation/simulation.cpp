@@ -51,7 +51,7 @@ void Simulation::step() {
   // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals).
   apply_scheduled_events(
       scenario, tick.tick(),
-      EventTargets{world_.policy, world_.corridors, world_.pathway_quota, world_.treasury},
+      EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
       world_.applied_events);
   // 2. Observation: governments see last tick's arrivals, never this tick's.
   observe_arrivals(phases_->network, world_.flows, world_.politics);

@@ -20,7 +20,7 @@ TEST(Overrides, ChangeWrittenAndDefaultedKeys) {
       load_with(kExtra, {"state.TUR.exit_enforcement=0.8", "state.SYR.population = 2e7",
                          "stock.SYR in TUR.hosted=2e6", "stock.SYR in TUR.in_transit=5",
                          "scenario.seed=99", "corridor.SYR-TUR.capacity=unlimited"});
-  EXPECT_EQ(scenario->states[1].exit_enforcement, 0.8);
+  EXPECT_EQ(scenario->states[1].lever(Lever::exit_enforcement), 0.8);
   EXPECT_EQ(scenario->states[0].population, 2e7);
   EXPECT_EQ(scenario->initial_stocks[0].people[index_of(MigrantStatus::hosted)], 2e6);
   EXPECT_EQ(scenario->initial_stocks[0].people[index_of(MigrantStatus::in_transit)], 5);
@@ -30,7 +30,7 @@ TEST(Overrides, ChangeWrittenAndDefaultedKeys) {
 TEST(Overrides, LaterOverridesWin) {
   const auto scenario =
       load_with("", {"state.TUR.exit_enforcement=0.8", "state.TUR.exit_enforcement=0.3"});
-  EXPECT_EQ(scenario->states[1].exit_enforcement, 0.3);
+  EXPECT_EQ(scenario->states[1].lever(Lever::exit_enforcement), 0.3);
 }
 
 TEST(Overrides, OneOfAKindSectionsNeedNotBeWritten) {

@@ -162,7 +162,7 @@ TEST(ScenarioErrors, Corridors) {
   expect_error(base_scenario() + "[corridor X]\nfrom = TUR\nto = GRC\nopen = perhaps\n",
                {"[corridor X] open:", "got 'perhaps'"});
   const auto scenario = load_with("[corridor X]\nfrom = TUR\nto = GRC\ncapacity = unlimited\n");
-  EXPECT_TRUE(std::isinf(scenario->corridors.back().capacity));
+  EXPECT_TRUE(std::isinf(scenario->corridors.back().lever(Lever::capacity)));
 }
 
 TEST(ScenarioErrors, Pathways) {

@@ -160,10 +160,10 @@ TEST(CheckScenario, States) {
                   "> 0");
   expect_rejected([](Scenario& s) { s.states[1].income_per_head = kInfinity; }, "state TRA",
                   "income_per_head", "finite");
-  expect_rejected([](Scenario& s) { s.states[2].recognition_rate = 1.01; }, "state DST",
-                  "recognition_rate", "[0, 1]");
-  expect_rejected([](Scenario& s) { s.states[2].stay_utility = kNaN; }, "state DST", "stay_utility",
-                  "finite");
+  expect_rejected([](Scenario& s) { s.states[2].lever(Lever::recognition_rate) = 1.01; },
+                  "state DST", "recognition_rate", "[0, 1]");
+  expect_rejected([](Scenario& s) { s.states[2].lever(Lever::stay_utility) = kNaN; }, "state DST",
+                  "stay_utility", "finite");
   expect_rejected([](Scenario& s) { s.states[2].id = "TRA"; }, "state TRA", "", "second state");
   expect_rejected([](Scenario& s) { s.states[2].id.clear(); }, "state #2", "", "id");
 }
@@ -206,12 +206,12 @@ TEST(CheckScenario, Corridors) {
                   "out of range");
   expect_rejected([](Scenario& s) { s.corridors[1].to = -1; }, "corridor TRA-DST", "to",
                   "out of range");
-  expect_rejected([](Scenario& s) { s.corridors[1].capacity = 0; }, "corridor TRA-DST", "capacity",
-                  "> 0");
-  expect_rejected([](Scenario& s) { s.corridors[1].capacity = kNaN; }, "corridor TRA-DST",
-                  "capacity");
-  expect_rejected([](Scenario& s) { s.corridors[1].mortality = -0.1; }, "corridor TRA-DST",
-                  "mortality", "[0, 1]");
+  expect_rejected([](Scenario& s) { s.corridors[1].lever(Lever::capacity) = 0; },
+                  "corridor TRA-DST", "capacity", "> 0");
+  expect_rejected([](Scenario& s) { s.corridors[1].lever(Lever::capacity) = kNaN; },
+                  "corridor TRA-DST", "capacity");
+  expect_rejected([](Scenario& s) { s.corridors[1].lever(Lever::mortality) = -0.1; },
+                  "corridor TRA-DST", "mortality", "[0, 1]");
   expect_rejected([](Scenario& s) { s.corridors[1].mode = static_cast<CorridorMode>(7); },
                   "corridor TRA-DST", "mode");
   expect_rejected([](Scenario& s) { s.corridors[1].id = "ORI-TRA"; }, "corridor ORI-TRA", "", "id");
@@ -241,7 +241,7 @@ TEST(CheckScenario, Pathways) {
   expect_rejected(
       [&](Scenario& s) {
         with_pathway(PathwayKind::labour, 0, 2, 0)(s);
-        s.pathways[0].quota = -5;
+        s.pathways[0].lever(Lever::quota) = -5;
       },
       "pathway P", "quota", ">= 0");
 }
@@ -283,7 +283,7 @@ TEST(CheckScenario, EventTimingAndOrder) {
 }
 
 TEST(CheckScenario, SetEvents) {
-  auto set = [](TargetKind kind, int target, EventParameter parameter, double value) {
+  auto set = [](TargetKind kind, int target, Lever parameter, double value) {
     return [=](Scenario& s) {
       EventSpec event = event_at(2, EventType::set, kind, target);
       event.parameter = parameter;
@@ -292,20 +292,19 @@ TEST(CheckScenario, SetEvents) {
     };
   };
   Scenario scenario = chain_scenario();
-  set(TargetKind::corridor, 1, EventParameter::capacity, kInfinity)(scenario);
+  set(TargetKind::corridor, 1, Lever::capacity, kInfinity)(scenario);
   EXPECT_NO_THROW(check_scenario(scenario));
-  expect_rejected(set(TargetKind::state, 1, EventParameter::mortality, 0.1), "event e2",
-                  "parameter");
-  expect_rejected(set(TargetKind::state, 1, EventParameter::exit_enforcement, 1.5), "event e2",
-                  "value", "[0, 1]");
-  expect_rejected(set(TargetKind::state, 1, EventParameter::hosting_capacity, -1), "event e2",
-                  "value", ">= 0");
-  expect_rejected(set(TargetKind::corridor, 1, EventParameter::capacity, 0), "event e2", "value");
-  expect_rejected(set(TargetKind::state, 1, EventParameter::stay_utility, kNaN), "event e2",
-                  "value", "finite");
-  expect_rejected(set(TargetKind::state, 9, EventParameter::push_intensity, 1), "event e2", "",
+  expect_rejected(set(TargetKind::state, 1, Lever::mortality, 0.1), "event e2", "parameter");
+  expect_rejected(set(TargetKind::state, 1, Lever::exit_enforcement, 1.5), "event e2", "value",
+                  "[0, 1]");
+  expect_rejected(set(TargetKind::state, 1, Lever::hosting_capacity, -1), "event e2", "value",
+                  ">= 0");
+  expect_rejected(set(TargetKind::corridor, 1, Lever::capacity, 0), "event e2", "value");
+  expect_rejected(set(TargetKind::state, 1, Lever::stay_utility, kNaN), "event e2", "value",
+                  "finite");
+  expect_rejected(set(TargetKind::state, 9, Lever::push_intensity, 1), "event e2", "",
                   "out of range");
-  expect_rejected(set(TargetKind::bloc, 0, EventParameter::push_intensity, 1), "event e2", "",
+  expect_rejected(set(TargetKind::bloc, 0, Lever::push_intensity, 1), "event e2", "",
                   "out of range");
 }
 
@@ -335,7 +334,7 @@ TEST(CheckScenario, OtherEvents) {
   expect_rejected(
       [](Scenario& s) {
         EventSpec coup = event_at(2, EventType::coup, TargetKind::state, 1);
-        coup.new_exit_enforcement = 2;
+        coup.new_government(Lever::exit_enforcement) = 2;
         s.events = {coup};
       },
       "event e2", "exit_enforcement", "[0, 1]");

@@ -146,9 +146,9 @@ double DiplomacyPhase::measured_compliance(int negotiation, const Deal& deal,
     double in_force = lever_value(ask, world);
     // Enforcement is judged by what is in force, not by the target the partner announced.
     if (ask.type == InstrumentType::exit_enforcement || ask.type == InstrumentType::departure_ban) {
-      in_force = world.policy.exit_enforcement(ask.user.index);
+      in_force = world.policy.lever(Lever::exit_enforcement)(ask.user.index);
     } else if (ask.type == InstrumentType::entry_enforcement) {
-      in_force = world.policy.entry_enforcement(ask.user.index);
+      in_force = world.policy.lever(Lever::entry_enforcement)(ask.user.index);
     }
     const double committed =
         ask.type == InstrumentType::deployment_ban || ask.type == InstrumentType::refuse_readmission

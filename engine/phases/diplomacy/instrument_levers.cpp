@@ -8,30 +8,30 @@ namespace {
 // The lever an instrument moves, or nullptr when it has none (World may be const or not).
 template <typename WorldT>
 auto* lever_of(const InstrumentSpec& instrument, WorldT& world) {
-  using Lever = std::remove_reference_t<decltype(world.policy.pushback_rate(0))>;
+  using Value = std::remove_reference_t<decltype(world.pathway_lever(Lever::quota)(0))>;
   const int user = instrument.user.index;
   switch (instrument.type) {
     case InstrumentType::exit_enforcement:
     case InstrumentType::departure_ban:
-      return &world.policy.exit_enforcement_target(user);
+      return &world.policy.decided(Lever::exit_enforcement)(user);
     case InstrumentType::entry_enforcement:
-      return &world.policy.entry_enforcement_target(user);
+      return &world.policy.decided(Lever::entry_enforcement)(user);
     case InstrumentType::pushback:
-      return &world.policy.pushback_rate(user);
+      return &world.policy.decided(Lever::pushback_rate)(user);
     case InstrumentType::readmission:
-      return &world.corridors.readmission_rate(instrument.corridor);
+      return &world.corridors.lever(Lever::readmission_rate)(instrument.corridor);
     case InstrumentType::legal_pathway:
     case InstrumentType::deployment_ban:
-      return &world.pathway_quota(instrument.pathway);
+      return &world.pathway_lever(Lever::quota)(instrument.pathway);
     case InstrumentType::open_gates:
     case InstrumentType::engineered_surge:
-      return &world.policy.facilitation(user);
+      return &world.policy.decided(Lever::facilitation)(user);
     case InstrumentType::camp_closure:
-      return &world.policy.hosting_capacity(user);
+      return &world.policy.decided(Lever::hosting_capacity)(user);
     case InstrumentType::refuse_readmission:
-      return &world.policy.readmission_acceptance(user);
+      return &world.policy.decided(Lever::readmission_acceptance)(user);
     default:
-      return static_cast<Lever*>(nullptr);
+      return static_cast<Value*>(nullptr);
   }
 }
 
