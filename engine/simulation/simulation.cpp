@@ -33,7 +33,10 @@ struct Simulation::Phases {
 };
 
 Simulation::Simulation(std::shared_ptr<const Scenario> scenario)
-    : scenario_((check_scenario(*scenario), std::move(scenario))),
+    : Simulation(CheckedScenario(std::move(scenario))) {}
+
+Simulation::Simulation(CheckedScenario scenario)
+    : scenario_(scenario.shared()),
       calendar_(scenario_->calendar()),
       world_(*scenario_),
       phases_(std::make_unique<Phases>(*scenario_)) {}

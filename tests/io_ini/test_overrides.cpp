@@ -85,6 +85,14 @@ TEST(Overrides, BadValue) {
                {"scenario.description=a;b"});
 }
 
+// A rule that relates values (check_scenario's) broken by an override reads as the loader's own
+// messages do: no line, and the override named.
+TEST(Overrides, BrokenRuleNamesTheOverride) {
+  EXPECT_EQ(testing::load_error(base_scenario(), {"corridor.SYR-TUR.to=SYR"}),
+            "test.ini: [corridor SYR-TUR] to: 'from' and 'to' are both 'SYR'; a corridor joins "
+            "two different states (in --set 'corridor.SYR-TUR.to=SYR')");
+}
+
 TEST(Overrides, Malformed) {
   expect_error(base_scenario(), {"test.ini:", "malformed override", "in --set 'state.TUR'"},
                {"state.TUR"});

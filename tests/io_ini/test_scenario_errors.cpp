@@ -289,6 +289,11 @@ TEST(ScenarioErrors, OtherEvents) {
                {"[event e] value: must be in [0, 1], got 1.2"});
   expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_tick = 1\n",
                {at(6), "[event e] end_tick:", "must end after it starts"});
+  // Given as a date, the end is reported at the date's line.
+  expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_date = 2016-02-01\n",
+               {at(6),
+                "[event e] end_date: the surge must end after it starts (tick 1), but it "
+                "ends at tick 1"});
   expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_tick = 13\n",
                {"[event e] end_tick: must be at most 12"});
   expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_date = 2017-01-02\n",

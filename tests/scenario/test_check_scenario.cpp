@@ -6,9 +6,12 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <type_traits>
 
 #include "migdip/core/error.h"
 #include "migdip/scenario/scenario.h"
+#include "migdip/simulation/simulation.h"
 // Inlined into this file, random_scenario's `"P" + std::to_string(p)` draws GCC 12's false
 // -Wrestrict warning (the pattern tests/io_hdf5/test_results_file.cpp avoids).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -196,7 +199,7 @@ TEST(CheckScenario, Blocs) {
   expect_rejected(with_bloc({}), "bloc EU", "members", "at least one");
   expect_rejected(with_bloc({1, 3}), "bloc EU", "members", "out of range");
   expect_rejected(with_bloc({1, 1}), "bloc EU", "members", "twice");
-  expect_rejected(with_bloc({1}, "TRA"), "bloc TRA", "", "already used");
+  expect_rejected(with_bloc({1}, "TRA"), "bloc TRA", "", "already a state id");
 }
 
 TEST(CheckScenario, Corridors) {
@@ -430,7 +433,7 @@ TEST(CheckScenario, Instruments) {
   expect_strategic_rejected(instrument(6, [](InstrumentSpec& i) { i.corridor = 2; }),
                             "instrument back", "corridor", "out of range");
   expect_strategic_rejected(instrument(6, [](InstrumentSpec& i) { i.corridor = 0; }),
-                            "instrument back", "corridor", "leave its user");
+                            "instrument back", "corridor", "must leave the user");
   expect_strategic_rejected(instrument(1, [](InstrumentSpec& i) { i.level = 1.5; }),
                             "instrument coast", "level", "[0, 1]");
   expect_strategic_rejected(instrument(0, [](InstrumentSpec& i) { i.amount = -1; }),
@@ -468,7 +471,7 @@ TEST(CheckScenario, Instruments) {
   expect_strategic_rejected(add(ban), "instrument ban", "pathway", "labour");
   ban.pathway = 0;
   ban.user = kTra;  // the pathway starts in ORI
-  expect_strategic_rejected(add(ban), "instrument ban", "pathway", "labour pathway that starts");
+  expect_strategic_rejected(add(ban), "instrument ban", "pathway", "the pathway must start in");
 
   expect_strategic_rejected(add(make_instrument("exit", InstrumentType::departure_ban, kTra)),
                             "instrument exit", "user", "origin role");
@@ -499,9 +502,9 @@ TEST(CheckScenario, Negotiations) {
                             at, "asks", "out of range");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.asks = {1, 1}; }), at, "asks", "twice");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.asks = {4}; }), at, "asks",
-                            "not used by the partner");
+                            "but asks are the partner's instruments");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.offers = {1}; }), at, "offers",
-                            "not used by the demander");
+                            "but offers are the demander's instruments");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {
                               n.offers = {4, 0};
                             }),
@@ -514,7 +517,7 @@ TEST(CheckScenario, Negotiations) {
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 7; }), at, "payment",
                             "out of range");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 4; }), at, "payment",
-                            "transfer from the demander to the partner");
+                            "but the payment must be a transfer");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 5; }), at, "payment",
                             "transfer from the demander");  // the bloc's, not DST's
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.threats = {4}; }), at, "threats",
@@ -527,7 +530,7 @@ TEST(CheckScenario, Negotiations) {
       at, "threats", "neither");
   expect_strategic_rejected(
       deal([](NegotiationSpec& n) { n.conditionality = Conditionality::negative; }), at,
-      "conditionality", "no payment");
+      "conditionality", "takes no 'payment'");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {
                               n.conditionality = Conditionality::negative;
                               n.payment = -1;
@@ -572,6 +575,50 @@ TEST(CheckScenario, Negotiations) {
   EXPECT_THROW(check_scenario(scenario), InputError);
   scenario.negotiations[0].asks.pop_back();
   EXPECT_NO_THROW(check_scenario(scenario));
+}
+
+// The checks run once per run: only checking makes a CheckedScenario, and a Simulation made
+// from one does not check again (loaders and sweeps hand it one).
+static_assert(!std::is_convertible_v<std::shared_ptr<const Scenario>, CheckedScenario>);
+
+TEST(CheckedScenario, ASimulationOfACheckedScenarioDoesNotCheckAgain) {
+  auto editable = std::make_shared<Scenario>(chain_scenario());
+  const CheckedScenario checked(editable);
+  // Made invalid behind the check's back, in a way that does not disturb the initial world.
+  editable->states[0].preferences.arrival_cost = -1;
+  EXPECT_THROW(check_scenario(*checked), InputError);
+  EXPECT_NO_THROW(Simulation{checked});
+  EXPECT_THROW(Simulation{checked.shared()}, InputError);
+  EXPECT_THROW(CheckedScenario{checked.shared()}, InputError);
+}
+
+TEST(CheckedScenario, ProblemsOfAScenarioFromAFileNameItsLines) {
+  Scenario scenario = chain_scenario();
+  scenario.sources.file = "chain.ini";
+  scenario.sources.corridors.resize(scenario.corridors.size());
+  scenario.sources.corridors[1].line = 40;
+  scenario.sources.corridors[1].keys = {{"from", 41, ""}, {"to", 42, " (note)"}};
+  scenario.corridors[1].to = scenario.corridors[1].from;
+  try {
+    check_scenario(scenario);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().file, "chain.ini");
+    EXPECT_EQ(error.where().line, 42);
+    EXPECT_EQ(error.where().key, "to");
+    EXPECT_NE(error.problem().find("two different states (note)"), std::string::npos)
+        << error.what();
+  }
+  // A key not written is reported at the header.
+  scenario.corridors[1].to = 2;
+  scenario.corridors[1].lever(Lever::capacity) = -1;
+  try {
+    check_scenario(scenario);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().line, 40);
+    EXPECT_EQ(error.where().key, "capacity");
+  }
 }
 
 }  // namespace
