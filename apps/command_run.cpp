@@ -29,22 +29,23 @@ void add_provenance(const LoadedScenario& loaded, const std::string& command_lin
   const Scenario& scenario = *loaded.scenario;
   const Calendar calendar = scenario.calendar();
   const auto last_day = calendar.tick_start(calendar.ticks()) - std::chrono::days{1};
-  record.text_attributes = {
-      {"engine_version", engine_version()},
-      {"source_commit", source_commit()},
-      {"created_utc", utc_now()},
-      {"command_line", command_line},
-      {"scenario_file", loaded.path},
-      {"scenario_name", scenario.settings.name},
-      {"scenario_description", scenario.settings.description},
-      {"seed", std::to_string(scenario.settings.seed)},
-      {"run", std::to_string(scenario.settings.run)},
-      {"mode", std::string(to_string(scenario.settings.mode))},
-      {"tick_length", std::string(to_string(scenario.settings.tick_length))},
-      {"start_date", format_date(calendar.start_date())},
-      {"end_date", format_date(last_day)},
-  };
-  record.number_attributes = {{"ticks", calendar.ticks()}, {"simulation_seconds", seconds}};
+  RunProvenance provenance;
+  provenance.engine_version = engine_version();
+  provenance.source_commit = source_commit();
+  provenance.created_utc = utc_now();
+  provenance.command_line = command_line;
+  provenance.scenario_file = loaded.path;
+  provenance.scenario_name = scenario.settings.name;
+  provenance.scenario_description = scenario.settings.description;
+  provenance.seed = scenario.settings.seed;
+  provenance.run = scenario.settings.run;
+  provenance.mode = std::string(to_string(scenario.settings.mode));
+  provenance.tick_length = std::string(to_string(scenario.settings.tick_length));
+  provenance.start_date = format_date(calendar.start_date());
+  provenance.end_date = format_date(last_day);
+  provenance.ticks = static_cast<std::uint64_t>(calendar.ticks());
+  provenance.simulation_seconds = seconds;
+  set_provenance(record, provenance);
   record.scenario_text = loaded.source_text;
   record.resolved_scenario_text = loaded.resolved_text;
 }

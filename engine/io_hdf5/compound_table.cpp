@@ -1,10 +1,9 @@
 #include "io_hdf5/compound_table.h"
 
-#include <hdf5.h>
-
 #include <algorithm>
 #include <cstring>
 #include <numeric>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -49,27 +48,35 @@ MemoryLayout memory_layout(const std::vector<Column>& columns) {
   return layout;
 }
 
+/// The type in memory of one value of the column's kind; `text` is the string type.
+const H5::DataType& field_type(const ColumnValues& values, const H5::StrType& text) {
+  switch (values.index()) {
+    case 0:
+      return H5::PredType::NATIVE_INT32;
+    case 1:
+      return H5::PredType::NATIVE_DOUBLE;
+    default:
+      return text;
+  }
+}
+
 /// The in-memory compound type of `columns` at `layout`. Fields are matched by name when
 /// reading, so its order is the column order of the table and nothing else.
-Handle memory_type(const char* table, const std::vector<Column>& columns,
-                   const MemoryLayout& layout) {
-  Handle type{check_id(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(layout.row_size, 1)),
-                       fmt::format("creating the type of the {} table", table))};
-  Handle text = utf8_string_type();
-  for (std::size_t f = 0; f < columns.size(); ++f) {
-    const Id field_type = columns[f].values.index() == 0   ? H5T_NATIVE_INT32
-                          : columns[f].values.index() == 1 ? H5T_NATIVE_DOUBLE
-                                                           : text.get();
-    check_status(
-        H5Tinsert(type.get(), columns[f].name, layout.offsets[f], field_type),
-        fmt::format("adding field '{}' to the type of the {} table", columns[f].name, table));
-  }
-  return type;
+H5::CompType memory_type(const char* table, const std::vector<Column>& columns,
+                         const MemoryLayout& layout) {
+  const H5::StrType text = utf8_text();
+  return guarded(fmt::format("making the type of the {} table", table), [&] {
+    H5::CompType type(std::max<std::size_t>(layout.row_size, 1));
+    for (std::size_t f = 0; f < columns.size(); ++f) {
+      type.insertMember(columns[f].name, layout.offsets[f], field_type(columns[f].values, text));
+    }
+    return type;
+  });
 }
 
 }  // namespace
 
-void write_compound_table(Id parent, const char* table, const char* row_dimension,
+void write_compound_table(const H5::Group& parent, const char* table, const char* row_dimension,
                           const std::vector<Column>& columns) {
   const std::size_t count = columns.empty() ? 0 : size_of(columns.front().values);
   for (const Column& column : columns) {
@@ -98,50 +105,52 @@ void write_compound_table(Id parent, const char* table, const char* row_dimensio
         },
         columns[f].values);
   }
-  Handle in_memory = memory_type(table, columns, layout);
+  const H5::CompType in_memory = memory_type(table, columns, layout);
   // On disk without the padding memory alignment needs.
-  Handle on_disk{check_id(H5Tcopy(in_memory.get()), "copying a table type")};
-  check_status(H5Tpack(on_disk.get()), fmt::format("packing the type of the {} table", table));
+  H5::CompType on_disk;
+  guarded(fmt::format("packing the type of the {} table", table), [&] {
+    on_disk.copy(in_memory);
+    on_disk.pack();
+  });
 
   std::vector<std::int32_t> row_numbers(count);
   std::iota(row_numbers.begin(), row_numbers.end(), 0);
-  Handle rows = write_integers(parent, row_dimension, row_numbers);
-  make_dimension_scale(rows.get(), row_dimension);
+  const H5::DataSet rows = write_integers(parent, row_dimension, row_numbers);
+  make_dimension_scale(rows, row_dimension);
 
   const hsize_t extent = count;
-  Handle space{check_id(H5Screate_simple(1, &extent, nullptr), "creating a dataspace")};
-  Handle dataset{check_id(
-      H5Dcreate2(parent, table, on_disk.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-      fmt::format("creating the {} table", table))};
+  const H5::DataSet dataset = create_dataset(parent, table, on_disk, H5::DataSpace(1, &extent));
   if (count > 0) {
-    check_status(
-        H5Dwrite(dataset.get(), in_memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-        fmt::format("writing the {} table", table));
+    guarded(fmt::format("writing the {} table", table), [&] {
+      dataset.write(buffer.data(), in_memory, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                    default_transfer());
+    });
   }
-  attach_dimension_scale(dataset.get(), rows.get(), 0);
+  attach_dimension_scale(dataset, rows, 0);
 }
 
-void read_compound_table(Id parent, const char* table, std::vector<Column>& columns) {
-  Handle dataset = open_dataset(parent, table);
-  Handle on_disk{
-      check_id(H5Dget_type(dataset.get()), fmt::format("reading the type of the {} table", table))};
-  if (H5Tget_class(on_disk.get()) != H5T_COMPOUND) {
-    throw Error(fmt::format("'{}' is not a table", table));
-  }
-  // HDF5 would leave a field missing from the file silently unset; refuse such a table.
-  for (const Column& column : columns) {
-    if (H5Tget_member_index(on_disk.get(), column.name) < 0) {
-      H5Eclear2(H5E_DEFAULT);
-      throw Error(fmt::format("the {} table has no field '{}'", table, column.name));
+void read_compound_table(const H5::Group& parent, const char* table, std::vector<Column>& columns) {
+  const H5::DataSet dataset = open_dataset(parent, table);
+  const H5::DataSpace space = guarded(fmt::format("reading the {} table", table), [&] {
+    if (dataset.getTypeClass() != H5T_COMPOUND) {
+      throw Error(fmt::format("'{}' is not a table", table));
     }
-  }
-  Handle space{check_id(H5Dget_space(dataset.get()),
-                        fmt::format("reading the shape of the {} table", table))};
-  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
-  if (points < 0) {
-    fail(fmt::format("reading the shape of the {} table", table));
-  }
-  const auto count = static_cast<std::size_t>(points);
+    // HDF5 would leave a field missing from the file silently unset; refuse such a table.
+    const H5::CompType on_disk = dataset.getCompType();
+    std::set<std::string> fields;
+    for (int f = 0; f < on_disk.getNmembers(); ++f) {
+      fields.insert(on_disk.getMemberName(static_cast<unsigned>(f)));
+    }
+    for (const Column& column : columns) {
+      if (fields.count(column.name) == 0) {
+        throw Error(fmt::format("the {} table has no field '{}'", table, column.name));
+      }
+    }
+    return dataset.getSpace();
+  });
+  const auto count =
+      static_cast<std::size_t>(guarded(fmt::format("reading the shape of the {} table", table),
+                                       [&] { return space.getSimpleExtentNpoints(); }));
   for (Column& column : columns) {
     std::visit([](auto& values) { values.clear(); }, column.values);
   }
@@ -149,11 +158,12 @@ void read_compound_table(Id parent, const char* table, std::vector<Column>& colu
     return;
   }
   const MemoryLayout layout = memory_layout(columns);
-  Handle in_memory = memory_type(table, columns, layout);
+  const H5::CompType in_memory = memory_type(table, columns, layout);
   std::vector<unsigned char> buffer(count * layout.row_size);
-  check_status(
-      H5Dread(dataset.get(), in_memory.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-      fmt::format("reading the {} table", table));
+  guarded(fmt::format("reading the {} table", table), [&] {
+    dataset.read(buffer.data(), in_memory, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                 default_transfer());
+  });
   for (std::size_t f = 0; f < columns.size(); ++f) {
     std::visit(
         [&](auto& values) {
@@ -172,7 +182,8 @@ void read_compound_table(Id parent, const char* table, std::vector<Column>& colu
         },
         columns[f].values);
   }
-  release_variable_length(in_memory.get(), space.get(), buffer.data());
+  guarded(fmt::format("releasing the strings of the {} table", table),
+          [&] { H5::DataSet::vlenReclaim(buffer.data(), in_memory, space); });
 }
 
 }  // namespace migdip::hdf5

@@ -5,8 +5,7 @@
 // via h5netcdf) refuse a dataset whose axes have no dimension scale.
 //
 // RowLayout maps a row struct onto such a table, field by field; the events table, the deals
-// table and the negotiation log all go through it. Like hdf5_helpers.h, this header names no
-// HDF5 type.
+// table and the negotiation log all go through it.
 
 #include <cstddef>
 #include <cstdint>
@@ -36,14 +35,14 @@ struct Column {
 /// dimension scale `row_dimension` (int32 0, 1, ..., n-1) attached to its axis. A table of no
 /// rows is written too, with its fields. Throws Error for columns of unequal length or text
 /// that is not storable UTF-8.
-void write_compound_table(Id parent, const char* table, const char* row_dimension,
+void write_compound_table(const H5::Group& parent, const char* table, const char* row_dimension,
                           const std::vector<Column>& columns);
 
 /// Reads the fields named in `columns` from the compound dataset `table` under `parent`,
 /// replacing their values; each is converted to the kind of its `values`. Fields of the file
 /// that are not asked for are ignored. Throws Error when `table` is not a compound dataset or
 /// lacks one of the fields.
-void read_compound_table(Id parent, const char* table, std::vector<Column>& columns);
+void read_compound_table(const H5::Group& parent, const char* table, std::vector<Column>& columns);
 
 /// A row struct as a compound table: which member goes to which field.
 template <typename Row>
@@ -62,7 +61,7 @@ class RowLayout {
   const char* row_dimension() const { return row_dimension_; }
   const std::vector<Field>& fields() const { return fields_; }
 
-  void write(Id parent, const std::vector<Row>& rows) const {
+  void write(const H5::Group& parent, const std::vector<Row>& rows) const {
     std::vector<Column> columns;
     columns.reserve(fields_.size());
     for (const Field& field : fields_) {
@@ -80,7 +79,7 @@ class RowLayout {
     write_compound_table(parent, table_, row_dimension_, columns);
   }
 
-  std::vector<Row> read(Id parent) const {
+  std::vector<Row> read(const H5::Group& parent) const {
     std::vector<Column> columns;
     columns.reserve(fields_.size());
     for (const Field& field : fields_) {

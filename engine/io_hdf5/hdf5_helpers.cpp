@@ -1,37 +1,61 @@
 #include "io_hdf5/hdf5_helpers.h"
 
-#include <hdf5.h>
-// The high-level dimension scale API needs hdf5.h first.
+// The high-level dimension scale API, which the C++ API lacks, needs hdf5.h (from H5Cpp.h) first.
 #include <H5DSpublic.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <type_traits>
-#include <utility>
 
 #include <fmt/format.h>
 
 namespace migdip::hdf5 {
 
-static_assert(std::is_same_v<Id, hid_t>, "hdf5_helpers.h assumes hid_t is a 64-bit integer");
-static_assert(std::is_same_v<int, herr_t>, "hdf5_helpers.h assumes herr_t is an int");
+static_assert(std::is_same_v<std::int64_t, hid_t>, "File keeps an hid_t as a 64-bit integer");
 
 namespace {
 
 // Small enough for HDF5's default 1 MiB chunk cache (64 Ki float64 = 512 KiB), large enough
 // that deflate has something to work on.
 constexpr std::size_t kChunkElements = 64 * 1024;
-constexpr unsigned kDeflateLevel = 4;
+constexpr int kDeflateLevel = 4;
 // Growth step of an in-memory file; large blocks are remapped, not copied, so it hardly matters.
 constexpr std::size_t kMemoryFileIncrement = 4 * 1024 * 1024;
+
+// --- Errors --------------------------------------------------------------------------------------
 
 herr_t collect_error(unsigned /*position*/, const H5E_error2_t* error, void* data) {
   if (error->desc != nullptr && error->desc[0] != '\0') {
     static_cast<std::vector<std::string>*>(data)->emplace_back(error->desc);
   }
+  return 0;
+}
+
+// The explanations of the last failed HDF5 call, innermost first. Kept when the call fails: by
+// the time fail() runs, the error stack itself may have been cleared by another call (a
+// destructor of the C++ API closing an object while the exception unwinds).
+std::vector<std::string>& last_failure() {
+  static std::vector<std::string> descriptions;
+  return descriptions;
+}
+
+// HDF5's automatic error handler: keeps the explanations and prints nothing, so failures
+// surface as one-line errors only.
+// After a failure that was expected (and handled), so that no later error is explained by it.
+void forget_failure() {
+  last_failure().clear();
+  H5::Exception::clearErrorStack();
+}
+
+herr_t remember_failure(hid_t stack, void* /*data*/) {
+  last_failure().clear();
+  H5Ewalk2(stack, H5E_WALK_UPWARD, collect_error, &last_failure());
   return 0;
 }
 
@@ -47,12 +71,34 @@ std::string operating_system_reason(const std::string& description) {
   return description.substr(from, description.find('\'', from) - from);
 }
 
-bool check_bool(htri_t value, std::string_view what) {
-  if (value < 0) {
-    fail(what);
-  }
-  return value > 0;
+// At exit, ends the process before the C++ library's exit handler closes HDF5 (H5close), which
+// would close again a file whose close failed and crash.
+void end_without_closing_hdf5(int status, void* /*data*/) {
+  std::fflush(nullptr);
+  ::_exit(status);
 }
+
+// Called after a file failed to close. Exit handlers run in reverse order of registration and
+// the C++ library registered its own when its first object was made, so this one runs first.
+void keep_hdf5_open_at_exit() noexcept {
+  static const bool registered = ::on_exit(end_without_closing_hdf5, nullptr) == 0;
+  static_cast<void>(registered);
+}
+
+/// Before migdip first uses HDF5: no exit handler of the C library (after a failed close it
+/// tried to close the file again at exit and crashed: H5_term_library -> H5F__close_cb), and
+/// no printing of HDF5's error stack. Called by every function that opens a file.
+void start_library() {
+  static const bool no_exit_handler = [] {
+    H5::H5Library::dontAtExit();
+    return true;
+  }();
+  static_cast<void>(no_exit_handler);
+  H5E_auto2_t handler = remember_failure;
+  H5::Exception::setAutoPrint(handler, nullptr);
+}
+
+// --- Texts ---------------------------------------------------------------------------------------
 
 /// True when `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates).
 bool is_utf8(std::string_view text) {
@@ -95,82 +141,35 @@ bool is_utf8(std::string_view text) {
   return true;
 }
 
-Handle scalar_space() {
-  return Handle{check_id(H5Screate(H5S_SCALAR), "creating a dataspace")};
-}
-
-Handle simple_space(const std::vector<std::size_t>& shape) {
-  if (shape.empty()) {
-    return scalar_space();
-  }
-  std::vector<hsize_t> dims(shape.begin(), shape.end());
-  return Handle{check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-                         "creating a dataspace")};
-}
-
-std::size_t point_count(Id space) {
-  const hssize_t count = H5Sget_simple_extent_npoints(space);
-  if (count < 0) {
-    fail("counting the elements of a dataspace");
-  }
-  return static_cast<std::size_t>(count);
-}
-
-/// File access without HDF5's file lock (see hdf5_helpers.h for why).
-Handle unlocked_file_access() {
-  Handle access{check_id(H5Pcreate(H5P_FILE_ACCESS), "creating file access properties")};
-  check_status(H5Pset_file_locking(access.get(), false, true), "turning HDF5's file lock off");
-  return access;
-}
-
-/// HDF5 opens what it is given; a FIFO or a device would block it or feed it forever.
-void require_regular_file(const std::string& path) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) == 0 && !S_ISREG(status.st_mode)) {
-    throw Error("not a regular file");
-  }
-}
-
-/// Group creation properties that keep members and attributes in creation order, so the
-/// reader gives back groups, variables and attributes in the order they were written.
-Handle ordered_group_properties(Id property_class) {
-  Handle properties{check_id(H5Pcreate(property_class), "creating group properties")};
-  const unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
-  check_status(H5Pset_link_creation_order(properties.get(), flags), "tracking link order");
-  check_status(H5Pset_attr_creation_order(properties.get(), flags), "tracking attribute order");
-  return properties;
-}
-
-/// Reads `count` strings of file type `file_type` with `read(memory_type, buffer)`; shared by
+/// Reads `count` strings stored as `stored` with `read(memory_type, buffer)`; shared by
 /// attributes and datasets, which differ only in the read call.
-std::vector<std::string> read_strings(Id file_type, Id space, std::size_t count,
-                                      const std::function<herr_t(Id, void*)>& read) {
-  if (H5Tget_class(file_type) != H5T_STRING) {
-    throw Error("expected text, found another type");
-  }
+std::vector<std::string> read_strings(const H5::StrType& stored, const H5::DataSpace& space,
+                                      std::size_t count,
+                                      const std::function<void(const H5::DataType&, void*)>& read) {
   std::vector<std::string> result;
   result.reserve(count);
-  if (check_bool(H5Tis_variable_str(file_type), "inspecting a string type")) {
-    Handle memory_type = utf8_string_type();
+  if (stored.isVariableStr()) {
+    const H5::StrType memory_type = utf8_text();
     std::vector<char*> pointers(count, nullptr);
     if (count > 0) {
-      check_status(read(memory_type.get(), pointers.data()), "reading strings");
+      read(memory_type, pointers.data());
     }
     for (const char* pointer : pointers) {
       result.emplace_back(pointer == nullptr ? "" : pointer);
     }
     if (count > 0) {
-      release_variable_length(memory_type.get(), space, pointers.data());
+      H5::DataSet::vlenReclaim(pointers.data(), memory_type, space);
     }
     return result;
   }
-  const std::size_t size = H5Tget_size(file_type);
-  Handle memory_type{check_id(H5Tcopy(file_type), "copying a string type")};
+  const std::size_t size = stored.getSize();
+  H5::StrType memory_type;
+  memory_type.copy(stored);
   std::vector<char> buffer(count * size);
   if (count > 0) {
-    check_status(read(memory_type.get(), buffer.data()), "reading strings");
+    read(memory_type, buffer.data());
   }
-  const bool space_padded = H5Tget_strpad(file_type) == H5T_STR_SPACEPAD;
+  const bool space_padded = stored.getStrpad() == H5T_STR_SPACEPAD;
   for (std::size_t i = 0; i < count; ++i) {
     std::string text(buffer.data() + i * size, size);
     if (space_padded) {
@@ -183,22 +182,83 @@ std::vector<std::string> read_strings(Id file_type, Id space, std::size_t count,
   return result;
 }
 
-ValueKind kind_of_type(Id type) {
-  switch (H5Tget_class(type)) {
-    case H5T_STRING:
-      return ValueKind::kText;
-    case H5T_FLOAT:
-    case H5T_INTEGER:
-      return ValueKind::kNumber;
-    default:
-      return ValueKind::kOther;
+// Not a switch: H5T_class_t is HDF5's enumeration, most of whose classes are "other" here.
+ValueKind kind_of(H5T_class_t type_class) {
+  if (type_class == H5T_STRING) {
+    return ValueKind::kText;
+  }
+  if (type_class == H5T_FLOAT || type_class == H5T_INTEGER) {
+    return ValueKind::kNumber;
+  }
+  return ValueKind::kOther;
+}
+
+// --- Objects the C API makes -------------------------------------------------------------------
+
+/// The C++ object owning `id`, which a C call returned (negative: it failed, for `what`).
+template <typename Object>
+Object adopt(hid_t id, std::string_view what) {
+  if (id < 0) {
+    fail(what);
+  }
+  Object object(id);  // takes a reference of its own
+  H5Idec_ref(id);
+  return object;
+}
+
+/// Creation properties that keep links and attributes in creation order, so the reader gives
+/// back groups, variables and attributes in the order they were written.
+template <typename Properties>
+Properties in_creation_order(hid_t property_class) {
+  Properties properties =
+      guarded("creating properties", [&] { return Properties(property_class); });
+  const unsigned flags = H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED;
+  if (H5Pset_link_creation_order(properties.getId(), flags) < 0 ||
+      H5Pset_attr_creation_order(properties.getId(), flags) < 0) {
+    fail("tracking creation order");
+  }
+  return properties;
+}
+
+/// File access without HDF5's file lock (see File) and, where `semi`, with no closing of a
+/// file while an object in it is open.
+H5::FileAccPropList file_access(bool semi) {
+  return guarded("setting up file access", [&] {
+    H5::FileAccPropList access;
+    access.setFileLocking(false, true);
+    if (semi) {
+      access.setFcloseDegree(H5F_CLOSE_SEMI);
+    }
+    return access;
+  });
+}
+
+/// Access for writing a file on disk. No sieve buffer: data then reaches the file when it is
+/// written, where a full disk is an error of that write. With one, it reaches the file when its
+/// dataset is closed, whose failure the C++ API's destructors can only print.
+H5::FileAccPropList file_writing_access(bool semi) {
+  H5::FileAccPropList access = file_access(semi);
+  guarded("setting up file access", [&] { access.setSieveBufSize(0); });
+  return access;
+}
+
+/// HDF5 opens what it is given; a FIFO or a device would block it or feed it forever.
+void require_regular_file(const std::string& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) == 0 && !S_ISREG(status.st_mode)) {
+    throw Error("not a regular file");
   }
 }
 
-Handle create_dataset(Id parent, const std::string& name, Id type, Id space, Id properties) {
-  return Handle{
-      check_id(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
-               fmt::format("creating dataset '{}'", name))};
+herr_t append_link_name(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/, void* data) {
+  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  return 0;
+}
+
+herr_t append_attribute_name(hid_t /*object*/, const char* name, const H5A_info_t* /*info*/,
+                             void* data) {
+  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  return 0;
 }
 
 herr_t remember_scale_name(hid_t /*dataset*/, unsigned /*axis*/, hid_t scale, void* data) {
@@ -216,24 +276,79 @@ herr_t remember_scale_name(hid_t /*dataset*/, unsigned /*axis*/, hid_t scale, vo
   return 0;
 }
 
-herr_t append_link_name(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/, void* data) {
-  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-  return 0;
+// --- Shapes and types ----------------------------------------------------------------------------
+
+H5::DataSpace space_of(const std::vector<std::size_t>& shape) {
+  if (shape.empty()) {
+    return H5::DataSpace(H5S_SCALAR);
+  }
+  const std::vector<hsize_t> dims(shape.begin(), shape.end());
+  return H5::DataSpace(static_cast<int>(dims.size()), dims.data());
 }
 
-herr_t append_attribute_name(hid_t /*object*/, const char* name, const H5A_info_t* /*info*/,
-                             void* data) {
-  static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-  return 0;
+std::size_t element_count(const std::vector<std::size_t>& shape) {
+  std::size_t count = 1;
+  for (std::size_t extent : shape) {
+    count *= extent;
+  }
+  return count;
+}
+
+struct TypePair {
+  const H5::PredType& stored;
+  const H5::PredType& native;
+};
+
+TypePair types_of(StoredType type) {
+  switch (type) {
+    case StoredType::kFloat64:
+      return {H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE};
+    case StoredType::kUInt8:
+      return {H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8};
+    case StoredType::kUInt32:
+      return {H5::PredType::STD_U32LE, H5::PredType::NATIVE_UINT32};
+    case StoredType::kUInt64:
+      return {H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64};
+  }
+  return {H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE};
+}
+
+// A file-space selection of the block, and a memory space of its size.
+std::pair<H5::DataSpace, H5::DataSpace> block_spaces(const H5::DataSet& dataset,
+                                                     const std::vector<std::size_t>& start,
+                                                     const std::vector<std::size_t>& count) {
+  H5::DataSpace file_space = dataset.getSpace();
+  const std::vector<hsize_t> offsets(start.begin(), start.end());
+  const std::vector<hsize_t> extents(count.begin(), count.end());
+  file_space.selectHyperslab(H5S_SELECT_SET, extents.data(), offsets.data());
+  return {std::move(file_space), space_of(count)};
 }
 
 }  // namespace
 
+H5::StrType utf8_text() {
+  return guarded("making the string type", [] {
+    H5::StrType type(H5::PredType::C_S1, H5T_VARIABLE);
+    type.setCset(H5T_CSET_UTF8);
+    return type;
+  });
+}
+
+const H5::DSetMemXferPropList& default_transfer() {
+  static const H5::DSetMemXferPropList transfer(hid_t{H5P_DEFAULT});
+  return transfer;
+}
+
+const H5::DSetCreatPropList& default_dataset_creation() {
+  static const H5::DSetCreatPropList creation(hid_t{H5P_DEFAULT});
+  return creation;
+}
+
 // The outermost explanation says what failed, the innermost why (often with errno).
 [[noreturn]] void fail(std::string_view what) {
-  std::vector<std::string> descriptions;  // innermost first
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, collect_error, &descriptions);
-  H5Eclear2(H5E_DEFAULT);
+  std::vector<std::string> descriptions = std::move(last_failure());
+  last_failure().clear();
+  H5::Exception::clearErrorStack();
   std::string message(what);
   if (!descriptions.empty()) {
     message += ": " + descriptions.back();
@@ -242,19 +357,6 @@ herr_t append_attribute_name(hid_t /*object*/, const char* name, const H5A_info_
     }
   }
   throw Error(message);
-}
-
-Id check_id(Id id, std::string_view what) {
-  if (id < 0) {
-    fail(what);
-  }
-  return id;
-}
-
-void check_status(int status, std::string_view what) {
-  if (status < 0) {
-    fail(what);
-  }
 }
 
 /// HDF5 stores C strings, and h5py and xarray decode them as UTF-8: anything else would be
@@ -268,388 +370,381 @@ void check_storable(std::string_view name, std::string_view text) {
   }
 }
 
-Handle utf8_string_type() {
-  Handle type{check_id(H5Tcopy(H5T_C_S1), "copying the string type")};
-  check_status(H5Tset_size(type.get(), H5T_VARIABLE), "making a variable-length string type");
-  check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), "setting UTF-8 on the string type");
-  return type;
-}
+// --- File ----------------------------------------------------------------------------------------
 
-void release_variable_length(Id memory_type, Id space, void* buffer) {
-  // Debian's 1.10.8 headers declare H5Treclaim, but only 1.12 libraries define it.
-#if H5_VERSION_GE(1, 12, 0)
-  check_status(H5Treclaim(memory_type, space, H5P_DEFAULT, buffer), "releasing strings");
-#else
-  check_status(H5Dvlen_reclaim(memory_type, space, H5P_DEFAULT, buffer), "releasing strings");
-#endif
-}
-
-// --- Handle -------------------------------------------------------------------------------------
-
-Handle::~Handle() {
-  if (id_ >= 0) {
-    H5Idec_ref(id_);  // errors cannot be reported from a destructor; close() reports them
+File::File(std::int64_t file) : file_(file) {
+  try {
+    root_ = adopt<H5::Group>(H5Gopen2(file, "/", H5P_DEFAULT), "opening the root group");
+  } catch (...) {
+    H5Fclose(file);
+    file_ = -1;
+    throw;
   }
 }
 
-Handle& Handle::operator=(Handle&& other) noexcept {
+File::File(File&& other) noexcept {
+  *this = std::move(other);
+}
+
+File& File::operator=(File&& other) noexcept {
   if (this != &other) {
-    if (id_ >= 0) {
-      H5Idec_ref(id_);
+    try {
+      close();
+    } catch (const Error&) {
+      // As in the destructor: the file is let go of, and the process will not close HDF5.
     }
-    id_ = std::exchange(other.id_, -1);
+    try {
+      root_ = other.root_;
+      other.root_.close();
+    } catch (const H5::Exception&) {
+      // Closing a group does no I/O; nothing is left to do if it fails.
+    }
+    file_ = std::exchange(other.file_, -1);
   }
   return *this;
 }
 
-void Handle::close() {
-  const Id id = std::exchange(id_, -1);
-  if (id < 0) {
-    return;
-  }
-  if (H5Iget_type(id) == H5I_FILE) {
-    check_status(H5Fclose(id), "closing the file");
-  } else if (H5Idec_ref(id) < 0) {
-    fail("closing an HDF5 object");
+File::~File() {
+  try {
+    close();
+  } catch (const Error&) {
+    // A destructor cannot report it; a writer that needs to know closes the file itself.
   }
 }
 
-void silence_error_printing() {
-  // Before HDF5's first call, which starts the library: no exit handler. After a failed close
-  // (a full disk), HDF5 1.10's handler tries to close the file again at exit and crashes
-  // (H5_term_library -> H5F__close_cb). migdip closes every file itself; what a failed close
-  // could not write is lost either way, and the writers say so before exiting.
-  static const bool no_exit_handler = H5dont_atexit() >= 0;
-  (void)no_exit_handler;
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+void File::flush() const {
+  guarded("flushing the file", [&] { root_.flush(H5F_SCOPE_GLOBAL); });
 }
 
-// --- Files and groups ---------------------------------------------------------------------------
-
-Handle create_file(const std::string& path) {
-  silence_error_printing();
-  Handle creation = ordered_group_properties(H5P_FILE_CREATE);
-  Handle access = unlocked_file_access();
-  // "Semi" refuses to close the file while any object in it is open: a leaked handle in the
-  // writer shows up as an error instead of a file that stays open (and unrenamable) silently.
-  check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "setting the close degree");
-  return Handle{check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
-                         "creating the file")};
-}
-
-Handle create_memory_file(const std::string& name) {
-  silence_error_printing();
-  Handle creation = ordered_group_properties(H5P_FILE_CREATE);
-  Handle access{check_id(H5Pcreate(H5P_FILE_ACCESS), "creating file access properties")};
-  // No backing store: HDF5 never touches the disk, so it cannot fail half-way through a write
-  // (HDF5 1.10 can crash at exit after a failed close) and the caller does the I/O itself.
-  check_status(H5Pset_fapl_core(access.get(), kMemoryFileIncrement, false),
-               "selecting the in-memory driver");
-  check_status(H5Pset_fclose_degree(access.get(), H5F_CLOSE_SEMI), "setting the close degree");
-  return Handle{check_id(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
-                         "creating the file in memory")};
-}
-
-std::string file_image(Id file) {
-  check_status(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing the file");
-  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
+std::string File::image() const {
+  flush();
+  const ssize_t size = H5Fget_file_image(file_, nullptr, 0);
   if (size < 0) {
     fail("measuring the file image");
   }
   std::string image(static_cast<std::size_t>(size), '\0');
-  if (H5Fget_file_image(file, image.data(), image.size()) != size) {
+  if (H5Fget_file_image(file_, image.data(), image.size()) != size) {
     fail("copying the file image");
   }
   return image;
 }
 
-Handle open_file(const std::string& path, bool writable) {
-  silence_error_printing();
+void File::close() {
+  if (file_ < 0) {
+    return;
+  }
+  const hid_t file = std::exchange(file_, -1);
+  try {
+    root_.close();  // no I/O: only the file's close writes
+  } catch (const H5::Exception&) {
+    // The close below then reports the group still open.
+  }
+  // Never twice, whatever happens: see File.
+  if (H5Fclose(file) < 0) {
+    keep_hdf5_open_at_exit();
+    fail("closing the file");
+  }
+}
+
+File create_file(const std::string& path) {
+  start_library();
+  const auto creation = in_creation_order<H5::FileCreatPropList>(H5P_FILE_CREATE);
+  const H5::FileAccPropList access = file_writing_access(true);
+  const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
+  if (file < 0) {
+    fail("creating the file");
+  }
+  return File(file);
+}
+
+File create_memory_file(const std::string& name) {
+  start_library();
+  const auto creation = in_creation_order<H5::FileCreatPropList>(H5P_FILE_CREATE);
+  const H5::FileAccPropList access = guarded("setting up file access", [] {
+    H5::FileAccPropList in_memory;
+    // No backing store: HDF5 never touches the disk, so it cannot fail half-way through a
+    // write (HDF5 1.10 can crash at exit after a failed close) and the caller does the I/O.
+    in_memory.setCore(kMemoryFileIncrement, false);
+    in_memory.setFcloseDegree(H5F_CLOSE_SEMI);
+    return in_memory;
+  });
+  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
+  if (file < 0) {
+    fail("creating the file in memory");
+  }
+  return File(file);
+}
+
+File open_file(const std::string& path, bool writable) {
+  start_library();
   require_regular_file(path);
-  Handle access = unlocked_file_access();
-  return Handle{
-      check_id(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.get()),
-               "opening the file")};
+  const H5::FileAccPropList access = writable ? file_writing_access(false) : file_access(false);
+  const hid_t file =
+      H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.getId());
+  if (file < 0) {
+    fail("opening the file");
+  }
+  return File(file);
 }
 
 bool is_hdf5_file(const std::string& path) {
-  silence_error_printing();
+  start_library();
   require_regular_file(path);
-  return check_bool(H5Fis_hdf5(path.c_str()), "reading the file");
+  return guarded("reading the file", [&] { return H5::H5File::isHdf5(path); });
 }
 
-Handle create_group(Id parent, const std::string& name) {
-  Handle creation = ordered_group_properties(H5P_GROUP_CREATE);
-  return Handle{check_id(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, creation.get(), H5P_DEFAULT),
-                         fmt::format("creating group '{}'", name))};
+// --- Groups --------------------------------------------------------------------------------------
+
+H5::Group create_group(const H5::Group& parent, const std::string& name) {
+  const auto creation = in_creation_order<H5::PropList>(H5P_GROUP_CREATE);
+  return adopt<H5::Group>(
+      H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, creation.getId(), H5P_DEFAULT),
+      fmt::format("creating group '{}'", name));
 }
 
-Handle open_group(Id parent, const std::string& name) {
-  return Handle{
-      check_id(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), fmt::format("opening '{}'", name))};
+H5::Group open_group(const H5::Group& parent, const std::string& name) {
+  return guarded(fmt::format("opening '{}'", name), [&] { return parent.openGroup(name); });
 }
 
-Handle open_dataset(Id parent, const std::string& name) {
-  return Handle{
-      check_id(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), fmt::format("opening '{}'", name))};
+H5::DataSet open_dataset(const H5::Group& parent, const std::string& name) {
+  return guarded(fmt::format("opening '{}'", name), [&] { return parent.openDataSet(name); });
 }
 
-bool has_link(Id parent, const std::string& name) {
-  return check_bool(H5Lexists(parent, name.c_str(), H5P_DEFAULT),
-                    fmt::format("looking up '{}'", name));
+bool has_link(const H5::Group& parent, const std::string& name) {
+  return guarded(fmt::format("looking up '{}'", name), [&] { return parent.nameExists(name); });
 }
 
-void delete_link(Id parent, const std::string& name) {
-  check_status(H5Ldelete(parent, name.c_str(), H5P_DEFAULT), fmt::format("deleting '{}'", name));
+void delete_link(const H5::Group& parent, const std::string& name) {
+  guarded(fmt::format("deleting '{}'", name), [&] { parent.unlink(name); });
 }
 
-bool is_group(Id parent, const std::string& name) {
-  Handle object{
-      check_id(H5Oopen(parent, name.c_str(), H5P_DEFAULT), fmt::format("opening '{}'", name))};
-  return H5Iget_type(object.get()) == H5I_GROUP;
+bool is_group(const H5::Group& parent, const std::string& name) {
+  return guarded(fmt::format("opening '{}'", name),
+                 [&] { return parent.childObjType(name) == H5O_TYPE_GROUP; });
 }
 
-std::vector<std::string> member_names(Id group) {
+std::vector<std::string> member_names(const H5::Group& group) {
   std::vector<std::string> names;
   hsize_t position = 0;
-  if (H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, append_link_name, &names) < 0) {
+  if (H5Literate(group.getId(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, append_link_name,
+                 &names) < 0) {
     // The group does not track creation order (not written by migdip): fall back to names.
-    H5Eclear2(H5E_DEFAULT);
+    forget_failure();
     names.clear();
     position = 0;
-    check_status(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &position, append_link_name, &names),
-                 "listing a group");
+    if (H5Literate(group.getId(), H5_INDEX_NAME, H5_ITER_INC, &position, append_link_name, &names) <
+        0) {
+      fail("listing a group");
+    }
   }
   return names;
 }
 
-// --- Attributes ---------------------------------------------------------------------------------
+// --- Attributes ----------------------------------------------------------------------------------
 
-void write_text_attribute(Id object, const std::string& name, std::string_view value) {
+void write_text_attribute(const H5::H5Object& object, const std::string& name,
+                          std::string_view value) {
   check_storable(name, value);
   if (has_attribute(object, name)) {
-    check_status(H5Adelete(object, name.c_str()), fmt::format("replacing attribute '{}'", name));
+    delete_attribute(object, name);
   }
-  Handle type = utf8_string_type();
-  Handle space = scalar_space();
-  Handle attribute{
-      check_id(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-               fmt::format("creating attribute '{}'", name))};
+  const H5::StrType type = utf8_text();
+  const H5::Attribute attribute = guarded(fmt::format("creating attribute '{}'", name), [&] {
+    return object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  });
   const std::string text(value);
   const char* pointer = text.c_str();
-  check_status(H5Awrite(attribute.get(), type.get(), &pointer),
-               fmt::format("writing attribute '{}'", name));
+  guarded(fmt::format("writing attribute '{}'", name), [&] { attribute.write(type, &pointer); });
 }
 
-void write_number_attribute(Id object, const std::string& name, double value) {
+void write_number_attribute(const H5::H5Object& object, const std::string& name, double value) {
   if (has_attribute(object, name)) {
     // A scalar number is overwritten in place: no metadata moves, which is what a sweep file
     // being finished needs, and deleting an attribute that other tools rewrote can fail.
-    Handle existing{check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                             fmt::format("opening attribute '{}'", name))};
-    Handle type{check_id(H5Aget_type(existing.get()), "reading an attribute type")};
-    Handle space{check_id(H5Aget_space(existing.get()), "reading an attribute shape")};
-    if (kind_of_type(type.get()) == ValueKind::kNumber && point_count(space.get()) == 1) {
-      check_status(H5Awrite(existing.get(), H5T_NATIVE_DOUBLE, &value),
-                   fmt::format("writing attribute '{}'", name));
+    const bool in_place = guarded(fmt::format("writing attribute '{}'", name), [&] {
+      const H5::Attribute existing = object.openAttribute(name);
+      if (kind_of(existing.getTypeClass()) != ValueKind::kNumber ||
+          existing.getSpace().getSimpleExtentNpoints() != 1) {
+        return false;
+      }
+      existing.write(H5::PredType::NATIVE_DOUBLE, &value);
+      return true;
+    });
+    if (in_place) {
       return;
     }
-    existing = Handle{};
-    check_status(H5Adelete(object, name.c_str()), fmt::format("replacing attribute '{}'", name));
+    delete_attribute(object, name);
   }
-  Handle space = scalar_space();
-  Handle attribute{check_id(
-      H5Acreate2(object, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      fmt::format("creating attribute '{}'", name))};
-  check_status(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &value),
-               fmt::format("writing attribute '{}'", name));
+  guarded(fmt::format("creating attribute '{}'", name), [&] {
+    object.createAttribute(name, H5::PredType::IEEE_F64LE, H5::DataSpace(H5S_SCALAR))
+        .write(H5::PredType::NATIVE_DOUBLE, &value);
+  });
 }
 
-std::vector<std::string> attribute_names(Id object) {
+std::vector<std::string> attribute_names(const H5::H5Object& object) {
   std::vector<std::string> names;
   hsize_t position = 0;
-  if (H5Aiterate2(object, H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, append_attribute_name,
+  if (H5Aiterate2(object.getId(), H5_INDEX_CRT_ORDER, H5_ITER_INC, &position, append_attribute_name,
                   &names) < 0) {
-    H5Eclear2(H5E_DEFAULT);
+    // The object does not track creation order: fall back to names.
+    forget_failure();
     names.clear();
     position = 0;
-    check_status(
-        H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, &position, append_attribute_name, &names),
-        "listing attributes");
+    if (H5Aiterate2(object.getId(), H5_INDEX_NAME, H5_ITER_INC, &position, append_attribute_name,
+                    &names) < 0) {
+      fail("listing attributes");
+    }
   }
   return names;
 }
 
-bool has_attribute(Id object, const std::string& name) {
-  return check_bool(H5Aexists(object, name.c_str()),
-                    fmt::format("looking up attribute '{}'", name));
+bool has_attribute(const H5::H5Object& object, const std::string& name) {
+  return guarded(fmt::format("looking up attribute '{}'", name),
+                 [&] { return object.attrExists(name); });
 }
 
-ValueKind attribute_kind(Id object, const std::string& name) {
-  Handle attribute{check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                            fmt::format("opening attribute '{}'", name))};
-  Handle type{check_id(H5Aget_type(attribute.get()), "reading an attribute type")};
-  return kind_of_type(type.get());
+void delete_attribute(const H5::H5Object& object, const std::string& name) {
+  guarded(fmt::format("replacing attribute '{}'", name), [&] { object.removeAttr(name); });
 }
 
-std::optional<std::string> read_text_attribute(Id object, const std::string& name) {
+ValueKind attribute_kind(const H5::H5Object& object, const std::string& name) {
+  return guarded(fmt::format("opening attribute '{}'", name),
+                 [&] { return kind_of(object.openAttribute(name).getTypeClass()); });
+}
+
+std::optional<std::string> read_text_attribute(const H5::H5Object& object,
+                                               const std::string& name) {
   if (!has_attribute(object, name)) {
     return std::nullopt;
   }
-  Handle attribute{check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                            fmt::format("opening attribute '{}'", name))};
-  Handle type{check_id(H5Aget_type(attribute.get()), "reading an attribute type")};
-  Handle space{check_id(H5Aget_space(attribute.get()), "reading an attribute shape")};
-  const std::size_t count = point_count(space.get());
-  if (count != 1 || H5Tget_class(type.get()) != H5T_STRING) {
-    throw Error(fmt::format("attribute '{}' is not a single text", name));
-  }
-  const Id attribute_id = attribute.get();
-  return read_strings(type.get(), space.get(), count, [attribute_id](Id memory_type, void* buffer) {
-    return H5Aread(attribute_id, memory_type, buffer);
-  })[0];
+  return guarded(fmt::format("reading attribute '{}'", name), [&] {
+    const H5::Attribute attribute = object.openAttribute(name);
+    const H5::DataSpace space = attribute.getSpace();
+    if (space.getSimpleExtentNpoints() != 1 || attribute.getTypeClass() != H5T_STRING) {
+      throw Error(fmt::format("attribute '{}' is not a single text", name));
+    }
+    return read_strings(attribute.getStrType(), space, 1,
+                        [&](const H5::DataType& memory_type, void* buffer) {
+                          attribute.read(memory_type, buffer);
+                        })[0];
+  });
 }
 
-double read_number_attribute(Id object, const std::string& name) {
-  Handle attribute{check_id(H5Aopen(object, name.c_str(), H5P_DEFAULT),
-                            fmt::format("opening attribute '{}'", name))};
-  Handle type{check_id(H5Aget_type(attribute.get()), "reading an attribute type")};
-  Handle space{check_id(H5Aget_space(attribute.get()), "reading an attribute shape")};
-  if (point_count(space.get()) != 1 || kind_of_type(type.get()) != ValueKind::kNumber) {
-    throw Error(fmt::format("attribute '{}' is not a single number", name));
-  }
-  double value = 0;
-  check_status(H5Aread(attribute.get(), H5T_NATIVE_DOUBLE, &value),
-               fmt::format("reading attribute '{}'", name));
-  return value;
+double read_number_attribute(const H5::H5Object& object, const std::string& name) {
+  return guarded(fmt::format("reading attribute '{}'", name), [&] {
+    const H5::Attribute attribute = object.openAttribute(name);
+    if (attribute.getSpace().getSimpleExtentNpoints() != 1 ||
+        kind_of(attribute.getTypeClass()) != ValueKind::kNumber) {
+      throw Error(fmt::format("attribute '{}' is not a single number", name));
+    }
+    double value = 0;
+    attribute.read(H5::PredType::NATIVE_DOUBLE, &value);
+    return value;
+  });
 }
 
-// --- Datasets -----------------------------------------------------------------------------------
+// --- Datasets ------------------------------------------------------------------------------------
 
-Handle write_text_scalar(Id parent, const std::string& name, std::string_view value) {
+H5::DataSet create_dataset(const H5::Group& parent, const std::string& name,
+                           const H5::DataType& type, const H5::DataSpace& space,
+                           const H5::DSetCreatPropList& properties) {
+  static const H5::DSetAccPropList access(hid_t{H5P_DEFAULT});
+  static const H5::LinkCreatPropList link_creation(hid_t{H5P_DEFAULT});
+  return guarded(fmt::format("creating dataset '{}'", name), [&] {
+    return parent.createDataSet(name, type, space, properties, access, link_creation);
+  });
+}
+
+H5::DataSet write_text_scalar(const H5::Group& parent, const std::string& name,
+                              std::string_view value) {
   check_storable(name, value);
-  Handle type = utf8_string_type();
-  Handle space = scalar_space();
-  Handle dataset = create_dataset(parent, name, type.get(), space.get(), H5P_DEFAULT);
+  const H5::StrType type = utf8_text();
+  H5::DataSet dataset = create_dataset(parent, name, type, H5::DataSpace(H5S_SCALAR));
   const std::string text(value);
   const char* pointer = text.c_str();
-  check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer),
-               fmt::format("writing '{}'", name));
+  guarded(fmt::format("writing '{}'", name), [&] {
+    dataset.write(&pointer, type, H5::DataSpace::ALL, H5::DataSpace::ALL, default_transfer());
+  });
   return dataset;
 }
 
-Handle write_texts(Id parent, const std::string& name, const std::vector<std::string>& values,
-                   const std::vector<std::size_t>& shape) {
+H5::DataSet write_texts(const H5::Group& parent, const std::string& name,
+                        const std::vector<std::string>& values,
+                        const std::vector<std::size_t>& shape) {
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const std::string& value : values) {
     check_storable(name, value);
     pointers.push_back(value.c_str());
   }
-  Handle type = utf8_string_type();
-  Handle space = simple_space(shape.empty() ? std::vector<std::size_t>{values.size()} : shape);
-  if (point_count(space.get()) != values.size()) {
+  const std::vector<std::size_t> extents =
+      shape.empty() ? std::vector<std::size_t>{values.size()} : shape;
+  if (element_count(extents) != values.size()) {
     throw Error(fmt::format("'{}' has {} texts for a shape of {} elements", name, values.size(),
-                            point_count(space.get())));
+                            element_count(extents)));
   }
-  Handle dataset = create_dataset(parent, name, type.get(), space.get(), H5P_DEFAULT);
+  const H5::StrType type = utf8_text();
+  H5::DataSet dataset = create_dataset(parent, name, type, space_of(extents));
   if (!values.empty()) {
-    check_status(
-        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-        fmt::format("writing '{}'", name));
+    guarded(fmt::format("writing '{}'", name), [&] {
+      dataset.write(pointers.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                    default_transfer());
+    });
   }
   return dataset;
 }
 
-Handle write_numbers(Id parent, const std::string& name, const std::vector<std::size_t>& shape,
-                     const std::vector<double>& values, bool compress) {
-  std::size_t count = 1;
-  for (std::size_t extent : shape) {
-    count *= extent;
-  }
+H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
+                          const std::vector<std::size_t>& shape, const std::vector<double>& values,
+                          bool compress) {
+  const std::size_t count = element_count(shape);
   if (count != values.size()) {
     throw Error(
         fmt::format("'{}' has {} values for a shape of {} elements", name, values.size(), count));
   }
-  Handle space = simple_space(shape);
-  Handle properties{check_id(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties")};
+  H5::DSetCreatPropList properties;
   // Chunking needs a rank of at least one and no zero extent; such arrays hold nothing worth
   // compressing anyway.
   if (compress && count > 0 && !shape.empty()) {
     const std::vector<std::size_t> chunk_shape = choose_chunk_shape(shape, kChunkElements);
     const std::vector<hsize_t> chunk(chunk_shape.begin(), chunk_shape.end());
-    check_status(H5Pset_chunk(properties.get(), static_cast<int>(chunk.size()), chunk.data()),
-                 "setting the chunk shape");
-    check_status(H5Pset_shuffle(properties.get()), "enabling shuffle");
-    check_status(H5Pset_deflate(properties.get(), kDeflateLevel), "enabling deflate");
-    // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and a
-    // damaged chunk becomes a read error instead of wrong numbers.
-    check_status(H5Pset_fletcher32(properties.get()), "enabling the Fletcher-32 checksum");
+    guarded("setting up compression", [&] {
+      properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
+      properties.setShuffle();
+      properties.setDeflate(kDeflateLevel);
+      // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and
+      // a damaged chunk becomes a read error instead of wrong numbers.
+      properties.setFletcher32();
+    });
   }
-  Handle dataset = create_dataset(parent, name, H5T_IEEE_F64LE, space.get(), properties.get());
+  H5::DataSet dataset =
+      create_dataset(parent, name, H5::PredType::IEEE_F64LE, space_of(shape), properties);
   if (count > 0) {
-    check_status(
-        H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        fmt::format("writing '{}'", name));
+    guarded(fmt::format("writing '{}'", name), [&] {
+      dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace::ALL,
+                    H5::DataSpace::ALL, default_transfer());
+    });
   }
   return dataset;
 }
 
-Handle write_integers(Id parent, const std::string& name, const std::vector<std::int32_t>& values) {
-  Handle space = simple_space({values.size()});
-  Handle dataset = create_dataset(parent, name, H5T_STD_I32LE, space.get(), H5P_DEFAULT);
+H5::DataSet write_integers(const H5::Group& parent, const std::string& name,
+                           const std::vector<std::int32_t>& values) {
+  H5::DataSet dataset =
+      create_dataset(parent, name, H5::PredType::STD_I32LE, space_of({values.size()}));
   if (!values.empty()) {
-    check_status(
-        H5Dwrite(dataset.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-        fmt::format("writing '{}'", name));
+    guarded(fmt::format("writing '{}'", name), [&] {
+      dataset.write(values.data(), H5::PredType::NATIVE_INT32, H5::DataSpace::ALL,
+                    H5::DataSpace::ALL, default_transfer());
+    });
   }
   return dataset;
 }
 
-namespace {
-
-struct TypePair {
-  hid_t stored;
-  hid_t native;
-};
-
-TypePair types_of(StoredType type) {
-  switch (type) {
-    case StoredType::kFloat64:
-      return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
-    case StoredType::kUInt8:
-      return {H5T_STD_U8LE, H5T_NATIVE_UINT8};
-    case StoredType::kUInt32:
-      return {H5T_STD_U32LE, H5T_NATIVE_UINT32};
-    case StoredType::kUInt64:
-      return {H5T_STD_U64LE, H5T_NATIVE_UINT64};
-  }
-  return {H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE};
-}
-
-// A file-space selection of the block, and a memory space of its size.
-std::pair<Handle, Handle> block_spaces(Id dataset, const std::vector<std::size_t>& start,
-                                       const std::vector<std::size_t>& count) {
-  Handle file_space{check_id(H5Dget_space(dataset), "reading a dataset shape")};
-  const std::vector<hsize_t> offsets(start.begin(), start.end());
-  const std::vector<hsize_t> extents(count.begin(), count.end());
-  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, offsets.data(), nullptr,
-                                   extents.data(), nullptr),
-               "selecting a block");
-  return {std::move(file_space), simple_space(count)};
-}
-
-}  // namespace
-
-Handle create_preallocated(Id parent, const std::string& name,
-                           const std::vector<std::size_t>& shape, StoredType type, double fill) {
+H5::DataSet create_preallocated(const H5::Group& parent, const std::string& name,
+                                const std::vector<std::size_t>& shape, StoredType type,
+                                double fill) {
   const TypePair types = types_of(type);
-  Handle space = simple_space(shape);
-  Handle properties{check_id(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties")};
-  check_status(H5Pset_layout(properties.get(), H5D_CONTIGUOUS), "choosing a contiguous layout");
-  check_status(H5Pset_alloc_time(properties.get(), H5D_ALLOC_TIME_EARLY),
-               "allocating storage early");
-  check_status(H5Pset_fill_time(properties.get(), H5D_FILL_TIME_ALLOC), "filling on allocation");
   // Only the stored type's own conversion is done: casting a NaN fill to an integer type would
   // be undefined behaviour, even when the result is never used.
   const auto integer_fill = [&]<typename Integer>(Integer& value) -> const void* {
@@ -678,74 +773,79 @@ Handle create_preallocated(Id parent, const std::string& name,
       fill_value = integer_fill(large_fill);
       break;
   }
-  check_status(H5Pset_fill_value(properties.get(), types.native, fill_value),
-               "setting the fill value");
-  return create_dataset(parent, name, types.stored, space.get(), properties.get());
+  H5::DSetCreatPropList properties;
+  guarded("setting up a preallocated dataset", [&] {
+    properties.setLayout(H5D_CONTIGUOUS);
+    properties.setAllocTime(H5D_ALLOC_TIME_EARLY);
+    properties.setFillTime(H5D_FILL_TIME_ALLOC);
+    properties.setFillValue(types.native, fill_value);
+  });
+  return create_dataset(parent, name, types.stored, space_of(shape), properties);
 }
 
-void write_block(Id dataset, const std::vector<std::size_t>& start,
+void write_block(const H5::DataSet& dataset, const std::vector<std::size_t>& start,
                  const std::vector<std::size_t>& count, StoredType type, const void* data) {
-  auto [file_space, memory_space] = block_spaces(dataset, start, count);
-  check_status(H5Dwrite(dataset, types_of(type).native, memory_space.get(), file_space.get(),
-                        H5P_DEFAULT, data),
-               "writing a block");
+  guarded("writing a block", [&] {
+    const auto [file_space, memory_space] = block_spaces(dataset, start, count);
+    dataset.write(data, types_of(type).native, memory_space, file_space, default_transfer());
+  });
 }
 
-void read_block(Id dataset, const std::vector<std::size_t>& start,
+void read_block(const H5::DataSet& dataset, const std::vector<std::size_t>& start,
                 const std::vector<std::size_t>& count, StoredType type, void* data) {
-  auto [file_space, memory_space] = block_spaces(dataset, start, count);
-  check_status(H5Dread(dataset, types_of(type).native, memory_space.get(), file_space.get(),
-                       H5P_DEFAULT, data),
-               "reading a block");
+  guarded("reading a block", [&] {
+    const auto [file_space, memory_space] = block_spaces(dataset, start, count);
+    dataset.read(data, types_of(type).native, memory_space, file_space, default_transfer());
+  });
 }
 
-void flush_file(Id file) {
-  check_status(H5Fflush(file, H5F_SCOPE_GLOBAL), "flushing the file");
+std::uint64_t storage_bytes(const H5::DataSet& dataset) {
+  return guarded("measuring a dataset", [&] { return dataset.getStorageSize(); });
 }
 
-std::uint64_t storage_bytes(Id dataset) {
-  return H5Dget_storage_size(dataset);
+ValueKind dataset_kind(const H5::DataSet& dataset) {
+  return guarded("reading a dataset type", [&] { return kind_of(dataset.getTypeClass()); });
 }
 
-ValueKind dataset_kind(Id dataset) {
-  Handle type{check_id(H5Dget_type(dataset), "reading a dataset type")};
-  return kind_of_type(type.get());
+std::vector<std::size_t> dataset_shape(const H5::DataSet& dataset) {
+  return guarded("reading a dataset shape", [&] {
+    const H5::DataSpace space = dataset.getSpace();
+    std::vector<hsize_t> dims(static_cast<std::size_t>(space.getSimpleExtentNdims()));
+    if (!dims.empty()) {
+      space.getSimpleExtentDims(dims.data());
+    }
+    return std::vector<std::size_t>(dims.begin(), dims.end());
+  });
 }
 
-std::vector<std::size_t> dataset_shape(Id dataset) {
-  Handle space{check_id(H5Dget_space(dataset), "reading a dataset shape")};
-  const int rank = H5Sget_simple_extent_ndims(space.get());
-  if (rank < 0) {
-    fail("reading a dataset rank");
-  }
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  if (rank > 0) {
-    check_status(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr),
-                 "reading a dataset shape");
-  }
-  return {dims.begin(), dims.end()};
-}
-
-std::vector<double> read_numbers(Id dataset) {
+std::vector<double> read_numbers(const H5::DataSet& dataset) {
   if (dataset_kind(dataset) != ValueKind::kNumber) {
     throw Error("expected numbers, found another type");
   }
-  Handle space{check_id(H5Dget_space(dataset), "reading a dataset shape")};
-  std::vector<double> values(point_count(space.get()));
-  if (!values.empty()) {
-    check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-                 "reading numbers");
-  }
-  return values;
+  return guarded("reading numbers", [&] {
+    std::vector<double> values(
+        static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+    if (!values.empty()) {
+      dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace::ALL,
+                   H5::DataSpace::ALL, default_transfer());
+    }
+    return values;
+  });
 }
 
-std::vector<std::string> read_texts(Id dataset) {
-  Handle type{check_id(H5Dget_type(dataset), "reading a dataset type")};
-  Handle space{check_id(H5Dget_space(dataset), "reading a dataset shape")};
-  return read_strings(type.get(), space.get(), point_count(space.get()),
-                      [dataset](Id memory_type, void* buffer) {
-                        return H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
-                      });
+std::vector<std::string> read_texts(const H5::DataSet& dataset) {
+  if (dataset_kind(dataset) != ValueKind::kText) {
+    throw Error("expected text, found another type");
+  }
+  return guarded("reading strings", [&] {
+    const H5::DataSpace space = dataset.getSpace();
+    return read_strings(dataset.getStrType(), space,
+                        static_cast<std::size_t>(space.getSimpleExtentNpoints()),
+                        [&](const H5::DataType& memory_type, void* buffer) {
+                          dataset.read(buffer, memory_type, H5::DataSpace::ALL, H5::DataSpace::ALL,
+                                       default_transfer());
+                        });
+  });
 }
 
 std::vector<std::size_t> choose_chunk_shape(const std::vector<std::size_t>& shape,
@@ -766,30 +866,37 @@ std::vector<std::size_t> choose_chunk_shape(const std::vector<std::size_t>& shap
   return chunk;
 }
 
-// --- Dimension scales ---------------------------------------------------------------------------
+// --- Dimension scales ----------------------------------------------------------------------------
 
-void make_dimension_scale(Id dataset, const std::string& dimension) {
-  check_status(H5DSset_scale(dataset, dimension.c_str()),
-               fmt::format("making '{}' a dimension scale", dimension));
+void make_dimension_scale(const H5::DataSet& dataset, const std::string& dimension) {
+  if (H5DSset_scale(dataset.getId(), dimension.c_str()) < 0) {
+    fail(fmt::format("making '{}' a dimension scale", dimension));
+  }
 }
 
-bool is_dimension_scale(Id dataset) {
-  return check_bool(H5DSis_scale(dataset), "checking for a dimension scale");
+bool is_dimension_scale(const H5::DataSet& dataset) {
+  const htri_t scale = H5DSis_scale(dataset.getId());
+  if (scale < 0) {
+    fail("checking for a dimension scale");
+  }
+  return scale > 0;
 }
 
-void attach_dimension_scale(Id dataset, Id scale, unsigned axis) {
-  check_status(H5DSattach_scale(dataset, scale, axis), "attaching a dimension scale");
+void attach_dimension_scale(const H5::DataSet& dataset, const H5::DataSet& scale, unsigned axis) {
+  if (H5DSattach_scale(dataset.getId(), scale.getId(), axis) < 0) {
+    fail("attaching a dimension scale");
+  }
 }
 
-std::optional<std::string> attached_scale_name(Id dataset, unsigned axis) {
-  const int count = H5DSget_num_scales(dataset, axis);
+std::optional<std::string> attached_scale_name(const H5::DataSet& dataset, unsigned axis) {
+  const int count = H5DSget_num_scales(dataset.getId(), axis);
   if (count < 0) {
     fail("counting dimension scales");
   }
   std::optional<std::string> name;
-  if (count > 0) {
-    check_status(H5DSiterate_scales(dataset, axis, nullptr, remember_scale_name, &name),
-                 "reading dimension scales");
+  if (count > 0 &&
+      H5DSiterate_scales(dataset.getId(), axis, nullptr, remember_scale_name, &name) < 0) {
+    fail("reading dimension scales");
   }
   return name;
 }

@@ -49,12 +49,11 @@ FormatVersion parse_version(const std::string& version) {
   return parsed;
 }
 
-std::string read_single_text(hdf5::Id parent, const std::string& name) {
+std::string read_single_text(const H5::Group& parent, const std::string& name) {
   if (!hdf5::has_link(parent, name)) {
     malformed(fmt::format("it has no '{}'", name));
   }
-  hdf5::Handle dataset = hdf5::open_dataset(parent, name);
-  std::vector<std::string> texts = hdf5::read_texts(dataset.get());
+  std::vector<std::string> texts = hdf5::read_texts(hdf5::open_dataset(parent, name));
   if (texts.size() != 1) {
     malformed(fmt::format("'{}' is not a single text", name));
   }
@@ -62,8 +61,8 @@ std::string read_single_text(hdf5::Id parent, const std::string& name) {
 }
 
 /// Fills `values` or `labels` from a 1-D coordinate-like dataset, whichever its type says.
-void read_axis_values(hdf5::Id dataset, const std::string& name, std::vector<double>& values,
-                      std::vector<std::string>& labels) {
+void read_axis_values(const H5::DataSet& dataset, const std::string& name,
+                      std::vector<double>& values, std::vector<std::string>& labels) {
   switch (hdf5::dataset_kind(dataset)) {
     case hdf5::ValueKind::kText:
       labels = hdf5::read_texts(dataset);
@@ -77,7 +76,7 @@ void read_axis_values(hdf5::Id dataset, const std::string& name, std::vector<dou
   malformed(fmt::format("coordinate '{}' holds neither numbers nor text", name));
 }
 
-std::string dimension_of(hdf5::Id dataset, const std::string& name, unsigned axis) {
+std::string dimension_of(const H5::DataSet& dataset, const std::string& name, unsigned axis) {
   std::optional<std::string> dimension = hdf5::attached_scale_name(dataset, axis);
   if (!dimension) {
     malformed(fmt::format("'{}' has no dimension scale on axis {}", name, axis));
@@ -85,33 +84,32 @@ std::string dimension_of(hdf5::Id dataset, const std::string& name, unsigned axi
   return *dimension;
 }
 
-RecordGroup read_group(hdf5::Id parent, const std::string& name) {
-  hdf5::Handle handle = hdf5::open_group(parent, name);
-  const hdf5::Id id = handle.get();
+RecordGroup read_group(const H5::Group& parent, const std::string& name) {
+  const H5::Group stored = hdf5::open_group(parent, name);
   RecordGroup group;
   group.name = name;
-  group.description = hdf5::read_text_attribute(id, layout::kDescription).value_or("");
+  group.description = hdf5::read_text_attribute(stored, layout::kDescription).value_or("");
   std::set<std::string> auxiliary_names;
-  std::istringstream listed(hdf5::read_text_attribute(id, layout::kCoordinates).value_or(""));
+  std::istringstream listed(hdf5::read_text_attribute(stored, layout::kCoordinates).value_or(""));
   for (std::string auxiliary; listed >> auxiliary;) {
     auxiliary_names.insert(auxiliary);
   }
 
-  for (const std::string& member : hdf5::member_names(id)) {
-    if (hdf5::is_group(id, member)) {
+  for (const std::string& member : hdf5::member_names(stored)) {
+    if (hdf5::is_group(stored, member)) {
       continue;  // no nested groups in layout 1.x; a later minor version may add some
     }
-    hdf5::Handle dataset = hdf5::open_dataset(id, member);
-    const std::vector<std::size_t> shape = hdf5::dataset_shape(dataset.get());
+    const H5::DataSet dataset = hdf5::open_dataset(stored, member);
+    const std::vector<std::size_t> shape = hdf5::dataset_shape(dataset);
     auto text = [&](const char* attribute) {
-      return hdf5::read_text_attribute(dataset.get(), attribute).value_or("");
+      return hdf5::read_text_attribute(dataset, attribute).value_or("");
     };
-    if (hdf5::is_dimension_scale(dataset.get())) {
+    if (hdf5::is_dimension_scale(dataset)) {
       Coordinate coordinate;
       coordinate.name = member;
       coordinate.long_name = text(layout::kLongName);
       coordinate.units = text(layout::kUnits);
-      read_axis_values(dataset.get(), member, coordinate.values, coordinate.labels);
+      read_axis_values(dataset, member, coordinate.values, coordinate.labels);
       group.coordinates.push_back(std::move(coordinate));
     } else if (auxiliary_names.count(member) != 0) {
       if (shape.size() != 1) {
@@ -119,21 +117,20 @@ RecordGroup read_group(hdf5::Id parent, const std::string& name) {
       }
       AuxiliaryCoordinate auxiliary;
       auxiliary.name = member;
-      auxiliary.dimension = dimension_of(dataset.get(), member, 0);
+      auxiliary.dimension = dimension_of(dataset, member, 0);
       auxiliary.long_name = text(layout::kLongName);
       auxiliary.units = text(layout::kUnits);
-      read_axis_values(dataset.get(), member, auxiliary.values, auxiliary.labels);
+      read_axis_values(dataset, member, auxiliary.values, auxiliary.labels);
       group.auxiliary.push_back(std::move(auxiliary));
     } else {
       Variable variable;
       variable.name = member;
       for (std::size_t axis = 0; axis < shape.size(); ++axis) {
-        variable.dimensions.push_back(
-            dimension_of(dataset.get(), member, static_cast<unsigned>(axis)));
+        variable.dimensions.push_back(dimension_of(dataset, member, static_cast<unsigned>(axis)));
       }
       variable.long_name = text(layout::kLongName);
       variable.units = text(layout::kUnits);
-      variable.data = hdf5::read_numbers(dataset.get());
+      variable.data = hdf5::read_numbers(dataset);
       group.variables.push_back(std::move(variable));
     }
   }
@@ -143,7 +140,7 @@ RecordGroup read_group(hdf5::Id parent, const std::string& name) {
 /// Reads a table that files of `version` must have; one that files before
 /// `first_minor` may lack reads as empty from them.
 template <typename Row>
-std::vector<Row> read_table(hdf5::Id file, const hdf5::RowLayout<Row>& table,
+std::vector<Row> read_table(const H5::Group& file, const hdf5::RowLayout<Row>& table,
                             const FormatVersion& version, int first_minor) {
   if (!hdf5::has_link(file, table.table())) {
     if (version.minor < first_minor) {
@@ -154,7 +151,7 @@ std::vector<Row> read_table(hdf5::Id file, const hdf5::RowLayout<Row>& table,
   return table.read(file);
 }
 
-RunRecord read_contents(hdf5::Id file, const FormatVersion& version) {
+RunRecord read_contents(const H5::Group& file, const FormatVersion& version) {
   RunRecord record;
   // format_version comes first (it is written first), so callers can show the file's version.
   for (const std::string& name : hdf5::attribute_names(file)) {
@@ -200,13 +197,13 @@ RunRecord read_results_file_here(const std::string& path) {
     if (!hdf5::is_hdf5_file(path)) {
       throw input_error("not a migdip results file (not an HDF5 file)");
     }
-    hdf5::Handle file = hdf5::open_file(path, false);
-    if (!hdf5::has_attribute(file.get(), layout::kFormatVersion) ||
-        hdf5::attribute_kind(file.get(), layout::kFormatVersion) != hdf5::ValueKind::kText) {
+    const hdf5::File file = hdf5::open_file(path, false);
+    if (!hdf5::has_attribute(file.root(), layout::kFormatVersion) ||
+        hdf5::attribute_kind(file.root(), layout::kFormatVersion) != hdf5::ValueKind::kText) {
       throw input_error(
           fmt::format("not a migdip results file (no '{}' attribute)", layout::kFormatVersion));
     }
-    const std::string version = *hdf5::read_text_attribute(file.get(), layout::kFormatVersion);
+    const std::string version = *hdf5::read_text_attribute(file.root(), layout::kFormatVersion);
     const FormatVersion parsed = parse_version(version);
     if (parsed.major < 0) {
       throw input_error(
@@ -218,7 +215,7 @@ RunRecord read_results_file_here(const std::string& path) {
                       "(format {})",
                       version, layout::kSupportedMajorVersion, kResultsFormatVersion));
     }
-    return read_contents(file.get(), parsed);
+    return read_contents(file, parsed);
   } catch (const hdf5::Error& failure) {
     throw input_error(fmt::format("malformed results file: {}", failure.what()));
   }

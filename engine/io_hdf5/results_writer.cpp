@@ -139,7 +139,7 @@ void check_record(const RunRecord& record) {
 // --- Writing
 // ---------------------------------------------------------------------------------------
 
-void describe(hdf5::Id object, const std::string& long_name, const std::string& units) {
+void describe(const H5::H5Object& object, const std::string& long_name, const std::string& units) {
   if (!long_name.empty()) {
     hdf5::write_text_attribute(object, layout::kLongName, long_name);
   }
@@ -157,19 +157,18 @@ std::string join(const std::vector<std::string>& names) {
 }
 
 /// A 1-D coordinate-like dataset: labels as strings, otherwise numbers.
-hdf5::Handle write_axis_values(hdf5::Id group, const std::string& name,
-                               const std::vector<double>& values,
-                               const std::vector<std::string>& labels) {
+H5::DataSet write_axis_values(const H5::Group& group, const std::string& name,
+                              const std::vector<double>& values,
+                              const std::vector<std::string>& labels) {
   if (!labels.empty()) {
     return hdf5::write_texts(group, name, labels);
   }
   return hdf5::write_numbers(group, name, {values.size()}, values, false);
 }
 
-void write_group(hdf5::Id file, const RecordGroup& group) {
-  hdf5::Handle handle = hdf5::create_group(file, group.name);
-  const hdf5::Id id = handle.get();
-  hdf5::write_text_attribute(id, layout::kDescription, group.description);
+void write_group(const H5::Group& file, const RecordGroup& group) {
+  const H5::Group stored = hdf5::create_group(file, group.name);
+  hdf5::write_text_attribute(stored, layout::kDescription, group.description);
 
   std::vector<std::string> auxiliary_names;
   for (const AuxiliaryCoordinate& auxiliary : group.auxiliary) {
@@ -177,22 +176,22 @@ void write_group(hdf5::Id file, const RecordGroup& group) {
   }
   if (!auxiliary_names.empty()) {
     // Also how the reader tells auxiliary coordinates from 1-D variables.
-    hdf5::write_text_attribute(id, layout::kCoordinates, join(auxiliary_names));
+    hdf5::write_text_attribute(stored, layout::kCoordinates, join(auxiliary_names));
   }
 
-  std::map<std::string, hdf5::Handle> scales;
+  std::map<std::string, H5::DataSet> scales;
   for (const Coordinate& coordinate : group.coordinates) {
-    hdf5::Handle dataset =
-        write_axis_values(id, coordinate.name, coordinate.values, coordinate.labels);
-    hdf5::make_dimension_scale(dataset.get(), coordinate.name);
-    describe(dataset.get(), coordinate.long_name, coordinate.units);
+    H5::DataSet dataset =
+        write_axis_values(stored, coordinate.name, coordinate.values, coordinate.labels);
+    hdf5::make_dimension_scale(dataset, coordinate.name);
+    describe(dataset, coordinate.long_name, coordinate.units);
     scales.emplace(coordinate.name, std::move(dataset));
   }
   for (const AuxiliaryCoordinate& auxiliary : group.auxiliary) {
-    hdf5::Handle dataset =
-        write_axis_values(id, auxiliary.name, auxiliary.values, auxiliary.labels);
-    hdf5::attach_dimension_scale(dataset.get(), scales.at(auxiliary.dimension).get(), 0);
-    describe(dataset.get(), auxiliary.long_name, auxiliary.units);
+    const H5::DataSet dataset =
+        write_axis_values(stored, auxiliary.name, auxiliary.values, auxiliary.labels);
+    hdf5::attach_dimension_scale(dataset, scales.at(auxiliary.dimension), 0);
+    describe(dataset, auxiliary.long_name, auxiliary.units);
   }
   for (const Variable& variable : group.variables) {
     std::vector<std::size_t> shape;
@@ -202,12 +201,13 @@ void write_group(hdf5::Id file, const RecordGroup& group) {
                        [&](const Coordinate& candidate) { return candidate.name == dimension; });
       shape.push_back(coordinate->size());
     }
-    hdf5::Handle dataset = hdf5::write_numbers(id, variable.name, shape, variable.data, true);
+    const H5::DataSet dataset =
+        hdf5::write_numbers(stored, variable.name, shape, variable.data, true);
     for (std::size_t axis = 0; axis < variable.dimensions.size(); ++axis) {
-      hdf5::attach_dimension_scale(dataset.get(), scales.at(variable.dimensions[axis]).get(),
+      hdf5::attach_dimension_scale(dataset, scales.at(variable.dimensions[axis]),
                                    static_cast<unsigned>(axis));
     }
-    describe(dataset.get(), variable.long_name, variable.units);
+    describe(dataset, variable.long_name, variable.units);
     // CF: the auxiliary coordinates along the variable's dimensions, so xarray shows them.
     std::vector<std::string> coordinates;
     for (const AuxiliaryCoordinate& auxiliary : group.auxiliary) {
@@ -217,12 +217,12 @@ void write_group(hdf5::Id file, const RecordGroup& group) {
       }
     }
     if (!coordinates.empty()) {
-      hdf5::write_text_attribute(dataset.get(), layout::kCoordinates, join(coordinates));
+      hdf5::write_text_attribute(dataset, layout::kCoordinates, join(coordinates));
     }
   }
 }
 
-void write_contents(hdf5::Id file, const RunRecord& record) {
+void write_contents(const H5::Group& file, const RunRecord& record) {
   hdf5::write_text_attribute(file, layout::kFormatVersion, kResultsFormatVersion);
   for (const auto& [name, value] : record.text_attributes) {
     // The version is the layout this writer produces, whatever a record read back claims.
@@ -258,9 +258,9 @@ void write_results_file(const RunRecord& record, const std::string& path, bool o
     // Built in memory and written out by AtomicFile: HDF5 does no I/O of its own, so every
     // system error (disk full, quota) surfaces from AtomicFile as an InputError with errno's
     // explanation, and any HDF5 failure left is a bug of ours.
-    hdf5::Handle file = hdf5::create_memory_file(target.temporary_path().string());
-    write_contents(file.get(), record);
-    image = hdf5::file_image(file.get());
+    hdf5::File file = hdf5::create_memory_file(target.temporary_path().string());
+    write_contents(file, record);
+    image = file.image();
     file.close();
   } catch (const hdf5::Error& error) {
     throw InternalError(fmt::format("writing results file '{}': {}", path, error.what()));

@@ -77,7 +77,7 @@ std::uint32_t run_checksum(std::uint64_t seed, std::span<const double> values,
   return crc.value();
 }
 
-void describe(hdf5::Id object, const std::string& long_name, const std::string& units) {
+void describe(const H5::H5Object& object, const std::string& long_name, const std::string& units) {
   if (!long_name.empty()) {
     hdf5::write_text_attribute(object, layout::kLongName, long_name);
   }
@@ -86,8 +86,8 @@ void describe(hdf5::Id object, const std::string& long_name, const std::string& 
   }
 }
 
-hdf5::Handle write_axis(hdf5::Id group, const std::string& name, const std::vector<double>& values,
-                        const std::vector<std::string>& labels) {
+H5::DataSet write_axis(const H5::Group& group, const std::string& name,
+                       const std::vector<double>& values, const std::vector<std::string>& labels) {
   if (!labels.empty()) {
     return hdf5::write_texts(group, name, labels);
   }
@@ -95,37 +95,36 @@ hdf5::Handle write_axis(hdf5::Id group, const std::string& name, const std::vect
 }
 
 // point and replicate, the two leading dimensions of every result, in `group`.
-std::map<std::string, hdf5::Handle> write_run_axes(hdf5::Id group, const SweepHeader& header) {
-  std::map<std::string, hdf5::Handle> scales;
-  hdf5::Handle point =
+std::map<std::string, H5::DataSet> write_run_axes(const H5::Group& group,
+                                                  const SweepHeader& header) {
+  std::map<std::string, H5::DataSet> scales;
+  H5::DataSet point =
       hdf5::create_preallocated(group, layout::kPoint, {header.points}, StoredType::kUInt64, 0);
   std::vector<std::uint64_t> points(header.points);
   for (std::uint64_t i = 0; i < header.points; ++i) {
     points[i] = header.first_point + i;
   }
-  hdf5::write_block(point.get(), {0}, {header.points}, StoredType::kUInt64, points.data());
-  hdf5::make_dimension_scale(point.get(), layout::kPoint);
-  describe(point.get(), "point of the sweep design (row of the whole plan)", "");
-  hdf5::Handle replicate = hdf5::create_preallocated(group, layout::kReplicate, {header.replicates},
-                                                     StoredType::kUInt64, 0);
+  hdf5::write_block(point, {0}, {header.points}, StoredType::kUInt64, points.data());
+  hdf5::make_dimension_scale(point, layout::kPoint);
+  describe(point, "point of the sweep design (row of the whole plan)", "");
+  H5::DataSet replicate = hdf5::create_preallocated(group, layout::kReplicate, {header.replicates},
+                                                    StoredType::kUInt64, 0);
   std::vector<std::uint64_t> replicates(header.replicates);
   for (std::uint64_t i = 0; i < header.replicates; ++i) {
     replicates[i] = i;
   }
-  hdf5::write_block(replicate.get(), {0}, {header.replicates}, StoredType::kUInt64,
-                    replicates.data());
-  hdf5::make_dimension_scale(replicate.get(), layout::kReplicate);
-  describe(replicate.get(), "replicate of the point (its own seed)", "");
+  hdf5::write_block(replicate, {0}, {header.replicates}, StoredType::kUInt64, replicates.data());
+  hdf5::make_dimension_scale(replicate, layout::kReplicate);
+  describe(replicate, "replicate of the point (its own seed)", "");
   scales.emplace(layout::kPoint, std::move(point));
   scales.emplace(layout::kReplicate, std::move(replicate));
   return scales;
 }
 
-void attach(hdf5::Id dataset, const std::map<std::string, hdf5::Handle>& scales,
+void attach(const H5::DataSet& dataset, const std::map<std::string, H5::DataSet>& scales,
             const std::vector<std::string>& dimensions) {
   for (std::size_t axis = 0; axis < dimensions.size(); ++axis) {
-    hdf5::attach_dimension_scale(dataset, scales.at(dimensions[axis]).get(),
-                                 static_cast<unsigned>(axis));
+    hdf5::attach_dimension_scale(dataset, scales.at(dimensions[axis]), static_cast<unsigned>(axis));
   }
 }
 
@@ -133,32 +132,32 @@ std::string series_name(const SweepSeries& series) {
   return series.group + "." + series.variable;
 }
 
-void write_series_skeleton(hdf5::Id file, const SweepHeader& header) {
-  hdf5::Handle root = hdf5::create_group(file, layout::kSeries);
+void write_series_skeleton(const H5::Group& file, const SweepHeader& header) {
+  H5::Group root = hdf5::create_group(file, layout::kSeries);
   std::vector<std::string> order;
   for (const SweepSeries& series : header.series) {
     order.push_back(series_name(series));
   }
-  hdf5::write_text_attribute(root.get(), "order", join(order));
-  hdf5::write_text_attribute(root.get(), layout::kDescription,
+  hdf5::write_text_attribute(root, "order", join(order));
+  hdf5::write_text_attribute(root, layout::kDescription,
                              "time series of every run, by results-file group: the run's "
                              "variable with point and replicate in front");
-  std::map<std::string, std::map<std::string, hdf5::Handle>> scales_by_group;
-  std::map<std::string, hdf5::Handle> groups;
+  std::map<std::string, std::map<std::string, H5::DataSet>> scales_by_group;
+  std::map<std::string, H5::Group> groups;
   for (const SweepSeries& series : header.series) {
     if (groups.count(series.group) == 0) {
-      groups.emplace(series.group, hdf5::create_group(root.get(), series.group));
-      scales_by_group.emplace(series.group, write_run_axes(groups.at(series.group).get(), header));
+      groups.emplace(series.group, hdf5::create_group(root, series.group));
+      scales_by_group.emplace(series.group, write_run_axes(groups.at(series.group), header));
     }
-    const hdf5::Id group = groups.at(series.group).get();
+    const H5::Group& group = groups.at(series.group);
     auto& scales = scales_by_group.at(series.group);
     std::vector<std::string> dimensions = {layout::kPoint, layout::kReplicate};
     std::vector<std::size_t> shape = {header.points, header.replicates};
     for (const Coordinate& axis : series.axes) {
       if (scales.count(axis.name) == 0) {
-        hdf5::Handle scale = write_axis(group, axis.name, axis.values, axis.labels);
-        hdf5::make_dimension_scale(scale.get(), axis.name);
-        describe(scale.get(), axis.long_name, axis.units);
+        H5::DataSet scale = write_axis(group, axis.name, axis.values, axis.labels);
+        hdf5::make_dimension_scale(scale, axis.name);
+        describe(scale, axis.long_name, axis.units);
         scales.emplace(axis.name, std::move(scale));
       }
       dimensions.push_back(axis.name);
@@ -170,16 +169,16 @@ void write_series_skeleton(hdf5::Id file, const SweepHeader& header) {
       if (hdf5::has_link(group, auxiliary.name)) {
         continue;
       }
-      hdf5::Handle dataset = write_axis(group, auxiliary.name, auxiliary.values, auxiliary.labels);
-      hdf5::attach_dimension_scale(dataset.get(), scales.at(auxiliary.dimension).get(), 0);
-      describe(dataset.get(), auxiliary.long_name, auxiliary.units);
+      H5::DataSet dataset = write_axis(group, auxiliary.name, auxiliary.values, auxiliary.labels);
+      hdf5::attach_dimension_scale(dataset, scales.at(auxiliary.dimension), 0);
+      describe(dataset, auxiliary.long_name, auxiliary.units);
     }
-    hdf5::Handle dataset =
+    H5::DataSet dataset =
         hdf5::create_preallocated(group, series.variable, shape, StoredType::kFloat64, kNaN);
-    attach(dataset.get(), scales, dimensions);
-    describe(dataset.get(), series.long_name, series.units);
+    attach(dataset, scales, dimensions);
+    describe(dataset, series.long_name, series.units);
     if (!coordinates.empty()) {
-      hdf5::write_text_attribute(dataset.get(), layout::kCoordinates, join(coordinates));
+      hdf5::write_text_attribute(dataset, layout::kCoordinates, join(coordinates));
       const auto existing = hdf5::read_text_attribute(group, layout::kCoordinates);
       std::set<std::string> all(coordinates.begin(), coordinates.end());
       for (const std::string& name : split_words(existing.value_or(""))) {
@@ -191,40 +190,29 @@ void write_series_skeleton(hdf5::Id file, const SweepHeader& header) {
   }
 }
 
-void write_skeleton(hdf5::Id file, const SweepHeader& header) {
-  const auto text = [&](const char* name, const std::string& value) {
-    hdf5::write_text_attribute(file, name, value);
-  };
-  const auto number = [&](const char* name, double value) {
-    hdf5::write_number_attribute(file, name, value);
-  };
-  text(layout::kFileKind, layout::kFileKindValue);
-  text(layout::kFormatVersion, kSweepFormatVersion);
-  number(layout::kComplete, 0);
-  text("engine_version", header.engine_version);
-  text("source_commit", header.source_commit);
-  text("created_utc", header.created_utc);
-  text("command_line", header.command_line);
-  text("rerun_command", header.rerun_command);
-  text("scenario_file", header.scenario_file);
-  text("scenario_name", header.scenario_name);
-  text("base_overrides", join(header.base_overrides, "\n"));
-  text("plan_file", header.plan_file);
-  text("plan_name", header.plan_name);
-  text("sampler", header.sampler);
-  text("plan_seed", std::to_string(header.plan_seed));
-  number("replicates", static_cast<double>(header.replicates));
-  number("points_total", static_cast<double>(header.points_total));
-  number("first_point", static_cast<double>(header.first_point));
-  number("shard_index", static_cast<double>(header.shard_index));
-  number("shard_count", static_cast<double>(header.shard_count));
-  hdf5::write_text_scalar(file, layout::kScenarioText, header.scenario_text);
-  hdf5::write_text_scalar(file, layout::kPlanText, header.plan_text);
+void write_header(const H5::Group& file, const SweepHeader& header) {
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    const StoredValue value = stored_value(field, header);
+    if (field.storage == FieldStorage::kTextDataset) {
+      hdf5::write_text_scalar(file, field.name, std::get<std::string>(value));
+    } else if (const std::string* text = std::get_if<std::string>(&value)) {
+      hdf5::write_text_attribute(file, field.name, *text);
+    } else {
+      hdf5::write_number_attribute(file, field.name, std::get<double>(value));
+    }
+  }
+}
 
-  std::map<std::string, hdf5::Handle> scales = write_run_axes(file, header);
-  hdf5::Handle parameter = hdf5::write_texts(file, layout::kParameter, header.parameters);
-  hdf5::make_dimension_scale(parameter.get(), layout::kParameter);
-  describe(parameter.get(), "swept scenario key, as --set names it", "");
+void write_skeleton(const H5::Group& file, const SweepHeader& header) {
+  hdf5::write_text_attribute(file, layout::kFileKind, layout::kFileKindValue);
+  hdf5::write_text_attribute(file, layout::kFormatVersion, kSweepFormatVersion);
+  hdf5::write_number_attribute(file, layout::kComplete, 0);
+  write_header(file, header);
+
+  std::map<std::string, H5::DataSet> scales = write_run_axes(file, header);
+  H5::DataSet parameter = hdf5::write_texts(file, layout::kParameter, header.parameters);
+  hdf5::make_dimension_scale(parameter, layout::kParameter);
+  describe(parameter, "swept scenario key, as --set names it", "");
   scales.emplace(layout::kParameter, std::move(parameter));
 
   std::vector<std::string> names, units, long_names;
@@ -233,15 +221,15 @@ void write_skeleton(hdf5::Id file, const SweepHeader& header) {
     units.emplace_back(spec.units);
     long_names.emplace_back(spec.long_name);
   }
-  hdf5::Handle metric = hdf5::write_texts(file, layout::kMetric, names);
-  hdf5::make_dimension_scale(metric.get(), layout::kMetric);
-  describe(metric.get(), "summary metric of a run", "");
+  H5::DataSet metric = hdf5::write_texts(file, layout::kMetric, names);
+  hdf5::make_dimension_scale(metric, layout::kMetric);
+  describe(metric, "summary metric of a run", "");
   for (const auto& [name, values, meaning] :
        {std::tuple{layout::kMetricUnits, &units, "units of the metric"},
         std::tuple{layout::kMetricLongName, &long_names, "what the metric counts"}}) {
-    hdf5::Handle dataset = hdf5::write_texts(file, name, *values);
-    hdf5::attach_dimension_scale(dataset.get(), metric.get(), 0);
-    describe(dataset.get(), meaning, "");
+    H5::DataSet dataset = hdf5::write_texts(file, name, *values);
+    hdf5::attach_dimension_scale(dataset, metric, 0);
+    describe(dataset, meaning, "");
   }
   scales.emplace(layout::kMetric, std::move(metric));
   const std::string metric_coordinates =
@@ -249,38 +237,38 @@ void write_skeleton(hdf5::Id file, const SweepHeader& header) {
   hdf5::write_text_attribute(file, layout::kCoordinates, metric_coordinates);
 
   const std::size_t width = header.parameters.size();
-  hdf5::Handle value =
+  H5::DataSet value =
       hdf5::write_numbers(file, layout::kValue, {header.points, width}, header.values, false);
-  attach(value.get(), scales, {layout::kPoint, layout::kParameter});
-  describe(value.get(), "value of each swept key at each point (NaN for a word)", "");
-  hdf5::Handle value_text =
+  attach(value, scales, {layout::kPoint, layout::kParameter});
+  describe(value, "value of each swept key at each point (NaN for a word)", "");
+  H5::DataSet value_text =
       hdf5::write_texts(file, layout::kValueText, header.value_texts, {header.points, width});
-  attach(value_text.get(), scales, {layout::kPoint, layout::kParameter});
-  describe(value_text.get(), "value of each swept key at each point, as given to the scenario", "");
+  attach(value_text, scales, {layout::kPoint, layout::kParameter});
+  describe(value_text, "value of each swept key at each point, as given to the scenario", "");
 
-  hdf5::Handle seed = hdf5::create_preallocated(
+  H5::DataSet seed = hdf5::create_preallocated(
       file, layout::kSeed, {header.points, header.replicates}, StoredType::kUInt64, 0);
-  hdf5::write_block(seed.get(), {0, 0}, {header.points, header.replicates}, StoredType::kUInt64,
+  hdf5::write_block(seed, {0, 0}, {header.points, header.replicates}, StoredType::kUInt64,
                     header.seeds.data());
-  attach(seed.get(), scales, {layout::kPoint, layout::kReplicate});
-  describe(seed.get(), "seed of the run (migdip run --seed)", "");
+  attach(seed, scales, {layout::kPoint, layout::kReplicate});
+  describe(seed, "seed of the run (migdip run --seed)", "");
 
-  hdf5::Handle metrics = hdf5::create_preallocated(file, layout::kMetrics,
-                                                   {header.points, header.replicates, names.size()},
-                                                   StoredType::kFloat64, kNaN);
-  attach(metrics.get(), scales, {layout::kPoint, layout::kReplicate, layout::kMetric});
-  describe(metrics.get(), "summary metrics of every run (units: metric_units)", "");
-  hdf5::write_text_attribute(metrics.get(), layout::kCoordinates, metric_coordinates);
+  H5::DataSet metrics = hdf5::create_preallocated(file, layout::kMetrics,
+                                                  {header.points, header.replicates, names.size()},
+                                                  StoredType::kFloat64, kNaN);
+  attach(metrics, scales, {layout::kPoint, layout::kReplicate, layout::kMetric});
+  describe(metrics, "summary metrics of every run (units: metric_units)", "");
+  hdf5::write_text_attribute(metrics, layout::kCoordinates, metric_coordinates);
 
-  hdf5::Handle done = hdf5::create_preallocated(
+  H5::DataSet done = hdf5::create_preallocated(
       file, layout::kDone, {header.points, header.replicates}, StoredType::kUInt8, 0);
-  attach(done.get(), scales, {layout::kPoint, layout::kReplicate});
-  describe(done.get(), "1 once the run's results are in the file", "");
+  attach(done, scales, {layout::kPoint, layout::kReplicate});
+  describe(done, "1 once the run's results are in the file", "");
 
-  hdf5::Handle checksum = hdf5::create_preallocated(
+  H5::DataSet checksum = hdf5::create_preallocated(
       file, layout::kChecksum, {header.points, header.replicates}, StoredType::kUInt32, 0);
-  attach(checksum.get(), scales, {layout::kPoint, layout::kReplicate});
-  describe(checksum.get(),
+  attach(checksum, scales, {layout::kPoint, layout::kReplicate});
+  describe(checksum,
            "CRC-32 (zlib.crc32) of the run's seed, values, value texts, metrics and series", "");
 
   if (!header.series.empty()) {
@@ -294,11 +282,11 @@ void write_skeleton(hdf5::Id file, const SweepHeader& header) {
   throw InputError({path, 0, "", ""}, problem);
 }
 
-std::string text_attribute(hdf5::Id object, const char* name) {
+std::string text_attribute(const H5::H5Object& object, const char* name) {
   return hdf5::read_text_attribute(object, name).value_or("");
 }
 
-std::uint64_t count_attribute(hdf5::Id object, const char* name) {
+std::uint64_t count_attribute(const H5::H5Object& object, const char* name) {
   const double value = hdf5::read_number_attribute(object, name);
   // Checked before the conversion: casting a NaN, a negative or a huge double is undefined.
   if (!(value >= 0 && value < 0x1p63) || value != std::floor(value)) {
@@ -308,7 +296,7 @@ std::uint64_t count_attribute(hdf5::Id object, const char* name) {
 }
 
 // A 64-bit seed, stored as decimal text (a float64 attribute would round it).
-std::uint64_t seed_attribute(hdf5::Id object, const char* name) {
+std::uint64_t seed_attribute(const H5::H5Object& object, const char* name) {
   const std::string text = text_attribute(object, name);
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -318,18 +306,19 @@ std::uint64_t seed_attribute(hdf5::Id object, const char* name) {
   return value;
 }
 
-std::string single_text(hdf5::Id file, const char* name) {
-  hdf5::Handle dataset = hdf5::open_dataset(file, name);
-  const std::vector<std::string> texts = hdf5::read_texts(dataset.get());
+std::string single_text(const H5::Group& file, const char* name) {
+  H5::DataSet dataset = hdf5::open_dataset(file, name);
+  const std::vector<std::string> texts = hdf5::read_texts(dataset);
   return texts.empty() ? "" : texts.front();
 }
 
-std::vector<std::string> texts_of(hdf5::Id parent, const std::string& name) {
-  hdf5::Handle dataset = hdf5::open_dataset(parent, name);
-  return hdf5::read_texts(dataset.get());
+std::vector<std::string> texts_of(const H5::Group& parent, const std::string& name) {
+  H5::DataSet dataset = hdf5::open_dataset(parent, name);
+  return hdf5::read_texts(dataset);
 }
 
-void read_axis(hdf5::Id dataset, std::vector<double>& values, std::vector<std::string>& labels) {
+void read_axis(const H5::DataSet& dataset, std::vector<double>& values,
+               std::vector<std::string>& labels) {
   if (hdf5::dataset_kind(dataset) == hdf5::ValueKind::kText) {
     labels = hdf5::read_texts(dataset);
   } else {
@@ -337,45 +326,44 @@ void read_axis(hdf5::Id dataset, std::vector<double>& values, std::vector<std::s
   }
 }
 
-std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
+std::vector<SweepSeries> read_series_layout(const H5::Group& file) {
   std::vector<SweepSeries> all;
   if (!hdf5::has_link(file, layout::kSeries)) {
     return all;
   }
-  hdf5::Handle root = hdf5::open_group(file, layout::kSeries);
-  for (const std::string& name : split_words(text_attribute(root.get(), "order"))) {
+  H5::Group root = hdf5::open_group(file, layout::kSeries);
+  for (const std::string& name : split_words(text_attribute(root, "order"))) {
     SweepSeries series;
     const std::size_t dot = name.find('.');
     series.group = name.substr(0, dot);
     series.variable = name.substr(dot + 1);
-    hdf5::Handle group = hdf5::open_group(root.get(), series.group);
-    hdf5::Handle dataset = hdf5::open_dataset(group.get(), series.variable);
-    series.long_name = text_attribute(dataset.get(), layout::kLongName);
-    series.units = text_attribute(dataset.get(), layout::kUnits);
-    const std::vector<std::size_t> shape = hdf5::dataset_shape(dataset.get());
+    H5::Group group = hdf5::open_group(root, series.group);
+    H5::DataSet dataset = hdf5::open_dataset(group, series.variable);
+    series.long_name = text_attribute(dataset, layout::kLongName);
+    series.units = text_attribute(dataset, layout::kUnits);
+    const std::vector<std::size_t> shape = hdf5::dataset_shape(dataset);
     for (unsigned axis = 2; axis < shape.size(); ++axis) {
       Coordinate coordinate;
-      coordinate.name = hdf5::attached_scale_name(dataset.get(), axis).value_or("");
-      hdf5::Handle scale = hdf5::open_dataset(group.get(), coordinate.name);
-      coordinate.long_name = text_attribute(scale.get(), layout::kLongName);
-      coordinate.units = text_attribute(scale.get(), layout::kUnits);
-      read_axis(scale.get(), coordinate.values, coordinate.labels);
+      coordinate.name = hdf5::attached_scale_name(dataset, axis).value_or("");
+      H5::DataSet scale = hdf5::open_dataset(group, coordinate.name);
+      coordinate.long_name = text_attribute(scale, layout::kLongName);
+      coordinate.units = text_attribute(scale, layout::kUnits);
+      read_axis(scale, coordinate.values, coordinate.labels);
       series.axes.push_back(std::move(coordinate));
     }
-    for (const std::string& aux :
-         split_words(text_attribute(dataset.get(), layout::kCoordinates))) {
-      hdf5::Handle auxiliary_set = hdf5::open_dataset(group.get(), aux);
+    for (const std::string& aux : split_words(text_attribute(dataset, layout::kCoordinates))) {
+      H5::DataSet auxiliary_set = hdf5::open_dataset(group, aux);
       AuxiliaryCoordinate auxiliary;
       auxiliary.name = aux;
-      auxiliary.dimension = hdf5::attached_scale_name(auxiliary_set.get(), 0).value_or("");
+      auxiliary.dimension = hdf5::attached_scale_name(auxiliary_set, 0).value_or("");
       if (std::none_of(series.axes.begin(), series.axes.end(),
                        [&](const Coordinate& axis) { return axis.name == auxiliary.dimension; })) {
         throw hdf5::Error(
             fmt::format("the coordinate '{}' is not along an axis of '{}'", aux, name));
       }
-      auxiliary.long_name = text_attribute(auxiliary_set.get(), layout::kLongName);
-      auxiliary.units = text_attribute(auxiliary_set.get(), layout::kUnits);
-      read_axis(auxiliary_set.get(), auxiliary.values, auxiliary.labels);
+      auxiliary.long_name = text_attribute(auxiliary_set, layout::kLongName);
+      auxiliary.units = text_attribute(auxiliary_set, layout::kUnits);
+      read_axis(auxiliary_set, auxiliary.values, auxiliary.labels);
       series.auxiliary.push_back(std::move(auxiliary));
     }
     all.push_back(std::move(series));
@@ -384,7 +372,7 @@ std::vector<SweepSeries> read_series_layout(hdf5::Id file) {
 }
 
 // Opens a file that claims to be a sweep file, refusing anything else with a clear message.
-hdf5::Handle open_sweep(const std::string& path, bool writable) {
+hdf5::File open_sweep(const std::string& path, bool writable) {
   std::error_code error;
   const auto status = std::filesystem::status(path, error);
   if (!std::filesystem::exists(status)) {
@@ -405,7 +393,7 @@ hdf5::Handle open_sweep(const std::string& path, bool writable) {
   if (!hdf5_file) {
     refuse(path, "is not an HDF5 file, so not a migdip sweep file");
   }
-  hdf5::Handle file;
+  hdf5::File file;
   try {
     file = hdf5::open_file(path, writable);
   } catch (const hdf5::Error& failure) {
@@ -415,8 +403,8 @@ hdf5::Handle open_sweep(const std::string& path, bool writable) {
   std::optional<std::string> kind;
   std::string version;
   try {
-    kind = hdf5::read_text_attribute(file.get(), layout::kFileKind);
-    version = text_attribute(file.get(), layout::kFormatVersion);
+    kind = hdf5::read_text_attribute(file, layout::kFileKind);
+    version = text_attribute(file, layout::kFormatVersion);
   } catch (const hdf5::Error&) {
     kind.reset();  // not text: not written by migdip
   }
@@ -430,43 +418,51 @@ hdf5::Handle open_sweep(const std::string& path, bool writable) {
   return file;
 }
 
-SweepHeader read_header(hdf5::Id file) {
-  SweepHeader header;
-  header.engine_version = text_attribute(file, "engine_version");
-  header.source_commit = text_attribute(file, "source_commit");
-  header.created_utc = text_attribute(file, "created_utc");
-  header.command_line = text_attribute(file, "command_line");
-  header.rerun_command = text_attribute(file, "rerun_command");
-  header.scenario_file = text_attribute(file, "scenario_file");
-  header.scenario_name = text_attribute(file, "scenario_name");
-  {
-    const std::string overrides = text_attribute(file, "base_overrides");
-    std::size_t begin = 0;
-    while (begin < overrides.size()) {
-      const std::size_t end = std::min(overrides.find('\n', begin), overrides.size());
-      header.base_overrides.push_back(overrides.substr(begin, end - begin));
-      begin = end + 1;
-    }
+// The lines of a text; none for an empty one.
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const std::size_t end = std::min(text.find('\n', begin), text.size());
+    lines.push_back(text.substr(begin, end - begin));
+    begin = end + 1;
   }
-  header.plan_file = text_attribute(file, "plan_file");
-  header.plan_name = text_attribute(file, "plan_name");
-  header.sampler = text_attribute(file, "sampler");
-  header.plan_seed = seed_attribute(file, "plan_seed");
-  header.replicates = count_attribute(file, "replicates");
-  header.points_total = count_attribute(file, "points_total");
-  header.first_point = count_attribute(file, "first_point");
-  header.shard_index = count_attribute(file, "shard_index");
-  header.shard_count = count_attribute(file, "shard_count");
-  header.scenario_text = single_text(file, layout::kScenarioText);
-  header.plan_text = single_text(file, layout::kPlanText);
+  return lines;
+}
+
+void read_field(const H5::Group& file, const HeaderField<SweepHeader>& field, SweepHeader& header) {
+  std::visit(
+      [&](auto member) {
+        auto& value = header.*member;
+        using Value = std::remove_cvref_t<decltype(value)>;
+        if constexpr (std::is_same_v<Value, std::string>) {
+          value = field.storage == FieldStorage::kTextDataset ? single_text(file, field.name)
+                                                              : text_attribute(file, field.name);
+        } else if constexpr (std::is_same_v<Value, std::vector<std::string>>) {
+          value = split_lines(text_attribute(file, field.name));
+        } else if constexpr (std::is_same_v<Value, std::uint64_t>) {
+          value = field.storage == FieldStorage::kSeed ? seed_attribute(file, field.name)
+                                                       : count_attribute(file, field.name);
+        } else {
+          value = hdf5::read_number_attribute(file, field.name);
+        }
+      },
+      field.member);
+}
+
+SweepHeader read_header(const H5::Group& file) {
+  SweepHeader header;
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    read_field(file, field, header);
+  }
   header.parameters = texts_of(file, layout::kParameter);
   header.value_texts = texts_of(file, layout::kValueText);
   {
-    hdf5::Handle value = hdf5::open_dataset(file, layout::kValue);
-    header.values = hdf5::read_numbers(value.get());
+    H5::DataSet value = hdf5::open_dataset(file, layout::kValue);
+    header.values = hdf5::read_numbers(value);
   }
-  hdf5::Handle seed = hdf5::open_dataset(file, layout::kSeed);
-  const std::vector<std::size_t> shape = hdf5::dataset_shape(seed.get());
+  H5::DataSet seed = hdf5::open_dataset(file, layout::kSeed);
+  const std::vector<std::size_t> shape = hdf5::dataset_shape(seed);
   if (shape.size() != 2 || shape[1] != header.replicates) {
     throw hdf5::Error("the seed array does not match the replicates");
   }
@@ -474,13 +470,13 @@ SweepHeader read_header(hdf5::Id file) {
   // The storage a preallocated array really has bounds what its (possibly damaged) shape may
   // claim, before a buffer is sized by it.
   const std::uint64_t run_bytes = header.replicates * sizeof(std::uint64_t);
-  const std::uint64_t stored = hdf5::storage_bytes(seed.get());
+  const std::uint64_t stored = hdf5::storage_bytes(seed);
   if (header.replicates == 0 || stored % run_bytes != 0 || stored / run_bytes != header.points) {
     throw hdf5::Error("the seed array's shape does not match its storage");
   }
   header.seeds.resize(header.points * header.replicates);
   if (!header.seeds.empty()) {
-    hdf5::read_block(seed.get(), {0, 0}, shape, StoredType::kUInt64, header.seeds.data());
+    hdf5::read_block(seed, {0, 0}, shape, StoredType::kUInt64, header.seeds.data());
   }
   header.series = read_series_layout(file);
   return header;
@@ -488,14 +484,14 @@ SweepHeader read_header(hdf5::Id file) {
 
 // Checks that every dataset has the shape the header implies, before anything is read into
 // buffers sized by the header: a damaged or hand-edited file must be refused, not trusted.
-void check_layout(hdf5::Id file, const SweepHeader& header) {
-  const auto expect = [](hdf5::Id parent, const std::string& name,
+void check_layout(const H5::Group& file, const SweepHeader& header) {
+  const auto expect = [](const H5::Group& parent, const std::string& name,
                          const std::vector<std::size_t>& shape) {
     if (!hdf5::has_link(parent, name)) {
       throw hdf5::Error(fmt::format("it has no '{}'", name));
     }
-    hdf5::Handle dataset = hdf5::open_dataset(parent, name);
-    if (hdf5::dataset_shape(dataset.get()) != shape) {
+    H5::DataSet dataset = hdf5::open_dataset(parent, name);
+    if (hdf5::dataset_shape(dataset) != shape) {
       throw hdf5::Error(fmt::format("'{}' has the wrong shape", name));
     }
   };
@@ -524,19 +520,19 @@ void check_layout(hdf5::Id file, const SweepHeader& header) {
     }
   }
   for (const SweepSeries& series : header.series) {
-    hdf5::Handle group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
+    H5::Group group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
     std::vector<std::size_t> shape = runs;
     for (const Coordinate& axis : series.axes) {
       shape.push_back(axis.size());
     }
-    expect(group.get(), series.variable, shape);
+    expect(group, series.variable, shape);
   }
 }
 
-std::vector<std::uint8_t> read_done(hdf5::Id file, const SweepHeader& header) {
+std::vector<std::uint8_t> read_done(const H5::Group& file, const SweepHeader& header) {
   std::vector<std::uint8_t> done(header.points * header.replicates);
-  hdf5::Handle dataset = hdf5::open_dataset(file, layout::kDone);
-  hdf5::read_block(dataset.get(), {0, 0}, {header.points, header.replicates}, StoredType::kUInt8,
+  H5::DataSet dataset = hdf5::open_dataset(file, layout::kDone);
+  hdf5::read_block(dataset, {0, 0}, {header.points, header.replicates}, StoredType::kUInt8,
                    done.data());
   if (std::any_of(done.begin(), done.end(), [](std::uint8_t flag) { return flag > 1; })) {
     throw hdf5::Error("its 'done' flags are not 0 or 1");
@@ -546,18 +542,18 @@ std::vector<std::uint8_t> read_done(hdf5::Id file, const SweepHeader& header) {
 
 // The runs marked done whose stored numbers do not match their checksum, as "point P replicate
 // R". Reads the file a block of points at a time, so that memory stays bounded.
-std::vector<std::string> runs_failing_checksum(hdf5::Id file, const SweepHeader& header,
+std::vector<std::string> runs_failing_checksum(const H5::Group& file, const SweepHeader& header,
                                                const std::vector<std::uint8_t>& done) {
   constexpr std::size_t kPointsPerBlock = 256;
   const std::size_t replicates = header.replicates;
   const std::size_t metric_count = summary_metric_specs().size();
   const std::size_t width = header.parameters.size();
-  hdf5::Handle metrics_set = hdf5::open_dataset(file, layout::kMetrics);
-  hdf5::Handle checksum_set = hdf5::open_dataset(file, layout::kChecksum);
-  std::vector<hdf5::Handle> series_sets;
+  H5::DataSet metrics_set = hdf5::open_dataset(file, layout::kMetrics);
+  H5::DataSet checksum_set = hdf5::open_dataset(file, layout::kChecksum);
+  std::vector<H5::DataSet> series_sets;
   for (const SweepSeries& series : header.series) {
-    hdf5::Handle group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
-    series_sets.push_back(hdf5::open_dataset(group.get(), series.variable));
+    H5::Group group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
+    series_sets.push_back(hdf5::open_dataset(group, series.variable));
   }
   std::vector<std::string> failing;
   std::vector<double> metrics;
@@ -568,9 +564,9 @@ std::vector<std::string> runs_failing_checksum(hdf5::Id file, const SweepHeader&
     const std::size_t rows = std::min(kPointsPerBlock, header.points - first);
     metrics.resize(rows * replicates * metric_count);
     checksums.resize(rows * replicates);
-    hdf5::read_block(metrics_set.get(), {first, 0, 0}, {rows, replicates, metric_count},
+    hdf5::read_block(metrics_set, {first, 0, 0}, {rows, replicates, metric_count},
                      StoredType::kFloat64, metrics.data());
-    hdf5::read_block(checksum_set.get(), {first, 0}, {rows, replicates}, StoredType::kUInt32,
+    hdf5::read_block(checksum_set, {first, 0}, {rows, replicates}, StoredType::kUInt32,
                      checksums.data());
     for (std::size_t i = 0; i < series.size(); ++i) {
       std::vector<std::size_t> start = {first, 0};
@@ -580,7 +576,7 @@ std::vector<std::string> runs_failing_checksum(hdf5::Id file, const SweepHeader&
         count.push_back(axis.size());
       }
       series[i].resize(rows * replicates * header.series[i].elements());
-      hdf5::read_block(series_sets[i].get(), start, count, StoredType::kFloat64, series[i].data());
+      hdf5::read_block(series_sets[i], start, count, StoredType::kFloat64, series[i].data());
     }
     for (std::size_t row = 0; row < rows; ++row) {
       const std::size_t point_row = first + row;
@@ -610,7 +606,7 @@ std::vector<std::string> runs_failing_checksum(hdf5::Id file, const SweepHeader&
 }
 
 // Refuses a file with runs marked done whose numbers fail their checksum.
-void check_runs(const std::string& path, hdf5::Id file, const SweepHeader& header,
+void check_runs(const std::string& path, const H5::Group& file, const SweepHeader& header,
                 const std::vector<std::uint8_t>& done, const std::string& advice) {
   const std::vector<std::string> failing = runs_failing_checksum(file, header, done);
   if (!failing.empty()) {
@@ -637,21 +633,10 @@ bool same_series(const std::vector<SweepSeries>& a, const std::vector<SweepSerie
 
 // What makes two files parts of one sweep: "" when they are, else what differs.
 std::string sweep_difference(const SweepHeader& a, const SweepHeader& b) {
-  if (a.scenario_text != b.scenario_text)
-    return "the scenario text differs";
-  if (a.plan_text != b.plan_text)
-    return "the plan text differs";
-  if (a.base_overrides != b.base_overrides)
-    return "the --set overrides differ";
-  if (a.engine_version != b.engine_version || a.source_commit != b.source_commit) {
-    return fmt::format("it was written by migdip {} (commit {}), not {} (commit {})",
-                       a.engine_version, a.source_commit, b.engine_version, b.source_commit);
-  }
-  if (a.points_total != b.points_total || a.replicates != b.replicates) {
-    return "the number of points or replicates differs";
-  }
-  if (a.shard_count != b.shard_count) {
-    return fmt::format("it is a shard of {}, not of {}", a.shard_count, b.shard_count);
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    if (field.difference != nullptr && !same_value(field, a, b)) {
+      return field.difference(a, b);
+    }
   }
   if (!same_series(a.series, b.series))
     return "the kept series differ";
@@ -665,8 +650,8 @@ bool is_sweep_file_here(const std::string& path) {
     if (!std::filesystem::is_regular_file(path, error) || !hdf5::is_hdf5_file(path)) {
       return false;
     }
-    hdf5::Handle file = hdf5::open_file(path, false);
-    return hdf5::read_text_attribute(file.get(), layout::kFileKind) ==
+    hdf5::File file = hdf5::open_file(path, false);
+    return hdf5::read_text_attribute(file, layout::kFileKind) ==
            std::string(layout::kFileKindValue);
   } catch (const hdf5::Error&) {
     return false;
@@ -675,24 +660,23 @@ bool is_sweep_file_here(const std::string& path) {
 
 // read_sweep_file without its rehearsal in a child process.
 SweepContents read_sweep_file_here(const std::string& path) {
-  hdf5::Handle file = open_sweep(path, false);
+  hdf5::File file = open_sweep(path, false);
   SweepContents contents;
   try {
-    contents.header = read_header(file.get());
+    contents.header = read_header(file);
     const SweepHeader& header = contents.header;
-    check_layout(file.get(), header);
-    contents.complete = hdf5::read_number_attribute(file.get(), layout::kComplete) == 1;
-    contents.metric_names = texts_of(file.get(), layout::kMetric);
-    contents.metric_units = texts_of(file.get(), layout::kMetricUnits);
-    contents.done = read_done(file.get(), header);
-    check_runs(path, file.get(), header, contents.done, "");
-    hdf5::Handle metrics = hdf5::open_dataset(file.get(), layout::kMetrics);
-    contents.metrics = hdf5::read_numbers(metrics.get());
+    check_layout(file, header);
+    contents.complete = hdf5::read_number_attribute(file, layout::kComplete) == 1;
+    contents.metric_names = texts_of(file, layout::kMetric);
+    contents.metric_units = texts_of(file, layout::kMetricUnits);
+    contents.done = read_done(file, header);
+    check_runs(path, file, header, contents.done, "");
+    H5::DataSet metrics = hdf5::open_dataset(file, layout::kMetrics);
+    contents.metrics = hdf5::read_numbers(metrics);
     for (const SweepSeries& series : header.series) {
-      hdf5::Handle group =
-          hdf5::open_group(file.get(), std::string(layout::kSeries) + "/" + series.group);
-      hdf5::Handle dataset = hdf5::open_dataset(group.get(), series.variable);
-      contents.series.push_back(hdf5::read_numbers(dataset.get()));
+      H5::Group group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + series.group);
+      H5::DataSet dataset = hdf5::open_dataset(group, series.variable);
+      contents.series.push_back(hdf5::read_numbers(dataset));
     }
   } catch (const hdf5::Error& failure) {
     refuse(path, std::string("is damaged: ") + failure.what());
@@ -724,11 +708,11 @@ struct SweepFileWriter::State {
   // Held from creation or resumption to the end: no other migdip can resume, replace or
   // remove PATH.partial meanwhile. Its descriptor also serves fsync.
   std::optional<files::ExclusiveLock> lock;
-  hdf5::Handle file;
-  hdf5::Handle metrics;
-  hdf5::Handle done_set;
-  hdf5::Handle checksum_set;
-  std::vector<hdf5::Handle> series;
+  hdf5::File file;
+  H5::DataSet metrics;
+  H5::DataSet done_set;
+  H5::DataSet checksum_set;
+  std::vector<H5::DataSet> series;
   std::vector<std::uint8_t> done;
   std::vector<std::size_t> pending;  // runs written since the last flush (index point*R + r)
   std::uint64_t runs_done = 0;
@@ -737,13 +721,12 @@ struct SweepFileWriter::State {
   bool renamed = false;       // the skeleton has become PATH.partial
 
   void open_datasets() {
-    metrics = hdf5::open_dataset(file.get(), layout::kMetrics);
-    done_set = hdf5::open_dataset(file.get(), layout::kDone);
-    checksum_set = hdf5::open_dataset(file.get(), layout::kChecksum);
+    metrics = hdf5::open_dataset(file, layout::kMetrics);
+    done_set = hdf5::open_dataset(file, layout::kDone);
+    checksum_set = hdf5::open_dataset(file, layout::kChecksum);
     for (const SweepSeries& kept : header.series) {
-      hdf5::Handle group =
-          hdf5::open_group(file.get(), std::string(layout::kSeries) + "/" + kept.group);
-      series.push_back(hdf5::open_dataset(group.get(), kept.variable));
+      H5::Group group = hdf5::open_group(file, std::string(layout::kSeries) + "/" + kept.group);
+      series.push_back(hdf5::open_dataset(group, kept.variable));
     }
   }
 
@@ -754,13 +737,15 @@ struct SweepFileWriter::State {
     }
   }
 
-  // Lets go of HDF5's handles, reporting a failed close (a full disk shows here). Whatever
-  // happens, HDF5 holds the file no longer, so no exit handler can try to flush it again.
+  // Lets go of HDF5's objects, reporting a failed close (a full disk shows here). Whatever
+  // happens, the file is closed once only (hdf5::File).
   void close_file() {
-    metrics = {};
-    done_set = {};
-    checksum_set = {};
-    series.clear();
+    hdf5::guarded("closing the datasets", [&] {
+      metrics.close();
+      done_set.close();
+      checksum_set.close();
+      series.clear();
+    });
     file.close();
   }
 
@@ -838,8 +823,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
   state->lock = files::ExclusiveLock::on_new(building);
   try {
     {
-      hdf5::Handle file = hdf5::create_file(building);
-      write_skeleton(file.get(), header);
+      hdf5::File file = hdf5::create_file(building);
+      write_skeleton(file, header);
       file.close();
     }
     if (!files::rename_into_place(building, partial, false)) {
@@ -882,8 +867,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path
   hdf5::rehearse_read(partial, [&] { read_sweep_file_here(partial); });
   state->file = open_sweep(partial, true);
   try {
-    state->header = read_header(state->file.get());
-    check_layout(state->file.get(), state->header);
+    state->header = read_header(state->file);
+    check_layout(state->file, state->header);
   } catch (const hdf5::Error& failure) {
     refuse(partial, std::string("is damaged: ") + failure.what() + "; start again with --force");
   }
@@ -917,9 +902,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::resume(const std::string& path
            "belongs to another sweep (" + difference + "); remove it or start again with --force");
   }
   try {
-    state->done = read_done(state->file.get(), state->header);
-    check_runs(partial, state->file.get(), state->header, state->done,
-               "; start again with --force");
+    state->done = read_done(state->file, state->header);
+    check_runs(partial, state->file, state->header, state->done, "; start again with --force");
     state->open_datasets();
   } catch (const hdf5::Error& failure) {
     refuse(partial, std::string("is damaged: ") + failure.what() + "; start again with --force");
@@ -967,8 +951,8 @@ void SweepFileWriter::write_run(std::uint64_t point, std::uint64_t replicate,
       run_checksum(header.seeds[run], std::span(header.values).subspan(row * width, width),
                    std::span(header.value_texts).subspan(row * width, width), metrics, run_series);
   try {
-    hdf5::write_block(s.metrics.get(), {row, replicate, 0}, {1, 1, metrics.size()},
-                      StoredType::kFloat64, metrics.data());
+    hdf5::write_block(s.metrics, {row, replicate, 0}, {1, 1, metrics.size()}, StoredType::kFloat64,
+                      metrics.data());
     for (std::size_t i = 0; i < series.size(); ++i) {
       std::vector<std::size_t> start = {row, replicate};
       std::vector<std::size_t> count = {1, 1};
@@ -976,10 +960,9 @@ void SweepFileWriter::write_run(std::uint64_t point, std::uint64_t replicate,
         start.push_back(0);
         count.push_back(axis.size());
       }
-      hdf5::write_block(s.series[i].get(), start, count, StoredType::kFloat64, series[i].data());
+      hdf5::write_block(s.series[i], start, count, StoredType::kFloat64, series[i].data());
     }
-    hdf5::write_block(s.checksum_set.get(), {row, replicate}, {1, 1}, StoredType::kUInt32,
-                      &checksum);
+    hdf5::write_block(s.checksum_set, {row, replicate}, {1, 1}, StoredType::kUInt32, &checksum);
   } catch (const hdf5::Error& failure) {
     throw InputError({s.partial, 0, "", ""}, std::string("cannot write: ") + failure.what());
   }
@@ -992,7 +975,7 @@ bool SweepFileWriter::flush() {
     return false;
   }
   try {
-    hdf5::flush_file(s.file.get());
+    s.file.flush();
     s.sync();
     for (std::size_t index : s.pending) {
       if (s.done[index] == 0) {
@@ -1002,9 +985,9 @@ bool SweepFileWriter::flush() {
     }
     s.pending.clear();
     const SweepHeader& header = s.header;
-    hdf5::write_block(s.done_set.get(), {0, 0}, {header.points, header.replicates},
-                      StoredType::kUInt8, s.done.data());
-    hdf5::flush_file(s.file.get());
+    hdf5::write_block(s.done_set, {0, 0}, {header.points, header.replicates}, StoredType::kUInt8,
+                      s.done.data());
+    s.file.flush();
     s.sync();
   } catch (const hdf5::Error& failure) {
     throw InputError({s.partial, 0, "", ""}, std::string("cannot write: ") + failure.what());
@@ -1020,7 +1003,7 @@ void SweepFileWriter::finish() {
         fmt::format("sweep file: finishing with {} of {} runs", s.runs_done, s.done.size()));
   }
   try {
-    hdf5::write_number_attribute(s.file.get(), layout::kComplete, 1);
+    hdf5::write_number_attribute(s.file, layout::kComplete, 1);
     s.close_file();
   } catch (const hdf5::Error& failure) {
     throw InputError({s.partial, 0, "", ""}, std::string("cannot finish: ") + failure.what());
@@ -1116,11 +1099,11 @@ void merge_sweep_files(std::span<const std::string> inputs, const std::string& o
   std::map<std::uint64_t, std::size_t> by_index;  // shard index -> position in `inputs`
   for (const std::string& input : inputs) {
     hdf5::rehearse_read(input, [&] { read_sweep_file_here(input); });
-    hdf5::Handle file = open_sweep(input, false);
+    hdf5::File file = open_sweep(input, false);
     SweepHeader header;
     try {
-      header = read_header(file.get());
-      if (hdf5::read_number_attribute(file.get(), layout::kComplete) != 1) {
+      header = read_header(file);
+      if (hdf5::read_number_attribute(file, layout::kComplete) != 1) {
         refuse(input, "is not complete: resume its sweep before merging");
       }
     } catch (const hdf5::Error& failure) {

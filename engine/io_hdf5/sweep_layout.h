@@ -1,5 +1,6 @@
 #pragma once
 // The names the sweep-file layout reserves (docs/sweeps.md), shared by writer, reader and merge.
+// The header's attributes and texts are named in its field table (sweep_header_fields()).
 
 #include "io_hdf5/results_layout.h"
 
@@ -25,8 +26,6 @@ inline constexpr const char* kMetrics = "metrics";
 inline constexpr const char* kDone = "done";
 /// CRC-32 of each run as stored (seed, values, metrics, series): see run_checksum.
 inline constexpr const char* kChecksum = "checksum";
-inline constexpr const char* kScenarioText = "scenario_text";
-inline constexpr const char* kPlanText = "plan_text";
 /// Group of the kept series: one subgroup per results-file group.
 inline constexpr const char* kSeries = "series";
 

@@ -7,14 +7,13 @@
 // says, not libhdf5's parsing of damaged bytes. With MIGDIP_FUZZ_SHOW_EDITS set in the
 // environment, each edit is printed on stderr: what a reproducer does, in words.
 
-#include <hdf5.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -60,19 +59,14 @@ class Hdf5Editor {
   // Whether an attribute the dimension-scale library reads without checking is absent or of the
   // type it expects: that library crashes on others (and readers must refuse them before
   // calling it; editing through it is what must not crash here).
-  static bool attribute_is_absent_or(hdf5::Id object, const char* name, H5T_class_t type) {
-    if (H5Aexists(object, name) <= 0) {
-      return true;
-    }
-    const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
-    const hid_t attribute_type = H5Aget_type(attribute);
-    const bool expected = H5Tget_class(attribute_type) == type;
-    H5Tclose(attribute_type);
-    H5Aclose(attribute);
-    return expected;
+  static bool attribute_is_absent_or(const H5::DataSet& object, const char* name,
+                                     H5T_class_t type) {
+    return hdf5::guarded("inspecting an attribute", [&] {
+      return !object.attrExists(name) || object.openAttribute(name).getTypeClass() == type;
+    });
   }
 
-  static bool scale_attributes_well_formed(hdf5::Id dataset) {
+  static bool scale_attributes_well_formed(const H5::DataSet& dataset) {
     return attribute_is_absent_or(dataset, "DIMENSION_LIST", H5T_VLEN) &&
            attribute_is_absent_or(dataset, "REFERENCE_LIST", H5T_COMPOUND) &&
            attribute_is_absent_or(dataset, "CLASS", H5T_STRING) &&
@@ -80,10 +74,10 @@ class Hdf5Editor {
   }
 
   void collect(const std::string& group_path) {
-    hdf5::Handle group = hdf5::open_group(file_.get(), group_path);
-    for (const std::string& name : hdf5::member_names(group.get())) {
+    const H5::Group group = hdf5::open_group(file_, group_path);
+    for (const std::string& name : hdf5::member_names(group)) {
       const std::string path = group_path == "/" ? "/" + name : group_path + "/" + name;
-      if (hdf5::is_group(group.get(), name)) {
+      if (hdf5::is_group(group, name)) {
         groups_.push_back(path);
         collect(path);
       } else {
@@ -97,19 +91,24 @@ class Hdf5Editor {
   }
 
   // The root, a group or a dataset, open.
-  hdf5::Handle pick_object() {
+  using Object = std::variant<H5::Group, H5::DataSet>;
+  Object pick_object() {
     const int kind = input_.ConsumeIntegralInRange(0, 2);
     if (kind == 1 && !groups_.empty()) {
-      return hdf5::open_group(file_.get(), pick(groups_));
+      return hdf5::open_group(file_, pick(groups_));
     }
     if (kind == 2 && !datasets_.empty()) {
-      return hdf5::open_dataset(file_.get(), pick(datasets_));
+      return hdf5::open_dataset(file_, pick(datasets_));
     }
-    return hdf5::open_group(file_.get(), "/");
+    return hdf5::open_group(file_, "/");
+  }
+
+  static const H5::H5Object& attributes_of(const Object& object) {
+    return std::visit([](const auto& held) -> const H5::H5Object& { return held; }, object);
   }
 
   // One of the object's attributes, or now and then a name from the input.
-  std::string pick_attribute(hdf5::Id object) {
+  std::string pick_attribute(const H5::H5Object& object) {
     const std::vector<std::string> names = hdf5::attribute_names(object);
     if (names.empty() || input_.ConsumeIntegralInRange(0, 7) == 0) {
       return input_.ConsumeRandomLengthString(16);
@@ -152,11 +151,11 @@ class Hdf5Editor {
   }
 
   // Removes a dataset and returns its group and name, to write another in its place.
-  std::pair<hdf5::Handle, std::string> vacate(const std::string& path) {
+  std::pair<H5::Group, std::string> vacate(const std::string& path) {
     const std::size_t slash = path.rfind('/');
-    hdf5::Handle parent = hdf5::open_group(file_.get(), slash == 0 ? "/" : path.substr(0, slash));
+    H5::Group parent = hdf5::open_group(file_, slash == 0 ? "/" : path.substr(0, slash));
     const std::string name = path.substr(slash + 1);
-    hdf5::delete_link(parent.get(), name);
+    hdf5::delete_link(parent, name);
     return {std::move(parent), name};
   }
 
@@ -168,37 +167,40 @@ class Hdf5Editor {
         if (!paths.empty()) {
           const std::string& path = pick(paths);
           show("delete " + path);
-          hdf5::delete_link(file_.get(), path);
+          hdf5::delete_link(file_, path);
         }
         return;
       }
       case Edit::kTextAttribute: {
-        hdf5::Handle object = pick_object();
-        const std::string name = pick_attribute(object.get());
+        const Object picked = pick_object();
+        const H5::H5Object& object = attributes_of(picked);
+        const std::string name = pick_attribute(object);
         if (is_scale_attribute(name)) {
           return;
         }
         const std::string text = input_.ConsumeRandomLengthString(64);
         show("attribute '" + name + "' = text '" + text + "'");
-        hdf5::write_text_attribute(object.get(), name, text);
+        hdf5::write_text_attribute(object, name, text);
         return;
       }
       case Edit::kNumberAttribute: {
-        hdf5::Handle object = pick_object();
-        const std::string name = pick_attribute(object.get());
+        const Object picked = pick_object();
+        const H5::H5Object& object = attributes_of(picked);
+        const std::string name = pick_attribute(object);
         if (is_scale_attribute(name)) {
           return;
         }
         const double value = any_double();
         show("attribute '" + name + "' = number " + std::to_string(value));
-        hdf5::write_number_attribute(object.get(), name, value);
+        hdf5::write_number_attribute(object, name, value);
         return;
       }
       case Edit::kDeleteAttribute: {
-        hdf5::Handle object = pick_object();
-        const std::string name = pick_attribute(object.get());
+        const Object picked = pick_object();
+        const H5::H5Object& object = attributes_of(picked);
+        const std::string name = pick_attribute(object);
         show("delete attribute '" + name + "'");
-        hdf5::check_status(H5Adelete(object.get(), name.c_str()), "deleting an attribute");
+        hdf5::delete_attribute(object, name);
         return;
       }
       case Edit::kNumbers: {
@@ -213,7 +215,7 @@ class Hdf5Editor {
         for (double& value : values) {
           value = any_double();
         }
-        hdf5::write_numbers(parent.get(), name, shape, values, input_.ConsumeBool());
+        hdf5::write_numbers(parent, name, shape, values, input_.ConsumeBool());
         return;
       }
       case Edit::kTexts: {
@@ -225,14 +227,14 @@ class Hdf5Editor {
         std::vector<std::size_t> shape = any_shape();
         show("replace " + path + " by texts " + shape_text(shape));
         if (shape.empty()) {
-          hdf5::write_text_scalar(parent.get(), name, input_.ConsumeRandomLengthString(32));
+          hdf5::write_text_scalar(parent, name, input_.ConsumeRandomLengthString(32));
           return;
         }
         std::vector<std::string> texts(elements(shape));
         for (std::string& text : texts) {
           text = input_.ConsumeRandomLengthString(32);
         }
-        hdf5::write_texts(parent.get(), name, texts, shape);
+        hdf5::write_texts(parent, name, texts, shape);
         return;
       }
       case Edit::kIntegers: {
@@ -246,7 +248,7 @@ class Hdf5Editor {
         for (std::int32_t& value : values) {
           value = input_.ConsumeIntegral<std::int32_t>();
         }
-        hdf5::write_integers(parent.get(), name, values);
+        hdf5::write_integers(parent, name, values);
         return;
       }
       case Edit::kPreallocated: {
@@ -257,8 +259,8 @@ class Hdf5Editor {
         const std::string& path = pick(datasets_);
         std::vector<std::size_t> shape;
         {
-          hdf5::Handle old = hdf5::open_dataset(file_.get(), path);
-          shape = input_.ConsumeBool() ? hdf5::dataset_shape(old.get()) : any_shape();
+          const H5::DataSet old = hdf5::open_dataset(file_, path);
+          shape = input_.ConsumeBool() ? hdf5::dataset_shape(old) : any_shape();
         }
         if (shape.empty() || elements(shape) == 0 || elements(shape) > 4096) {
           return;
@@ -272,8 +274,8 @@ class Hdf5Editor {
         show("replace " + path + " by preallocated " + shape_text(shape) + " of type " +
              std::to_string(static_cast<int>(type)));
         auto [parent, name] = vacate(path);
-        hdf5::Handle dataset = hdf5::create_preallocated(parent.get(), name, shape, type, 0);
-        hdf5::write_block(dataset.get(), std::vector<std::size_t>(shape.size(), 0), shape, type,
+        const H5::DataSet dataset = hdf5::create_preallocated(parent, name, shape, type, 0);
+        hdf5::write_block(dataset, std::vector<std::size_t>(shape.size(), 0), shape, type,
                           bytes.data());
         return;
       }
@@ -283,18 +285,17 @@ class Hdf5Editor {
         }
         const std::string& dataset_path = pick(datasets_);
         const std::string& scale_path = pick(datasets_);
-        hdf5::Handle dataset = hdf5::open_dataset(file_.get(), dataset_path);
-        hdf5::Handle scale = hdf5::open_dataset(file_.get(), scale_path);
-        if (!scale_attributes_well_formed(dataset.get()) ||
-            !scale_attributes_well_formed(scale.get())) {
+        const H5::DataSet dataset = hdf5::open_dataset(file_, dataset_path);
+        const H5::DataSet scale = hdf5::open_dataset(file_, scale_path);
+        if (!scale_attributes_well_formed(dataset) || !scale_attributes_well_formed(scale)) {
           return;
         }
-        if (!hdf5::is_dimension_scale(scale.get())) {
-          hdf5::make_dimension_scale(scale.get(), input_.ConsumeRandomLengthString(16));
+        if (!hdf5::is_dimension_scale(scale)) {
+          hdf5::make_dimension_scale(scale, input_.ConsumeRandomLengthString(16));
         }
         const unsigned axis = input_.ConsumeIntegralInRange(0U, 3U);
         show("attach " + scale_path + " to axis " + std::to_string(axis) + " of " + dataset_path);
-        hdf5::attach_dimension_scale(dataset.get(), scale.get(), axis);
+        hdf5::attach_dimension_scale(dataset, scale, axis);
         return;
       }
     }
@@ -314,7 +315,7 @@ class Hdf5Editor {
     return text + ")";
   }
 
-  hdf5::Handle file_;
+  hdf5::File file_;
   FuzzedDataProvider& input_;
   const bool show_edits_ = std::getenv("MIGDIP_FUZZ_SHOW_EDITS") != nullptr;
   std::vector<std::string> groups_;

@@ -19,6 +19,12 @@
 #   tests/fuzz/run.sh [--build DIR] --replay HARNESS FILE ...
 #       Runs the harness once on each file (a reproducer), under the same settings.
 #
+#   tests/fuzz/run.sh [--build DIR] --triage HARNESS FILE ...
+#       Replays each finding on its own and says where it happens: the first frame of its
+#       report's stack outside the sanitizer runtime and the C library, and whether that frame
+#       is in libhdf5 ("libhdf5"), elsewhere ("migdip"), or the input no longer fails
+#       ("passes"). Exits 1 when a finding is not inside libhdf5.
+#
 # DIR defaults to build-sanitize.
 set -euo pipefail
 
@@ -31,7 +37,7 @@ mode=fuzz
 arguments=()
 
 usage() {
-  sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,31p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 while [ $# -gt 0 ]; do
@@ -43,6 +49,7 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --smoke) mode=smoke; seconds=$2; shift 2 ;;
     --replay) mode=replay; shift ;;
+    --triage) mode=triage; shift ;;
     -h | --help) usage ;;
     -*) echo "run.sh: unknown option $1" >&2; usage ;;
     *) arguments+=("$1"); shift ;;
@@ -87,9 +94,36 @@ dictionary_of() {
   fi
 }
 
+# The first stack frame of a sanitizer or libFuzzer report that is neither the sanitizer
+# runtime, libFuzzer, nor the C or C++ runtime: where the fault is.
+first_own_frame() {
+  grep -E '^ +#[0-9]+ 0x[0-9a-f]+ ' |
+    grep -vE ' in (__asan|__ubsan|__lsan|__sanitizer|_*interceptor|__libc|__GI_|fuzzer::|LLVMFuzzer|std::__throw|__cxa|__pthread)| in (main|malloc|calloc|realloc|free|memcpy|memmove|memset|strlen|operator new|operator delete|abort|raise|pthread_kill)\b|libclang_rt|/libc\.so|/libstdc\+\+|libc_start' |
+    head -n 1
+}
+
 case "$mode" in
   replay)
     exec "$fuzz_dir/${harnesses[0]}" "${limits[@]}" "${arguments[@]:1}"
+    ;;
+  triage)
+    status=0
+    for finding in "${arguments[@]:1}"; do
+      report=$("$fuzz_dir/${harnesses[0]}" "${limits[@]}" "$finding" 2>&1) && {
+        echo "passes   $(basename "$finding")"
+        continue
+      }
+      frame=$(first_own_frame <<<"$report")
+      place=migdip
+      if [[ $frame == *libhdf5* || $frame =~ \ in\ H5[A-Za-z_]+ ]]; then
+        place=libhdf5
+      else
+        status=1
+      fi
+      kind=$(grep -m1 -oE 'SUMMARY: [A-Za-z]+: [A-Za-z-]+|ERROR: libFuzzer: [a-z-]+|runtime error: [^:]*' <<<"$report" || echo failure)
+      echo "$place  $(basename "$finding")  $kind  ${frame:-no stack}" | tr -s ' '
+    done
+    exit $status
     ;;
   smoke)
     harness=${harnesses[0]}

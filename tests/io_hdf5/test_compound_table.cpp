@@ -48,44 +48,44 @@ TEST_F(CompoundTableTest, RowsRoundTrip) {
       {2147483647, "x", 1e-300, -2147483647, 0, "last"},
   };
   {
-    Handle file = create_file(path_);
-    sample_layout().write(file.get(), rows);
+    File file = create_file(path_);
+    sample_layout().write(file, rows);
   }
-  Handle file = open_file(path_, false);
-  EXPECT_EQ(sample_layout().read(file.get()), rows);
-  Handle scale = open_dataset(file.get(), "sample_row");
-  EXPECT_TRUE(is_dimension_scale(scale.get()));
-  EXPECT_EQ(read_numbers(scale.get()), (std::vector<double>{0, 1, 2}));
-  Handle table = open_dataset(file.get(), "samples");
-  EXPECT_EQ(dataset_shape(table.get()), std::vector<std::size_t>{3});
-  EXPECT_EQ(attached_scale_name(table.get(), 0), "sample_row");
+  File file = open_file(path_, false);
+  EXPECT_EQ(sample_layout().read(file), rows);
+  H5::DataSet scale = open_dataset(file, "sample_row");
+  EXPECT_TRUE(is_dimension_scale(scale));
+  EXPECT_EQ(read_numbers(scale), (std::vector<double>{0, 1, 2}));
+  H5::DataSet table = open_dataset(file, "samples");
+  EXPECT_EQ(dataset_shape(table), std::vector<std::size_t>{3});
+  EXPECT_EQ(attached_scale_name(table, 0), "sample_row");
 }
 
 TEST_F(CompoundTableTest, ZeroRowsAreWrittenWithTheirFields) {
   {
-    Handle file = create_file(path_);
-    sample_layout().write(file.get(), {});
+    File file = create_file(path_);
+    sample_layout().write(file, {});
   }
-  Handle file = open_file(path_, false);
-  ASSERT_TRUE(has_link(file.get(), "samples"));
-  Handle table = open_dataset(file.get(), "samples");
-  EXPECT_EQ(dataset_shape(table.get()), std::vector<std::size_t>{0});
-  EXPECT_EQ(attached_scale_name(table.get(), 0), "sample_row");
+  File file = open_file(path_, false);
+  ASSERT_TRUE(has_link(file, "samples"));
+  H5::DataSet table = open_dataset(file, "samples");
+  EXPECT_EQ(dataset_shape(table), std::vector<std::size_t>{0});
+  EXPECT_EQ(attached_scale_name(table, 0), "sample_row");
   // Reading checks every field of the layout is there.
-  EXPECT_TRUE(sample_layout().read(file.get()).empty());
+  EXPECT_TRUE(sample_layout().read(file).empty());
 }
 
 TEST_F(CompoundTableTest, ReadsTheFieldsAskedForByName) {
   {
-    Handle file = create_file(path_);
-    sample_layout().write(file.get(), {{4, "four", 4.5, 40, 400, "n"}});
+    File file = create_file(path_);
+    sample_layout().write(file, {{4, "four", 4.5, 40, 400, "n"}});
   }
   // Another order, a subset, and a number widened from int32 to float64.
   std::vector<Column> columns = {{"note", std::vector<std::string>{"stale"}},
                                  {"count", std::vector<double>{}},
                                  {"id", std::vector<std::int32_t>{}}};
-  Handle file = open_file(path_, false);
-  read_compound_table(file.get(), "samples", columns);
+  File file = open_file(path_, false);
+  read_compound_table(file, "samples", columns);
   EXPECT_EQ(std::get<std::vector<std::string>>(columns[0].values), std::vector<std::string>{"n"});
   EXPECT_EQ(std::get<std::vector<double>>(columns[1].values), std::vector<double>{40});
   EXPECT_EQ(std::get<std::vector<std::int32_t>>(columns[2].values), std::vector<std::int32_t>{4});
@@ -93,30 +93,30 @@ TEST_F(CompoundTableTest, ReadsTheFieldsAskedForByName) {
 
 TEST_F(CompoundTableTest, RefusesAMissingFieldOrANonTable) {
   {
-    Handle file = create_file(path_);
+    File file = create_file(path_);
     write_compound_table(
-        file.get(), "samples", "sample_row",
+        file, "samples", "sample_row",
         {{"id", std::vector<std::int32_t>{1}}, {"label", std::vector<std::string>{"one"}}});
-    write_numbers(file.get(), "plain", {2}, {1, 2}, false);
+    write_numbers(file, "plain", {2}, {1, 2}, false);
   }
-  Handle file = open_file(path_, false);
+  File file = open_file(path_, false);
   try {
-    sample_layout().read(file.get());
+    sample_layout().read(file);
     FAIL() << "no exception";
   } catch (const Error& error) {
     EXPECT_STREQ(error.what(), "the samples table has no field 'amount'");
   }
   std::vector<Column> columns = {{"x", std::vector<double>{}}};
-  EXPECT_THROW(read_compound_table(file.get(), "plain", columns), Error);
+  EXPECT_THROW(read_compound_table(file, "plain", columns), Error);
 }
 
 TEST_F(CompoundTableTest, RefusesUnequalColumnsAndBadText) {
-  Handle file = create_file(path_);
+  File file = create_file(path_);
   EXPECT_THROW(
-      write_compound_table(file.get(), "t", "t_row",
+      write_compound_table(file, "t", "t_row",
                            {{"a", std::vector<std::int32_t>{1, 2}}, {"b", std::vector<double>{1}}}),
       Error);
-  EXPECT_THROW(sample_layout().write(file.get(), {{0, "\xff", 0, 0, 0, ""}}), Error);
+  EXPECT_THROW(sample_layout().write(file, {{0, "\xff", 0, 0, 0, ""}}), Error);
 }
 
 }  // namespace

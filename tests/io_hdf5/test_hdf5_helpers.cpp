@@ -4,12 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+
+#include <csignal>
+#include <cstdlib>
 
 #include <cmath>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -44,25 +48,25 @@ class Hdf5HelpersTest : public ::testing::Test {
 };
 
 TEST_F(Hdf5HelpersTest, PreallocatedIntegersTakeOnlyFillValuesOfTheirType) {
-  Handle file = create_file(path_);
+  File file = create_file(path_);
   {
-    Handle counts = create_preallocated(file.get(), "counts", {3}, StoredType::kUInt32, 7);
+    H5::DataSet counts = create_preallocated(file, "counts", {3}, StoredType::kUInt32, 7);
     std::uint32_t values[3] = {};
-    read_block(counts.get(), {0}, {3}, StoredType::kUInt32, values);
+    read_block(counts, {0}, {3}, StoredType::kUInt32, values);
     EXPECT_EQ(values[0], 7u);
     EXPECT_EQ(values[2], 7u);
   }
   // A NaN, a negative, a fraction or a value too large for the type is refused, never cast:
   // converting them would be undefined behaviour.
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  EXPECT_THROW(create_preallocated(file.get(), "a", {3}, StoredType::kUInt8, nan), Error);
-  EXPECT_THROW(create_preallocated(file.get(), "b", {3}, StoredType::kUInt8, 256), Error);
-  EXPECT_THROW(create_preallocated(file.get(), "c", {3}, StoredType::kUInt32, -1), Error);
-  EXPECT_THROW(create_preallocated(file.get(), "d", {3}, StoredType::kUInt64, 0.5), Error);
-  EXPECT_THROW(create_preallocated(file.get(), "e", {3}, StoredType::kUInt64, 0x1p64), Error);
-  Handle real = create_preallocated(file.get(), "f", {2}, StoredType::kFloat64, nan);
+  EXPECT_THROW(create_preallocated(file, "a", {3}, StoredType::kUInt8, nan), Error);
+  EXPECT_THROW(create_preallocated(file, "b", {3}, StoredType::kUInt8, 256), Error);
+  EXPECT_THROW(create_preallocated(file, "c", {3}, StoredType::kUInt32, -1), Error);
+  EXPECT_THROW(create_preallocated(file, "d", {3}, StoredType::kUInt64, 0.5), Error);
+  EXPECT_THROW(create_preallocated(file, "e", {3}, StoredType::kUInt64, 0x1p64), Error);
+  H5::DataSet real = create_preallocated(file, "f", {2}, StoredType::kFloat64, nan);
   double values[2] = {};
-  read_block(real.get(), {0}, {2}, StoredType::kFloat64, values);
+  read_block(real, {0}, {2}, StoredType::kFloat64, values);
   EXPECT_TRUE(std::isnan(values[1]));
 }
 
@@ -76,35 +80,35 @@ TEST_F(Hdf5HelpersTest, OnlyRegularFilesAreOpened) {
 }
 
 TEST_F(Hdf5HelpersTest, AttributesAreReplacedAndKeepTheirKind) {
-  Handle file = create_file(path_);
-  write_text_attribute(file.get(), "a", "first");
-  write_text_attribute(file.get(), "a", "second");
-  write_number_attribute(file.get(), "b", 2.5);
-  EXPECT_EQ(read_text_attribute(file.get(), "a"), "second");
-  EXPECT_EQ(read_number_attribute(file.get(), "b"), 2.5);
-  EXPECT_EQ(attribute_kind(file.get(), "a"), ValueKind::kText);
-  EXPECT_EQ(attribute_kind(file.get(), "b"), ValueKind::kNumber);
-  EXPECT_EQ(read_text_attribute(file.get(), "missing"), std::nullopt);
-  EXPECT_THROW(read_text_attribute(file.get(), "b"), Error);
+  File file = create_file(path_);
+  write_text_attribute(file, "a", "first");
+  write_text_attribute(file, "a", "second");
+  write_number_attribute(file, "b", 2.5);
+  EXPECT_EQ(read_text_attribute(file, "a"), "second");
+  EXPECT_EQ(read_number_attribute(file, "b"), 2.5);
+  EXPECT_EQ(attribute_kind(file, "a"), ValueKind::kText);
+  EXPECT_EQ(attribute_kind(file, "b"), ValueKind::kNumber);
+  EXPECT_EQ(read_text_attribute(file, "missing"), std::nullopt);
+  EXPECT_THROW(read_text_attribute(file, "b"), Error);
 }
 
 TEST_F(Hdf5HelpersTest, MembersAndAttributesComeBackInCreationOrder) {
-  Handle file = create_file(path_);
+  File file = create_file(path_);
   for (const char* name : {"zeta", "alpha", "mu"}) {
-    write_text_attribute(file.get(), name, name);
-    create_group(file.get(), name);
+    write_text_attribute(file, name, name);
+    create_group(file, name);
   }
-  EXPECT_EQ(attribute_names(file.get()), (std::vector<std::string>{"zeta", "alpha", "mu"}));
-  EXPECT_EQ(member_names(file.get()), (std::vector<std::string>{"zeta", "alpha", "mu"}));
+  EXPECT_EQ(attribute_names(file), (std::vector<std::string>{"zeta", "alpha", "mu"}));
+  EXPECT_EQ(member_names(file), (std::vector<std::string>{"zeta", "alpha", "mu"}));
 }
 
 TEST_F(Hdf5HelpersTest, TextThatCannotRoundTripIsRefused) {
-  Handle file = create_file(path_);
-  EXPECT_THROW(write_text_attribute(file.get(), "a", "\xc3\x28"), Error);
-  EXPECT_THROW(write_text_attribute(file.get(), "a", "\xed\xa0\x80"), Error);  // surrogate
-  EXPECT_THROW(write_text_attribute(file.get(), "a", "\xe0\x80\xaf"), Error);  // overlong
-  EXPECT_THROW(write_texts(file.get(), "t", {"ok", std::string("a\0b", 3)}), Error);
-  EXPECT_NO_THROW(write_text_attribute(file.get(), "a", "Türkiye → Ελλάδα 🇪🇺"));
+  File file = create_file(path_);
+  EXPECT_THROW(write_text_attribute(file, "a", "\xc3\x28"), Error);
+  EXPECT_THROW(write_text_attribute(file, "a", "\xed\xa0\x80"), Error);  // surrogate
+  EXPECT_THROW(write_text_attribute(file, "a", "\xe0\x80\xaf"), Error);  // overlong
+  EXPECT_THROW(write_texts(file, "t", {"ok", std::string("a\0b", 3)}), Error);
+  EXPECT_NO_THROW(write_text_attribute(file, "a", "Türkiye → Ελλάδα 🇪🇺"));
 }
 
 TEST_F(Hdf5HelpersTest, FailuresAreOneLineErrorsNamingTheCall) {
@@ -118,36 +122,78 @@ TEST_F(Hdf5HelpersTest, FailuresAreOneLineErrorsNamingTheCall) {
   }
 }
 
+TEST_F(Hdf5HelpersTest, FailuresKeepHdf5sReasonAfterObjectsCloseWhileUnwinding) {
+  File file = create_file(path_);
+  const H5::DataSet counts = create_preallocated(file, "counts", {3}, StoredType::kUInt32, 0);
+  const std::uint32_t value = 1;
+  try {
+    write_block(counts, {5}, {1}, StoredType::kUInt32, &value);  // outside the dataset
+    FAIL() << "no exception";
+  } catch (const Error& error) {
+    const std::string message = error.what();
+    // What failed, then HDF5's reason: the dataspaces of the write closed in between.
+    EXPECT_EQ(message.rfind("writing a block: ", 0), 0u) << message;
+    EXPECT_GT(message.size(), std::string("writing a block: ").size() + 10) << message;
+  }
+}
+
+// Fills a file with metadata that reaches it only as it closes, where a file-size limit makes
+// the close fail; exits with status 3 then (4 if it closed).
+[[noreturn]] void close_beyond_the_file_size_limit(const std::string& path) {
+  std::signal(SIGXFSZ, SIG_IGN);
+  const rlimit limit{32 * 1024, 32 * 1024};  // writes beyond fail with EFBIG
+  ::setrlimit(RLIMIT_FSIZE, &limit);
+  File file = create_file(path);
+  const std::string text(200, 'x');
+  for (int i = 0; i < 300; ++i) {
+    write_text_attribute(file, std::to_string(i), text);
+  }
+  try {
+    file.close();
+  } catch (const Error& error) {
+    std::fprintf(stderr, "close failed: %s\n", error.what());
+    std::exit(3);
+  }
+  std::exit(4);
+}
+
+// HDF5 1.10 half destroys a file whose close failed; closing it again (H5::H5File's destructor,
+// the C++ library's H5close at exit) crashes. The process ends with its own status instead.
+TEST_F(Hdf5HelpersTest, AFileThatFailsToCloseIsClosedOnceAndTheProcessExitsNormally) {
+  EXPECT_EXIT(close_beyond_the_file_size_limit(path_), ::testing::ExitedWithCode(3),
+              "close failed: closing the file: .*File too large");
+}
+
 TEST_F(Hdf5HelpersTest, MemoryFileImageIsAnHdf5File) {
   {
-    Handle file = create_memory_file(path_);
-    write_text_attribute(file.get(), "a", "in memory");
-    const std::string image = file_image(file.get());
+    File file = create_memory_file(path_);
+    write_text_attribute(file, "a", "in memory");
+    const std::string image = file.image();
     EXPECT_FALSE(fs::exists(path_));
     std::ofstream(path_, std::ios::binary) << image;
   }
   EXPECT_TRUE(is_hdf5_file(path_));
-  Handle file = open_file(path_, false);
-  EXPECT_EQ(read_text_attribute(file.get(), "a"), "in memory");
+  File file = open_file(path_, false);
+  EXPECT_EQ(read_text_attribute(file, "a"), "in memory");
 }
 
 TEST_F(Hdf5HelpersTest, NumbersKeepTheirShape) {
-  Handle file = create_file(path_);
-  Handle dataset = write_numbers(file.get(), "x", {2, 3}, {1, 2, 3, 4, 5, 6}, true);
-  EXPECT_EQ(dataset_shape(dataset.get()), (Shape{2, 3}));
-  EXPECT_EQ(read_numbers(dataset.get()), (std::vector<double>{1, 2, 3, 4, 5, 6}));
-  EXPECT_THROW(write_numbers(file.get(), "y", {2, 3}, {1, 2}, true), Error);
-  Handle empty = write_numbers(file.get(), "z", {0, 3}, {}, true);
-  EXPECT_EQ(dataset_shape(empty.get()), (Shape{0, 3}));
+  File file = create_file(path_);
+  H5::DataSet dataset = write_numbers(file, "x", {2, 3}, {1, 2, 3, 4, 5, 6}, true);
+  EXPECT_EQ(dataset_shape(dataset), (Shape{2, 3}));
+  EXPECT_EQ(read_numbers(dataset), (std::vector<double>{1, 2, 3, 4, 5, 6}));
+  EXPECT_THROW(write_numbers(file, "y", {2, 3}, {1, 2}, true), Error);
+  H5::DataSet empty = write_numbers(file, "z", {0, 3}, {}, true);
+  EXPECT_EQ(dataset_shape(empty), (Shape{0, 3}));
 }
 
 TEST_F(Hdf5HelpersTest, LinksCanBeDeleted) {
-  Handle file = create_file(path_);
-  write_numbers(file.get(), "x", {1}, {1}, false);
-  ASSERT_TRUE(has_link(file.get(), "x"));
-  delete_link(file.get(), "x");
-  EXPECT_FALSE(has_link(file.get(), "x"));
-  EXPECT_THROW(delete_link(file.get(), "x"), Error);
+  File file = create_file(path_);
+  write_numbers(file, "x", {1}, {1}, false);
+  ASSERT_TRUE(has_link(file, "x"));
+  delete_link(file, "x");
+  EXPECT_FALSE(has_link(file, "x"));
+  EXPECT_THROW(delete_link(file, "x"), Error);
 }
 
 }  // namespace

@@ -233,22 +233,22 @@ TEST(ResultsFile, StoresFormatVersionAndCfAttributes) {
   const std::string path = directory.file("run.h5");
   write_results_file(sample_record(), path, false);
 
-  hdf5::Handle file = hdf5::open_file(path, false);
-  EXPECT_EQ(hdf5::read_text_attribute(file.get(), "format_version"), kResultsFormatVersion);
-  hdf5::Handle group = hdf5::open_group(file.get(), "corridors");
-  EXPECT_EQ(hdf5::read_text_attribute(group.get(), "coordinates"), "origin destination");
-  hdf5::Handle flow = hdf5::open_dataset(group.get(), "flow");
-  EXPECT_EQ(hdf5::read_text_attribute(flow.get(), "coordinates"), "origin destination");
-  EXPECT_EQ(hdf5::read_text_attribute(flow.get(), "units"), "person day-1");
-  EXPECT_EQ(hdf5::attached_scale_name(flow.get(), 2), "pathway");
-  hdf5::Handle time = hdf5::open_dataset(group.get(), "time");
-  EXPECT_TRUE(hdf5::is_dimension_scale(time.get()));
-  EXPECT_EQ(hdf5::read_text_attribute(time.get(), "units"), "days since 2015-01-01");
-  hdf5::Handle distance = hdf5::open_dataset(group.get(), "distance");
-  EXPECT_EQ(hdf5::read_text_attribute(distance.get(), "coordinates"), "origin destination");
-  hdf5::Handle national = hdf5::open_group(file.get(), "national");
-  hdf5::Handle treasury = hdf5::open_dataset(national.get(), "treasury");
-  EXPECT_EQ(hdf5::read_text_attribute(treasury.get(), "coordinates"), "state_name");
+  hdf5::File file = hdf5::open_file(path, false);
+  EXPECT_EQ(hdf5::read_text_attribute(file, "format_version"), kResultsFormatVersion);
+  H5::Group group = hdf5::open_group(file, "corridors");
+  EXPECT_EQ(hdf5::read_text_attribute(group, "coordinates"), "origin destination");
+  H5::DataSet flow = hdf5::open_dataset(group, "flow");
+  EXPECT_EQ(hdf5::read_text_attribute(flow, "coordinates"), "origin destination");
+  EXPECT_EQ(hdf5::read_text_attribute(flow, "units"), "person day-1");
+  EXPECT_EQ(hdf5::attached_scale_name(flow, 2), "pathway");
+  H5::DataSet time = hdf5::open_dataset(group, "time");
+  EXPECT_TRUE(hdf5::is_dimension_scale(time));
+  EXPECT_EQ(hdf5::read_text_attribute(time, "units"), "days since 2015-01-01");
+  H5::DataSet distance = hdf5::open_dataset(group, "distance");
+  EXPECT_EQ(hdf5::read_text_attribute(distance, "coordinates"), "origin destination");
+  H5::Group national = hdf5::open_group(file, "national");
+  H5::DataSet treasury = hdf5::open_dataset(national, "treasury");
+  EXPECT_EQ(hdf5::read_text_attribute(treasury, "coordinates"), "state_name");
 }
 
 TEST(ResultsFile, EmptyGroupsAndZeroLengthDimensionsRoundTrip) {
@@ -412,16 +412,16 @@ TEST(ResultsFile, TablesAreWrittenEvenWithoutRows) {
   write_results_file(record, path, false);
   expect_same(with_version(record), read_results_file(path));
 
-  hdf5::Handle file = hdf5::open_file(path, false);
+  hdf5::File file = hdf5::open_file(path, false);
   for (const auto& [table, rows] :
        {std::pair{"deals", "deal_row"}, std::pair{"negotiation_log", "negotiation_row"}}) {
     SCOPED_TRACE(table);
-    ASSERT_TRUE(hdf5::has_link(file.get(), table));
-    hdf5::Handle dataset = hdf5::open_dataset(file.get(), table);
-    EXPECT_EQ(hdf5::dataset_shape(dataset.get()), std::vector<std::size_t>{0});
-    EXPECT_EQ(hdf5::attached_scale_name(dataset.get(), 0), rows);
-    hdf5::Handle scale = hdf5::open_dataset(file.get(), rows);
-    EXPECT_TRUE(hdf5::is_dimension_scale(scale.get()));
+    ASSERT_TRUE(hdf5::has_link(file, table));
+    H5::DataSet dataset = hdf5::open_dataset(file, table);
+    EXPECT_EQ(hdf5::dataset_shape(dataset), std::vector<std::size_t>{0});
+    EXPECT_EQ(hdf5::attached_scale_name(dataset, 0), rows);
+    H5::DataSet scale = hdf5::open_dataset(file, rows);
+    EXPECT_TRUE(hdf5::is_dimension_scale(scale));
   }
 }
 
@@ -429,25 +429,25 @@ TEST(ResultsFile, TablesHaveARowScaleEach) {
   TemporaryDirectory directory;
   const std::string path = directory.file("run.h5");
   write_results_file(sample_record(), path, false);
-  hdf5::Handle file = hdf5::open_file(path, false);
-  hdf5::Handle deals = hdf5::open_dataset(file.get(), "deals");
-  EXPECT_EQ(hdf5::dataset_shape(deals.get()), std::vector<std::size_t>{3});
-  EXPECT_EQ(hdf5::attached_scale_name(deals.get(), 0), "deal_row");
-  hdf5::Handle deal_rows = hdf5::open_dataset(file.get(), "deal_row");
-  EXPECT_EQ(hdf5::read_numbers(deal_rows.get()), (std::vector<double>{0, 1, 2}));
-  hdf5::Handle log = hdf5::open_dataset(file.get(), "negotiation_log");
-  EXPECT_EQ(hdf5::dataset_shape(log.get()), std::vector<std::size_t>{4});
-  EXPECT_EQ(hdf5::attached_scale_name(log.get(), 0), "negotiation_row");
+  hdf5::File file = hdf5::open_file(path, false);
+  H5::DataSet deals = hdf5::open_dataset(file, "deals");
+  EXPECT_EQ(hdf5::dataset_shape(deals), std::vector<std::size_t>{3});
+  EXPECT_EQ(hdf5::attached_scale_name(deals, 0), "deal_row");
+  H5::DataSet deal_rows = hdf5::open_dataset(file, "deal_row");
+  EXPECT_EQ(hdf5::read_numbers(deal_rows), (std::vector<double>{0, 1, 2}));
+  H5::DataSet log = hdf5::open_dataset(file, "negotiation_log");
+  EXPECT_EQ(hdf5::dataset_shape(log), std::vector<std::size_t>{4});
+  EXPECT_EQ(hdf5::attached_scale_name(log, 0), "negotiation_row");
 }
 
 /// Turns a file just written into one of layout 1.0: no deals or negotiation log, version "1.0"
 /// (which, rewritten, becomes the last root attribute).
 void make_format_1_0(const std::string& path) {
-  hdf5::Handle file = hdf5::open_file(path, true);
+  hdf5::File file = hdf5::open_file(path, true);
   for (const char* name : {"deals", "deal_row", "negotiation_log", "negotiation_row"}) {
-    hdf5::delete_link(file.get(), name);
+    hdf5::delete_link(file, name);
   }
-  hdf5::write_text_attribute(file.get(), "format_version", "1.0");
+  hdf5::write_text_attribute(file, "format_version", "1.0");
 }
 
 TEST(ResultsFile, VersionOnePointZeroFilesReadWithEmptyTables) {
@@ -469,10 +469,10 @@ TEST(ResultsFile, VersionOnePointZeroFilesReadWithEmptyTables) {
 
   // Written again, it becomes a file of today's format with (empty) tables.
   write_results_file(read, directory.file("new.h5"), false);
-  hdf5::Handle file = hdf5::open_file(directory.file("new.h5"), false);
-  EXPECT_EQ(hdf5::read_text_attribute(file.get(), "format_version"), kResultsFormatVersion);
-  EXPECT_TRUE(hdf5::has_link(file.get(), "deals"));
-  EXPECT_TRUE(hdf5::has_link(file.get(), "negotiation_log"));
+  hdf5::File file = hdf5::open_file(directory.file("new.h5"), false);
+  EXPECT_EQ(hdf5::read_text_attribute(file, "format_version"), kResultsFormatVersion);
+  EXPECT_TRUE(hdf5::has_link(file, "deals"));
+  EXPECT_TRUE(hdf5::has_link(file, "negotiation_log"));
 }
 
 TEST(ResultsFile, ReadingACurrentFileWithoutItsTablesIsAnInputError) {
@@ -481,8 +481,8 @@ TEST(ResultsFile, ReadingACurrentFileWithoutItsTablesIsAnInputError) {
     const std::string path = directory.file(std::string(table) + ".h5");
     write_results_file(sample_record(), path, false);
     {
-      hdf5::Handle file = hdf5::open_file(path, true);
-      hdf5::delete_link(file.get(), table);
+      hdf5::File file = hdf5::open_file(path, true);
+      hdf5::delete_link(file, table);
     }
     const std::string message = message_of<InputError>([&] { read_results_file(path); });
     EXPECT_TRUE(contains(message, "it has no " + quoted(table) + " table")) << message;
@@ -494,11 +494,11 @@ TEST(ResultsFile, ReadingATableMissingAFieldIsAnInputError) {
   const std::string path = directory.file("run.h5");
   write_results_file(sample_record(), path, false);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::delete_link(file.get(), "negotiation_log");
-    hdf5::delete_link(file.get(), "negotiation_row");
+    hdf5::File file = hdf5::open_file(path, true);
+    hdf5::delete_link(file, "negotiation_log");
+    hdf5::delete_link(file, "negotiation_row");
     hdf5::write_compound_table(
-        file.get(), "negotiation_log", "negotiation_row",
+        file, "negotiation_log", "negotiation_row",
         {{"tick", std::vector<std::int32_t>{1}}, {"date", std::vector<std::string>{"2015-01-08"}}});
   }
   const std::string message = message_of<InputError>([&] { read_results_file(path); });
@@ -552,9 +552,9 @@ TEST(ResultsFile, ReadingAForeignHdf5FileIsAnInputError) {
   TemporaryDirectory directory;
   const std::string path = directory.file("foreign.h5");
   {
-    hdf5::Handle file = hdf5::create_file(path);
-    hdf5::write_text_attribute(file.get(), "title", "someone else's data");
-    hdf5::write_numbers(file.get(), "x", {3}, {1, 2, 3}, false);
+    hdf5::File file = hdf5::create_file(path);
+    hdf5::write_text_attribute(file, "title", "someone else's data");
+    hdf5::write_numbers(file, "x", {3}, {1, 2, 3}, false);
   }
   const std::string message = message_of<InputError>([&] { read_results_file(path); });
   EXPECT_TRUE(contains(message, "not a migdip results file")) << message;
@@ -565,8 +565,8 @@ TEST(ResultsFile, ReadingAFutureMajorVersionIsAnInputError) {
   const std::string path = directory.file("future.h5");
   write_results_file(sample_record(), path, false);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::write_text_attribute(file.get(), "format_version", "2.0");
+    hdf5::File file = hdf5::open_file(path, true);
+    hdf5::write_text_attribute(file, "format_version", "2.0");
   }
   const std::string message = message_of<InputError>([&] { read_results_file(path); });
   EXPECT_TRUE(contains(message, "format version 2.0 is not supported")) << message;
@@ -577,8 +577,8 @@ TEST(ResultsFile, ReadingALaterMinorVersionWorks) {
   const std::string path = directory.file("minor.h5");
   write_results_file(sample_record(), path, false);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::write_text_attribute(file.get(), "format_version", "1.7");
+    hdf5::File file = hdf5::open_file(path, true);
+    hdf5::write_text_attribute(file, "format_version", "1.7");
   }
   EXPECT_EQ(read_results_file(path).groups.size(), 2u);
 }
@@ -588,8 +588,8 @@ TEST(ResultsFile, ReadingAGarbledVersionIsAnInputError) {
   const std::string path = directory.file("garbled.h5");
   write_results_file(sample_record(), path, false);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::write_text_attribute(file.get(), "format_version", "one");
+    hdf5::File file = hdf5::open_file(path, true);
+    hdf5::write_text_attribute(file, "format_version", "one");
   }
   const std::string message = message_of<InputError>([&] { read_results_file(path); });
   EXPECT_TRUE(contains(message, "'one'")) << message;
@@ -599,8 +599,8 @@ TEST(ResultsFile, ReadingAFileMissingPartsIsAnInputError) {
   TemporaryDirectory directory;
   const std::string path = directory.file("partial.h5");
   {
-    hdf5::Handle file = hdf5::create_file(path);
-    hdf5::write_text_attribute(file.get(), "format_version", kResultsFormatVersion);
+    hdf5::File file = hdf5::create_file(path);
+    hdf5::write_text_attribute(file, "format_version", kResultsFormatVersion);
   }
   const std::string message = message_of<InputError>([&] { read_results_file(path); });
   EXPECT_TRUE(contains(message, "scenario_text")) << message;

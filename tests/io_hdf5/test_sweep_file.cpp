@@ -18,6 +18,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "io_hdf5/hdf5_helpers.h"
@@ -201,30 +202,14 @@ void write_sweep(const std::string& path, const SweepHeader& header) {
 }
 
 void expect_same_header(const SweepHeader& expected, const SweepHeader& actual) {
-  EXPECT_EQ(expected.scenario_file, actual.scenario_file);
-  EXPECT_EQ(expected.scenario_name, actual.scenario_name);
-  EXPECT_EQ(expected.scenario_text, actual.scenario_text);
-  EXPECT_EQ(expected.base_overrides, actual.base_overrides);
-  EXPECT_EQ(expected.plan_file, actual.plan_file);
-  EXPECT_EQ(expected.plan_name, actual.plan_name);
-  EXPECT_EQ(expected.plan_text, actual.plan_text);
-  EXPECT_EQ(expected.sampler, actual.sampler);
-  EXPECT_EQ(expected.plan_seed, actual.plan_seed);
-  EXPECT_EQ(expected.replicates, actual.replicates);
-  EXPECT_EQ(expected.points_total, actual.points_total);
-  EXPECT_EQ(expected.shard_index, actual.shard_index);
-  EXPECT_EQ(expected.shard_count, actual.shard_count);
-  EXPECT_EQ(expected.first_point, actual.first_point);
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    EXPECT_TRUE(same_value(field, expected, actual)) << field.name;
+  }
   EXPECT_EQ(expected.points, actual.points);
   EXPECT_EQ(expected.parameters, actual.parameters);
   EXPECT_EQ(expected.value_texts, actual.value_texts);
   EXPECT_TRUE(same_numbers(expected.values, actual.values));
   EXPECT_EQ(expected.seeds, actual.seeds);
-  EXPECT_EQ(expected.engine_version, actual.engine_version);
-  EXPECT_EQ(expected.source_commit, actual.source_commit);
-  EXPECT_EQ(expected.created_utc, actual.created_utc);
-  EXPECT_EQ(expected.command_line, actual.command_line);
-  EXPECT_EQ(expected.rerun_command, actual.rerun_command);
   ASSERT_EQ(expected.series.size(), actual.series.size());
   for (std::size_t i = 0; i < expected.series.size(); ++i) {
     const SweepSeries& want = expected.series[i];
@@ -581,6 +566,39 @@ TEST(SweepFile, ResumeRefusesAPartialFileOfAnotherSweep) {
   EXPECT_TRUE(writer->is_done(0, 0));
 }
 
+// A value unlike the one given, of any header field's type.
+void change(std::string& text) {
+  text += "+";
+}
+void change(std::vector<std::string>& lines) {
+  lines.emplace_back("scenario.ticks=5");
+}
+void change(std::uint64_t& number) {
+  number += 1;
+}
+void change(double& number) {
+  number += 1;
+}
+
+TEST(SweepFile, ResumeRefusesADifferenceInEveryFieldTheShardsAgreeOn) {
+  TemporaryDirectory directory;
+  const std::string path = directory.file("sweep.h5");
+  const SweepHeader header = whole_header(3);
+  { auto writer = SweepFileWriter::create(path, header, false); }
+  for (const HeaderField<SweepHeader>& field : sweep_header_fields()) {
+    if (field.difference == nullptr) {
+      continue;
+    }
+    SCOPED_TRACE(field.name);
+    SweepHeader other = header;
+    std::visit([&](auto member) { change(other.*member); }, field.member);
+    const std::string message = input_error([&] { SweepFileWriter::resume(path, other); });
+    EXPECT_TRUE(contains(message, "belongs to another sweep")) << message;
+    EXPECT_TRUE(contains(message, field.difference(header, other))) << message;
+  }
+  EXPECT_EQ(SweepFileWriter::resume(path, header)->runs_done(), 0u);
+}
+
 // --- creating over existing files
 // -----------------------------------------------------------------
 
@@ -851,9 +869,9 @@ TEST(SweepFileLayout, MetricCoordinatesOfTheWrongLengthAreDamage) {
   TemporaryDirectory directory;
   const std::string path = finished_sweep(directory);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::delete_link(file.get(), "metric_units");
-    hdf5::write_texts(file.get(), "metric_units", {});
+    hdf5::File file = hdf5::open_file(path, true);
+    hdf5::delete_link(file, "metric_units");
+    hdf5::write_texts(file, "metric_units", {});
   }
   EXPECT_THROW(read_sweep_file(path), InputError);
 }
@@ -864,11 +882,11 @@ TEST(SweepFileLayout, ASeriesCoordinateAlongNoAxisIsDamage) {
   TemporaryDirectory directory;
   const std::string path = finished_sweep(directory);
   {
-    hdf5::Handle file = hdf5::open_file(path, true);
-    hdf5::Handle group = hdf5::open_group(file.get(), "series/corridors");
-    hdf5::Handle origin = hdf5::open_dataset(group.get(), "origin");
-    hdf5::Handle stray = hdf5::open_dataset(file.get(), "parameter");
-    hdf5::attach_dimension_scale(origin.get(), stray.get(), 0);
+    hdf5::File file = hdf5::open_file(path, true);
+    H5::Group group = hdf5::open_group(file, "series/corridors");
+    H5::DataSet origin = hdf5::open_dataset(group, "origin");
+    H5::DataSet stray = hdf5::open_dataset(file, "parameter");
+    hdf5::attach_dimension_scale(origin, stray, 0);
   }
   EXPECT_THROW(read_sweep_file(path), InputError);
   const std::vector<std::string> inputs = {path};
@@ -884,8 +902,8 @@ TEST(SweepFileLayout, ACountAttributeThatIsNoCountIsDamage) {
     const std::string edited = directory.file("edited.h5");
     fs::copy_file(path, edited, fs::copy_options::overwrite_existing);
     {
-      hdf5::Handle file = hdf5::open_file(edited, true);
-      hdf5::write_number_attribute(file.get(), "replicates", bad);
+      hdf5::File file = hdf5::open_file(edited, true);
+      hdf5::write_number_attribute(file, "replicates", bad);
     }
     const std::string message = input_error([&] { read_sweep_file(edited); });
     EXPECT_TRUE(contains(message, "attribute 'replicates' is not a count"))

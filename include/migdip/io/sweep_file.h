@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "migdip/io/header_fields.h"
 #include "migdip/recording/run_record.h"
 
 namespace migdip {
@@ -34,7 +35,9 @@ struct SweepSeries {
 };
 
 /// Everything in a sweep file but the results. Fixed when the file is created; compared when a
-/// sweep is resumed or shards are merged.
+/// sweep is resumed or shards are merged. Its scalar fields are described by
+/// sweep_header_fields(); the design (parameters, values, seeds) and the series are datasets of
+/// their own.
 struct SweepHeader {
   std::string scenario_file;
   std::string scenario_name;
@@ -64,6 +67,12 @@ struct SweepHeader {
   /// `migdip run` of one run, with {seed} and {KEY} placeholders for the run's values.
   std::string rerun_command;
 };
+
+/// The header fields of a sweep file: the scenario and plan texts (datasets), then the root
+/// attributes in the file's order. Two files are parts of one sweep only if they agree on every
+/// field with a `difference`; a refusal names the first that differs, in this order, so the
+/// texts that define a sweep, and explain any other difference, come first.
+std::span<const HeaderField<SweepHeader>> sweep_header_fields();
 
 /// The file a sweep writes while it runs: PATH.partial.
 std::string partial_path(const std::string& path);

@@ -1,0 +1,113 @@
+#!/usr/bin/python3
+"""Compares two migdip HDF5 files (results or sweep) object for object.
+
+    scripts/compare_outputs.py A.h5 B.h5
+
+Exit status 0 when they hold the same groups and datasets, with the same attributes (names,
+order, types, values), the same dataset types, shapes, storage (chunks, filters) and bit-identical
+values; 1 with one line per difference otherwise; 2 when a file cannot be read. What differs
+between two runs of the same binary is ignored: the provenance attributes that name the moment,
+the command line and the commit, and the run's wall time.
+
+Used by scripts/check_outputs_unchanged.sh to show that a refactor leaves outputs unchanged.
+"""
+
+import sys
+
+import h5py
+import numpy as np
+
+# Root attributes that describe the run's circumstances rather than its results.
+CIRCUMSTANTIAL = {"created_utc", "command_line", "source_commit", "simulation_seconds"}
+
+
+def describe_value(value, file):
+    """A comparable form of an attribute or dataset value: references become object names."""
+    if isinstance(value, h5py.Reference):
+        return ("reference", file[value].name if value else None)
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            return ("objects", value.shape,
+                    tuple(describe_value(item, file) for item in value.flat))
+        if value.dtype.kind == "V" and value.dtype.names is None:
+            return ("opaque", value.shape, value.tobytes())
+        if value.dtype.names:
+            return ("compound", value.dtype.descr, value.shape,
+                    tuple(tuple(describe_value(field, file) for field in row)
+                          for row in value.flat))
+        # Bytes, so that NaN equals NaN and -0 differs from 0.
+        return ("array", value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, np.generic):
+        return ("scalar", value.dtype.str, value.tobytes())
+    if isinstance(value, bytes):
+        return ("bytes", value)
+    if isinstance(value, str):
+        return ("text", value)
+    if isinstance(value, (tuple, list)):
+        return ("sequence", tuple(describe_value(item, file) for item in value))
+    return ("other", repr(value))
+
+
+def attributes(obj, file, at_root):
+    described = []
+    for name in obj.attrs:
+        if at_root and name in CIRCUMSTANTIAL:
+            continue
+        attribute = obj.attrs.get_id(name)
+        described.append((name, attribute.dtype.str, attribute.shape,
+                          describe_value(obj.attrs[name], file)))
+    return described
+
+
+def storage(dataset):
+    plist = dataset.id.get_create_plist()
+    filters = tuple(plist.get_filter(i)[0] for i in range(plist.get_nfilters()))
+    return (dataset.chunks, filters, dataset.compression_opts)
+
+
+def objects(file):
+    found = {"/": file}
+    file.visititems(lambda name, obj: found.setdefault("/" + name, obj) and None)
+    return found
+
+
+def compare(path_a, path_b):
+    differences = []
+    with h5py.File(path_a, "r") as a, h5py.File(path_b, "r") as b:
+        objects_a, objects_b = objects(a), objects(b)
+        for name in sorted(set(objects_a) ^ set(objects_b)):
+            differences.append(f"{name}: only in {path_a if name in objects_a else path_b}")
+        for name in sorted(set(objects_a) & set(objects_b)):
+            obj_a, obj_b = objects_a[name], objects_b[name]
+            if type(obj_a) is not type(obj_b):
+                differences.append(f"{name}: {type(obj_a).__name__} vs {type(obj_b).__name__}")
+                continue
+            if attributes(obj_a, a, name == "/") != attributes(obj_b, b, name == "/"):
+                differences.append(f"{name}: attributes differ")
+            if isinstance(obj_a, h5py.Dataset):
+                if obj_a.dtype != obj_b.dtype or obj_a.shape != obj_b.shape:
+                    differences.append(f"{name}: {obj_a.dtype}{obj_a.shape} vs "
+                                       f"{obj_b.dtype}{obj_b.shape}")
+                elif storage(obj_a) != storage(obj_b):
+                    differences.append(f"{name}: storage {storage(obj_a)} vs {storage(obj_b)}")
+                elif describe_value(obj_a[()], a) != describe_value(obj_b[()], b):
+                    differences.append(f"{name}: values differ")
+    return differences
+
+
+def main():
+    if len(sys.argv) != 3:
+        print("usage: compare_outputs.py A.h5 B.h5", file=sys.stderr)
+        return 2
+    try:
+        differences = compare(sys.argv[1], sys.argv[2])
+    except OSError as error:
+        print(f"compare_outputs.py: {error}", file=sys.stderr)
+        return 2
+    for difference in differences:
+        print(difference)
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
