@@ -475,13 +475,12 @@ class ScenarioBuilder {
       }
       pathway.nationality =
           nationality_index(reader, "nationality", state_index(reader, "nationality"));
-    } else if (reader.has("nationality") && state_index(reader, "nationality") != pathway.from) {
-      // Labour pathways move people from their own country: check_scenario refuses any other
-      // nationality. A state that is no nationality at all stands as -1.
-      pathway.nationality =
-          scenario_.nationality_of_state(state_index(reader, "nationality")).value_or(-1);
     } else {
-      pathway.nationality = nationality_index(reader, "from", pathway.from);
+      // Labour pathways move people from their own country, which check_scenario holds them to:
+      // `nationality` may only restate `from`. A state that is no nationality stands as -1.
+      const int state =
+          reader.has("nationality") ? state_index(reader, "nationality") : pathway.from;
+      pathway.nationality = scenario_.nationality_of_state(state).value_or(-1);
     }
     read_levers(reader, pathway.lever);
     scenario_.pathways.push_back(std::move(pathway));
@@ -577,9 +576,17 @@ class ScenarioBuilder {
                                                    : TargetKind::pathway;
     require(reader, "parameter", "set");
     event.parameter = parameter_named(reader.choice("parameter"));
-    require(reader, "value", "set");
-    const KeySpec& key = parameter_key(event.parameter);
-    event.value = reader.number("value", key.range, key.unlimited);
+    // The value is read as the key of the parameter's name in the target's section (a bloc's
+    // members are states). A parameter that section lacks is not the target's: check_scenario
+    // says so, and no value is read in a range that would not apply.
+    const TargetKind section_kind =
+        event.target_kind == TargetKind::bloc ? TargetKind::state : event.target_kind;
+    const KeySpec* key =
+        find_section_spec(section_kind_of(section_kind))->find(to_string(event.parameter));
+    if (key != nullptr) {
+      require(reader, "value", "set");
+      event.value = reader.number("value", key->range, key->unlimited);
+    }
   }
 
   void read_transfer(const SectionReader& reader, EventSpec& event) const {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -258,15 +259,24 @@ void check_pathway(const Scenario& scenario, const PathwaySpec& pathway, const C
     check.fail("kind", "is not a valid pathway kind");
   }
   check_ends(scenario, pathway.from, pathway.to, "pathway", check);
-  // A labour pathway's nationality is not a free choice: the loader gives -1 for a state written
-  // there that is no nationality at all.
-  const bool valid = pathway.nationality >= 0 && pathway.nationality < scenario.nationality_count();
-  if (pathway.kind == PathwayKind::labour &&
-      (!valid || scenario.nationality_states[static_cast<std::size_t>(pathway.nationality)] !=
-                     pathway.from)) {
-    check.fail("nationality",
-               "must be 'from' for a labour pathway, which moves people straight from their own "
-               "country");
+  if (pathway.kind == PathwayKind::labour) {
+    // Its people leave their own country: its nationality is that of `from`, which must be one.
+    // Loaders give -1 for a state given as the nationality that is none.
+    const std::optional<int> own = scenario.nationality_of_state(pathway.from);
+    const bool valid =
+        pathway.nationality >= 0 && pathway.nationality < scenario.nationality_count();
+    if (valid ? scenario.nationality_states[static_cast<std::size_t>(pathway.nationality)] !=
+                    pathway.from
+              : own.has_value()) {
+      check.fail("nationality",
+                 "must be 'from' for a labour pathway, which moves people straight from their "
+                 "own country");
+    }
+    if (!own) {
+      check.fail("from", "state " + quote(state_id(scenario, pathway.from)) +
+                             " has no origin role, so its people are not a nationality of the "
+                             "model");
+    }
   }
   check.index("nationality", pathway.nationality, scenario.nationality_count(), "nationality");
   check_levers(pathway.lever, check);
