@@ -420,6 +420,10 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
   // (engine/world/world.cpp): reserve it again, so that their growth is not counted below.
   world.diplomacy.deals.reserve(fixture.worlds.back().diplomacy.deals.size() * 2);
   world.diplomacy.log.reserve(fixture.worlds.back().diplomacy.log.size() * 2);
+  // The parts of the world Simulation::step hands the phase; `world` is reassigned, not moved.
+  const migdip::DiplomacyInputs inputs{world.population, world.flows, world.politics};
+  const migdip::DiplomacyTargets targets{world.diplomacy, world.policy, world.corridors,
+                                         world.pathway_lever, world.treasury};
   std::size_t next = 0;
   double evaluated = 0;
   double monitored = 0;
@@ -432,7 +436,7 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
     monitored += static_cast<double>((world.diplomacy.active_deal >= 0).count());
     const std::uint64_t allocations_before = allocations_so_far();
     const auto start = std::chrono::steady_clock::now();
-    fixture.phase.run(fixture.ticks[k], world);
+    fixture.phase.run(fixture.ticks[k], inputs, targets);
     const auto stop = std::chrono::steady_clock::now();
     allocations += static_cast<double>(allocations_so_far() - allocations_before);
     state.SetIterationTime(seconds_between(start, stop));
@@ -467,7 +471,10 @@ void BM_AssessUtility190(benchmark::State& state) {
   for (auto _ : state) {
     const std::size_t k = next++ % window;
     const std::uint64_t allocations_before = allocations_so_far();
-    fixture.phase.assess_utility(fixture.ticks[k], worlds[k]);
+    const migdip::World& settled = worlds[k];
+    fixture.phase.assess_utility(fixture.ticks[k],
+                                 {settled.population, settled.flows, settled.politics},
+                                 settled.treasury, worlds[k].diplomacy);
     allocations += static_cast<double>(allocations_so_far() - allocations_before);
     benchmark::DoNotOptimize(worlds[k].diplomacy.utility.data());
   }

@@ -148,9 +148,7 @@ void read_compound_table(const H5::Group& parent, const char* table, std::vector
     }
     return dataset.getSpace();
   });
-  const auto count =
-      static_cast<std::size_t>(guarded(fmt::format("reading the shape of the {} table", table),
-                                       [&] { return space.getSimpleExtentNpoints(); }));
+  const std::size_t count = stored_point_count(dataset);
   for (Column& column : columns) {
     std::visit([](auto& values) { values.clear(); }, column.values);
   }

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <functional>
 #include <limits>
+#include <tuple>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -818,13 +819,40 @@ std::vector<std::size_t> dataset_shape(const H5::DataSet& dataset) {
   });
 }
 
+std::size_t stored_point_count(const H5::DataSet& dataset) {
+  // Data needs storage in the file, at most the file's size, and deflate, the one compressing
+  // filter migdip uses, stores at most 1032 bytes in one.
+  constexpr double kDeflateLimit = 1032;
+  const hid_t file = H5Iget_file_id(dataset.getId());  // the C++ API has no file size here
+  if (file < 0) {
+    fail("finding a dataset's file");
+  }
+  hsize_t file_size = 0;
+  const herr_t measured = H5Fget_filesize(file, &file_size);
+  H5Fclose(file);  // only gives back the identifier H5Iget_file_id took
+  if (measured < 0) {
+    fail("measuring a file");
+  }
+  const auto [count, claimed_bytes, stored_bytes] = guarded("reading a dataset's size", [&] {
+    const auto points = static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints());
+    const double element_size =
+        static_cast<double>(std::max<std::size_t>(dataset.getDataType().getSize(), 1));
+    const hsize_t stored = std::min<hsize_t>(dataset.getStorageSize(), file_size);
+    return std::tuple{points, static_cast<double>(points) * element_size,
+                      static_cast<double>(stored)};
+  });
+  if (claimed_bytes > kDeflateLimit * stored_bytes) {
+    throw Error(fmt::format("a dataset claims {} elements, more than its file can hold", count));
+  }
+  return count;
+}
+
 std::vector<double> read_numbers(const H5::DataSet& dataset) {
   if (dataset_kind(dataset) != ValueKind::kNumber) {
     throw Error("expected numbers, found another type");
   }
   return guarded("reading numbers", [&] {
-    std::vector<double> values(
-        static_cast<std::size_t>(dataset.getSpace().getSimpleExtentNpoints()));
+    std::vector<double> values(stored_point_count(dataset));
     if (!values.empty()) {
       dataset.read(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace::ALL,
                    H5::DataSpace::ALL, default_transfer());
@@ -839,8 +867,7 @@ std::vector<std::string> read_texts(const H5::DataSet& dataset) {
   }
   return guarded("reading strings", [&] {
     const H5::DataSpace space = dataset.getSpace();
-    return read_strings(dataset.getStrType(), space,
-                        static_cast<std::size_t>(space.getSimpleExtentNpoints()),
+    return read_strings(dataset.getStrType(), space, stored_point_count(dataset),
                         [&](const H5::DataType& memory_type, void* buffer) {
                           dataset.read(buffer, memory_type, H5::DataSpace::ALL, H5::DataSpace::ALL,
                                        default_transfer());

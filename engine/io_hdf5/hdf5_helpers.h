@@ -187,6 +187,9 @@ ValueKind dataset_kind(const H5::DataSet& dataset);
 std::uint64_t storage_bytes(const H5::DataSet& dataset);
 std::vector<std::size_t> dataset_shape(const H5::DataSet& dataset);
 /// Reads any numeric dataset as float64, row-major.
+/// The number of elements of `dataset`, checked against what its file can hold, before anything
+/// that size is allocated: a damaged header can claim trillions.
+std::size_t stored_point_count(const H5::DataSet& dataset);
 std::vector<double> read_numbers(const H5::DataSet& dataset);
 /// Reads a string dataset (variable- or fixed-length) of any shape, row-major.
 std::vector<std::string> read_texts(const H5::DataSet& dataset);

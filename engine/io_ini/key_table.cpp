@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <span>
 #include <string>
 #include <utility>
 
@@ -131,16 +130,19 @@ Key struct_key(const std::array<NumberField<Spec>, N>& fields, std::string name,
                 std::move(description));
 }
 
-std::vector<std::string> instrument_type_names(std::span<const InstrumentType> types) {
+// The names of the instrument types a key applies to, in enum order.
+std::vector<std::string> instrument_type_names(bool (*uses_key)(InstrumentType)) {
   std::vector<std::string> names;
-  for (InstrumentType type : types) {
-    names.emplace_back(to_string(type));
+  for (const InstrumentTraits& row : kInstrumentTypes) {
+    if (uses_key(row.type)) {
+      names.emplace_back(row.name);
+    }
   }
   return names;
 }
 
 std::vector<std::string> all_instrument_type_names() {
-  return {kInstrumentTypeNames.begin(), kInstrumentTypeNames.end()};
+  return instrument_type_names([](InstrumentType) { return true; });
 }
 
 std::vector<std::string> event_type_names() {
@@ -671,24 +673,6 @@ SectionSpec diplomacy_section() {
   return section;
 }
 
-// The instrument types using each optional key; they require it unless it has a default.
-constexpr std::array kTargetTypes = {
-    InstrumentType::transfer,          InstrumentType::budget_support,
-    InstrumentType::migration_funding, InstrumentType::visa_liberalisation,
-    InstrumentType::trade_access,      InstrumentType::worker_protections,
-    InstrumentType::aid_cut,           InstrumentType::visa_restriction,
-    InstrumentType::sanctions,         InstrumentType::deployment_ban};
-
-constexpr std::array kLevelTypes = {
-    InstrumentType::open_gates,        InstrumentType::engineered_surge,
-    InstrumentType::camp_closure,      InstrumentType::exit_enforcement,
-    InstrumentType::entry_enforcement, InstrumentType::pushback,
-    InstrumentType::readmission,       InstrumentType::departure_ban,
-    InstrumentType::legal_pathway};
-
-constexpr std::array kMobilisingTypes = {
-    InstrumentType::open_gates, InstrumentType::engineered_surge, InstrumentType::camp_closure};
-
 SectionSpec instrument_section() {
   SectionSpec section;
   section.kind = "instrument";
@@ -716,38 +700,38 @@ SectionSpec instrument_section() {
       Key("target", ValueType::reference,
           "State it is aimed at or offered to, not the user. Required by the types that use it.")
           .type_note("state id")
-          .applies_to(instrument_type_names(kTargetTypes)),
+          .applies_to(instrument_type_names(uses_target)),
       Key("corridor", ValueType::reference,
           "Corridor whose irregular arrivals the user readmits; it must leave the user state. "
           "Required.")
           .type_note("corridor id")
-          .applies_to({"readmission"}),
+          .applies_to(instrument_type_names(uses_corridor)),
       Key("pathway", ValueType::reference,
           "Pathway it acts on. Required. A `deployment_ban` needs a labour pathway from the user "
           "state.")
           .type_note("pathway id")
-          .applies_to({"legal_pathway", "deployment_ban"}),
+          .applies_to(instrument_type_names(uses_pathway)),
       number("level", "share or people/month", "", Range::at_least(0),
              "The lever value it sets while in force: the enforcement level, pushback or "
              "readmission share, facilitation or share of hosting capacity closed, or the quota "
              "of a `legal_pathway` (people per month). Required.")
           .range_note("[0, 1]; >= 0 for `legal_pathway`")
-          .applies_to(instrument_type_names(kLevelTypes)),
+          .applies_to(instrument_type_names(uses_level)),
       number("amount", "EUR/month", "", Range::at_least(0),
              "A transfer's ceiling (the most a deal can pay), or the amount of budget support or "
              "migration funding paid each month. Required.")
-          .applies_to({"transfer", "budget_support", "migration_funding"}),
+          .applies_to(instrument_type_names(uses_amount)),
       number("value_to_target", "EUR/month", format_number(defaults.value_to_target), Range::any(),
              "What the target gains per month (negative: loses) beyond the effects on flows and "
              "money, e.g. the value of visa liberalisation or the cost of sanctions.")
-          .applies_to(instrument_type_names(kTargetTypes)),
+          .applies_to(instrument_type_names(uses_target)),
       number("cost_to_user", "EUR/month", format_number(defaults.cost_to_user), Range::at_least(0),
              "What using it costs the user per month beyond the effects on flows and money (e.g. "
              "sanctions against it, the diplomatic price of a surge)."),
       share("mobilised_share", "share per month", format_number(defaults.mobilised_share),
             "Share of the people hosted or in transit in the user state that states expect to "
             "move on per month at full facilitation (or, for `camp_closure`, of those evicted).")
-          .applies_to(instrument_type_names(kMobilisingTypes)),
+          .applies_to(instrument_type_names(mobilises)),
   };
   return section;
 }
@@ -935,57 +919,6 @@ std::string describe(EventType type) {
     case EventType::engineered_surge:
       return "A state actively facilitates crossings out of its territory. Needs `state` and "
              "`value` (the facilitation); `end_date` or `end_tick` ends it.";
-  }
-  return "";
-}
-
-std::string_view describe(InstrumentType type) {
-  switch (type) {
-    case InstrumentType::transfer:
-      return "Money per month paid under a deal: the deal's price, up to `amount`. Named as a "
-             "negotiation's `payment`.";
-    case InstrumentType::budget_support:
-      return "A fixed `amount` per month to the target's budget.";
-    case InstrumentType::migration_funding:
-      return "A fixed `amount` per month to the target for migration management.";
-    case InstrumentType::visa_liberalisation:
-      return "Easier visas for the target's nationals, worth `value_to_target`; no effect on "
-             "flows in this version.";
-    case InstrumentType::trade_access:
-      return "Trade access for the target, worth `value_to_target`; no effect on flows in this "
-             "version.";
-    case InstrumentType::worker_protections:
-      return "Protections for the target's workers, worth `value_to_target`.";
-    case InstrumentType::legal_pathway:
-      return "Sets the quota of `pathway` (resettlement or labour) to `level` people per month.";
-    case InstrumentType::aid_cut:
-      return "Suspends the user's transfers to the target.";
-    case InstrumentType::visa_restriction:
-      return "Costs the target `value_to_target` (negative) per month.";
-    case InstrumentType::sanctions:
-      return "Costs the target `value_to_target` (negative) per month.";
-    case InstrumentType::open_gates:
-      return "Relaxes the user's exit control: facilitation `level`.";
-    case InstrumentType::engineered_surge:
-      return "Actively moves people out of the user state: facilitation `level`.";
-    case InstrumentType::camp_closure:
-      return "Closes a share `level` of the user's hosting capacity.";
-    case InstrumentType::refuse_readmission:
-      return "The user, an origin state, stops taking back its nationals.";
-    case InstrumentType::deployment_ban:
-      return "The user bans its workers' departure on `pathway`, a labour pathway from the "
-             "user state.";
-    case InstrumentType::exit_enforcement:
-      return "The user's exit enforcement target becomes `level`.";
-    case InstrumentType::entry_enforcement:
-      return "The user's entry enforcement target becomes `level`.";
-    case InstrumentType::pushback:
-      return "The user's pushback rate becomes `level`.";
-    case InstrumentType::readmission:
-      return "The readmission rate of `corridor`, which leaves the user, becomes `level`: the "
-             "user takes back that share of the corridor's irregular arrivals.";
-    case InstrumentType::departure_ban:
-      return "The user, an origin state, enforces exit on its own nationals at `level`.";
   }
   return "";
 }

@@ -97,9 +97,6 @@ std::string describe(EventType type);
 /// section, whose range and unit the event's value must respect.
 const KeySpec& parameter_key(Lever parameter);
 
-/// What an instrument type does and needs, for the reference.
-std::string_view describe(InstrumentType type);
-
 /// "state", "corridor" or "pathway".
 std::string_view section_kind_of(TargetKind kind);
 

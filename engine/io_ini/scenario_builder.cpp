@@ -76,12 +76,13 @@ std::optional<EventType> event_type_named(std::string_view name) {
   return std::nullopt;
 }
 
-InstrumentType instrument_type_named(std::string_view name) {
-  const auto* found = std::find(kInstrumentTypeNames.begin(), kInstrumentTypeNames.end(), name);
-  if (found == kInstrumentTypeNames.end()) {
+// A name the key table's choices let through.
+InstrumentType known_instrument_type(std::string_view name) {
+  const std::optional<InstrumentType> type = instrument_type_named(name);
+  if (!type) {
     throw InternalError("no instrument type named '" + std::string(name) + "'");
   }
-  return static_cast<InstrumentType>(found - kInstrumentTypeNames.begin());
+  return *type;
 }
 
 // Whether instruments of this type use the key, as the key table's applies_to lists say.
@@ -693,18 +694,16 @@ class ScenarioBuilder {
     InstrumentSpec instrument;
     instrument.id = section.id;
     const std::string type_name = reader.choice("type");
-    instrument.type = instrument_type_named(type_name);
+    instrument.type = known_instrument_type(type_name);
     reader.check_applies_to(type_name, "instruments");
     instrument.user = party(reader, "user");
     read_instrument_references(reader, type_name, instrument);
     auto used = [&](std::string_view key) { return instrument_uses(key, type_name); };
     if (used("level")) {
       require(reader, "level", type_name, "instruments");
-      instrument.level =
-          reader.number("level",
-                        instrument.type == InstrumentType::legal_pathway ? Range::at_least(0)
-                                                                         : Range::closed(0, 1),
-                        false);
+      instrument.level = reader.number(
+          "level", level_is_share(instrument.type) ? Range::closed(0, 1) : Range::at_least(0),
+          false);
     }
     if (used("amount")) {
       require(reader, "amount", type_name, "instruments");

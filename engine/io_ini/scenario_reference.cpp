@@ -197,6 +197,18 @@ std::string_view family_text(InstrumentFamily family) {
   return "";
 }
 
+std::string_view user_text(InstrumentUser user) {
+  switch (user) {
+    case InstrumentUser::state_or_bloc:
+      return "state or bloc";
+    case InstrumentUser::state:
+      return "state";
+    case InstrumentUser::origin_state:
+      return "origin state";
+  }
+  return "";
+}
+
 void render_instrument_details(std::string& out, const SectionSpec& section) {
   out +=
       "\n#### Instrument types\n\n"
@@ -205,21 +217,17 @@ void render_instrument_details(std::string& out, const SectionSpec& section) {
       "`threats`; any instrument of the partner may be among the `asks`. \"Needs\" lists the keys "
       "the type requires besides `type` and `user`.\n\n"
       "| Type | Family | User | Needs | Description |\n|---|---|---|---|---|\n";
-  for (std::size_t t = 0; t < kInstrumentTypeCount; ++t) {
-    const auto type = static_cast<InstrumentType>(t);
-    const std::string name(to_string(type));
+  for (const InstrumentTraits& row : kInstrumentTypes) {
+    const std::string name(row.name);
     std::vector<std::string> needs;
     for (const KeySpec& key : section.keys) {
       if (!key.applies_to.empty() && key.default_text.empty() && key.used_by(name)) {
         needs.push_back("`" + key.name + "`");
       }
     }
-    const std::string user = needs_origin_user(type)  ? "origin state"
-                             : needs_state_user(type) ? "state"
-                                                      : "state or bloc";
-    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", name, family_text(family_of(type)), user,
-                       needs.empty() ? "none" : fmt::format("{}", fmt::join(needs, ", ")),
-                       ini::describe(type));
+    out += fmt::format(
+        "| `{}` | {} | {} | {} | {} |\n", name, family_text(row.family), user_text(row.user),
+        needs.empty() ? "none" : fmt::format("{}", fmt::join(needs, ", ")), row.description);
   }
 }
 

@@ -374,12 +374,12 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       }
       check.index("", event.target, target_count(scenario, event.target_kind), "target");
       check.in_range("value", event.value, traits_of(event.parameter).range);
-      break;
+      return;
     }
     case EventType::open_corridor:
     case EventType::close_corridor:
       check_target(scenario, event, check, TargetKind::corridor);
-      break;
+      return;
     case EventType::transfer:
       check_party(scenario, event.payer, "from", check);
       check_party(scenario, event.payee, "to", check);
@@ -392,7 +392,7 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       }
       check.above("amount", event.amount, 0);
       check.above("over_months", event.over_months, 0);
-      break;
+      return;
     case EventType::coup:
       check_target(scenario, event, check, TargetKind::state);
       for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
@@ -403,7 +403,7 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
           check.in_range(std::string(lever.name), *chosen, lever.range);
         }
       }
-      break;
+      return;
     case EventType::engineered_surge:
       check_target(scenario, event, check, TargetKind::state);
       check.unit_interval("value", event.value);
@@ -418,10 +418,9 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
                    "the surge must end after it starts (tick " + std::to_string(event.tick) +
                        "), but it ends at tick " + std::to_string(*event.end_tick));
       }
-      break;
-    default:
-      check.fail("type", "is not a valid event type");
+      return;
   }
+  check.fail("type", "is not a valid event type");
 }
 
 void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& sources) {
@@ -469,7 +468,7 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
                                quote(state_id(scenario, user)));
     }
   }
-  if (instrument.type == InstrumentType::readmission) {
+  if (uses_corridor(instrument.type)) {
     check.index("corridor", instrument.corridor, scenario.corridor_count(), "corridor");
     const CorridorSpec& corridor =
         scenario.corridors[static_cast<std::size_t>(instrument.corridor)];
@@ -481,8 +480,7 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
                                  ": the corridor must leave the user");
     }
   }
-  if (instrument.type == InstrumentType::legal_pathway ||
-      instrument.type == InstrumentType::deployment_ban) {
+  if (uses_pathway(instrument.type)) {
     check.index("pathway", instrument.pathway, scenario.pathway_count(), "pathway");
     const PathwaySpec& pathway = scenario.pathways[static_cast<std::size_t>(instrument.pathway)];
     if (instrument.type == InstrumentType::deployment_ban) {
@@ -500,10 +498,10 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
       }
     }
   }
-  if (instrument.type == InstrumentType::legal_pathway) {
-    check.at_least("level", instrument.level, 0);
-  } else if (uses_level(instrument.type)) {
+  if (level_is_share(instrument.type)) {
     check.unit_interval("level", instrument.level);
+  } else if (uses_level(instrument.type)) {
+    check.at_least("level", instrument.level, 0);
   }
   check.at_least("amount", instrument.amount, 0);
   check.finite("value_to_target", instrument.value_to_target);
@@ -522,6 +520,42 @@ void check_instrument_list(const Scenario& scenario, const std::vector<int>& ite
                           " is listed twice");
     }
   }
+}
+
+// Under negative conditionality the stick replaces the money: no payment, and the demander's
+// aid cut against the partner among the threats.
+void check_conditionality(const Scenario& scenario, const NegotiationSpec& negotiation,
+                          const Checker& check) {
+  switch (negotiation.conditionality) {
+    case Conditionality::none:
+    case Conditionality::positive:
+    case Conditionality::reverse:
+      return;
+    case Conditionality::negative: {
+      if (negotiation.payment != -1) {
+        check.fail(
+            "conditionality",
+            "'negative' conditionality pays no new money, so the negotiation takes no "
+            "'payment' (here " +
+                quote(scenario.instruments[static_cast<std::size_t>(negotiation.payment)].id) +
+                ")");
+      }
+      const bool stick =
+          std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int t) {
+            const InstrumentSpec& threat = scenario.instruments[static_cast<std::size_t>(t)];
+            return threat.type == InstrumentType::aid_cut &&
+                   same_party(threat.user, negotiation.demander) &&
+                   threat.target == negotiation.partner;
+          });
+      if (!stick) {
+        check.fail("conditionality",
+                   "'negative' conditionality needs an aid_cut of the demander against the "
+                   "partner among the 'threats'");
+      }
+      return;
+    }
+  }
+  check.fail("conditionality", "is not a valid conditionality");
 }
 
 void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiation,
@@ -606,34 +640,7 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
                                 ", which is neither the demander nor the partner");
     }
   }
-  switch (negotiation.conditionality) {
-    case Conditionality::none:
-    case Conditionality::positive:
-    case Conditionality::reverse:
-      break;
-    case Conditionality::negative: {
-      if (negotiation.payment != -1) {
-        check.fail("conditionality",
-                   "'negative' conditionality pays no new money, so the negotiation takes no "
-                   "'payment' (here " +
-                       quote(instrument(negotiation.payment).id) + ")");
-      }
-      const bool stick =
-          std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int threat) {
-            return instrument(threat).type == InstrumentType::aid_cut &&
-                   same_party(instrument(threat).user, demander) &&
-                   instrument(threat).target == negotiation.partner;
-          });
-      if (!stick) {
-        check.fail("conditionality",
-                   "'negative' conditionality needs an aid_cut of the demander against the "
-                   "partner among the 'threats'");
-      }
-      break;
-    }
-    default:
-      check.fail("conditionality", "is not a valid conditionality");
-  }
+  check_conditionality(scenario, negotiation, check);
   const int ticks = scenario.settings.ticks;
   if (negotiation.start_tick < 0 || negotiation.start_tick >= ticks) {
     check.fail("start_date", "the start tick must be in [0, " + std::to_string(ticks) + "), got " +

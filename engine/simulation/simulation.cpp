@@ -62,14 +62,17 @@ void Simulation::step() {
   update_salience(scenario, tick, world_.politics);
   // 4. Diplomacy: deals are monitored and paid for, tables bargain, threats are carried out or
   //    abandoned. Levers it sets stand beside those the events set.
-  phases_->diplomacy.run(tick, world_);
+  const DiplomacyInputs observed{world_.population, world_.flows, world_.politics};
+  phases_->diplomacy.run(tick, observed,
+                         DiplomacyTargets{world_.diplomacy, world_.policy, world_.corridors,
+                                          world_.pathway_lever, world_.treasury});
   // 5. Policy implementation: enforcement phases in, surges end, transfers are paid.
   implement_policy(scenario, tick, world_.policy, world_.treasury, world_.diplomacy.deal_payment);
   // 6. Migration: emigration, route choice, crossings, asylum, returns, legal pathways.
   phases_->migration.run(tick, world_);
   // 7. Accounting: what each state got from the tick; nobody created, lost or negative.
   //    Recording is done by the observers.
-  phases_->diplomacy.assess_utility(tick, world_);
+  phases_->diplomacy.assess_utility(tick, observed, world_.treasury, world_.diplomacy);
 #ifndef NDEBUG
   check_accounts();
 #endif

@@ -113,7 +113,7 @@ case "$mode" in
         echo "passes   $(basename "$finding")"
         continue
       }
-      frame=$(first_own_frame <<<"$report")
+      frame=$(first_own_frame <<<"$report" || true)
       place=migdip
       if [[ $frame == *libhdf5* || $frame =~ \ in\ H5[A-Za-z_]+ ]]; then
         place=libhdf5

@@ -187,6 +187,28 @@ TEST_F(Hdf5HelpersTest, NumbersKeepTheirShape) {
   EXPECT_EQ(dataset_shape(empty), (Shape{0, 3}));
 }
 
+// Found by fuzz_results_reader and fuzz_sweep_reader: damaged dataset headers claimed about
+// 10^12 texts, and reading them reserved tens of terabytes (std::bad_alloc, or an abort under
+// AddressSanitizer).
+TEST_F(Hdf5HelpersTest, DatasetsClaimingMoreThanTheirFileHoldsAreRefusedBeforeAllocating) {
+  File file = create_file(path_);
+  const hsize_t claimed = hsize_t{1} << 40;
+  const hsize_t chunk = 1024;
+  H5::DSetCreatPropList layout;
+  layout.setChunk(1, &chunk);
+  // Chunks never written take no storage, as a damaged extent has none behind it.
+  const H5::DataSet numbers = file.root().createDataSet("numbers", H5::PredType::IEEE_F64LE,
+                                                        H5::DataSpace(1, &claimed), layout);
+  const H5::DataSet texts =
+      file.root().createDataSet("texts", utf8_text(), H5::DataSpace(1, &claimed), layout);
+  EXPECT_THROW(read_numbers(numbers), Error);
+  EXPECT_THROW(read_texts(texts), Error);
+  // Data that deflate shrinks to almost nothing is still read.
+  const std::vector<double> zeros(1'000'000, 0.0);
+  const H5::DataSet compressed = write_numbers(file, "zeros", {zeros.size()}, zeros, true);
+  EXPECT_EQ(read_numbers(compressed), zeros);
+}
+
 TEST_F(Hdf5HelpersTest, LinksCanBeDeleted) {
   File file = create_file(path_);
   write_numbers(file, "x", {1}, {1}, false);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "io_ini/key_table.h"
 #include "io_ini/spec_fields.h"
@@ -59,8 +61,11 @@ TEST(KeyTable, DefaultsParseAndLieInTheirRange) {
           EXPECT_NE(std::find(key.choices.begin(), key.choices.end(), key.default_text),
                     key.choices.end());
           break;
-        default:
-          break;
+        case ValueType::text:
+        case ValueType::date:
+        case ValueType::list:
+        case ValueType::reference:
+          break;  // parsed with the section they refer to
       }
       if (!key.exclusive_with.empty()) {
         const KeySpec* other = section.find(key.exclusive_with);
@@ -252,6 +257,28 @@ Scenario with_instrument(InstrumentType type) {
   instrument.amount = 1;
   scenario.instruments.push_back(instrument);
   return scenario;
+}
+
+// The instrument keys a type uses are the ones its row in kInstrumentTypes calls for.
+TEST(KeyTable, InstrumentKeysFollowTheInstrumentTypesTable) {
+  const ini::SectionSpec* section = ini::find_section_spec("instrument");
+  ASSERT_NE(section, nullptr);
+  std::vector<std::string> names;
+  for (const InstrumentTraits& row : kInstrumentTypes) {
+    const std::string name(row.name);
+    SCOPED_TRACE(name);
+    names.push_back(name);
+    auto uses = [&](const char* key) { return section->find(key)->used_by(name); };
+    EXPECT_EQ(uses("target"), uses_target(row.type));
+    EXPECT_EQ(uses("value_to_target"), uses_target(row.type));
+    EXPECT_EQ(uses("level"), uses_level(row.type));
+    EXPECT_EQ(uses("corridor"), uses_corridor(row.type));
+    EXPECT_EQ(uses("pathway"), uses_pathway(row.type));
+    EXPECT_EQ(uses("amount"), uses_amount(row.type));
+    EXPECT_EQ(uses("mobilised_share"), mobilises(row.type));
+    EXPECT_TRUE(uses("cost_to_user"));
+  }
+  EXPECT_EQ(section->find("type")->choices, names);
 }
 
 // The key table's applies_to lists and user rules say what check_scenario enforces.

@@ -17,6 +17,7 @@
 #include "phases/network.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
 namespace migdip::testing {
@@ -57,9 +58,9 @@ class Table {
 
   BargainOutcome evaluate(int tick = 0, int assumed = -1) {
     const TickContext context(scenario_.settings, tick, kDaysPerMonth);
-    observed_.observe(world_, network_);
-    const Valuation valuation(scenario_, network_, context, world_, observed_);
-    return bargainer_.evaluate(kTable, context, valuation, world_, assumed);
+    observed_.observe(view_of(world_), network_);
+    const Valuation valuation(scenario_, network_, context, view_of(world_), observed_);
+    return bargainer_.evaluate(kTable, context, valuation, world_.diplomacy, assumed);
   }
   double power(int tick = 0) const {
     return bargainer_.demander_power(kTable, TickContext(scenario_.settings, tick, kDaysPerMonth));
@@ -178,19 +179,19 @@ TEST(DiplomacyThreats, CredibilityRules) {
 
   // Carrying it out pays by itself (its effect on its user is >= 0): fully credible, whatever
   // it does to the other side and whatever the user's reputation.
-  EXPECT_EQ(bargainer.credibility(0, {0.0, -5e6}, kDst, true, world), 1.0);
-  EXPECT_EQ(bargainer.credibility(0, {2e5, -5e6}, kDst, true, world), 1.0);
+  EXPECT_EQ(bargainer.credibility(0, {0.0, -5e6}, kDst, true, world.diplomacy), 1.0);
+  EXPECT_EQ(bargainer.credibility(0, {2e5, -5e6}, kDst, true, world.diplomacy), 1.0);
   // Otherwise reputation x min(1, backing down / carrying out): backing down costs DST
   // 0.5 * 4 M + 1 M = 3 M, carrying out 1 M a month for 12 months: 0.8 * 3 / 12 = 0.2.
-  EXPECT_NEAR(bargainer.credibility(0, {-1e6, 0.0}, kDst, true, world), 0.2, 1e-12);
+  EXPECT_NEAR(bargainer.credibility(0, {-1e6, 0.0}, kDst, true, world.diplomacy), 0.2, 1e-12);
   // Carrying out costs less than backing down: the reputation alone, 0.8.
-  EXPECT_NEAR(bargainer.credibility(0, {-1e5, 0.0}, kDst, true, world), 0.8, 1e-12);
+  EXPECT_NEAR(bargainer.credibility(0, {-1e5, 0.0}, kDst, true, world.diplomacy), 0.8, 1e-12);
   // The partner's threats are judged by their effect on the partner (3 M / 12 M * 0.6).
-  EXPECT_NEAR(bargainer.credibility(0, {5e6, -1e6}, kTra, false, world), 0.15, 1e-12);
-  EXPECT_EQ(bargainer.credibility(0, {-5e6, 1.0}, kTra, false, world), 1.0);
+  EXPECT_NEAR(bargainer.credibility(0, {5e6, -1e6}, kTra, false, world.diplomacy), 0.15, 1e-12);
+  EXPECT_EQ(bargainer.credibility(0, {-5e6, 1.0}, kTra, false, world.diplomacy), 1.0);
   // Reputation is the one the run has earned, not the initial one.
   table.world().diplomacy.reputation(kDst) = 0.4;
-  EXPECT_NEAR(bargainer.credibility(0, {-1e6, 0.0}, kDst, true, world), 0.1, 1e-12);
+  EXPECT_NEAR(bargainer.credibility(0, {-1e6, 0.0}, kDst, true, world.diplomacy), 0.1, 1e-12);
 }
 
 // Alone, the aid cut pays DST by itself (+50,000 a month): credibility 1. Against a partner that

@@ -23,6 +23,7 @@
 #include "phases/policy_implementation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
 namespace migdip::testing {
@@ -61,10 +62,10 @@ class Harness {
         scenario_, t,
         EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
         world_.applied_events);
-    phase_.run(tick, world_);
+    phase_.run(tick, inputs_of(world_), targets_of(world_));
     implement_policy(scenario_, tick, world_.policy, world_.treasury,
                      world_.diplomacy.deal_payment);
-    phase_.assess_utility(tick, world_);
+    phase_.assess_utility(tick, inputs_of(world_), world_.treasury, world_.diplomacy);
     payments_.push_back(world_.diplomacy.deal_payment(kTable));
     leaked_.push_back(world_.diplomacy.leaked(kTra));
     readmission_.push_back(world_.corridors.lever(Lever::readmission_rate)(kTraDst));
@@ -654,7 +655,7 @@ TEST(DiplomacyThreats, AbandoningAThreatLowersReputationAndCostsADemocracyItsAud
     scenario.instruments[static_cast<std::size_t>(sanctions)].cost_to_user = 1e6;
     scenario.negotiations[0].threats = {sanctions};
     Harness harness(scenario);
-    start_instrument(harness.scenario(), sanctions, 1.0, harness.world());
+    start_instrument(harness.scenario(), sanctions, 1.0, targets_of(harness.world()));
     harness.step();
     const Diplomacy& diplomacy = harness.diplomacy();
     EXPECT_TRUE(diplomacy.deals.empty());

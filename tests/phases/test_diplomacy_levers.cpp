@@ -14,6 +14,7 @@
 #include "phases/policy_implementation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
 namespace migdip::testing {
@@ -139,10 +140,10 @@ TEST(DiplomacyLevers, StartSetsOnlyItsLeverAndEndRestoresIt) {
     const int i = index_of_instrument(scenario, lever.instrument);
     const std::vector<double> before = all_levers(world);
     ASSERT_DOUBLE_EQ(lever.lever(world), lever.before);
-    EXPECT_DOUBLE_EQ(lever_value(scenario.instruments[static_cast<std::size_t>(i)], world),
+    EXPECT_DOUBLE_EQ(lever_value(scenario.instruments[static_cast<std::size_t>(i)], view_of(world)),
                      lever.before);
 
-    start_instrument(scenario, i, 1.0, world);
+    start_instrument(scenario, i, 1.0, targets_of(world));
     EXPECT_EQ(world.diplomacy.in_force(i), 1);
     EXPECT_DOUBLE_EQ(lever.lever(world), lever.after);
     EXPECT_DOUBLE_EQ(world.diplomacy.baseline(i), lever.before);
@@ -155,7 +156,7 @@ TEST(DiplomacyLevers, StartSetsOnlyItsLeverAndEndRestoresIt) {
     }
     EXPECT_EQ(moved, 1);
 
-    end_instrument(scenario, i, world);
+    end_instrument(scenario, i, targets_of(world));
     EXPECT_EQ(world.diplomacy.in_force(i), 0);
     EXPECT_DOUBLE_EQ(lever.lever(world), lever.before);
     EXPECT_EQ(all_levers(world), before);
@@ -169,13 +170,13 @@ TEST(DiplomacyLevers, PartialDeliveryMovesTheLeverPartOfTheWay) {
     SCOPED_TRACE(lever.instrument);
     World world(scenario);
     const int i = index_of_instrument(scenario, lever.instrument);
-    start_instrument(scenario, i, 0.25, world);
+    start_instrument(scenario, i, 0.25, targets_of(world));
     // e.g. exit: 0.2 + (0.7 - 0.2) * 0.25 = 0.325; camps: 1e5 + (6e4 - 1e5) * 0.25 = 9e4;
     // ban: 2000 + (0 - 2000) * 0.25 = 1500.
     EXPECT_NEAR(lever.lever(world), lever.before + (lever.after - lever.before) * 0.25,
                 1e-12 * std::max(1.0, lever.before));
     EXPECT_DOUBLE_EQ(world.diplomacy.applied_value(i), lever.lever(world));
-    end_instrument(scenario, i, world);
+    end_instrument(scenario, i, targets_of(world));
     EXPECT_DOUBLE_EQ(lever.lever(world), lever.before);
   }
 }
@@ -185,10 +186,10 @@ TEST(DiplomacyLevers, NothingDeliveredMovesNothing) {
   const Scenario scenario = lever_scenario();
   World world(scenario);
   const int exit = index_of_instrument(scenario, "exit");
-  start_instrument(scenario, exit, 0.0, world);
+  start_instrument(scenario, exit, 0.0, targets_of(world));
   EXPECT_EQ(world.diplomacy.in_force(exit), 1);
   EXPECT_DOUBLE_EQ(world.policy.target(Lever::exit_enforcement)(kTra), 0.2);
-  end_instrument(scenario, exit, world);
+  end_instrument(scenario, exit, targets_of(world));
   EXPECT_DOUBLE_EQ(world.policy.target(Lever::exit_enforcement)(kTra), 0.2);
 }
 
@@ -202,9 +203,9 @@ TEST(DiplomacyLevers, OpenGatesClearAScheduledFacilitationEnd) {
     world.policy.lever(Lever::facilitation)(kTra) = 0.3;
     world.policy.facilitation_end_tick(kTra) = 5;
     const int i = index_of_instrument(scenario, id);
-    start_instrument(scenario, i, 1.0, world);
+    start_instrument(scenario, i, 1.0, targets_of(world));
     EXPECT_EQ(world.policy.facilitation_end_tick(kTra), -1);
-    end_instrument(scenario, i, world);
+    end_instrument(scenario, i, targets_of(world));
     EXPECT_DOUBLE_EQ(world.policy.lever(Lever::facilitation)(kTra), 0.3);
   }
 }
@@ -216,11 +217,11 @@ TEST(DiplomacyLevers, InstrumentsWithoutALeverOnlyGoInForce) {
   const std::vector<double> before = all_levers(world);
   for (const char* id : {"sanctions", "visas"}) {
     const int i = index_of_instrument(scenario, id);
-    EXPECT_EQ(lever_value(scenario.instruments[static_cast<std::size_t>(i)], world), 0.0);
-    start_instrument(scenario, i, 1.0, world);
+    EXPECT_EQ(lever_value(scenario.instruments[static_cast<std::size_t>(i)], view_of(world)), 0.0);
+    start_instrument(scenario, i, 1.0, targets_of(world));
     EXPECT_EQ(world.diplomacy.in_force(i), 1);
     EXPECT_EQ(all_levers(world), before);
-    end_instrument(scenario, i, world);
+    end_instrument(scenario, i, targets_of(world));
     EXPECT_EQ(world.diplomacy.in_force(i), 0);
   }
 }
@@ -251,7 +252,7 @@ TEST(DiplomacyLevers, AidCutSuspendsOnlyTheUsersTransfersToTheTarget) {
       scenario, 0, EventTargets{world.policy, world.corridors, world.pathway_lever, world.treasury},
       world.applied_events);
   const int cut = index_of_instrument(scenario, "aid_cut");
-  start_instrument(scenario, cut, 1.0, world);
+  start_instrument(scenario, cut, 1.0, targets_of(world));
   EXPECT_EQ(world.diplomacy.in_force(cut), 1);
   EXPECT_TRUE(world.treasury.transfers[0].suspended);
   EXPECT_FALSE(world.treasury.transfers[1].suspended);
@@ -265,7 +266,7 @@ TEST(DiplomacyLevers, AidCutSuspendsOnlyTheUsersTransfersToTheTarget) {
   EXPECT_DOUBLE_EQ(world.treasury.paid(kDst), 5e5);
   EXPECT_DOUBLE_EQ(world.treasury.transfers[0].remaining, 12e6);  // held back, not lost
 
-  end_instrument(scenario, cut, world);
+  end_instrument(scenario, cut, targets_of(world));
   EXPECT_EQ(world.diplomacy.in_force(cut), 0);
   EXPECT_FALSE(world.treasury.transfers[0].suspended);
   implement_policy(scenario, tick, world.policy, world.treasury, no_deals);
@@ -311,13 +312,13 @@ TEST(DiplomacyLevers, EndDoesNotOverwriteALeverAnEventChangedMeanwhile) {
     check_scenario(scenario);
     World world(scenario);
     const int i = index_of_instrument(scenario, c.instrument);
-    start_instrument(scenario, i, 1.0, world);
+    start_instrument(scenario, i, 1.0, targets_of(world));
     apply_scheduled_events(
         scenario, 3,
         EventTargets{world.policy, world.corridors, world.pathway_lever, world.treasury},
         world.applied_events);
     ASSERT_DOUBLE_EQ(c.lever(world), c.event.value);
-    end_instrument(scenario, i, world);
+    end_instrument(scenario, i, targets_of(world));
     EXPECT_EQ(world.diplomacy.in_force(i), 0);
     EXPECT_DOUBLE_EQ(c.lever(world), c.event.value);
   }

@@ -7,6 +7,7 @@
 #include "phases/diplomacy/diplomacy_phase.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
 namespace migdip::testing {
@@ -76,7 +77,7 @@ TEST(DiplomacyUtility, RealisedUtilityOfTheTick) {
   world.diplomacy.in_force(sanctions) = 1;
   world.diplomacy.in_force(bloc_visas) = 1;
 
-  phase.assess_utility(tick, world);
+  phase.assess_utility(tick, inputs_of(world), world.treasury, world.diplomacy);
   EXPECT_NEAR(world.diplomacy.utility(kDst), -9065000, 1e-6);
   EXPECT_NEAR(world.diplomacy.utility(kTra), -410000, 1e-6);
   EXPECT_NEAR(world.diplomacy.utility(kOri), 5000, 1e-6);

@@ -12,6 +12,7 @@
 #include "phases/network.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
 namespace migdip::testing {
@@ -53,13 +54,13 @@ class Valued {
 
   /// Observes the world as it now stands and values an instrument for a table.
   PartyValues use(int instrument, int demander, int partner) {
-    observed_.observe(world_, network_);
-    const Valuation valuation(scenario_, network_, tick_, world_, observed_);
+    observed_.observe(view_of(world_), network_);
+    const Valuation valuation(scenario_, network_, tick_, view_of(world_), observed_);
     return valuation.use(instrument, demander, partner);
   }
   Valuation valuation() {
-    observed_.observe(world_, network_);
-    return Valuation(scenario_, network_, tick_, world_, observed_);
+    observed_.observe(view_of(world_), network_);
+    return Valuation(scenario_, network_, tick_, view_of(world_), observed_);
   }
 
  private:
@@ -334,7 +335,7 @@ TEST(DiplomacyValuation, AnInstrumentInForceIsValuedByWhatEndingItWouldUndo) {
   Scenario scenario = valued_scenario();
   const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
   Valued valued(scenario);
-  start_instrument(valued.scenario(), exit, 1.0, valued.world());
+  start_instrument(valued.scenario(), exit, 1.0, targets_of(valued.world()));
   valued.world().flows.arrivals(0, kTraDst) = 300;
   valued.world().flows.departures(0, kTraDst) = 1200;
   const PartyValues values = valued.use(exit, kDst, kTra);

@@ -413,7 +413,8 @@ TEST(CheckScenario, Instruments) {
     return [=](Scenario& s) { change(s.instruments[index]); };
   };
   expect_strategic_rejected(
-      instrument(1, [](InstrumentSpec& i) { i.type = static_cast<InstrumentType>(20); }),
+      instrument(
+          1, [](InstrumentSpec& i) { i.type = static_cast<InstrumentType>(kInstrumentTypeCount); }),
       "instrument coast", "type");
   expect_strategic_rejected(instrument(1, [](InstrumentSpec& i) { i.user = Party{}; }),
                             "instrument coast", "user", "state or a bloc");

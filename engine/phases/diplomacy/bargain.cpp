@@ -5,17 +5,13 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "migdip/diplomacy/rubinstein.h"
 
 namespace migdip {
 namespace {
-
-const ActorConduct& conduct_of(const Scenario& scenario, int actor) {
-  return actor < scenario.state_count()
-             ? scenario.states[static_cast<std::size_t>(actor)].conduct
-             : scenario.blocs[static_cast<std::size_t>(actor - scenario.state_count())].conduct;
-}
 
 // Per-round discount factor: patience, times the fear of losing office before an election.
 double round_discount(const Scenario& scenario, const ActorConduct& conduct,
@@ -28,6 +24,178 @@ double round_discount(const Scenario& scenario, const ActorConduct& conduct,
     factor *= election_discount(months, round);
   }
   return factor;
+}
+
+// The steps of Bargainer::evaluate, in order, working in the bargainer's scratch space. They
+// have internal linkage so that the compiler can inline each into its one caller.
+
+/// Values every agenda item for both sides (in item_values); returns how many there are.
+std::size_t value_agenda(const Scenario& scenario, const Table& table, const Valuation& valuation,
+                         const Diplomacy& diplomacy, std::vector<PartyValues>& item_values) {
+  // The partner delivers its asks only in part (delivered_share).
+  const double delivered = delivered_share(scenario, table.spec);
+  const std::size_t asks = table.spec.asks.size();
+  const std::size_t items = asks + table.spec.offers.size();
+  for (std::size_t k = 0; k < items; ++k) {
+    const int instrument = agenda_item(table.spec, k);
+    const PartyValues value = valuation.use(instrument, table.demander, table.partner);
+    // An ask in force is valued by the lever as delivered already: scale only promises.
+    const bool promised = k < asks && diplomacy.in_force(instrument) == 0;
+    item_values[k] = promised ? value.scaled(delivered) : value;
+  }
+  return items;
+}
+
+/// The threats that are options in the threat game, and the value every deal reverts.
+struct ThreatOptions {
+  PartyValues reverted;  ///< of the threats in force (or assumed carried out), negated
+  std::span<ThreatOption> options;
+};
+
+ThreatOptions list_threats(const Bargainer& bargainer, const Scenario& scenario, const Table& table,
+                           const Valuation& valuation, const Diplomacy& diplomacy, int assumed,
+                           std::vector<ThreatOption>& scratch) {
+  // Threats in force (or assumed carried out) are part of the status quo, which any deal
+  // reverts; the others are options in the threat game.
+  ThreatOptions threats;
+  std::size_t options = 0;
+  for (int t : table.spec.threats) {
+    const int user = scenario.actor_of(scenario.instruments[static_cast<std::size_t>(t)].user);
+    const PartyValues effect = valuation.use(t, table.demander, table.partner);
+    if (diplomacy.in_force(t) != 0 || t == assumed) {
+      threats.reverted += -effect;
+      continue;
+    }
+    ThreatOption& option = scratch[options++];
+    option.instrument = t;
+    option.demanders = user == table.demander;
+    option.effect = effect;
+    option.credibility = bargainer.credibility(t, effect, user, option.demanders, diplomacy);
+  }
+  threats.options = std::span<ThreatOption>(scratch.data(), options);
+  return threats;
+}
+
+/// Lowers each option's credibility for the counter-threat it would invite: a stick loses its
+/// force against a partner that can hit back with its most damaging credible counter-threat.
+void expect_retaliation(const Bargainer& bargainer, const Table& table,
+                        std::span<ThreatOption> options, const Diplomacy& diplomacy) {
+  for (ThreatOption& option : options) {
+    PartyValues worst;
+    for (const ThreatOption& counter : options) {
+      if (counter.demanders == option.demanders) {
+        continue;
+      }
+      const PartyValues expected = counter.effect.scaled(counter.credibility);
+      if ((option.demanders ? expected.demander : expected.partner) <
+          (option.demanders ? worst.demander : worst.partner)) {
+        worst = expected;
+      }
+    }
+    PartyValues with_retaliation = option.effect;
+    with_retaliation += worst;
+    const int user = option.demanders ? table.demander : table.partner;
+    option.credibility =
+        std::min(option.credibility, bargainer.credibility(option.instrument, with_retaliation,
+                                                           user, option.demanders, diplomacy));
+  }
+}
+
+/// The gains of every non-empty bundle of `items` agenda items, before any payment; bundle
+/// b - 1 holds item k when bit k of b is set. Every deal reverts the threats in force. Returns
+/// how many bundles there are.
+std::size_t value_bundles(std::size_t items, const PartyValues& reverted,
+                          const std::vector<PartyValues>& item_values,
+                          std::vector<PartyValues>& bundle_gains,
+                          std::vector<std::uint32_t>& bundle_items) {
+  const std::size_t bundles = (std::size_t{1} << items) - 1;
+  for (std::size_t b = 1; b <= bundles; ++b) {
+    PartyValues gains = reverted;
+    for (std::size_t k = 0; k < items; ++k) {
+      if ((b >> k) & 1U) {
+        gains += item_values[k];
+      }
+    }
+    bundle_gains[b - 1] = gains;
+    bundle_items[b - 1] = static_cast<std::uint32_t>(b);
+  }
+  return bundles;
+}
+
+/// The frontier of the threat game: the largest joint gain of any bundle.
+double best_surplus(std::span<const PartyValues> bundle_gains) {
+  double best = -std::numeric_limits<double>::infinity();
+  for (const PartyValues& gains : bundle_gains) {
+    best = std::max(best, gains.sum());
+  }
+  return best;
+}
+
+/// The threat game's expected payoffs. Rows are the demander's options (none first), columns
+/// the partner's. A table's matrices have a row (column) per threat it declares; the rows of
+/// threats in force stay zero, the same as "no threat", and map back to no instrument
+/// (name_chosen_threats).
+void set_threat_payoffs(std::span<const ThreatOption> options, Eigen::MatrixXd& to_demander,
+                        Eigen::MatrixXd& to_partner) {
+  to_demander.setZero();
+  to_partner.setZero();
+  std::array<int, 2> next{1, 1};
+  for (const ThreatOption& option : options) {
+    const PartyValues expected = option.effect.scaled(option.credibility);
+    if (option.demanders) {
+      const int r = next[0]++;
+      to_demander.row(r).array() += expected.demander;
+      to_partner.row(r).array() += expected.partner;
+    } else {
+      const int c = next[1]++;
+      to_demander.col(c).array() += expected.demander;
+      to_partner.col(c).array() += expected.partner;
+    }
+  }
+}
+
+/// The row (the demander's threat) and column (the partner's) the threat game settles on: each
+/// cell's disagreement point is bargained from (`settle_at` gives the payoffs), and the first
+/// pure equilibrium in row-major order is played; with none, neither threatens.
+template <typename SettleAt>
+std::pair<Eigen::Index, Eigen::Index> play_threat_game(const Eigen::MatrixXd& to_demander,
+                                                       const Eigen::MatrixXd& to_partner,
+                                                       Eigen::MatrixXd& game_demander,
+                                                       Eigen::MatrixXd& game_partner,
+                                                       SettleAt settle_at) {
+  for (Eigen::Index i = 0; i < to_demander.rows(); ++i) {
+    for (Eigen::Index j = 0; j < to_demander.cols(); ++j) {
+      const PartyValues payoff = settle_at(to_demander(i, j), to_partner(i, j));
+      game_demander(i, j) = payoff.demander;
+      game_partner(i, j) = payoff.partner;
+    }
+  }
+  for (Eigen::Index i = 0; i < game_demander.rows(); ++i) {
+    for (Eigen::Index j = 0; j < game_demander.cols(); ++j) {
+      if (game_demander(i, j) >= game_demander.col(j).maxCoeff() &&
+          game_partner(i, j) >= game_partner.row(i).maxCoeff()) {
+        return {i, j};
+      }
+    }
+  }
+  return {0, 0};
+}
+
+/// Maps the chosen row and column back to instruments: options take the rows (columns) after
+/// "none" in their order (set_threat_payoffs).
+void name_chosen_threats(std::span<const ThreatOption> options, Eigen::Index row,
+                         Eigen::Index column, BargainOutcome& outcome) {
+  std::array<Eigen::Index, 2> seen{0, 0};
+  for (const ThreatOption& option : options) {
+    const Eigen::Index position = ++seen[option.demanders ? 0 : 1];
+    if (option.demanders && position == row) {
+      outcome.demander_threat = option.instrument;
+      outcome.demander_credibility = option.credibility;
+    } else if (!option.demanders && position == column) {
+      outcome.partner_threat = option.instrument;
+      outcome.partner_credibility = option.credibility;
+    }
+  }
 }
 
 }  // namespace
@@ -61,7 +229,7 @@ Bargainer::Bargainer(const Scenario& scenario) : scenario_(scenario) {
 }
 
 double Bargainer::credibility(int instrument, const PartyValues& effect, int user_actor,
-                              bool user_is_demander, const World& world) const {
+                              bool user_is_demander, const Diplomacy& diplomacy) const {
   const double own = user_is_demander ? effect.demander : effect.partner;
   if (own >= 0) {
     return 1.0;  // carrying it out pays by itself
@@ -70,7 +238,7 @@ double Bargainer::credibility(int instrument, const PartyValues& effect, int use
   const double carrying_out = -own * scenario_.diplomacy.horizon_months;
   const double backing_down = conduct.democracy * conduct.audience_cost + conduct.reputation_stake;
   (void)instrument;
-  return world.diplomacy.reputation(user_actor) * std::min(1.0, backing_down / carrying_out);
+  return diplomacy.reputation(user_actor) * std::min(1.0, backing_down / carrying_out);
 }
 
 double Bargainer::demander_power(int negotiation, const TickContext& tick) const {
@@ -91,153 +259,38 @@ double Bargainer::demander_power(int negotiation, const TickContext& tick) const
 }
 
 BargainOutcome Bargainer::evaluate(int negotiation, const TickContext& tick,
-                                   const Valuation& valuation, const World& world, int assumed) {
-  const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
-  const int demander = scenario_.actor_of(spec.demander);
-  const int partner = spec.partner;
-  const ActorConduct& partner_conduct = scenario_.states[static_cast<std::size_t>(partner)].conduct;
-  const bool paid = spec.payment >= 0 && spec.conditionality != Conditionality::negative;
-  const Diplomacy& diplomacy = world.diplomacy;
-
-  // Agenda items. The partner delivers its asks only in part: compliance, less what leaks
-  // from the money that pays for them.
-  const double delivered =
-      partner_conduct.compliance * (1.0 - (paid ? partner_conduct.leakage : 0.0));
-  const std::size_t asks = spec.asks.size();
-  const std::size_t items = asks + spec.offers.size();
-  for (std::size_t k = 0; k < items; ++k) {
-    const int instrument = k < asks ? spec.asks[k] : spec.offers[k - asks];
-    const PartyValues value = valuation.use(instrument, demander, partner);
-    // An ask in force is valued by the lever as delivered already: scale only promises.
-    const bool promised = k < asks && diplomacy.in_force(instrument) == 0;
-    item_values_[k] = promised ? value.scaled(delivered) : value;
-  }
-
-  // Threats: those in force (or assumed carried out) are part of the status quo, which any deal
-  // reverts; the others are options in the threat game.
-  PartyValues reverted;
-  std::size_t options = 0;
+                                   const Valuation& valuation, const Diplomacy& diplomacy,
+                                   int assumed) {
+  const auto table_index = static_cast<std::size_t>(negotiation);
+  const Table table = table_at(scenario_, negotiation);
+  const std::size_t items = value_agenda(scenario_, table, valuation, diplomacy, item_values_);
   BargainOutcome outcome;
   outcome.power = demander_power(negotiation, tick);
-  for (int t : spec.threats) {
-    const InstrumentSpec& threat = scenario_.instruments[static_cast<std::size_t>(t)];
-    const int user = scenario_.actor_of(threat.user);
-    const PartyValues effect = valuation.use(t, demander, partner);
-    if (diplomacy.in_force(t) != 0 || t == assumed) {
-      reverted += -effect;
-      continue;
-    }
-    ThreatOption& option = threat_options_[options++];
-    option.instrument = t;
-    option.demanders = user == demander;
-    option.effect = effect;
-    option.credibility = credibility(t, effect, user, option.demanders, world);
-  }
-  // Carrying out a threat invites the other side's most damaging credible counter-threat: a
-  // stick loses its force against a partner that can hit back.
-  for (std::size_t i = 0; i < options; ++i) {
-    ThreatOption& option = threat_options_[i];
-    PartyValues worst;
-    for (std::size_t j = 0; j < options; ++j) {
-      const ThreatOption& counter = threat_options_[j];
-      if (counter.demanders == option.demanders) {
-        continue;
-      }
-      const PartyValues expected = counter.effect.scaled(counter.credibility);
-      if ((option.demanders ? expected.demander : expected.partner) <
-          (option.demanders ? worst.demander : worst.partner)) {
-        worst = expected;
-      }
-    }
-    PartyValues with_retaliation = option.effect;
-    with_retaliation += worst;
-    const int user = option.demanders ? demander : partner;
-    option.credibility =
-        std::min(option.credibility,
-                 credibility(option.instrument, with_retaliation, user, option.demanders, world));
-  }
+  const ThreatOptions threats =
+      list_threats(*this, scenario_, table, valuation, diplomacy, assumed, threat_options_);
+  expect_retaliation(*this, table, threats.options, diplomacy);
+  const std::size_t bundles =
+      value_bundles(items, threats.reverted, item_values_, bundle_gains_, candidate_items_);
+  outcome.surplus = best_surplus(std::span(bundle_gains_.data(), bundles));
 
-  // The joint gain of every bundle; the frontier of the threat game is the largest.
-  const std::size_t bundles = (std::size_t{1} << items) - 1;
-  double best_surplus = -std::numeric_limits<double>::infinity();
-  for (std::size_t b = 1; b <= bundles; ++b) {
-    PartyValues gains = reverted;
-    for (std::size_t k = 0; k < items; ++k) {
-      if ((b >> k) & 1U) {
-        gains += item_values_[k];
-      }
-    }
-    bundle_gains_[b - 1] = gains;
-    candidate_items_[b - 1] = static_cast<std::uint32_t>(b);
-    best_surplus = std::max(best_surplus, gains.sum());
-  }
-  outcome.surplus = best_surplus;
-
-  // Threat game: rows are the demander's options (none first), columns the partner's.
-  Eigen::MatrixXd& to_demander = demander_payoffs_[static_cast<std::size_t>(negotiation)];
-  Eigen::MatrixXd& to_partner = partner_payoffs_[static_cast<std::size_t>(negotiation)];
-  to_demander.setZero();
-  to_partner.setZero();
-  // A table's matrices have a row (column) per threat it declares; the rows of threats in force
-  // stay zero, the same as "no threat", and map back to no instrument below.
-  std::array<int, 2> next{1, 1};
-  for (std::size_t i = 0; i < options; ++i) {
-    const ThreatOption& option = threat_options_[i];
-    const PartyValues expected = option.effect.scaled(option.credibility);
-    if (option.demanders) {
-      const int r = next[0]++;
-      to_demander.row(r).array() += expected.demander;
-      to_partner.row(r).array() += expected.partner;
-    } else {
-      const int c = next[1]++;
-      to_demander.col(c).array() += expected.demander;
-      to_partner.col(c).array() += expected.partner;
-    }
-  }
   // Nash's variable threats, with the frontier the table really has (payments bounded by the
   // payment instrument, or no money at all): each pair of threats fixes a disagreement point,
   // the bargain at that point gives each party its payoff, and each party picks its threat as a
-  // best reply to the other's. The first pure equilibrium in row-major order is played; with
-  // none, neither threatens.
+  // best reply to the other's.
   const double ceiling =
-      paid ? scenario_.instruments[static_cast<std::size_t>(spec.payment)].amount : 0.0;
-  Eigen::MatrixXd& game_demander = game_demander_[static_cast<std::size_t>(negotiation)];
-  Eigen::MatrixXd& game_partner = game_partner_[static_cast<std::size_t>(negotiation)];
-  for (Eigen::Index i = 0; i < to_demander.rows(); ++i) {
-    for (Eigen::Index j = 0; j < to_demander.cols(); ++j) {
-      const Settlement at =
-          settle(to_demander(i, j), to_partner(i, j), outcome.power, ceiling, bundles);
-      game_demander(i, j) = at.payoff.demander;
-      game_partner(i, j) = at.payoff.partner;
-    }
-  }
-  Eigen::Index chosen_row = 0;
-  Eigen::Index chosen_col = 0;
-  bool found = false;
-  for (Eigen::Index i = 0; i < game_demander.rows() && !found; ++i) {
-    for (Eigen::Index j = 0; j < game_demander.cols() && !found; ++j) {
-      found = game_demander(i, j) >= game_demander.col(j).maxCoeff() &&
-              game_partner(i, j) >= game_partner.row(i).maxCoeff();
-      if (found) {
-        chosen_row = i;
-        chosen_col = j;
-      }
-    }
-  }
-  outcome.disagreement = {to_demander(chosen_row, chosen_col), to_partner(chosen_row, chosen_col)};
-  // Map the chosen row and column back to instruments.
-  std::array<int, 2> seen{0, 0};
-  for (std::size_t i = 0; i < options; ++i) {
-    const ThreatOption& option = threat_options_[i];
-    const int position = ++seen[option.demanders ? 0 : 1];
-    if (option.demanders && position == chosen_row) {
-      outcome.demander_threat = option.instrument;
-      outcome.demander_credibility = option.credibility;
-    } else if (!option.demanders && position == chosen_col) {
-      outcome.partner_threat = option.instrument;
-      outcome.partner_credibility = option.credibility;
-    }
-  }
+      paid(table.spec) ? scenario_.instruments[static_cast<std::size_t>(table.spec.payment)].amount
+                       : 0.0;
+  const Eigen::MatrixXd& to_demander = demander_payoffs_[table_index];
+  const Eigen::MatrixXd& to_partner = partner_payoffs_[table_index];
+  set_threat_payoffs(threats.options, demander_payoffs_[table_index],
+                     partner_payoffs_[table_index]);
+  const auto [row, column] = play_threat_game(
+      to_demander, to_partner, game_demander_[table_index], game_partner_[table_index],
+      [&](double d_demander, double d_partner) {
+        return settle(d_demander, d_partner, outcome.power, ceiling, bundles).payoff;
+      });
+  outcome.disagreement = {to_demander(row, column), to_partner(row, column)};
+  name_chosen_threats(threats.options, row, column, outcome);
 
   const Settlement settlement = settle(outcome.disagreement.demander, outcome.disagreement.partner,
                                        outcome.power, ceiling, bundles);

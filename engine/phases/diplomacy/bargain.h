@@ -3,8 +3,9 @@
 // threat game that fixes the disagreement point (Nash 1953, on the table's own frontier), and
 // the bundle and price the protocol selects (generalised Nash bargaining, or Rubinstein's
 // proposer share as the demander's power).
-// Pure with respect to the world: it reads, never writes.
+// Pure with respect to the world: it reads the diplomacy record, never writes.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -12,7 +13,8 @@
 
 #include "migdip/diplomacy/nash_bargaining.h"
 #include "migdip/scenario/scenario.h"
-#include "migdip/world/world.h"
+#include "migdip/world/diplomacy.h"
+#include "phases/diplomacy/negotiation_table.h"
 #include "phases/diplomacy/valuation.h"
 #include "phases/tick_context.h"
 
@@ -48,12 +50,12 @@ class Bargainer {
   /// Bargains at table `negotiation`. `assumed` is a threat the caller wants to see carried out
   /// first (-1: none): it is treated as in force, so any deal must revert it.
   BargainOutcome evaluate(int negotiation, const TickContext& tick, const Valuation& valuation,
-                          const World& world, int assumed = -1);
+                          const Diplomacy& diplomacy, int assumed = -1);
 
   /// Credibility of a threat: 1 when carrying it out pays by itself; otherwise the user's
   /// reputation, reduced when carrying it out would cost more than backing down.
   double credibility(int instrument, const PartyValues& effect, int user_actor,
-                     bool user_is_demander, const World& world) const;
+                     bool user_is_demander, const Diplomacy& diplomacy) const;
 
   /// The demander's bargaining power at the table under the scenario's protocol.
   double demander_power(int negotiation, const TickContext& tick) const;

@@ -6,11 +6,12 @@
 // Finally every standing deal is paid for the tick under its conditionality. After migration,
 // assess_utility books what each state got.
 
+#include <array>
 #include <vector>
 
 #include "migdip/scenario/scenario.h"
-#include "migdip/world/world.h"
 #include "phases/diplomacy/bargain.h"
+#include "phases/diplomacy/diplomacy_parts.h"
 #include "phases/diplomacy/valuation.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
@@ -21,28 +22,55 @@ class DiplomacyPhase {
  public:
   DiplomacyPhase(const Scenario& scenario, const Network& network);
 
-  void run(const TickContext& tick, World& world);
+  void run(const TickContext& tick, const DiplomacyInputs& in, const DiplomacyTargets& targets);
 
-  /// Realised utility of every state over the tick just simulated (Diplomacy::utility).
-  void assess_utility(const TickContext& tick, World& world) const;
+  /// Realised utility of every state over the tick just simulated (Diplomacy::utility), from
+  /// this tick's flows and money.
+  void assess_utility(const TickContext& tick, const DiplomacyInputs& in, const Treasury& treasury,
+                      Diplomacy& diplomacy) const;
 
  private:
-  void monitor_deal(int negotiation, const TickContext& tick, World& world);
-  void implement_if_due(int negotiation, const TickContext& tick, World& world);
-  void pay(int negotiation, const TickContext& tick, World& world);
-  void bargain(int negotiation, const TickContext& tick, const Valuation& valuation, World& world);
-  void respond_to_failure(int negotiation, const BargainOutcome& outcome, const TickContext& tick,
-                          const Valuation& valuation, World& world);
-  void sign(int negotiation, const BargainOutcome& outcome, const TickContext& tick, World& world);
-  void end_deal(int negotiation, DealStatus status, int actor, const TickContext& tick,
-                World& world);
-  void carry_out(int negotiation, int threat, double credibility, const TickContext& tick,
-                 World& world);
-  void abandon(int negotiation, int threat, const TickContext& tick, World& world);
-  bool inputs_moved(int negotiation, World& world) const;
-  double measured_compliance(int negotiation, const Deal& deal, const World& world) const;
-  void log(World& world, const TickContext& tick, int negotiation, int deal,
-           NegotiationAction action, int actor, int instrument, double value) const;
+  /// One run of the phase: the tick, what it reads, what it changes, and the tick's valuations.
+  struct Session {
+    const TickContext& tick;
+    const DiplomacyView& view;
+    const DiplomacyTargets& targets;
+    const Valuation& valuation;
+  };
+  /// A threat a side could carry out, with its credibility.
+  struct ThreatChoice {
+    int instrument = -1;
+    double credibility = 0;
+  };
+
+  bool inputs_moved(int negotiation, const Session& session) const;
+  void monitor_deal(int negotiation, const Session& session);
+  double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
+  void implement_if_due(int negotiation, const Session& session);
+  void pay(int negotiation, const Session& session) const;
+  void bargain(int negotiation, const Session& session);
+
+  // Signing a deal, and its end.
+  void sign(int negotiation, const BargainOutcome& outcome, const Session& session);
+  void log_agreement(int negotiation, int deal, const BargainOutcome& outcome,
+                     const Session& session) const;
+  void concede_threats_in_force(int negotiation, int deal, const Session& session) const;
+  void end_deal(int negotiation, DealStatus status, int actor, const Session& session) const;
+
+  // A failed bargain: threats carried out, called off or announced.
+  void respond_to_failure(int negotiation, const BargainOutcome& outcome, const Session& session);
+  ThreatChoice best_threat(int negotiation, bool demanders, const Session& session);
+  double expected_retaliation(const Table& table, int user, bool demanders,
+                              const Session& session) const;
+  void call_off_threats(int negotiation, const BargainOutcome& outcome,
+                        const std::array<int, 2>& carried, const Session& session) const;
+  void announce_threats(int negotiation, const BargainOutcome& outcome,
+                        const Session& session) const;
+  void carry_out(int negotiation, int threat, double credibility, const Session& session) const;
+  void abandon(int negotiation, int threat, const Session& session) const;
+
+  void log(const Session& session, int negotiation, int deal, NegotiationAction action, int actor,
+           int instrument, double value) const;
 
   const Scenario& scenario_;
   const Network& network_;

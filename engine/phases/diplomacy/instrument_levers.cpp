@@ -5,51 +5,52 @@
 namespace migdip {
 namespace {
 
-// The lever an instrument moves, or nullptr when it has none (World may be const or not).
-template <typename WorldT>
-auto* lever_of(const InstrumentSpec& instrument, WorldT& world) {
-  using Value = std::remove_reference_t<decltype(world.pathway_lever(Lever::quota)(0))>;
+// The lever an instrument moves, or nullptr when it has none, in the diplomacy phase's view
+// (read only) or targets.
+template <typename Parts>
+auto* lever_of(const InstrumentSpec& instrument, const Parts& parts) {
+  using Value = std::remove_reference_t<decltype(parts.policy.decided(Lever::pushback_rate)(0))>;
   const int user = instrument.user.index;
-  switch (instrument.type) {
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::departure_ban:
-      return &world.policy.decided(Lever::exit_enforcement)(user);
-    case InstrumentType::entry_enforcement:
-      return &world.policy.decided(Lever::entry_enforcement)(user);
-    case InstrumentType::pushback:
-      return &world.policy.decided(Lever::pushback_rate)(user);
-    case InstrumentType::readmission:
-      return &world.corridors.lever(Lever::readmission_rate)(instrument.corridor);
-    case InstrumentType::legal_pathway:
-    case InstrumentType::deployment_ban:
-      return &world.pathway_lever(Lever::quota)(instrument.pathway);
-    case InstrumentType::open_gates:
-    case InstrumentType::engineered_surge:
-      return &world.policy.decided(Lever::facilitation)(user);
-    case InstrumentType::camp_closure:
-      return &world.policy.decided(Lever::hosting_capacity)(user);
-    case InstrumentType::refuse_readmission:
-      return &world.policy.decided(Lever::readmission_acceptance)(user);
-    default:
+  switch (traits_of(instrument.type).lever) {
+    case InstrumentLever::none:
       return static_cast<Value*>(nullptr);
+    case InstrumentLever::exit_enforcement:
+      return &parts.policy.decided(Lever::exit_enforcement)(user);
+    case InstrumentLever::entry_enforcement:
+      return &parts.policy.decided(Lever::entry_enforcement)(user);
+    case InstrumentLever::pushback_rate:
+      return &parts.policy.decided(Lever::pushback_rate)(user);
+    case InstrumentLever::facilitation:
+      return &parts.policy.decided(Lever::facilitation)(user);
+    case InstrumentLever::hosting_capacity:
+      return &parts.policy.decided(Lever::hosting_capacity)(user);
+    case InstrumentLever::readmission_acceptance:
+      return &parts.policy.decided(Lever::readmission_acceptance)(user);
+    case InstrumentLever::readmission_rate:
+      return &parts.corridors.lever(Lever::readmission_rate)(instrument.corridor);
+    case InstrumentLever::quota:
+      return &parts.pathway_lever(Lever::quota)(instrument.pathway);
   }
+  return static_cast<Value*>(nullptr);
 }
 
 double lever_target(const InstrumentSpec& instrument, double current) {
-  switch (instrument.type) {
-    case InstrumentType::deployment_ban:
-    case InstrumentType::refuse_readmission:
-      return 0.0;
-    case InstrumentType::camp_closure:
-      return current * (1.0 - instrument.level);
-    default:
+  switch (traits_of(instrument.type).setting) {
+    case LeverSetting::none:
+      return current;
+    case LeverSetting::to_level:
       return instrument.level;
+    case LeverSetting::to_zero:
+      return 0.0;
+    case LeverSetting::cut_by_level:
+      return current * (1.0 - instrument.level);
   }
+  return current;
 }
 
-void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, World& world,
+void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, Treasury& treasury,
                  bool suspended) {
-  for (Transfer& transfer : world.treasury.transfers) {
+  for (Transfer& transfer : treasury.transfers) {
     if (is_aid_cut_by(scenario, transfer, instrument)) {
       transfer.suspended = suspended;
     }
@@ -64,47 +65,49 @@ bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
          transfer.payee.kind == TargetKind::state && transfer.payee.index == aid_cut.target;
 }
 
-double lever_value(const InstrumentSpec& instrument, const World& world) {
-  const double* lever = lever_of(instrument, world);
+double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view) {
+  const double* lever = lever_of(instrument, view);
   return lever != nullptr ? *lever : 0.0;
 }
 
-void start_instrument(const Scenario& scenario, int instrument, double delivered, World& world) {
+void start_instrument(const Scenario& scenario, int instrument, double delivered,
+                      const DiplomacyTargets& targets) {
   const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];
-  Diplomacy& diplomacy = world.diplomacy;
+  Diplomacy& diplomacy = targets.diplomacy;
   diplomacy.in_force(instrument) = 1;
   if (spec.type == InstrumentType::aid_cut) {
-    suspend_aid(scenario, spec, world, true);
+    suspend_aid(scenario, spec, targets.treasury, true);
     return;
   }
-  double* lever = lever_of(spec, world);
+  double* lever = lever_of(spec, targets);
   if (lever == nullptr) {
     return;
   }
   diplomacy.baseline(instrument) = *lever;
   *lever += (lever_target(spec, *lever) - *lever) * delivered;
   diplomacy.applied_value(instrument) = *lever;
-  if (spec.type == InstrumentType::open_gates || spec.type == InstrumentType::engineered_surge) {
-    world.policy.facilitation_end_tick(spec.user.index) = -1;
+  // Facilitation set by an instrument lasts while it is in force, not to a scheduled surge's end.
+  if (traits_of(spec.type).lever == InstrumentLever::facilitation) {
+    targets.policy.facilitation_end_tick(spec.user.index) = -1;
   }
 }
 
-void end_instrument(const Scenario& scenario, int instrument, World& world) {
+void end_instrument(const Scenario& scenario, int instrument, const DiplomacyTargets& targets) {
   const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];
-  Diplomacy& diplomacy = world.diplomacy;
+  Diplomacy& diplomacy = targets.diplomacy;
   diplomacy.in_force(instrument) = 0;
   if (spec.type == InstrumentType::aid_cut) {
-    suspend_aid(scenario, spec, world, false);
+    suspend_aid(scenario, spec, targets.treasury, false);
     // Another aid cut still in force keeps holding back what it covers.
     for (int other = 0; other < scenario.instrument_count(); ++other) {
       const InstrumentSpec& cut = scenario.instruments[static_cast<std::size_t>(other)];
       if (cut.type == InstrumentType::aid_cut && diplomacy.in_force(other) != 0) {
-        suspend_aid(scenario, cut, world, true);
+        suspend_aid(scenario, cut, targets.treasury, true);
       }
     }
     return;
   }
-  double* lever = lever_of(spec, world);
+  double* lever = lever_of(spec, targets);
   if (lever != nullptr && *lever == diplomacy.applied_value(instrument)) {
     *lever = diplomacy.baseline(instrument);
   }

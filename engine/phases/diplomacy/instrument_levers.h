@@ -3,7 +3,7 @@
 // diplomacy phase is the only caller; scheduled events set the same levers directly.
 
 #include "migdip/scenario/scenario.h"
-#include "migdip/world/world.h"
+#include "phases/diplomacy/diplomacy_parts.h"
 
 namespace migdip {
 
@@ -12,15 +12,42 @@ bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
                    const InstrumentSpec& aid_cut);
 
 /// The current value of the lever an instrument sets (0 for instruments without a lever).
-double lever_value(const InstrumentSpec& instrument, const World& world);
+double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view);
+
+/// The value of the instrument's lever in effect now: for the enforcement levers, which the
+/// policy phase phases in, the level in force rather than the target the instrument set.
+inline double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view) {
+  const int user = instrument.user.index;
+  switch (traits_of(instrument.type).lever) {
+    case InstrumentLever::exit_enforcement:
+      return view.policy.lever(Lever::exit_enforcement)(user);
+    case InstrumentLever::entry_enforcement:
+      return view.policy.lever(Lever::entry_enforcement)(user);
+    case InstrumentLever::none:
+    case InstrumentLever::pushback_rate:
+    case InstrumentLever::facilitation:
+    case InstrumentLever::hosting_capacity:
+    case InstrumentLever::readmission_acceptance:
+    case InstrumentLever::readmission_rate:
+    case InstrumentLever::quota:
+      break;
+  }
+  return lever_value(instrument, view);
+}
+
+/// The value the instrument commits its lever to: 0 for bans and refusals, else its level.
+inline double committed_level(const InstrumentSpec& instrument) {
+  return traits_of(instrument.type).setting == LeverSetting::to_zero ? 0.0 : instrument.level;
+}
 
 /// Puts the instrument in force. A lever moves `delivered` of the way from its current value
 /// to the instrument's level (partial compliance); the value it replaced is kept so that
 /// end_instrument can restore it.
-void start_instrument(const Scenario& scenario, int instrument, double delivered, World& world);
+void start_instrument(const Scenario& scenario, int instrument, double delivered,
+                      const DiplomacyTargets& targets);
 
 /// Takes the instrument out of force. Its lever returns to the value it replaced, unless a
 /// scheduled event has set the lever to something else since.
-void end_instrument(const Scenario& scenario, int instrument, World& world);
+void end_instrument(const Scenario& scenario, int instrument, const DiplomacyTargets& targets);
 
 }  // namespace migdip

@@ -6,21 +6,22 @@
 
 namespace migdip {
 
-void DiplomacyPhase::assess_utility(const TickContext& tick, World& world) const {
-  Diplomacy& diplomacy = world.diplomacy;
+void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInputs& in,
+                                    const Treasury& treasury, Diplomacy& diplomacy) const {
   if (scenario_.negotiations.empty()) {
     return;
   }
   const double months = tick.months();
-  const Flows& flows = world.flows;
-  const Population& population = world.population;
+  const Flows& flows = in.flows;
+  const Population& population = in.population;
+  const Politics& politics = in.politics;
   for (int s = 0; s < scenario_.state_count(); ++s) {
     const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
     const StatePreferences& wants = state.preferences;
-    double utility = world.treasury.received(s) - world.treasury.paid(s);
+    double utility = treasury.received(s) - treasury.paid(s);
     const double arrival_price =
         wants.arrival_cost *
-        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * world.politics.salience(s));
+        (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * politics.salience(s));
     const double hypocrisy =
         wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);
     for (int c : network_.incoming(s)) {

@@ -35,12 +35,12 @@ ObservedFlows::ObservedFlows(const Scenario& scenario)
       pool(Eigen::ArrayXd::Zero(scenario.state_count())),
       stay_share(Eigen::ArrayXd::Ones(scenario.state_count())) {}
 
-void ObservedFlows::observe(const World& world, const Network& network) {
-  arrivals = world.flows.arrivals.colwise().sum().transpose();
-  departures = world.flows.departures.colwise().sum().transpose();
-  entry_intercepted = world.flows.entry_intercepted.colwise().sum().transpose();
-  hosted = world.population[MigrantStatus::hosted].colwise().sum().transpose();
-  pool = hosted + world.population[MigrantStatus::in_transit].colwise().sum().transpose();
+void ObservedFlows::observe(const DiplomacyView& view, const Network& network) {
+  arrivals = view.flows.arrivals.colwise().sum().transpose();
+  departures = view.flows.departures.colwise().sum().transpose();
+  entry_intercepted = view.flows.entry_intercepted.colwise().sum().transpose();
+  hosted = view.population[MigrantStatus::hosted].colwise().sum().transpose();
+  pool = hosted + view.population[MigrantStatus::in_transit].colwise().sum().transpose();
   for (Eigen::Index s = 0; s < stay_share.size(); ++s) {
     double in = 0;
     double out = 0;
@@ -50,7 +50,7 @@ void ObservedFlows::observe(const World& world, const Network& network) {
     bool way_on = false;
     for (int c : network.outgoing(static_cast<int>(s))) {
       out += departures(c);
-      way_on = way_on || world.corridors.open(c) > 0;
+      way_on = way_on || view.corridors.open(c) > 0;
     }
     // Governments know which routes are open now: where every way on is closed, arrivals stay.
     stay_share(s) = !way_on ? 1.0 : in > 0 ? std::clamp(1.0 - out / in, 0.0, 1.0) : 1.0;
@@ -58,10 +58,10 @@ void ObservedFlows::observe(const World& world, const Network& network) {
 }
 
 Valuation::Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
-                     const World& world, const ObservedFlows& observed)
+                     const DiplomacyView& view, const ObservedFlows& observed)
     : scenario_(scenario),
       network_(network),
-      world_(world),
+      view_(view),
       observed_(observed),
       months_(tick.months()),
       horizon_(scenario.diplomacy.horizon_months) {}
@@ -81,7 +81,7 @@ double Valuation::arrival_price(int actor, int state) const {
   }
   const StatePreferences& wants = preferences(scenario_, state);
   return wants.arrival_cost * (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
-                                         world_.politics.salience(state));
+                                         view_.politics.salience(state));
 }
 
 double Valuation::arrival_value(int actor, int state) const {
@@ -115,21 +115,21 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
   }
   double total = 0;
   for (int c : corridors) {
-    total += world_.corridors.open(c) * observed_.departures(c);
+    total += view_.corridors.open(c) * observed_.departures(c);
   }
   int open = 0;
   for (int c : corridors) {
-    open += world_.corridors.open(c) > 0 ? 1 : 0;
+    open += view_.corridors.open(c) > 0 ? 1 : 0;
   }
   for (int c : corridors) {
-    if (world_.corridors.open(c) <= 0) {
+    if (view_.corridors.open(c) <= 0) {
       continue;
     }
     // Along the corridors people used last tick, evenly when nobody moved.
     const double share = total > 0 ? observed_.departures(c) / total : 1.0 / open;
     const int to = network_.corridor_to(c);
     const double through =
-        people * share * (1.0 - world_.policy.lever(Lever::entry_enforcement)(to));
+        people * share * (1.0 - view_.policy.lever(Lever::entry_enforcement)(to));
     values.demander -= arrival_value(demander, to) * through;
     values.partner -= arrival_value(partner, to) * through;
   }
@@ -144,10 +144,9 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
   const int user = spec.user.index;  // lever instruments are used by states
   PartyValues values;
-  switch (spec.type) {
-    case InstrumentType::exit_enforcement:
-    case InstrumentType::departure_ban: {
-      const double facilitation = world_.policy.lever(Lever::facilitation)(user);
+  switch (traits_of(spec.type).lever) {
+    case InstrumentLever::exit_enforcement: {
+      const double facilitation = view_.policy.lever(Lever::facilitation)(user);
       const double ratio = pass_through_ratio(from, to, facilitation);
       const StatePreferences& wants = preferences(scenario_, user);
       for (int c : network_.outgoing(user)) {
@@ -164,11 +163,11 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentType::entry_enforcement: {
+    case InstrumentLever::entry_enforcement: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
                                (1.0 + wants.polarisation) *
-                               world_.policy.lever(Lever::pushback_rate)(user);
+                               view_.policy.lever(Lever::pushback_rate)(user);
       for (int c : network_.incoming(user)) {
         // Attempts inferred from arrivals through the entry control in force.
         const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;
@@ -185,7 +184,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentType::pushback: {
+    case InstrumentLever::pushback_rate: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy =
           wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
@@ -200,7 +199,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentType::readmission: {
+    case InstrumentLever::readmission_rate: {
       const int c = spec.corridor;
       const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
       const int destination = network_.corridor_to(c);
@@ -211,8 +210,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
           demander, partner);
       break;
     }
-    case InstrumentType::legal_pathway:
-    case InstrumentType::deployment_ban: {
+    case InstrumentLever::quota: {
       const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
       const double moved = to - from;  // people per month
       const double stock = moved * retained_months();
@@ -235,15 +233,18 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    default:
-      break;
+    case InstrumentLever::none:
+    case InstrumentLever::facilitation:
+    case InstrumentLever::hosting_capacity:
+    case InstrumentLever::readmission_acceptance:
+      break;  // valued by use() through the people they move, not as a lever change
   }
   return values;
 }
 
 PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
-  const Diplomacy& diplomacy = world_.diplomacy;
+  const Diplomacy& diplomacy = view_.diplomacy;
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
   PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
@@ -266,7 +267,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       break;  // valued through value_to_target and cost_to_user alone
     case InstrumentType::aid_cut: {
       double aid = 0;
-      for (const Transfer& transfer : world_.treasury.transfers) {
+      for (const Transfer& transfer : view_.treasury.transfers) {
         if (transfer.active && is_aid_cut_by(scenario_, transfer, spec)) {
           aid += transfer.per_month;
         }
@@ -289,7 +290,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       const auto nationality = scenario_.nationality_of_state(user);
       if (nationality) {
         for (int s = 0; s < scenario_.state_count(); ++s) {
-          const double returned = per_month(world_.flows.returned(*nationality, s));
+          const double returned = per_month(view_.flows.returned(*nationality, s));
           values.demander -= arrival_value(demander, s) * returned;
           values.partner -= arrival_value(partner, s) * returned;
         }
@@ -303,15 +304,14 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
     case InstrumentType::readmission:
     case InstrumentType::legal_pathway:
     case InstrumentType::deployment_ban: {
-      const double current = lever_value(spec, world_);
+      const double current = lever_value(spec, view_);
       if (in_force) {
         // Its effect is already in what was observed: value it as what ending it would undo.
         values +=
             -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner);
         break;
       }
-      const double target = spec.type == InstrumentType::deployment_ban ? 0.0 : spec.level;
-      values += lever_change(instrument, current, target, demander, partner);
+      values += lever_change(instrument, current, committed_level(spec), demander, partner);
       break;
     }
   }

@@ -6,7 +6,7 @@
 // docs/model.md, "Submodel: diplomacy", gives every formula.
 
 #include "migdip/scenario/scenario.h"
-#include "migdip/world/world.h"
+#include "phases/diplomacy/diplomacy_parts.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
 
@@ -26,7 +26,7 @@ struct ObservedFlows {
 
   explicit ObservedFlows(const Scenario& scenario);
   /// Refreshes every sum from the world (last tick's flows, this tick's stocks).
-  void observe(const World& world, const Network& network);
+  void observe(const DiplomacyView& view, const Network& network);
 };
 
 /// Utility changes per month (EUR) for the two parties at a table.
@@ -47,7 +47,7 @@ struct PartyValues {
 class Valuation {
  public:
   Valuation(const Scenario& scenario, const Network& network, const TickContext& tick,
-            const World& world, const ObservedFlows& observed);
+            const DiplomacyView& view, const ObservedFlows& observed);
 
   /// The expected effect per month on the table's demander and partner of putting the
   /// instrument in force at `level` (its own level for most uses) from where things stand.
@@ -77,7 +77,7 @@ class Valuation {
 
   const Scenario& scenario_;
   const Network& network_;
-  const World& world_;
+  const DiplomacyView view_;
   const ObservedFlows& observed_;
   double months_;
   double horizon_;
