@@ -78,6 +78,7 @@ std::uint64_t allocations_so_far() {
 namespace {
 
 using migdip::InstrumentType;
+using migdip::Lever;
 using migdip::Scenario;
 using migdip::StateSpec;
 
@@ -143,8 +144,8 @@ int add_corridor(Scenario& scenario, Draws& draws, int from, int to, double low_
   corridor.from = from;
   corridor.to = to;
   corridor.mode = draws.below(3) == 0 ? migdip::CorridorMode::sea : migdip::CorridorMode::land;
-  corridor.cost = draws.uniform(low_cost, high_cost);
-  corridor.mortality = draws.uniform(low_mortality, high_mortality);
+  corridor.lever(Lever::cost) = draws.uniform(low_cost, high_cost);
+  corridor.lever(Lever::mortality) = draws.uniform(low_mortality, high_mortality);
   corridor.travel_days = draws.uniform(3, 15);
   scenario.corridors.push_back(corridor);
   return scenario.corridor_count() - 1;
@@ -180,17 +181,17 @@ Scenario world_190(bool negotiations, double reevaluation_tolerance) {
     StateSpec state = make_state("O" + std::to_string(i), kOrigin, draws.uniform(2e6, 6e7),
                                  draws.uniform(600, 4000));
     state.emigration_rate = draws.uniform(2e-5, 2e-4);
-    state.push_intensity = draws.uniform(0, 1);
+    state.lever(Lever::push_intensity) = draws.uniform(0, 1);
     state.protection_need = draws.uniform(0.2, 0.9);
-    state.readmission_acceptance = draws.uniform(0.3, 1);
+    state.lever(Lever::readmission_acceptance) = draws.uniform(0.3, 1);
     scenario.states.push_back(state);
   }
   for (int i = 0; i < kTransits; ++i) {
     StateSpec state = make_state("T" + std::to_string(i), kTransit, draws.uniform(5e6, 9e7),
                                  draws.uniform(3000, 15000));
-    state.hosting_capacity = draws.uniform(5e4, 5e5);
-    state.recognition_rate = draws.uniform(0.2, 0.5);
-    state.exit_enforcement = draws.uniform(0.05, 0.3);
+    state.lever(Lever::hosting_capacity) = draws.uniform(5e4, 5e5);
+    state.lever(Lever::recognition_rate) = draws.uniform(0.2, 0.5);
+    state.lever(Lever::exit_enforcement) = draws.uniform(0.05, 0.3);
     state.policy_lag_days = draws.uniform(5, 30);
     state.preferences.hosting_cost = draws.uniform(20, 60);
     state.preferences.enforcement_cost = draws.uniform(200, 400);
@@ -203,9 +204,9 @@ Scenario world_190(bool negotiations, double reevaluation_tolerance) {
   for (int i = 0; i < kDestinations; ++i) {
     StateSpec state = make_state("D" + std::to_string(i), kDestination, draws.uniform(2e6, 8e7),
                                  draws.uniform(25000, 60000));
-    state.recognition_rate = draws.uniform(0.4, 0.8);
-    state.return_rate = draws.uniform(0.05, 0.15);
-    state.entry_enforcement = draws.uniform(0.05, 0.3);
+    state.lever(Lever::recognition_rate) = draws.uniform(0.4, 0.8);
+    state.lever(Lever::return_rate) = draws.uniform(0.05, 0.15);
+    state.lever(Lever::entry_enforcement) = draws.uniform(0.05, 0.3);
     state.preferences.arrival_cost = draws.uniform(1000, 5000);
     state.preferences.polarisation = draws.uniform(0, 0.8);
     state.conduct.democracy = draws.uniform(0.7, 1.0);
@@ -273,7 +274,7 @@ Scenario world_190(bool negotiations, double reevaluation_tolerance) {
       continue;
     }
     const double capacity =
-        scenario.states[static_cast<std::size_t>(transit_state(t))].hosting_capacity;
+        scenario.states[static_cast<std::size_t>(transit_state(t))].lever(Lever::hosting_capacity);
     for (int n : nationalities_in[static_cast<std::size_t>(t)]) {
       migdip::InitialStock stock;
       stock.nationality = n;
@@ -372,7 +373,7 @@ struct PhaseFixture {
       world.applied_events.clear();
       migdip::apply_scheduled_events(
           *scenario, t,
-          migdip::EventTargets{world.policy, world.corridors, world.pathway_quota, world.treasury},
+          migdip::EventTargets{world.policy, world.corridors, world.pathway_lever, world.treasury},
           world.applied_events);
       migdip::observe_arrivals(network, world.flows, world.politics);
       migdip::update_salience(*scenario, tick, world.politics);
@@ -422,7 +423,7 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
   // The parts of the world Simulation::step hands the phase; `world` is reassigned, not moved.
   const migdip::DiplomacyInputs inputs{world.population, world.flows, world.politics};
   const migdip::DiplomacyTargets targets{world.diplomacy, world.policy, world.corridors,
-                                         world.pathway_quota, world.treasury};
+                                         world.pathway_lever, world.treasury};
   std::size_t next = 0;
   double evaluated = 0;
   double monitored = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cmath>
 #include <string>
 #include <utility>
 
@@ -22,6 +24,11 @@ class Key {
     spec_.name = std::move(name);
     spec_.type = type;
     spec_.description = std::move(description);
+  }
+  explicit Key(KeySpec spec) : spec_(std::move(spec)) {}
+  Key& description(std::string text) {
+    spec_.description = std::move(text);
+    return *this;
   }
   Key& type_note(std::string note) {
     spec_.type_note = std::move(note);
@@ -148,10 +155,81 @@ std::vector<std::string> event_type_names() {
 
 std::vector<std::string> parameter_names() {
   std::vector<std::string> names;
-  for (EventParameter parameter : kEventParameters) {
+  for (Lever parameter : event_parameters()) {
     names.emplace_back(to_string(parameter));
   }
   return names;
+}
+
+Range range_of(const LeverRange& lever_range) {
+  Range range;
+  range.low = lever_range.low;
+  range.low_open = lever_range.low_open;
+  range.high = lever_range.high;
+  return range;
+}
+
+KeySpec lever_key(const LeverTraits& lever) {
+  const bool unlimited_default = lever.range.unlimited && std::isinf(lever.initial);
+  Key key = number(std::string(lever.name), std::string(key_unit(lever.quantity)),
+                   unlimited_default ? "unlimited" : format_number(lever.initial),
+                   range_of(lever.range), std::string(lever.description));
+  if (lever.range.unlimited) {
+    key.unlimited();
+  }
+  return key;
+}
+
+// "Exit enforcement" for exit_enforcement.
+std::string spoken_name(const LeverTraits& lever) {
+  std::string text(lever.name);
+  std::replace(text.begin(), text.end(), '_', ' ');
+  text.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(text.front())));
+  return text;
+}
+
+// The levers a new government chooses, as the reference names them: "`a` and `b`".
+std::string coup_choice_list() {
+  std::vector<std::string> names;
+  for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+    if (lever.coup_choice) {
+      names.push_back("`" + std::string(lever.name) + "`");
+    }
+  }
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  }
+  return text;
+}
+
+// Inserts the keys of an owner's keyed levers among the section's other keys, each after the
+// key its row names (which may be another lever's).
+void add_lever_keys(LeverOwner owner, std::vector<KeySpec>& keys) {
+  std::vector<const LeverTraits*> pending;
+  for (const LeverTraits& lever : levers_of(owner)) {
+    if (lever.keyed) {
+      pending.push_back(&lever);
+    }
+  }
+  while (!pending.empty()) {
+    const std::size_t before = pending.size();
+    std::erase_if(pending, [&](const LeverTraits* lever) {
+      auto after = std::find_if(keys.begin(), keys.end(), [&](const KeySpec& key) {
+        return key.name == lever->listed_after;
+      });
+      if (after == keys.end()) {
+        return false;
+      }
+      keys.insert(after + 1, lever_key(*lever));
+      return true;
+    });
+    if (pending.size() == before) {
+      throw InternalError("lever '" + std::string(pending.front()->name) + "' is listed after '" +
+                          std::string(pending.front()->listed_after) +
+                          "', which is not a key of its section");
+    }
+  }
 }
 
 SectionSpec scenario_section() {
@@ -349,29 +427,12 @@ SectionSpec state_section() {
           .required(),
       number("emigration_rate", "1/month", "0", Range::at_least(0),
              "Base hazard of leaving when push_intensity is 0."),
-      number("push_intensity", "", "0", Range::at_least(0),
-             "Conflict or crisis intensity (0 none, 1 war)."),
       share("protection_need", "share", "0",
             "Share of its nationals with a well-founded protection claim."),
-      share("readmission_acceptance", "share", "1",
-            "Share of its returnable nationals it takes back."),
-      share("exit_enforcement", "probability", "0", "Probability of stopping an irregular exit."),
-      share("entry_enforcement", "probability", "0", "Probability of stopping an irregular entry."),
-      share("pushback_rate", "share", "0",
-            "Share of entry interceptions expelled back across the border."),
       number("policy_lag_days", "days", "0", Range::at_least(0),
              "E-folding time for enforcement to reach a new target."),
-      number("hosting_capacity", "people", "0", Range::at_least(0),
-             "People it can host or contain."),
-      share("recognition_rate", "share", "0",
-            "Share of decided asylum claims granted (before protection need)."),
-      number("asylum_processing_rate", "1/month", "0.25", Range::at_least(0),
-             "Hazard of a pending asylum claim being decided."),
-      number("return_rate", "1/month", "0", Range::at_least(0),
-             "Hazard of a rejected claimant being returned."),
-      number("stay_utility", "utility", "0", Range::any(),
-             "Utility of living conditions for those who stay."),
   };
+  add_lever_keys(LeverOwner::state, section.keys);
   for (KeySpec& key : preference_keys()) {
     section.keys.push_back(std::move(key));
   }
@@ -417,18 +478,11 @@ SectionSpec corridor_section() {
       Key("mode", ValueType::choice, "Means of travel.")
           .default_value("land")
           .choices({"land", "sea", "air"}),
-      number("cost", "EUR per person", "0", Range::at_least(0),
-             "Price of the crossing (smugglers, transport)."),
       number("travel_days", "days", "1", Range::at_least(0), "Days from departure to arrival."),
-      share("mortality", "probability", "0",
-            "Probability of dying per crossing with no enforcement on either side."),
-      number("capacity", "people/month", "unlimited", Range::above(0),
-             "Most departures per month, or `unlimited`.")
-          .unlimited(),
       Key("open", ValueType::boolean, "Whether the corridor is open when the run starts.")
           .default_value("true"),
-      share("readmission_rate", "share", "0", "Share of irregular arrivals readmitted to `from`."),
   };
+  add_lever_keys(LeverOwner::corridor, section.keys);
   return section;
 }
 
@@ -456,8 +510,8 @@ SectionSpec pathway_section() {
           "resettlement; for labour it must be `from`.")
           .type_note("state id")
           .default_note("`from` (labour)"),
-      number("quota", "people/month", "0", Range::at_least(0), "People moved per month."),
   };
+  add_lever_keys(LeverOwner::pathway, section.keys);
   return section;
 }
 
@@ -562,13 +616,17 @@ SectionSpec event_section() {
       number("over_months", "months", "1", Range::above(0),
              "The amount is paid evenly over this many months.")
           .applies_to({"transfer"}),
-      share("exit_enforcement", "probability", "", "Exit enforcement chosen by the new government.")
-          .default_note("unchanged")
-          .applies_to({"coup"}),
-      share("readmission_acceptance", "share", "",
-            "Readmission acceptance chosen by the new government.")
-          .default_note("unchanged")
-          .applies_to({"coup"}),
+  };
+  for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+    if (lever.coup_choice) {
+      section.keys.push_back(Key(lever_key(lever))
+                                 .default_value("")
+                                 .default_note("unchanged")
+                                 .description(spoken_name(lever) + " chosen by the new government.")
+                                 .applies_to({"coup"}));
+    }
+  }
+  const std::vector<KeySpec> surge_end = {
       Key("end_date", ValueType::date,
           "Day facilitation stops: at the start of the tick containing it. After the event's "
           "tick; inside the run, or the day after its last day.")
@@ -582,6 +640,7 @@ SectionSpec event_section() {
           .exclusive_with("end_date")
           .applies_to({"engineered_surge"}),
   };
+  section.keys.insert(section.keys.end(), surge_end.begin(), surge_end.end());
   return section;
 }
 
@@ -840,7 +899,7 @@ std::vector<std::string> section_kinds() {
   return kinds;
 }
 
-std::string_view describe(EventType type) {
+std::string describe(EventType type) {
   switch (type) {
     case EventType::set:
       return "Sets one parameter of a state, of every member of a bloc, of a corridor or of a "
@@ -855,8 +914,8 @@ std::string_view describe(EventType type) {
       return "Starts paying money from one state or bloc to another. Needs `from`, `to` and "
              "`amount`.";
     case EventType::coup:
-      return "Government change or collapse in a state. Needs `state`; `exit_enforcement` and "
-             "`readmission_acceptance` give the new government's levers.";
+      return "Government change or collapse in a state. Needs `state`; " + coup_choice_list() +
+             " give the new government's levers.";
     case EventType::engineered_surge:
       return "A state actively facilitates crossings out of its territory. Needs `state` and "
              "`value` (the facilitation); `end_date` or `end_tick` ends it.";
@@ -880,7 +939,17 @@ std::string_view section_kind_of(TargetKind kind) {
   throw InternalError("no section kind for TargetKind::none");
 }
 
-const KeySpec& parameter_key(EventParameter parameter) {
+std::vector<Lever> event_parameters() {
+  std::vector<Lever> levers;
+  for (const LeverTraits& lever : kLevers) {
+    if (lever.keyed) {
+      levers.push_back(lever.lever);
+    }
+  }
+  return levers;
+}
+
+const KeySpec& parameter_key(Lever parameter) {
   const SectionSpec* section = find_section_spec(section_kind_of(target_kind_of(parameter)));
   const KeySpec* key = section == nullptr ? nullptr : section->find(to_string(parameter));
   if (key == nullptr) {

@@ -87,29 +87,15 @@ inline constexpr std::array<EventType, 6> kEventTypes = {
     EventType::set,      EventType::open_corridor, EventType::close_corridor,
     EventType::transfer, EventType::coup,          EventType::engineered_surge};
 
-inline constexpr std::array<EventParameter, 15> kEventParameters = {
-    EventParameter::push_intensity,
-    EventParameter::stay_utility,
-    EventParameter::exit_enforcement,
-    EventParameter::entry_enforcement,
-    EventParameter::pushback_rate,
-    EventParameter::readmission_acceptance,
-    EventParameter::return_rate,
-    EventParameter::hosting_capacity,
-    EventParameter::recognition_rate,
-    EventParameter::asylum_processing_rate,
-    EventParameter::mortality,
-    EventParameter::cost,
-    EventParameter::capacity,
-    EventParameter::readmission_rate,
-    EventParameter::quota};
+/// The levers `set` events may change: the keyed ones, in kLevers' order.
+std::vector<Lever> event_parameters();
 
 /// What an event type does, for the reference.
-std::string_view describe(EventType type);
+std::string describe(EventType type);
 
 /// The key a `set` event changes: the key of the same name in the state, corridor or pathway
 /// section, whose range and unit the event's value must respect.
-const KeySpec& parameter_key(EventParameter parameter);
+const KeySpec& parameter_key(Lever parameter);
 
 /// "state", "corridor" or "pathway".
 std::string_view section_kind_of(TargetKind kind);

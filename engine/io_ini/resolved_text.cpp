@@ -87,6 +87,15 @@ std::string tick_date(const Calendar& calendar, int tick) {
   return format_date(calendar.tick_start(tick));
 }
 
+template <LeverOwner Owner>
+void add_levers(Values& values, const LeverValues<Owner>& levers) {
+  for (const LeverTraits& lever : levers_of(Owner)) {
+    if (lever.keyed) {
+      values.emplace_back(lever.name, number_text(levers(lever.lever)));
+    }
+  }
+}
+
 void add_conduct(Values& values, const ActorConduct& conduct, const Calendar& calendar) {
   for (const auto& field : kConductFields) {
     values.emplace_back(field.key, number_text(conduct.*field.member));
@@ -179,12 +188,10 @@ Values event_values(const Scenario& scenario, const EventSpec& event) {
       break;
     case EventType::coup:
       values.emplace_back("state", target_id(scenario, event));
-      if (event.new_exit_enforcement) {
-        values.emplace_back("exit_enforcement", number_text(*event.new_exit_enforcement));
-      }
-      if (event.new_readmission_acceptance) {
-        values.emplace_back("readmission_acceptance",
-                            number_text(*event.new_readmission_acceptance));
+      for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+        if (const std::optional<double>& chosen = event.new_government(lever.lever)) {
+          values.emplace_back(lever.name, number_text(*chosen));
+        }
       }
       break;
     case EventType::engineered_surge:
@@ -244,6 +251,7 @@ std::string resolved_text(const Scenario& scenario) {
     for (const auto& field : kStateFields) {
       values.emplace_back(field.key, number_text(state.*field.member));
     }
+    add_levers(values, state.lever);
     for (const auto& field : kPreferenceFields) {
       values.emplace_back(field.key, number_text(state.preferences.*field.member));
     }
@@ -269,18 +277,19 @@ std::string resolved_text(const Scenario& scenario) {
     for (const auto& field : kCorridorFields) {
       values.emplace_back(field.key, number_text(corridor.*field.member));
     }
+    add_levers(values, corridor.lever);
     write_section(out, "corridor", corridor.id, values);
   }
 
   for (const PathwaySpec& pathway : scenario.pathways) {
     const int nationality_state =
         scenario.nationality_states.at(static_cast<std::size_t>(pathway.nationality));
-    write_section(out, "pathway", pathway.id,
-                  {{"kind", std::string(to_string(pathway.kind))},
-                   {"from", state_id(scenario, pathway.from)},
-                   {"to", state_id(scenario, pathway.to)},
-                   {"nationality", state_id(scenario, nationality_state)},
-                   {"quota", number_text(pathway.quota)}});
+    Values values = {{"kind", std::string(to_string(pathway.kind))},
+                     {"from", state_id(scenario, pathway.from)},
+                     {"to", state_id(scenario, pathway.to)},
+                     {"nationality", state_id(scenario, nationality_state)}};
+    add_levers(values, pathway.lever);
+    write_section(out, "pathway", pathway.id, values);
   }
 
   for (const InitialStock& stock : scenario.initial_stocks) {

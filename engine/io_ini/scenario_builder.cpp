@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -23,9 +24,6 @@ namespace migdip::ini {
 namespace {
 
 using std::chrono::sys_days;
-
-// A negotiation's asks and offers together: the bargainer enumerates subsets of them.
-constexpr std::size_t kMostAgendaItems = 10;
 
 // The calendar handles years up to 32767, but nothing after this date is meaningful and the
 // bound keeps a mistyped tick count from allocating gigabytes.
@@ -96,29 +94,13 @@ bool instrument_uses(std::string_view key, std::string_view type) {
   return spec->used_by(type);
 }
 
-EventParameter parameter_named(std::string_view name) {
-  for (EventParameter parameter : kEventParameters) {
+Lever parameter_named(std::string_view name) {
+  for (Lever parameter : event_parameters()) {
     if (to_string(parameter) == name) {
       return parameter;
     }
   }
   throw InternalError("no event parameter named '" + std::string(name) + "'");
-}
-
-std::string with_article(TargetKind kind) {
-  switch (kind) {
-    case TargetKind::state:
-      return "a state";
-    case TargetKind::bloc:
-      return "a bloc";
-    case TargetKind::corridor:
-      return "a corridor";
-    case TargetKind::pathway:
-      return "a pathway";
-    case TargetKind::none:
-      break;
-  }
-  return "nothing";
 }
 
 // Ids to indices for the sections read so far: a scenario may have tens of thousands of states
@@ -140,9 +122,20 @@ class IdIndex {
   std::size_t indexed_ = 0;
 };
 
+template <LeverOwner Owner>
+void read_levers(const SectionReader& reader, LeverValues<Owner>& levers) {
+  for (const LeverTraits& lever : levers_of(Owner)) {
+    if (lever.keyed) {
+      levers(lever.lever) = reader.number(lever.name);
+    }
+  }
+}
+
 class ScenarioBuilder {
  public:
-  explicit ScenarioBuilder(const IniDocument& document) : document_(document) {}
+  explicit ScenarioBuilder(const IniDocument& document) : document_(document) {
+    scenario_.sources.file = document.file;
+  }
 
   Scenario build() {
     check_headers();
@@ -174,8 +167,7 @@ class ScenarioBuilder {
     for (const IniSection* section : sections_of("event")) {
       read_event(*section, calendar);
     }
-    std::stable_sort(scenario_.events.begin(), scenario_.events.end(),
-                     [](const EventSpec& a, const EventSpec& b) { return a.tick < b.tick; });
+    sort_events_by_tick();
     for (const IniSection* section : sections_of("instrument")) {
       read_instrument(*section);
     }
@@ -183,13 +175,6 @@ class ScenarioBuilder {
       read_negotiation(*section, calendar);
     }
     scenario_.index_nationalities();
-    try {
-      check_scenario(scenario_);
-    } catch (const InputError& error) {
-      // The loader's own checks should have caught it first; still, name the file.
-      throw InputError({document_.file, 0, error.where().section, error.where().key},
-                       error.problem());
-    }
     return std::move(scenario_);
   }
 
@@ -252,12 +237,33 @@ class ScenarioBuilder {
     return SectionReader(document_, section, *find_section_spec(section.kind));
   }
 
+  // Events apply in tick order, and in file order within a tick; where each was written moves
+  // with it.
+  void sort_events_by_tick() {
+    std::vector<EventSpec>& events = scenario_.events;
+    std::vector<std::size_t> order(events.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return events[a].tick < events[b].tick; });
+    std::vector<EventSpec> sorted;
+    std::vector<WrittenItem> sources;
+    sorted.reserve(events.size());
+    sources.reserve(events.size());
+    for (std::size_t i : order) {
+      sorted.push_back(std::move(events[i]));
+      sources.push_back(std::move(scenario_.sources.events[i]));
+    }
+    events = std::move(sorted);
+    scenario_.sources.events = std::move(sources);
+  }
+
   void read_settings() {
     const IniSection* section = single("scenario");
     if (section == nullptr) {
       throw InputError({document_.file, 0, "scenario", ""}, "missing required section [scenario]");
     }
     const SectionReader reader = reader_for(*section);
+    scenario_.sources.settings = written_item(*section);
     ScenarioSettings& settings = scenario_.settings;
     settings.name = reader.text("name");
     if (settings.name.empty()) {
@@ -317,6 +323,7 @@ class ScenarioBuilder {
 
   void read_model(const IniSection& section) {
     const SectionReader reader = reader_for(section);
+    scenario_.sources.model = written_item(section);
     for (const auto& field : kModelFields) {
       scenario_.model.*field.member = reader.number(field.key);
     }
@@ -332,6 +339,7 @@ class ScenarioBuilder {
 
   void read_diplomacy(const IniSection& section) {
     const SectionReader reader = reader_for(section);
+    scenario_.sources.diplomacy = written_item(section);
     DiplomacySettings& diplomacy = scenario_.diplomacy;
     diplomacy.protocol = reader.choice("protocol") == "rubinstein" ? BargainingProtocol::rubinstein
                                                                    : BargainingProtocol::nash;
@@ -386,11 +394,13 @@ class ScenarioBuilder {
       for (const auto& field : kStateFields) {
         state.*field.member = reader.number(field.key);
       }
+      read_levers(reader, state.lever);
       for (const auto& field : kPreferenceFields) {
         state.preferences.*field.member = reader.number(field.key);
       }
       state.conduct = read_conduct(reader, calendar);
       scenario_.states.push_back(std::move(state));
+      scenario_.sources.states.push_back(written_item(*section));
     }
     scenario_.index_nationalities();
   }
@@ -419,10 +429,6 @@ class ScenarioBuilder {
 
   void read_bloc(const IniSection& section, const Calendar& calendar) {
     const SectionReader reader = reader_for(section);
-    if (state_ids_.find(scenario_.states, section.id)) {
-      throw reader.section_error("bloc id " + quote(section.id) +
-                                 " is already a state id; states and blocs share one namespace");
-    }
     BlocSpec bloc;
     bloc.id = section.id;
     bloc.name = reader.optional_text("name").value_or(section.id);
@@ -434,23 +440,15 @@ class ScenarioBuilder {
     }
     bloc.conduct = read_conduct(reader, calendar);
     scenario_.blocs.push_back(std::move(bloc));
-  }
-
-  std::pair<int, int> endpoints(const SectionReader& reader, std::string_view what) const {
-    const int from = state_index(reader, "from");
-    const int to = state_index(reader, "to");
-    if (from == to) {
-      throw reader.error("to", "'from' and 'to' are both " + quote(reader.text("to")) + "; a " +
-                                   std::string(what) + " joins two different states");
-    }
-    return {from, to};
+    scenario_.sources.blocs.push_back(written_item(section));
   }
 
   void read_corridor(const IniSection& section) {
     const SectionReader reader = reader_for(section);
     CorridorSpec corridor;
     corridor.id = section.id;
-    std::tie(corridor.from, corridor.to) = endpoints(reader, "corridor");
+    corridor.from = state_index(reader, "from");
+    corridor.to = state_index(reader, "to");
     const std::string mode = reader.choice("mode");
     corridor.mode = mode == "land"  ? CorridorMode::land
                     : mode == "sea" ? CorridorMode::sea
@@ -458,8 +456,10 @@ class ScenarioBuilder {
     for (const auto& field : kCorridorFields) {
       corridor.*field.member = reader.number(field.key);
     }
+    read_levers(reader, corridor.lever);
     corridor.open = reader.boolean("open");
     scenario_.corridors.push_back(std::move(corridor));
+    scenario_.sources.corridors.push_back(written_item(section));
   }
 
   void read_pathway(const IniSection& section) {
@@ -468,7 +468,8 @@ class ScenarioBuilder {
     pathway.id = section.id;
     pathway.kind =
         reader.choice("kind") == "labour" ? PathwayKind::labour : PathwayKind::resettlement;
-    std::tie(pathway.from, pathway.to) = endpoints(reader, "pathway");
+    pathway.from = state_index(reader, "from");
+    pathway.to = state_index(reader, "to");
     if (pathway.kind == PathwayKind::resettlement) {
       if (!reader.has("nationality")) {
         throw reader.missing("nationality", "resettlement pathways move one nationality");
@@ -476,15 +477,15 @@ class ScenarioBuilder {
       pathway.nationality =
           nationality_index(reader, "nationality", state_index(reader, "nationality"));
     } else {
-      if (reader.has("nationality") && state_index(reader, "nationality") != pathway.from) {
-        throw reader.error("nationality",
-                           "must be 'from' for a labour pathway, which moves people straight "
-                           "from their own country");
-      }
-      pathway.nationality = nationality_index(reader, "from", pathway.from);
+      // Labour pathways move people from their own country, which check_scenario holds them to:
+      // `nationality` may only restate `from`. A state that is no nationality stands as -1.
+      const int state =
+          reader.has("nationality") ? state_index(reader, "nationality") : pathway.from;
+      pathway.nationality = scenario_.nationality_of_state(state).value_or(-1);
     }
-    pathway.quota = reader.number("quota");
+    read_levers(reader, pathway.lever);
     scenario_.pathways.push_back(std::move(pathway));
+    scenario_.sources.pathways.push_back(written_item(section));
   }
 
   void read_stock(const IniSection& section) {
@@ -497,6 +498,7 @@ class ScenarioBuilder {
       stock.people[status] = reader.number(kStatusNames[status]);
     }
     scenario_.initial_stocks.push_back(stock);
+    scenario_.sources.stocks.push_back(written_item(section));
   }
 
   Party party(const SectionReader& reader, std::string_view key) const {
@@ -575,18 +577,17 @@ class ScenarioBuilder {
                                                    : TargetKind::pathway;
     require(reader, "parameter", "set");
     event.parameter = parameter_named(reader.choice("parameter"));
-    const TargetKind owner = target_kind_of(event.parameter);
-    const bool fits = owner == event.target_kind ||
-                      (owner == TargetKind::state && event.target_kind == TargetKind::bloc);
-    if (!fits) {
-      throw reader.error("parameter", "'" + std::string(to_string(event.parameter)) +
-                                          "' is a parameter of " + with_article(owner) +
-                                          ", so it cannot be set on " +
-                                          with_article(event.target_kind));
+    // The value is read as the key of the parameter's name in the target's section (a bloc's
+    // members are states). A parameter that section lacks is not the target's: check_scenario
+    // says so, and no value is read in a range that would not apply.
+    const TargetKind section_kind =
+        event.target_kind == TargetKind::bloc ? TargetKind::state : event.target_kind;
+    const KeySpec* key =
+        find_section_spec(section_kind_of(section_kind))->find(to_string(event.parameter));
+    if (key != nullptr) {
+      require(reader, "value", "set");
+      event.value = reader.number("value", key->range, key->unlimited);
     }
-    require(reader, "value", "set");
-    const KeySpec& key = parameter_key(event.parameter);
-    event.value = reader.number("value", key.range, key.unlimited);
   }
 
   void read_transfer(const SectionReader& reader, EventSpec& event) const {
@@ -594,12 +595,6 @@ class ScenarioBuilder {
     require(reader, "to", "transfer");
     event.payer = party(reader, "from");
     event.payee = party(reader, "to");
-    if (event.payer.kind == event.payee.kind && event.payer.index == event.payee.index) {
-      throw reader.error("to",
-                         "a transfer needs two different parties, but 'from' and 'to' are "
-                         "both " +
-                             quote(reader.text("to")));
-    }
     require(reader, "amount", "transfer");
     event.amount = reader.number("amount");
     event.over_months = reader.number("over_months");
@@ -629,11 +624,6 @@ class ScenarioBuilder {
       }
       end = static_cast<int>(*tick);
     }
-    if (end && *end <= event.tick) {
-      throw reader.error(key, fmt::format("the surge must end after it starts (tick {}), but "
-                                          "it ends at tick {}",
-                                          event.tick, *end));
-    }
     event.end_tick = end;
   }
 
@@ -662,8 +652,11 @@ class ScenarioBuilder {
         require(reader, "state", type_name);
         event.target_kind = TargetKind::state;
         event.target = reference(reader, "state");
-        event.new_exit_enforcement = reader.optional_number("exit_enforcement");
-        event.new_readmission_acceptance = reader.optional_number("readmission_acceptance");
+        for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+          if (lever.coup_choice) {
+            event.new_government(lever.lever) = reader.optional_number(lever.name);
+          }
+        }
         break;
       case EventType::engineered_surge:
         require(reader, "state", type_name);
@@ -673,80 +666,25 @@ class ScenarioBuilder {
         break;
     }
     scenario_.events.push_back(std::move(event));
+    scenario_.sources.events.push_back(written_item(section));
   }
 
-  std::string party_name(const Party& party) const {
-    return party.kind == TargetKind::bloc
-               ? "bloc " + quote(scenario_.blocs[static_cast<std::size_t>(party.index)].id)
-               : "state " + quote(scenario_.states[static_cast<std::size_t>(party.index)].id);
-  }
-
-  const std::string& state_name(int state) const {
-    return scenario_.states[static_cast<std::size_t>(state)].id;
-  }
-
-  // The instrument's user, which the types acting on a state's own levers need to be a state.
-  Party instrument_user(const SectionReader& reader, InstrumentType type) const {
-    const Party user = party(reader, "user");
-    const std::string type_name(to_string(type));
-    if (needs_state_user(type) && user.kind != TargetKind::state) {
-      throw reader.error("user", "an instrument of type '" + type_name +
-                                     "' acts on its user's own levers, so its user must be a "
-                                     "state, not the " +
-                                     party_name(user));
-    }
-    if (needs_origin_user(type) && !scenario_.nationality_of_state(user.index)) {
-      throw reader.error("user", "an instrument of type '" + type_name +
-                                     "' acts on its user's own nationals, so its user needs the "
-                                     "origin role, which " +
-                                     party_name(user) + " does not have");
-    }
-    return user;
-  }
-
+  // The ids of the state, corridor and pathway the instrument's type refers to; they are
+  // required.
   void read_instrument_references(const SectionReader& reader, const std::string& type_name,
                                   InstrumentSpec& instrument) const {
-    auto used = [&](std::string_view key) { return instrument_uses(key, type_name); };
-    if (used("target")) {
-      require(reader, "target", type_name, "instruments");
-      instrument.target = state_index(reader, "target");
-      if (instrument.user.kind == TargetKind::state && instrument.target == instrument.user.index) {
-        throw reader.error("target",
-                           "an instrument is aimed at another state, but 'target' is "
-                           "its user " +
-                               quote(state_name(instrument.target)));
+    for (const char* key : {"target", "corridor", "pathway"}) {
+      if (!instrument_uses(key, type_name)) {
+        continue;
       }
-    }
-    if (used("corridor")) {
-      require(reader, "corridor", type_name, "instruments");
-      instrument.corridor = reference(reader, "corridor");
-      const CorridorSpec& corridor =
-          scenario_.corridors[static_cast<std::size_t>(instrument.corridor)];
-      if (corridor.from != instrument.user.index) {
-        throw reader.error(
-            "corridor",
-            "corridor " + quote(corridor.id) + " leaves " + quote(state_name(corridor.from)) +
-                ", but a '" + type_name + "' instrument readmits arrivals into its user " +
-                quote(state_name(instrument.user.index)) + ": the corridor must leave the user");
-      }
-    }
-    if (used("pathway")) {
-      require(reader, "pathway", type_name, "instruments");
-      instrument.pathway = reference(reader, "pathway");
-      const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(instrument.pathway)];
-      if (instrument.type == InstrumentType::deployment_ban) {
-        if (pathway.kind != PathwayKind::labour) {
-          throw reader.error("pathway", "pathway " + quote(pathway.id) +
-                                            " is a resettlement pathway, but a deployment_ban "
-                                            "stops workers: it needs a labour pathway");
-        }
-        if (pathway.from != instrument.user.index) {
-          throw reader.error("pathway", "pathway " + quote(pathway.id) + " starts in " +
-                                            quote(state_name(pathway.from)) +
-                                            ", but a deployment_ban stops its user's workers: "
-                                            "the pathway must start in " +
-                                            quote(state_name(instrument.user.index)));
-        }
+      require(reader, key, type_name, "instruments");
+      const std::string_view which(key);
+      if (which == "target") {
+        instrument.target = state_index(reader, key);
+      } else if (which == "corridor") {
+        instrument.corridor = reference(reader, key);
+      } else {
+        instrument.pathway = reference(reader, key);
       }
     }
   }
@@ -758,7 +696,7 @@ class ScenarioBuilder {
     const std::string type_name = reader.choice("type");
     instrument.type = known_instrument_type(type_name);
     reader.check_applies_to(type_name, "instruments");
-    instrument.user = instrument_user(reader, instrument.type);
+    instrument.user = party(reader, "user");
     read_instrument_references(reader, type_name, instrument);
     auto used = [&](std::string_view key) { return instrument_uses(key, type_name); };
     if (used("level")) {
@@ -779,6 +717,7 @@ class ScenarioBuilder {
       instrument.mobilised_share = reader.number("mobilised_share");
     }
     scenario_.instruments.push_back(std::move(instrument));
+    scenario_.sources.instruments.push_back(written_item(section));
   }
 
   int instrument_index(const SectionReader& reader, std::string_view key,
@@ -800,138 +739,33 @@ class ScenarioBuilder {
     return indices;
   }
 
-  const InstrumentSpec& instrument_at(int index) const {
-    return scenario_.instruments[static_cast<std::size_t>(index)];
-  }
-
-  static bool same_party(const Party& a, const Party& b) {
-    return a.kind == b.kind && a.index == b.index;
-  }
-
-  void read_parties(const SectionReader& reader, NegotiationSpec& negotiation) const {
-    negotiation.demander = party(reader, "demander");
-    negotiation.partner = state_index(reader, "partner");
-    const Party& demander = negotiation.demander;
-    if (demander.kind == TargetKind::state && demander.index == negotiation.partner) {
-      throw reader.error("partner", "the partner must differ from the demander, but both are " +
-                                        quote(state_name(negotiation.partner)));
-    }
-    if (demander.kind == TargetKind::bloc) {
-      const auto& members = scenario_.blocs[static_cast<std::size_t>(demander.index)].members;
-      if (std::find(members.begin(), members.end(), negotiation.partner) != members.end()) {
-        throw reader.error("partner", "state " + quote(state_name(negotiation.partner)) +
-                                          " is a member of the demander " + party_name(demander) +
-                                          ", which does not negotiate with its own members");
-      }
-    }
-  }
-
   void read_agenda(const SectionReader& reader, NegotiationSpec& negotiation) const {
-    const Party partner{TargetKind::state, negotiation.partner};
-    const Party& demander = negotiation.demander;
-    auto instrument_name = [&](int index) {
-      return "instrument " + quote(instrument_at(index).id);
-    };
     negotiation.asks = instrument_list(reader, "asks");
-    for (int ask : negotiation.asks) {
-      if (!same_party(instrument_at(ask).user, partner)) {
-        throw reader.error("asks", instrument_name(ask) + " is used by the " +
-                                       party_name(instrument_at(ask).user) +
-                                       ", but asks are the partner's instruments (" +
-                                       party_name(partner) + ")");
-      }
-    }
     negotiation.offers = instrument_list(reader, "offers");
-    for (int offer : negotiation.offers) {
-      if (!same_party(instrument_at(offer).user, demander)) {
-        throw reader.error("offers", instrument_name(offer) + " is used by the " +
-                                         party_name(instrument_at(offer).user) +
-                                         ", but offers are the demander's instruments (" +
-                                         party_name(demander) + ")");
-      }
-      if (instrument_at(offer).type == InstrumentType::transfer) {
-        throw reader.error("offers", instrument_name(offer) +
-                                         " is a transfer: money goes in 'payment', not in "
-                                         "'offers'");
-      }
-    }
-    const std::size_t items = negotiation.asks.size() + negotiation.offers.size();
-    if (items == 0) {
+    if (negotiation.asks.empty() && negotiation.offers.empty()) {
       throw reader.missing("asks", "a negotiation needs an agenda: give 'asks', 'offers' or both");
-    }
-    if (items > kMostAgendaItems) {
-      throw reader.error(reader.has("offers") ? "offers" : "asks",
-                         fmt::format("a negotiation's agenda holds at most {} items, but 'asks' "
-                                     "and 'offers' list {}",
-                                     kMostAgendaItems, items));
     }
     if (reader.has("payment")) {
       negotiation.payment = instrument_index(reader, "payment", reader.text("payment"));
-      const InstrumentSpec& payment = instrument_at(negotiation.payment);
-      if (payment.type != InstrumentType::transfer) {
-        throw reader.error("payment", instrument_name(negotiation.payment) + " is of type '" +
-                                          std::string(to_string(payment.type)) +
-                                          "', but the payment must be a transfer");
-      }
-      if (!same_party(payment.user, demander) || payment.target != negotiation.partner) {
-        throw reader.error("payment", instrument_name(negotiation.payment) +
-                                          " must be a transfer from the demander (" +
-                                          party_name(demander) + ") to the partner (" +
-                                          party_name(partner) + ")");
-      }
     }
     negotiation.threats = instrument_list(reader, "threats");
-    for (int threat : negotiation.threats) {
-      const InstrumentSpec& instrument = instrument_at(threat);
-      if (family_of(instrument.type) == InstrumentFamily::incentive) {
-        throw reader.error("threats", instrument_name(threat) + " is an incentive ('" +
-                                          std::string(to_string(instrument.type)) +
-                                          "'); threats are of the threat or flow_control family");
-      }
-      if (!same_party(instrument.user, demander) && !same_party(instrument.user, partner)) {
-        throw reader.error("threats", instrument_name(threat) + " is used by the " +
-                                          party_name(instrument.user) +
-                                          ", which is neither the demander nor the partner");
-      }
-    }
   }
 
-  void read_conditionality(const SectionReader& reader, NegotiationSpec& negotiation) const {
-    const std::string name = reader.choice("conditionality");
-    negotiation.conditionality = name == "none"       ? Conditionality::none
-                                 : name == "negative" ? Conditionality::negative
-                                 : name == "reverse"  ? Conditionality::reverse
-                                                      : Conditionality::positive;
-    if (negotiation.conditionality != Conditionality::negative) {
-      return;
-    }
-    if (negotiation.payment >= 0) {
-      throw reader.error("conditionality",
-                         "'negative' conditionality pays no new money, so the negotiation takes "
-                         "no 'payment' (here " +
-                             quote(instrument_at(negotiation.payment).id) + ")");
-    }
-    const bool stick =
-        std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int threat) {
-          const InstrumentSpec& instrument = instrument_at(threat);
-          return instrument.type == InstrumentType::aid_cut &&
-                 same_party(instrument.user, negotiation.demander) &&
-                 instrument.target == negotiation.partner;
-        });
-    if (!stick) {
-      throw reader.error("conditionality",
-                         "'negative' conditionality needs an aid_cut of the demander against the "
-                         "partner among the 'threats'");
-    }
+  static Conditionality conditionality_named(const std::string& name) {
+    return name == "none"       ? Conditionality::none
+           : name == "negative" ? Conditionality::negative
+           : name == "reverse"  ? Conditionality::reverse
+                                : Conditionality::positive;
   }
 
   void read_negotiation(const IniSection& section, const Calendar& calendar) {
     const SectionReader reader = reader_for(section);
     NegotiationSpec negotiation;
     negotiation.id = section.id;
-    read_parties(reader, negotiation);
+    negotiation.demander = party(reader, "demander");
+    negotiation.partner = state_index(reader, "partner");
     read_agenda(reader, negotiation);
-    read_conditionality(reader, negotiation);
+    negotiation.conditionality = conditionality_named(reader.choice("conditionality"));
     if (auto date = reader.optional_date("start_date")) {
       negotiation.start_tick = tick_of_date(reader, "start_date", *date, calendar);
     }
@@ -939,6 +773,7 @@ class ScenarioBuilder {
       negotiation.*field.member = reader.number(field.key);
     }
     scenario_.negotiations.push_back(std::move(negotiation));
+    scenario_.sources.negotiations.push_back(written_item(section));
   }
 
   const IniDocument& document_;

@@ -10,6 +10,14 @@
 #include "migdip/core/error.h"
 
 namespace migdip {
+namespace {
+
+// Translated by the loader, then checked once: check_scenario's problems name the line too.
+CheckedScenario build_checked(const ini::IniDocument& document) {
+  return CheckedScenario(std::make_shared<const Scenario>(ini::build_scenario(document)));
+}
+
+}  // namespace
 
 LoadedScenario load_scenario_file(const std::string& path, std::span<const std::string> overrides) {
   return load_scenario_text(ini::read_text_file(path, "scenario"), path, overrides);
@@ -19,29 +27,26 @@ LoadedScenario load_scenario_text(std::string_view text, const std::string& name
                                   std::span<const std::string> overrides) {
   ini::IniDocument document = ini::read_ini_document(text, name);
   ini::apply_overrides(document, overrides);
-  auto scenario = std::make_shared<const Scenario>(ini::build_scenario(document));
-  LoadedScenario loaded;
-  loaded.resolved_text = ini::resolved_text(*scenario);
-  loaded.scenario = std::move(scenario);
-  loaded.path = name;
-  loaded.source_text = std::string(text);
-  return loaded;
+  CheckedScenario scenario = build_checked(document);
+  std::string resolved = ini::resolved_text(*scenario);
+  return LoadedScenario{std::move(scenario), name, std::string(text), std::move(resolved)};
 }
 
 struct ScenarioTemplate::Parsed {
   ini::IniDocument document;
   std::string name;
   std::string text;
-  std::shared_ptr<const Scenario> base;
+  CheckedScenario base;
 };
 
 ScenarioTemplate::ScenarioTemplate(std::string_view text, const std::string& name,
-                                   std::span<const std::string> base_overrides)
-    : parsed_(std::make_unique<Parsed>(
-          Parsed{ini::read_ini_document(text, name), name, std::string(text), nullptr})) {
-  ini::apply_overrides(parsed_->document, base_overrides);
+                                   std::span<const std::string> base_overrides) {
+  ini::IniDocument document = ini::read_ini_document(text, name);
+  ini::apply_overrides(document, base_overrides);
   // Built now: a bad file is refused here, not at the first variant.
-  parsed_->base = std::make_shared<const Scenario>(ini::build_scenario(parsed_->document));
+  CheckedScenario base = build_checked(document);
+  parsed_ = std::make_unique<Parsed>(
+      Parsed{std::move(document), name, std::string(text), std::move(base)});
 }
 
 ScenarioTemplate ScenarioTemplate::from_file(const std::string& path,
@@ -49,7 +54,7 @@ ScenarioTemplate ScenarioTemplate::from_file(const std::string& path,
   return ScenarioTemplate(ini::read_text_file(path, "scenario"), path, base_overrides);
 }
 
-const std::shared_ptr<const Scenario>& ScenarioTemplate::base() const {
+const CheckedScenario& ScenarioTemplate::base() const {
   return parsed_->base;
 }
 
@@ -57,11 +62,10 @@ ScenarioTemplate::~ScenarioTemplate() = default;
 ScenarioTemplate::ScenarioTemplate(ScenarioTemplate&&) noexcept = default;
 ScenarioTemplate& ScenarioTemplate::operator=(ScenarioTemplate&&) noexcept = default;
 
-std::shared_ptr<const Scenario> ScenarioTemplate::build(
-    std::span<const std::string> overrides) const {
+CheckedScenario ScenarioTemplate::build(std::span<const std::string> overrides) const {
   ini::IniDocument document = parsed_->document;
   ini::apply_overrides(document, overrides);
-  return std::make_shared<const Scenario>(ini::build_scenario(document));
+  return build_checked(document);
 }
 
 const std::string& ScenarioTemplate::name() const {

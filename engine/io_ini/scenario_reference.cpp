@@ -175,7 +175,7 @@ void render_event_details(std::string& out) {
       "State parameters may be set on a `state` or on a `bloc` (every member); the others on a "
       "`corridor` or a `pathway`. The value must lie in the range of the key of the same name.\n\n"
       "| Parameter | Target | Unit | Allowed |\n|---|---|---|---|\n";
-  for (EventParameter parameter : ini::kEventParameters) {
+  for (Lever parameter : ini::event_parameters()) {
     const KeySpec& key = ini::parameter_key(parameter);
     const TargetKind target = target_kind_of(parameter);
     out += fmt::format(

@@ -24,7 +24,21 @@ std::string one_of(const std::vector<std::string>& words) {
   return fmt::format("{}", fmt::join(words, ", "));
 }
 
+// What a problem found at an entry says of where its value came from: overrides have no line.
+std::string origin_note(const IniEntry& entry) {
+  return entry.override_text.empty() ? "" : " (in --set " + quote(entry.override_text) + ")";
+}
+
 }  // namespace
+
+WrittenItem written_item(const IniSection& section) {
+  WrittenItem item;
+  item.line = section.line;
+  for (const IniEntry& entry : section.entries) {
+    item.keys.push_back(WrittenKey{entry.key, entry.line, origin_note(entry)});
+  }
+  return item;
+}
 
 SectionReader::SectionReader(const IniDocument& document, const IniSection& section,
                              const SectionSpec& spec)
@@ -62,11 +76,8 @@ InputError SectionReader::error(std::string_view key, const std::string& problem
   if (entry == nullptr) {
     return InputError({document_.file, section_.line, section_.name(), std::string(key)}, problem);
   }
-  std::string full = problem;
-  if (!entry->override_text.empty()) {
-    full += " (in --set " + quote(entry->override_text) + ")";
-  }
-  return InputError({document_.file, entry->line, section_.name(), std::string(key)}, full);
+  return InputError({document_.file, entry->line, section_.name(), std::string(key)},
+                    problem + origin_note(*entry));
 }
 
 InputError SectionReader::section_error(const std::string& problem) const {

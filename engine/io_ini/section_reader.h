@@ -13,8 +13,13 @@
 #include "io_ini/ini_document.h"
 #include "io_ini/key_table.h"
 #include "migdip/core/error.h"
+#include "migdip/scenario/source_map.h"
 
 namespace migdip::ini {
+
+/// Where the section and each of its keys were written, for check_scenario's messages: they
+/// then read as the reader's own would (error()).
+WrittenItem written_item(const IniSection& section);
 
 class SectionReader {
  public:

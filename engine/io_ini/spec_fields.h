@@ -1,6 +1,7 @@
 #pragma once
 // The numeric keys that map one to one onto a struct member. Reading, writing and the defaults
 // of [model] all go through these lists, so a field cannot be read but forgotten on output.
+// Levers are not here: their keys are kLevers' rows (migdip/world/levers.h).
 
 #include <array>
 #include <string_view>
@@ -42,31 +43,18 @@ inline constexpr std::array<NumberField<ModelParameters>, 20> kModelFields = {{
     {"salience_gain", &ModelParameters::salience_gain},
 }};
 
-inline constexpr std::array<NumberField<StateSpec>, 15> kStateFields = {{
+/// The numbers of a state other than its levers, whose keys come from kLevers.
+inline constexpr std::array<NumberField<StateSpec>, 5> kStateFields = {{
     {"population", &StateSpec::population},
     {"income_per_head", &StateSpec::income_per_head},
     {"emigration_rate", &StateSpec::emigration_rate},
-    {"push_intensity", &StateSpec::push_intensity},
     {"protection_need", &StateSpec::protection_need},
-    {"readmission_acceptance", &StateSpec::readmission_acceptance},
-    {"exit_enforcement", &StateSpec::exit_enforcement},
-    {"entry_enforcement", &StateSpec::entry_enforcement},
-    {"pushback_rate", &StateSpec::pushback_rate},
     {"policy_lag_days", &StateSpec::policy_lag_days},
-    {"hosting_capacity", &StateSpec::hosting_capacity},
-    {"recognition_rate", &StateSpec::recognition_rate},
-    {"asylum_processing_rate", &StateSpec::asylum_processing_rate},
-    {"return_rate", &StateSpec::return_rate},
-    {"stay_utility", &StateSpec::stay_utility},
 }};
 
-/// capacity is among them: its key also accepts `unlimited` (infinity).
-inline constexpr std::array<NumberField<CorridorSpec>, 5> kCorridorFields = {{
-    {"cost", &CorridorSpec::cost},
+/// The numbers of a corridor other than its levers, whose keys come from kLevers.
+inline constexpr std::array<NumberField<CorridorSpec>, 1> kCorridorFields = {{
     {"travel_days", &CorridorSpec::travel_days},
-    {"mortality", &CorridorSpec::mortality},
-    {"capacity", &CorridorSpec::capacity},
-    {"readmission_rate", &CorridorSpec::readmission_rate},
 }};
 
 /// The keys of StatePreferences, in [state ID] sections.

@@ -37,12 +37,16 @@ void book(const Scenario& scenario, const Party& party, double amount, Eigen::Ar
 
 void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
                       Treasury& treasury, const Eigen::ArrayXd& deal_payments) {
-  phase_in(scenario, tick, policy.exit_enforcement_target, policy.exit_enforcement);
-  phase_in(scenario, tick, policy.entry_enforcement_target, policy.entry_enforcement);
+  for (const LeverTraits& row : levers_of(LeverOwner::state)) {
+    if (row.phased) {
+      phase_in(scenario, tick, policy.target(row.lever), policy.lever(row.lever));
+    }
+  }
 
+  Eigen::ArrayXd& facilitation = policy.lever(Lever::facilitation);
   for (int s = 0; s < scenario.state_count(); ++s) {
     if (policy.facilitation_end_tick(s) >= 0 && tick.tick() >= policy.facilitation_end_tick(s)) {
-      policy.facilitation(s) = 0;
+      facilitation(s) = 0;
       policy.facilitation_end_tick(s) = -1;
     }
   }

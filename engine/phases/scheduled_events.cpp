@@ -7,63 +7,21 @@
 namespace migdip {
 namespace {
 
-Eigen::ArrayXd& state_lever(StatePolicy& policy, EventParameter parameter) {
-  switch (parameter) {
-    case EventParameter::push_intensity:
-      return policy.push_intensity;
-    case EventParameter::stay_utility:
-      return policy.stay_utility;
-    case EventParameter::exit_enforcement:
-      return policy.exit_enforcement_target;  // the policy phase phases it in
-    case EventParameter::entry_enforcement:
-      return policy.entry_enforcement_target;
-    case EventParameter::pushback_rate:
-      return policy.pushback_rate;
-    case EventParameter::readmission_acceptance:
-      return policy.readmission_acceptance;
-    case EventParameter::return_rate:
-      return policy.return_rate;
-    case EventParameter::hosting_capacity:
-      return policy.hosting_capacity;
-    case EventParameter::recognition_rate:
-      return policy.recognition_rate;
-    case EventParameter::asylum_processing_rate:
-      return policy.asylum_processing_rate;
-    default:
-      throw InternalError("not a state parameter: " + std::string(to_string(parameter)));
-  }
-}
-
-Eigen::ArrayXd& corridor_condition(CorridorConditions& corridors, EventParameter parameter) {
-  switch (parameter) {
-    case EventParameter::mortality:
-      return corridors.base_mortality;
-    case EventParameter::cost:
-      return corridors.cost;
-    case EventParameter::capacity:
-      return corridors.capacity;
-    case EventParameter::readmission_rate:
-      return corridors.readmission_rate;
-    default:
-      throw InternalError("not a corridor parameter: " + std::string(to_string(parameter)));
-  }
-}
-
 void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
   switch (event.target_kind) {
     case TargetKind::state:
-      state_lever(targets.policy, event.parameter)(event.target) = event.value;
+      targets.policy.decided(event.parameter)(event.target) = event.value;
       break;
     case TargetKind::bloc:
       for (int member : scenario.blocs[static_cast<std::size_t>(event.target)].members) {
-        state_lever(targets.policy, event.parameter)(member) = event.value;
+        targets.policy.decided(event.parameter)(member) = event.value;
       }
       break;
     case TargetKind::corridor:
-      corridor_condition(targets.corridors, event.parameter)(event.target) = event.value;
+      targets.corridors.lever(event.parameter)(event.target) = event.value;
       break;
     case TargetKind::pathway:
-      targets.pathway_quota(event.target) = event.value;
+      targets.pathway_lever(event.parameter)(event.target) = event.value;
       break;
     case TargetKind::none:
       throw InternalError("set event without a target: " + event.id);
@@ -82,11 +40,10 @@ bool involves(const Scenario& scenario, const Party& party, int state) {
 void apply_coup(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
   const int state = event.target;
   ++targets.policy.government(state);
-  if (event.new_exit_enforcement) {
-    targets.policy.exit_enforcement_target(state) = *event.new_exit_enforcement;
-  }
-  if (event.new_readmission_acceptance) {
-    targets.policy.readmission_acceptance(state) = *event.new_readmission_acceptance;
+  for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+    if (const std::optional<double>& chosen = event.new_government(lever.lever)) {
+      targets.policy.decided(lever.lever)(state) = *chosen;
+    }
   }
   for (Transfer& transfer : targets.treasury.transfers) {
     if (transfer.active &&
@@ -131,7 +88,7 @@ void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets tar
         apply_coup(scenario, event, targets);
         break;
       case EventType::engineered_surge:
-        targets.policy.facilitation(event.target) = event.value;
+        targets.policy.lever(Lever::facilitation)(event.target) = event.value;
         targets.policy.facilitation_end_tick(event.target) = event.end_tick.value_or(-1);
         break;
     }

@@ -5,10 +5,9 @@
 
 #include <vector>
 
-#include <Eigen/Core>
-
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/corridor_conditions.h"
+#include "migdip/world/lever_arrays.h"
 #include "migdip/world/state_policy.h"
 #include "migdip/world/treasury.h"
 
@@ -17,7 +16,7 @@ namespace migdip {
 struct EventTargets {
   StatePolicy& policy;
   CorridorConditions& corridors;
-  Eigen::ArrayXd& pathway_quota;
+  LeverArrays<LeverOwner::pathway>& pathway_lever;
   Treasury& treasury;
 };
 

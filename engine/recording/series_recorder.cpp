@@ -97,6 +97,39 @@ class ProbeList {
   const Scenario& scenario_;
 };
 
+template <LeverOwner Owner>
+const LeverArrays<Owner>& levers_in(const World& world);
+template <>
+const LeverArrays<LeverOwner::state>& levers_in(const World& world) {
+  return world.policy.lever;
+}
+template <>
+const LeverArrays<LeverOwner::corridor>& levers_in(const World& world) {
+  return world.corridors.lever;
+}
+template <>
+const LeverArrays<LeverOwner::pathway>& levers_in(const World& world) {
+  return world.pathway_lever;
+}
+
+// The levers of one owner that have series of their own, in its group: their values in force.
+template <LeverOwner Owner>
+void add_lever_probes(ProbeList& probes) {
+  const std::string dim = Owner == LeverOwner::state      ? "state"
+                          : Owner == LeverOwner::corridor ? "corridor"
+                                                          : "pathway";
+  for (const LeverTraits& row : levers_of(Owner)) {
+    if (row.recorded_as.empty()) {
+      continue;
+    }
+    probes.add(dim + "s", std::string(row.name), {dim}, std::string(recorded_unit(row.quantity)),
+               std::string(row.recorded_as),
+               [lever = row.lever](const World& world, std::span<double> out) {
+                 copy_array(levers_in<Owner>(world)(lever), out);
+               });
+  }
+}
+
 void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   const std::vector<std::string> dims{"state"};
   for (std::size_t k = 0; k < kStatusCount; ++k) {
@@ -157,26 +190,7 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   by_corridor_end("readmissions", "arrivals the state sent back to where they crossed from",
                   &Flows::readmitted, true);
 
-  auto lever = [&](std::string name, std::string units, std::string long_name, auto member) {
-    probes.add("states", std::move(name), dims, std::move(units), std::move(long_name),
-               [member](const World& world, std::span<double> out) {
-                 copy_array(world.policy.*member, out);
-               });
-  };
-  lever("push_intensity", "1", "conflict or crisis intensity", &StatePolicy::push_intensity);
-  lever("exit_enforcement", "1", "probability of stopping an irregular exit (in force)",
-        &StatePolicy::exit_enforcement);
-  lever("entry_enforcement", "1", "probability of stopping an irregular entry (in force)",
-        &StatePolicy::entry_enforcement);
-  lever("pushback_rate", "1", "share of entry interceptions expelled", &StatePolicy::pushback_rate);
-  lever("readmission_acceptance", "1", "share of its returnable nationals the state takes back",
-        &StatePolicy::readmission_acceptance);
-  lever("return_rate", "1/month", "hazard of returning a refused claimant or detainee",
-        &StatePolicy::return_rate);
-  lever("hosting_capacity", "people", "people the state can host", &StatePolicy::hosting_capacity);
-  lever("recognition_rate", "1", "share of decided claims granted before need",
-        &StatePolicy::recognition_rate);
-  lever("facilitation", "1", "engineered-surge intensity", &StatePolicy::facilitation);
+  add_lever_probes<LeverOwner::state>(probes);
   probes.add("states", "government", dims, "1", "government number: 0 at start, +1 per coup",
              [](const World& world, std::span<double> out) {
                for (Eigen::Index s = 0; s < world.policy.government.size(); ++s) {
@@ -319,8 +333,7 @@ void add_corridor_probes(ProbeList& probes) {
             &CorridorConditions::entry_interception);
   condition("cost", "EUR", "cost per person, after facilitation",
             &CorridorConditions::effective_cost);
-  condition("capacity", "people/month", "departures the corridor can carry (inf: unlimited)",
-            &CorridorConditions::capacity);
+  add_lever_probes<LeverOwner::corridor>(probes);
 }
 
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
@@ -377,9 +390,7 @@ void add_pathway_and_transfer_probes(ProbeList& probes) {
              [](const World& world, std::span<double> out) {
                copy_array(world.flows.pathway_moved, out);
              });
-  probes.add(
-      "pathways", "quota", {"pathway"}, "people/month", "quota in force",
-      [](const World& world, std::span<double> out) { copy_array(world.pathway_quota, out); });
+  add_lever_probes<LeverOwner::pathway>(probes);
   probes.add("transfers", "paid", {"transfer"}, "EUR/tick", "amount paid this tick",
              [](const World& world, std::span<double> out) {
                copy_array(world.treasury.transfer_paid, out);

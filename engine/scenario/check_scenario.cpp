@@ -1,10 +1,12 @@
-// The invariants the engine relies on, for scenarios however they were built. The INI loader
-// checks the same things earlier with line numbers; this is the last line of defence for
-// scenarios built in code.
+// The one home of the scenario's rules: the invariants the engine relies on and every rule that
+// relates values or items, for scenarios however they were built. Loaders only translate text
+// (each value's syntax, type and range, ids to indices, dates to ticks) and record where each
+// item was written (Scenario::sources), so that a rule broken here is reported at its line.
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -25,13 +27,24 @@ std::string show(double value) {
   return out.str();
 }
 
-// Reports problems of one section ("state TUR", "event eu_deal") by key.
+// Reports problems of one section ("state TUR", "event eu_deal") by key: at the key's line when
+// it was written, else at the section's header, as the loader reports its own.
 class Checker {
  public:
-  explicit Checker(std::string section) : section_(std::move(section)) {}
+  Checker(std::string section, const std::string& file, const WrittenItem* written)
+      : section_(std::move(section)), file_(file), written_(written) {}
 
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-    throw InputError({"", 0, section_, key}, problem);
+    const WrittenKey* entry = written_ == nullptr ? nullptr : written_->find(key);
+    if (entry != nullptr) {
+      throw InputError({file_, entry->line, section_, key}, problem + entry->note);
+    }
+    throw InputError({file_, written_ == nullptr ? 0 : written_->line, section_, key}, problem);
+  }
+
+  /// Whether the section was written with this key (scenarios built in code have none).
+  bool written(std::string_view key) const {
+    return written_ != nullptr && written_->find(key) != nullptr;
   }
 
   void at_least(const std::string& key, double value, double low) const {
@@ -61,6 +74,31 @@ class Checker {
     }
   }
 
+  /// A lever's value (or the value an event gives it) against the lever's range.
+  void in_range(const std::string& key, double value, const LeverRange& range) const {
+    if (range.unlimited) {
+      // Infinity is the one non-finite value allowed.
+      if (std::isnan(value) || !(range.low_open ? value > range.low : value >= range.low)) {
+        fail(key, "must be " + std::string(range.low_open ? "> " : ">= ") + show(range.low) +
+                      " (or unlimited), got " + show(value));
+      }
+      return;
+    }
+    finite(key, value);
+    if (std::isfinite(range.high)) {
+      if (!((range.low_open ? value > range.low : value >= range.low) && value <= range.high)) {
+        fail(key, "must be in " + std::string(range.low_open ? "(" : "[") + show(range.low) + ", " +
+                      show(range.high) + "], got " + show(value));
+      }
+    } else if (std::isfinite(range.low)) {
+      if (range.low_open) {
+        above(key, value, range.low);
+      } else {
+        at_least(key, value, range.low);
+      }
+    }
+  }
+
   void index(const std::string& key, int value, int count, const std::string& what) const {
     if (value < 0 || value >= count) {
       fail(key, what + " index " + std::to_string(value) + " is out of range [0, " +
@@ -70,7 +108,15 @@ class Checker {
 
  private:
   std::string section_;
+  const std::string& file_;
+  const WrittenItem* written_;
 };
+
+// The checker of item `index` of a kind, located where the loader read it.
+Checker checker_of(const std::string& section, const std::string& file,
+                   const std::vector<WrittenItem>& written, std::size_t index) {
+  return Checker(section, file, index < written.size() ? &written[index] : nullptr);
+}
 
 std::string name_of(const std::string& kind, const std::string& id, std::size_t index) {
   std::string name = kind + " ";
@@ -83,8 +129,8 @@ std::string name_of(const std::string& kind, const std::string& id, std::size_t 
   return name;
 }
 
-void check_settings(const ScenarioSettings& settings) {
-  const Checker check("scenario");
+void check_settings(const ScenarioSettings& settings, const SourceMap& sources) {
+  const Checker check("scenario", sources.file, &sources.settings);
   if (settings.ticks < 1) {
     check.fail("ticks", "must be >= 1, got " + std::to_string(settings.ticks));
   }
@@ -97,8 +143,8 @@ void check_settings(const ScenarioSettings& settings) {
   }
 }
 
-void check_model(const ModelParameters& model) {
-  const Checker check("model");
+void check_model(const ModelParameters& model, const SourceMap& sources) {
+  const Checker check("model", sources.file, &sources.model);
   check.at_least("push_elasticity", model.push_elasticity, 0);
   check.at_least("income_elasticity", model.income_elasticity, 0);
   check.at_least("network_elasticity", model.network_elasticity, 0);
@@ -125,6 +171,13 @@ void check_model(const ModelParameters& model) {
   check.at_least("salience_gain", model.salience_gain, 0);
 }
 
+template <LeverOwner Owner>
+void check_levers(const LeverValues<Owner>& levers, const Checker& check) {
+  for (const LeverTraits& row : levers_of(Owner)) {
+    check.in_range(std::string(row.name), levers(row.lever), row.range);
+  }
+}
+
 void check_state(const StateSpec& state, const Checker& check) {
   constexpr auto kAllRoles = static_cast<std::uint8_t>(
       static_cast<std::uint8_t>(StateRole::origin) | static_cast<std::uint8_t>(StateRole::transit) |
@@ -138,18 +191,9 @@ void check_state(const StateSpec& state, const Checker& check) {
   check.above("population", state.population, 0);
   check.above("income_per_head", state.income_per_head, 0);
   check.at_least("emigration_rate", state.emigration_rate, 0);
-  check.at_least("push_intensity", state.push_intensity, 0);
   check.unit_interval("protection_need", state.protection_need);
-  check.unit_interval("readmission_acceptance", state.readmission_acceptance);
-  check.unit_interval("exit_enforcement", state.exit_enforcement);
-  check.unit_interval("entry_enforcement", state.entry_enforcement);
-  check.unit_interval("pushback_rate", state.pushback_rate);
   check.at_least("policy_lag_days", state.policy_lag_days, 0);
-  check.at_least("hosting_capacity", state.hosting_capacity, 0);
-  check.unit_interval("recognition_rate", state.recognition_rate);
-  check.at_least("asylum_processing_rate", state.asylum_processing_rate, 0);
-  check.at_least("return_rate", state.return_rate, 0);
-  check.finite("stay_utility", state.stay_utility);
+  check_levers(state.lever, check);
 
   const StatePreferences& preferences = state.preferences;
   check.at_least("arrival_cost", preferences.arrival_cost, 0);
@@ -178,49 +222,64 @@ void check_conduct(const ActorConduct& conduct, int ticks, const Checker& check)
   check.unit_interval("leakage", conduct.leakage);
 }
 
-void check_capacity(const Checker& check, const std::string& key, double capacity) {
-  // Infinity is the one non-finite value allowed: an unlimited corridor.
-  if (std::isnan(capacity) || !(capacity > 0)) {
-    check.fail(key, "must be > 0 (or unlimited), got " + show(capacity));
+const std::string& state_id(const Scenario& scenario, int state) {
+  return scenario.states[static_cast<std::size_t>(state)].id;
+}
+
+// "state 'TUR'" or "bloc 'EU'", for a party already checked.
+std::string party_name(const Scenario& scenario, const Party& party) {
+  return party.kind == TargetKind::bloc
+             ? "bloc " + quote(scenario.blocs[static_cast<std::size_t>(party.index)].id)
+             : "state " + quote(state_id(scenario, party.index));
+}
+
+// A corridor's or a pathway's two ends.
+void check_ends(const Scenario& scenario, int from, int to, const std::string& what,
+                const Checker& check) {
+  check.index("from", from, scenario.state_count(), "state");
+  check.index("to", to, scenario.state_count(), "state");
+  if (from == to) {
+    check.fail("to", "'from' and 'to' are both " + quote(state_id(scenario, to)) + "; a " + what +
+                         " joins two different states");
   }
 }
 
-void check_corridor(const CorridorSpec& corridor, int states, const Checker& check) {
-  check.index("from", corridor.from, states, "state");
-  check.index("to", corridor.to, states, "state");
-  if (corridor.from == corridor.to) {
-    check.fail("to", "a corridor joins two different states, but from and to are both state " +
-                         std::to_string(corridor.from));
-  }
+void check_corridor(const Scenario& scenario, const CorridorSpec& corridor, const Checker& check) {
+  check_ends(scenario, corridor.from, corridor.to, "corridor", check);
   if (corridor.mode != CorridorMode::land && corridor.mode != CorridorMode::sea &&
       corridor.mode != CorridorMode::air) {
     check.fail("mode", "is not a valid corridor mode");
   }
-  check.at_least("cost", corridor.cost, 0);
   check.at_least("travel_days", corridor.travel_days, 0);
-  check.unit_interval("mortality", corridor.mortality);
-  check_capacity(check, "capacity", corridor.capacity);
-  check.unit_interval("readmission_rate", corridor.readmission_rate);
+  check_levers(corridor.lever, check);
 }
 
 void check_pathway(const Scenario& scenario, const PathwaySpec& pathway, const Checker& check) {
   if (pathway.kind != PathwayKind::resettlement && pathway.kind != PathwayKind::labour) {
     check.fail("kind", "is not a valid pathway kind");
   }
-  check.index("from", pathway.from, scenario.state_count(), "state");
-  check.index("to", pathway.to, scenario.state_count(), "state");
-  if (pathway.from == pathway.to) {
-    check.fail("to", "a pathway joins two different states, but from and to are both state " +
-                         std::to_string(pathway.from));
+  check_ends(scenario, pathway.from, pathway.to, "pathway", check);
+  if (pathway.kind == PathwayKind::labour) {
+    // Its people leave their own country: its nationality is that of `from`, which must be one.
+    // Loaders give -1 for a state given as the nationality that is none.
+    const std::optional<int> own = scenario.nationality_of_state(pathway.from);
+    const bool valid =
+        pathway.nationality >= 0 && pathway.nationality < scenario.nationality_count();
+    if (valid ? scenario.nationality_states[static_cast<std::size_t>(pathway.nationality)] !=
+                    pathway.from
+              : own.has_value()) {
+      check.fail("nationality",
+                 "must be 'from' for a labour pathway, which moves people straight from their "
+                 "own country");
+    }
+    if (!own) {
+      check.fail("from", "state " + quote(state_id(scenario, pathway.from)) +
+                             " has no origin role, so its people are not a nationality of the "
+                             "model");
+    }
   }
   check.index("nationality", pathway.nationality, scenario.nationality_count(), "nationality");
-  if (pathway.kind == PathwayKind::labour &&
-      scenario.nationality_states[static_cast<std::size_t>(pathway.nationality)] != pathway.from) {
-    check.fail("nationality",
-               "a labour pathway moves people from their own country, so its "
-               "nationality must be that of 'from'");
-  }
-  check.at_least("quota", pathway.quota, 0);
+  check_levers(pathway.lever, check);
 }
 
 void check_stocks(const Scenario& scenario) {
@@ -228,16 +287,16 @@ void check_stocks(const Scenario& scenario) {
   // here; the INI loader rejects them as duplicate sections.
   for (std::size_t i = 0; i < scenario.initial_stocks.size(); ++i) {
     const InitialStock& stock = scenario.initial_stocks[i];
-    Checker check(name_of("stock", "", i));
-    check.index("nationality", stock.nationality, scenario.nationality_count(), "nationality");
-    check.index("location", stock.location, scenario.state_count(), "state");
-    const auto& states = scenario.states;
-    check = Checker(
+    const Checker unnamed =
+        checker_of(name_of("stock", "", i), scenario.sources.file, scenario.sources.stocks, i);
+    unnamed.index("nationality", stock.nationality, scenario.nationality_count(), "nationality");
+    unnamed.index("location", stock.location, scenario.state_count(), "state");
+    const Checker check = checker_of(
         "stock " +
-        states[static_cast<std::size_t>(
-                   scenario.nationality_states[static_cast<std::size_t>(stock.nationality)])]
-            .id +
-        " in " + states[static_cast<std::size_t>(stock.location)].id);
+            state_id(scenario,
+                     scenario.nationality_states[static_cast<std::size_t>(stock.nationality)]) +
+            " in " + state_id(scenario, stock.location),
+        scenario.sources.file, scenario.sources.stocks, i);
     for (std::size_t status = 0; status < kStatusCount; ++status) {
       check.at_least(std::string(kStatusNames[status]), stock.people[status], 0);
     }
@@ -260,43 +319,28 @@ int target_count(const Scenario& scenario, TargetKind kind) {
   return 0;
 }
 
+std::string with_article(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::state:
+      return "a state";
+    case TargetKind::bloc:
+      return "a bloc";
+    case TargetKind::corridor:
+      return "a corridor";
+    case TargetKind::pathway:
+      return "a pathway";
+    case TargetKind::none:
+      break;
+  }
+  return "nothing";
+}
+
 void check_target(const Scenario& scenario, const EventSpec& event, const Checker& check,
                   TargetKind wanted) {
   if (event.target_kind != wanted) {
     check.fail("", "this event type needs a target of another kind");
   }
   check.index("", event.target, target_count(scenario, wanted), "target");
-}
-
-void check_set_value(const EventSpec& event, const Checker& check) {
-  const std::string parameter(to_string(event.parameter));
-  switch (event.parameter) {
-    case EventParameter::exit_enforcement:
-    case EventParameter::entry_enforcement:
-    case EventParameter::pushback_rate:
-    case EventParameter::readmission_acceptance:
-    case EventParameter::recognition_rate:
-    case EventParameter::mortality:
-    case EventParameter::readmission_rate:
-      check.unit_interval("value", event.value);
-      break;
-    case EventParameter::push_intensity:
-    case EventParameter::return_rate:
-    case EventParameter::asylum_processing_rate:
-    case EventParameter::hosting_capacity:
-    case EventParameter::cost:
-    case EventParameter::quota:
-      check.at_least("value", event.value, 0);
-      break;
-    case EventParameter::capacity:
-      check_capacity(check, "value", event.value);
-      break;
-    case EventParameter::stay_utility:
-      check.finite("value", event.value);
-      break;
-    default:
-      check.fail("parameter", "is not a valid event parameter");
-  }
 }
 
 void check_party(const Scenario& scenario, const Party& party, const std::string& key,
@@ -316,15 +360,20 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
   }
   switch (event.type) {
     case EventType::set: {
+      const auto parameter = static_cast<std::size_t>(event.parameter);
+      if (parameter >= kLeverCount || !kLevers[parameter].keyed) {
+        check.fail("parameter", "is not a valid event parameter");
+      }
       const TargetKind owner = target_kind_of(event.parameter);
       const bool fits = event.target_kind == owner ||
                         (owner == TargetKind::state && event.target_kind == TargetKind::bloc);
       if (!fits) {
         check.fail("parameter", "'" + std::string(to_string(event.parameter)) +
-                                    "' does not belong to the event's target");
+                                    "' is a parameter of " + with_article(owner) +
+                                    ", so it cannot be set on " + with_article(event.target_kind));
       }
       check.index("", event.target, target_count(scenario, event.target_kind), "target");
-      check_set_value(event, check);
+      check.in_range("value", event.value, traits_of(event.parameter).range);
       return;
     }
     case EventType::open_corridor:
@@ -335,35 +384,47 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       check_party(scenario, event.payer, "from", check);
       check_party(scenario, event.payee, "to", check);
       if (event.payer.kind == event.payee.kind && event.payer.index == event.payee.index) {
-        check.fail("to", "a transfer needs two different parties");
+        check.fail("to",
+                   "a transfer needs two different parties, but 'from' and 'to' are both " +
+                       quote(event.payee.kind == TargetKind::bloc
+                                 ? scenario.blocs[static_cast<std::size_t>(event.payee.index)].id
+                                 : state_id(scenario, event.payee.index)));
       }
       check.above("amount", event.amount, 0);
       check.above("over_months", event.over_months, 0);
       return;
     case EventType::coup:
       check_target(scenario, event, check, TargetKind::state);
-      if (event.new_exit_enforcement) {
-        check.unit_interval("exit_enforcement", *event.new_exit_enforcement);
-      }
-      if (event.new_readmission_acceptance) {
-        check.unit_interval("readmission_acceptance", *event.new_readmission_acceptance);
+      for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+        if (const std::optional<double>& chosen = event.new_government(lever.lever)) {
+          if (!lever.coup_choice) {
+            check.fail(std::string(lever.name), "is not a lever a new government chooses");
+          }
+          check.in_range(std::string(lever.name), *chosen, lever.range);
+        }
       }
       return;
     case EventType::engineered_surge:
       check_target(scenario, event, check, TargetKind::state);
       check.unit_interval("value", event.value);
-      if (event.end_tick && (*event.end_tick <= event.tick || *event.end_tick > ticks)) {
+      if (event.end_tick && *event.end_tick > ticks) {
         check.fail("end_tick", "must be in (" + std::to_string(event.tick) + ", " +
                                    std::to_string(ticks) + "], got " +
                                    std::to_string(*event.end_tick));
+      }
+      if (event.end_tick && *event.end_tick <= event.tick) {
+        // Files may give the end as a date, which the loader turned into end_tick.
+        check.fail(check.written("end_date") ? "end_date" : "end_tick",
+                   "the surge must end after it starts (tick " + std::to_string(event.tick) +
+                       "), but it ends at tick " + std::to_string(*event.end_tick));
       }
       return;
   }
   check.fail("type", "is not a valid event type");
 }
 
-void check_diplomacy(const DiplomacySettings& diplomacy) {
-  const Checker check("diplomacy");
+void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& sources) {
+  const Checker check("diplomacy", sources.file, &sources.diplomacy);
   if (diplomacy.protocol != BargainingProtocol::nash &&
       diplomacy.protocol != BargainingProtocol::rubinstein) {
     check.fail("protocol", "is not a valid bargaining protocol");
@@ -389,29 +450,52 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
   const int user = instrument.user.index;
   const bool state_user = instrument.user.kind == TargetKind::state;
   if (needs_state_user(instrument.type) && !state_user) {
-    check.fail("user", "an instrument of type '" + name + "' needs a state as its user");
+    check.fail("user", "an instrument of type '" + name +
+                           "' acts on its user's own levers, so its user must be a state, not "
+                           "the " +
+                           party_name(scenario, instrument.user));
   }
   if (needs_origin_user(instrument.type) && !scenario.nationality_of_state(user)) {
-    check.fail("user", "an instrument of type '" + name + "' needs a user with the origin role");
+    check.fail("user", "an instrument of type '" + name +
+                           "' acts on its user's own nationals, so its user needs the origin "
+                           "role, which " +
+                           party_name(scenario, instrument.user) + " does not have");
   }
   if (uses_target(instrument.type)) {
     check.index("target", instrument.target, scenario.state_count(), "state");
     if (state_user && instrument.target == user) {
-      check.fail("target", "an instrument is aimed at another state than its user");
+      check.fail("target", "an instrument is aimed at another state, but 'target' is its user " +
+                               quote(state_id(scenario, user)));
     }
   }
   if (uses_corridor(instrument.type)) {
     check.index("corridor", instrument.corridor, scenario.corridor_count(), "corridor");
-    if (scenario.corridors[static_cast<std::size_t>(instrument.corridor)].from != user) {
-      check.fail("corridor", "the corridor of a readmission instrument must leave its user");
+    const CorridorSpec& corridor =
+        scenario.corridors[static_cast<std::size_t>(instrument.corridor)];
+    if (corridor.from != user) {
+      check.fail("corridor", "corridor " + quote(corridor.id) + " leaves " +
+                                 quote(state_id(scenario, corridor.from)) + ", but a '" + name +
+                                 "' instrument readmits arrivals into its user " +
+                                 quote(state_id(scenario, user)) +
+                                 ": the corridor must leave the user");
     }
   }
   if (uses_pathway(instrument.type)) {
     check.index("pathway", instrument.pathway, scenario.pathway_count(), "pathway");
     const PathwaySpec& pathway = scenario.pathways[static_cast<std::size_t>(instrument.pathway)];
-    if (instrument.type == InstrumentType::deployment_ban &&
-        (pathway.kind != PathwayKind::labour || pathway.from != user)) {
-      check.fail("pathway", "a deployment_ban needs a labour pathway that starts in its user");
+    if (instrument.type == InstrumentType::deployment_ban) {
+      if (pathway.kind != PathwayKind::labour) {
+        check.fail("pathway", "pathway " + quote(pathway.id) +
+                                  " is a resettlement pathway, but a deployment_ban stops "
+                                  "workers: it needs a labour pathway");
+      }
+      if (pathway.from != user) {
+        check.fail("pathway", "pathway " + quote(pathway.id) + " starts in " +
+                                  quote(state_id(scenario, pathway.from)) +
+                                  ", but a deployment_ban stops its user's workers: the pathway "
+                                  "must start in " +
+                                  quote(state_id(scenario, user)));
+      }
     }
   }
   if (level_is_share(instrument.type)) {
@@ -449,7 +533,12 @@ void check_conditionality(const Scenario& scenario, const NegotiationSpec& negot
       return;
     case Conditionality::negative: {
       if (negotiation.payment != -1) {
-        check.fail("conditionality", "'negative' conditionality takes no payment");
+        check.fail(
+            "conditionality",
+            "'negative' conditionality pays no new money, so the negotiation takes no "
+            "'payment' (here " +
+                quote(scenario.instruments[static_cast<std::size_t>(negotiation.payment)].id) +
+                ")");
       }
       const bool stick =
           std::any_of(negotiation.threats.begin(), negotiation.threats.end(), [&](int t) {
@@ -460,8 +549,8 @@ void check_conditionality(const Scenario& scenario, const NegotiationSpec& negot
           });
       if (!stick) {
         check.fail("conditionality",
-                   "'negative' conditionality needs the demander's aid_cut against the partner "
-                   "among the threats");
+                   "'negative' conditionality needs an aid_cut of the demander against the "
+                   "partner among the 'threats'");
       }
       return;
     }
@@ -477,56 +566,78 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
   const Party& demander = negotiation.demander;
   const Party partner{TargetKind::state, negotiation.partner};
   if (same_party(demander, partner)) {
-    check.fail("partner", "the partner must differ from the demander");
+    check.fail("partner", "the partner must differ from the demander, but both are " +
+                              quote(state_id(scenario, negotiation.partner)));
   }
   if (demander.kind == TargetKind::bloc) {
     const auto& members = scenario.blocs[static_cast<std::size_t>(demander.index)].members;
     if (std::find(members.begin(), members.end(), negotiation.partner) != members.end()) {
-      check.fail("partner", "the partner must not be a member of the demander bloc");
+      check.fail("partner", "state " + quote(state_id(scenario, negotiation.partner)) +
+                                " is a member of the demander " + party_name(scenario, demander) +
+                                ", which does not negotiate with its own members");
     }
   }
   auto instrument = [&](int index) -> const InstrumentSpec& {
     return scenario.instruments[static_cast<std::size_t>(index)];
   };
+  auto instrument_name = [&](int index) { return "instrument " + quote(instrument(index).id); };
+  auto user_name = [&](int index) { return party_name(scenario, instrument(index).user); };
   check_instrument_list(scenario, negotiation.asks, "asks", check);
   for (int ask : negotiation.asks) {
     if (!same_party(instrument(ask).user, partner)) {
-      check.fail("asks", "instrument " + instrument(ask).id + " is not used by the partner");
+      check.fail("asks", instrument_name(ask) + " is used by the " + user_name(ask) +
+                             ", but asks are the partner's instruments (" +
+                             party_name(scenario, partner) + ")");
     }
   }
   check_instrument_list(scenario, negotiation.offers, "offers", check);
   for (int offer : negotiation.offers) {
     if (!same_party(instrument(offer).user, demander)) {
-      check.fail("offers", "instrument " + instrument(offer).id + " is not used by the demander");
+      check.fail("offers", instrument_name(offer) + " is used by the " + user_name(offer) +
+                               ", but offers are the demander's instruments (" +
+                               party_name(scenario, demander) + ")");
     }
     if (instrument(offer).type == InstrumentType::transfer) {
-      check.fail("offers", "instrument " + instrument(offer).id +
-                               " is a transfer, which can only be the payment");
+      check.fail("offers", instrument_name(offer) +
+                               " is a transfer: money goes in 'payment', not in 'offers'");
     }
   }
   const std::size_t items = negotiation.asks.size() + negotiation.offers.size();
-  if (items == 0 || items > kMostAgendaItems) {
+  if (items == 0) {
     check.fail("asks", "asks and offers together must hold 1 to " +
-                           std::to_string(kMostAgendaItems) + " instruments, got " +
-                           std::to_string(items));
+                           std::to_string(kMostAgendaItems) + " instruments, got 0");
+  }
+  if (items > kMostAgendaItems) {
+    check.fail(negotiation.offers.empty() ? "asks" : "offers",
+               "a negotiation's agenda holds at most " + std::to_string(kMostAgendaItems) +
+                   " items, but 'asks' and 'offers' list " + std::to_string(items));
   }
   if (negotiation.payment != -1) {
     check.index("payment", negotiation.payment, scenario.instrument_count(), "instrument");
     const InstrumentSpec& payment = instrument(negotiation.payment);
-    if (payment.type != InstrumentType::transfer || !same_party(payment.user, demander) ||
-        payment.target != negotiation.partner) {
-      check.fail("payment", "must be a transfer from the demander to the partner");
+    if (payment.type != InstrumentType::transfer) {
+      check.fail("payment", instrument_name(negotiation.payment) + " is of type '" +
+                                std::string(to_string(payment.type)) +
+                                "', but the payment must be a transfer");
+    }
+    if (!same_party(payment.user, demander) || payment.target != negotiation.partner) {
+      check.fail("payment", instrument_name(negotiation.payment) +
+                                " must be a transfer from the demander (" +
+                                party_name(scenario, demander) + ") to the partner (" +
+                                party_name(scenario, partner) + ")");
     }
   }
   check_instrument_list(scenario, negotiation.threats, "threats", check);
   for (int threat : negotiation.threats) {
     if (family_of(instrument(threat).type) == InstrumentFamily::incentive) {
-      check.fail("threats", "instrument " + instrument(threat).id + " is an incentive");
+      check.fail("threats", instrument_name(threat) + " is an incentive ('" +
+                                std::string(to_string(instrument(threat).type)) +
+                                "'); threats are of the threat or flow_control family");
     }
     if (!same_party(instrument(threat).user, demander) &&
         !same_party(instrument(threat).user, partner)) {
-      check.fail("threats", "instrument " + instrument(threat).id +
-                                " is used by neither the demander nor the partner");
+      check.fail("threats", instrument_name(threat) + " is used by the " + user_name(threat) +
+                                ", which is neither the demander nor the partner");
     }
   }
   check_conditionality(scenario, negotiation, check);
@@ -544,55 +655,68 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
 }
 
 template <typename Spec>
-void check_ids(const std::vector<Spec>& items, const std::string& kind) {
+void check_ids(const std::vector<Spec>& items, const std::string& kind, const std::string& file,
+               const std::vector<WrittenItem>& written) {
   std::set<std::string> ids;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string& id = items[i].id;
     if (id.empty() || !ids.insert(id).second) {
-      Checker(name_of(kind, id, i)).fail("", "a " + kind + " needs an id of its own");
+      checker_of(name_of(kind, id, i), file, written, i)
+          .fail("", "a " + kind + " needs an id of its own");
     }
   }
 }
 
 void check_unique_ids(const Scenario& scenario) {
+  const SourceMap& sources = scenario.sources;
   // States and blocs share a namespace: transfers name either by id.
-  std::set<std::string> parties;
+  std::set<std::string> state_ids;
   for (std::size_t i = 0; i < scenario.states.size(); ++i) {
     const std::string& id = scenario.states[i].id;
+    const Checker check = checker_of(name_of("state", id, i), sources.file, sources.states, i);
     if (id.empty()) {
-      Checker(name_of("state", id, i)).fail("", "a state needs an id");
+      check.fail("", "a state needs an id");
     }
-    if (!parties.insert(id).second) {
-      Checker("state " + id).fail("", "a second state with id " + quote(id));
+    if (!state_ids.insert(id).second) {
+      check.fail("", "a second state with id " + quote(id));
     }
   }
+  std::set<std::string> bloc_ids;
   for (std::size_t i = 0; i < scenario.blocs.size(); ++i) {
     const std::string& id = scenario.blocs[i].id;
+    const Checker check = checker_of(name_of("bloc", id, i), sources.file, sources.blocs, i);
     if (id.empty()) {
-      Checker(name_of("bloc", id, i)).fail("", "a bloc needs an id");
+      check.fail("", "a bloc needs an id");
     }
-    if (!parties.insert(id).second) {
-      Checker("bloc " + id).fail("", "id " + quote(id) + " is already used by a state or bloc");
+    if (state_ids.count(id) != 0) {
+      check.fail("", "bloc id " + quote(id) +
+                         " is already a state id; states and blocs share one namespace");
+    }
+    if (!bloc_ids.insert(id).second) {
+      check.fail("", "id " + quote(id) + " is already used by a state or bloc");
     }
   }
-  check_ids(scenario.corridors, "corridor");
-  check_ids(scenario.pathways, "pathway");
-  check_ids(scenario.instruments, "instrument");
-  check_ids(scenario.negotiations, "negotiation");
+  check_ids(scenario.corridors, "corridor", sources.file, sources.corridors);
+  check_ids(scenario.pathways, "pathway", sources.file, sources.pathways);
+  check_ids(scenario.instruments, "instrument", sources.file, sources.instruments);
+  check_ids(scenario.negotiations, "negotiation", sources.file, sources.negotiations);
 }
 
 }  // namespace
 
 void check_scenario(const Scenario& scenario) {
-  check_settings(scenario.settings);
-  check_model(scenario.model);
+  const SourceMap& sources = scenario.sources;
+  const std::string& file = sources.file;
+  check_settings(scenario.settings, sources);
+  check_model(scenario.model, sources);
   if (scenario.states.empty()) {
-    throw InputError({}, "the scenario has no states; it needs at least one");
+    throw InputError({file, 0, "", ""}, "the scenario has no states; it needs at least one");
   }
   check_unique_ids(scenario);
-  check_diplomacy(scenario.diplomacy);
+  check_diplomacy(scenario.diplomacy, sources);
   for (std::size_t i = 0; i < scenario.states.size(); ++i) {
-    const Checker check(name_of("state", scenario.states[i].id, i));
+    const Checker check =
+        checker_of(name_of("state", scenario.states[i].id, i), file, sources.states, i);
     check_state(scenario.states[i], check);
     check_conduct(scenario.states[i].conduct, scenario.settings.ticks, check);
   }
@@ -604,14 +728,14 @@ void check_scenario(const Scenario& scenario) {
     }
   }
   if (origins != scenario.nationality_states) {
-    throw InputError({"", 0, "", ""},
+    throw InputError({file, 0, "", ""},
                      "nationality_states does not list the origin-role states in order; call "
                      "Scenario::index_nationalities() after editing states");
   }
 
   for (std::size_t i = 0; i < scenario.blocs.size(); ++i) {
     const BlocSpec& bloc = scenario.blocs[i];
-    const Checker check(name_of("bloc", bloc.id, i));
+    const Checker check = checker_of(name_of("bloc", bloc.id, i), file, sources.blocs, i);
     if (bloc.members.empty()) {
       check.fail("members", "a bloc needs at least one member");
     }
@@ -619,25 +743,26 @@ void check_scenario(const Scenario& scenario) {
     for (int member : bloc.members) {
       check.index("members", member, scenario.state_count(), "state");
       if (!members.insert(member).second) {
-        check.fail("members", "state " + scenario.states[static_cast<std::size_t>(member)].id +
-                                  " is listed twice");
+        check.fail("members", "state " + state_id(scenario, member) + " is listed twice");
       }
     }
     check_conduct(bloc.conduct, scenario.settings.ticks, check);
   }
   for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
-    check_corridor(scenario.corridors[i], scenario.state_count(),
-                   Checker(name_of("corridor", scenario.corridors[i].id, i)));
+    check_corridor(
+        scenario, scenario.corridors[i],
+        checker_of(name_of("corridor", scenario.corridors[i].id, i), file, sources.corridors, i));
   }
   for (std::size_t i = 0; i < scenario.pathways.size(); ++i) {
-    check_pathway(scenario, scenario.pathways[i],
-                  Checker(name_of("pathway", scenario.pathways[i].id, i)));
+    check_pathway(
+        scenario, scenario.pathways[i],
+        checker_of(name_of("pathway", scenario.pathways[i].id, i), file, sources.pathways, i));
   }
   check_stocks(scenario);
 
   for (std::size_t i = 0; i < scenario.events.size(); ++i) {
     const EventSpec& event = scenario.events[i];
-    const Checker check(name_of("event", event.id, i));
+    const Checker check = checker_of(name_of("event", event.id, i), file, sources.events, i);
     check_event(scenario, event, check);
     if (i > 0 && event.tick < scenario.events[i - 1].tick) {
       check.fail("tick", "events must be sorted by tick, but tick " + std::to_string(event.tick) +
@@ -646,12 +771,22 @@ void check_scenario(const Scenario& scenario) {
   }
   for (std::size_t i = 0; i < scenario.instruments.size(); ++i) {
     check_instrument(scenario, scenario.instruments[i],
-                     Checker(name_of("instrument", scenario.instruments[i].id, i)));
+                     checker_of(name_of("instrument", scenario.instruments[i].id, i), file,
+                                sources.instruments, i));
   }
   for (std::size_t i = 0; i < scenario.negotiations.size(); ++i) {
     check_negotiation(scenario, scenario.negotiations[i],
-                      Checker(name_of("negotiation", scenario.negotiations[i].id, i)));
+                      checker_of(name_of("negotiation", scenario.negotiations[i].id, i), file,
+                                 sources.negotiations, i));
   }
+}
+
+CheckedScenario::CheckedScenario(std::shared_ptr<const Scenario> scenario)
+    : scenario_(std::move(scenario)) {
+  if (scenario_ == nullptr) {
+    throw InternalError("no scenario to check");
+  }
+  check_scenario(*scenario_);
 }
 
 }  // namespace migdip

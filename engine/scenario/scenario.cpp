@@ -97,54 +97,16 @@ std::string_view to_string(EventType type) {
   return "?";
 }
 
-std::string_view to_string(EventParameter parameter) {
-  switch (parameter) {
-    case EventParameter::push_intensity:
-      return "push_intensity";
-    case EventParameter::stay_utility:
-      return "stay_utility";
-    case EventParameter::exit_enforcement:
-      return "exit_enforcement";
-    case EventParameter::entry_enforcement:
-      return "entry_enforcement";
-    case EventParameter::pushback_rate:
-      return "pushback_rate";
-    case EventParameter::readmission_acceptance:
-      return "readmission_acceptance";
-    case EventParameter::return_rate:
-      return "return_rate";
-    case EventParameter::hosting_capacity:
-      return "hosting_capacity";
-    case EventParameter::recognition_rate:
-      return "recognition_rate";
-    case EventParameter::asylum_processing_rate:
-      return "asylum_processing_rate";
-    case EventParameter::mortality:
-      return "mortality";
-    case EventParameter::cost:
-      return "cost";
-    case EventParameter::capacity:
-      return "capacity";
-    case EventParameter::readmission_rate:
-      return "readmission_rate";
-    case EventParameter::quota:
-      return "quota";
-  }
-  return "?";
-}
-
-TargetKind target_kind_of(EventParameter parameter) {
-  switch (parameter) {
-    case EventParameter::mortality:
-    case EventParameter::cost:
-    case EventParameter::capacity:
-    case EventParameter::readmission_rate:
-      return TargetKind::corridor;
-    case EventParameter::quota:
-      return TargetKind::pathway;
-    default:
+TargetKind target_kind_of(Lever parameter) {
+  switch (owner_of(parameter)) {
+    case LeverOwner::state:
       return TargetKind::state;
+    case LeverOwner::corridor:
+      return TargetKind::corridor;
+    case LeverOwner::pathway:
+      return TargetKind::pathway;
   }
+  return TargetKind::none;
 }
 
 }  // namespace migdip

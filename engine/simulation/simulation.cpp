@@ -33,7 +33,10 @@ struct Simulation::Phases {
 };
 
 Simulation::Simulation(std::shared_ptr<const Scenario> scenario)
-    : scenario_((check_scenario(*scenario), std::move(scenario))),
+    : Simulation(CheckedScenario(std::move(scenario))) {}
+
+Simulation::Simulation(CheckedScenario scenario)
+    : scenario_(scenario.shared()),
       calendar_(scenario_->calendar()),
       world_(*scenario_),
       phases_(std::make_unique<Phases>(*scenario_)) {}
@@ -51,7 +54,7 @@ void Simulation::step() {
   // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals).
   apply_scheduled_events(
       scenario, tick.tick(),
-      EventTargets{world_.policy, world_.corridors, world_.pathway_quota, world_.treasury},
+      EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
       world_.applied_events);
   // 2. Observation: governments see last tick's arrivals, never this tick's.
   observe_arrivals(phases_->network, world_.flows, world_.politics);
@@ -62,7 +65,7 @@ void Simulation::step() {
   const DiplomacyInputs observed{world_.population, world_.flows, world_.politics};
   phases_->diplomacy.run(tick, observed,
                          DiplomacyTargets{world_.diplomacy, world_.policy, world_.corridors,
-                                          world_.pathway_quota, world_.treasury});
+                                          world_.pathway_lever, world_.treasury});
   // 5. Policy implementation: enforcement phases in, surges end, transfers are paid.
   implement_policy(scenario, tick, world_.policy, world_.treasury, world_.diplomacy.deal_payment);
   // 6. Migration: emigration, route choice, crossings, asylum, returns, legal pathways.

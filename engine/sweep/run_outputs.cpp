@@ -7,7 +7,7 @@
 
 namespace migdip {
 
-RunRecord simulate_record(std::shared_ptr<const Scenario> scenario) {
+RunRecord simulate_record(CheckedScenario scenario) {
   Simulation simulation(std::move(scenario));
   SeriesRecorder recorder;
   Observer* observers[] = {&recorder};
@@ -19,8 +19,7 @@ const Variable* find_series(const RunRecord& record, const SeriesSelection& sele
   return record.find_variable(selection.group, selection.variable);
 }
 
-RunOutputs simulate_run(std::shared_ptr<const Scenario> scenario,
-                        std::span<const SeriesSelection> series) {
+RunOutputs simulate_run(CheckedScenario scenario, std::span<const SeriesSelection> series) {
   RunRecord record = simulate_record(std::move(scenario));
   RunOutputs outputs;
   outputs.metrics = compute_summary_metrics(record);

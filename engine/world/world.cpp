@@ -1,6 +1,7 @@
 #include "migdip/world/world.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "migdip/world/travel_delay.h"
 
@@ -36,50 +37,42 @@ void initialise_population(const Scenario& scenario, Population& population) {
                                Eigen::ArrayXXd::Zero(nationalities, scenario.corridor_count()));
 }
 
+// Each lever of an owner starts at its holders' spec values.
+template <LeverOwner Owner, typename Spec>
+void initialise_levers(const std::vector<Spec>& specs, LeverArrays<Owner>& levers) {
+  const auto n = static_cast<Eigen::Index>(specs.size());
+  for (const LeverTraits& row : levers_of(Owner)) {
+    Eigen::ArrayXd& values = levers(row.lever);
+    values.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      values(i) = specs[static_cast<std::size_t>(i)].lever(row.lever);
+    }
+  }
+}
+
 void initialise_policy(const Scenario& scenario, StatePolicy& policy) {
   const int n = scenario.state_count();
-  auto from_specs = [&](double StateSpec::*field) {
-    Eigen::ArrayXd values(n);
-    for (int s = 0; s < n; ++s) {
-      values(s) = scenario.states[static_cast<std::size_t>(s)].*field;
+  initialise_levers(scenario.states, policy.lever);
+  for (const LeverTraits& row : levers_of(LeverOwner::state)) {
+    if (row.phased) {
+      policy.target(row.lever) = policy.lever(row.lever);
     }
-    return values;
-  };
-  policy.push_intensity = from_specs(&StateSpec::push_intensity);
-  policy.stay_utility = from_specs(&StateSpec::stay_utility);
-  policy.exit_enforcement = from_specs(&StateSpec::exit_enforcement);
-  policy.exit_enforcement_target = policy.exit_enforcement;
-  policy.entry_enforcement = from_specs(&StateSpec::entry_enforcement);
-  policy.entry_enforcement_target = policy.entry_enforcement;
-  policy.pushback_rate = from_specs(&StateSpec::pushback_rate);
-  policy.readmission_acceptance = from_specs(&StateSpec::readmission_acceptance);
-  policy.return_rate = from_specs(&StateSpec::return_rate);
-  policy.hosting_capacity = from_specs(&StateSpec::hosting_capacity);
-  policy.recognition_rate = from_specs(&StateSpec::recognition_rate);
-  policy.asylum_processing_rate = from_specs(&StateSpec::asylum_processing_rate);
-  policy.facilitation.setZero(n);
+  }
   policy.facilitation_end_tick.setConstant(n, -1);
   policy.government.setZero(n);
 }
 
 void initialise_corridors(const Scenario& scenario, CorridorConditions& corridors) {
   const int n = scenario.corridor_count();
-  auto from_specs = [&](auto field) {
-    Eigen::ArrayXd values(n);
-    for (int c = 0; c < n; ++c) {
-      values(c) = static_cast<double>(scenario.corridors[static_cast<std::size_t>(c)].*field);
-    }
-    return values;
-  };
-  corridors.open = from_specs(&CorridorSpec::open);
-  corridors.base_mortality = from_specs(&CorridorSpec::mortality);
-  corridors.cost = from_specs(&CorridorSpec::cost);
-  corridors.capacity = from_specs(&CorridorSpec::capacity);
-  corridors.readmission_rate = from_specs(&CorridorSpec::readmission_rate);
-  corridors.mortality = corridors.base_mortality;
+  initialise_levers(scenario.corridors, corridors.lever);
+  corridors.open.resize(n);
+  for (int c = 0; c < n; ++c) {
+    corridors.open(c) = scenario.corridors[static_cast<std::size_t>(c)].open ? 1.0 : 0.0;
+  }
+  corridors.mortality = corridors.lever(Lever::mortality);
   corridors.exit_interception.setZero(n);
   corridors.entry_interception.setZero(n);
-  corridors.effective_cost = corridors.cost;
+  corridors.effective_cost = corridors.lever(Lever::cost);
 }
 
 void initialise_treasury(const Scenario& scenario, Treasury& treasury) {
@@ -146,10 +139,7 @@ World::World(const Scenario& scenario) {
                scenario.pathway_count());
   initialise_policy(scenario, policy);
   initialise_corridors(scenario, corridors);
-  pathway_quota.resize(scenario.pathway_count());
-  for (int p = 0; p < scenario.pathway_count(); ++p) {
-    pathway_quota(p) = scenario.pathways[static_cast<std::size_t>(p)].quota;
-  }
+  initialise_levers(scenario.pathways, pathway_lever);
   initialise_treasury(scenario, treasury);
   route_value.setZero(scenario.nationality_count(), scenario.state_count());
   politics.observed_arrivals.setZero(scenario.state_count());

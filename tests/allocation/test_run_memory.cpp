@@ -33,7 +33,7 @@ Scenario chain_of(int states, int ticks, TickLength length) {
     StateSpec state =
         testing::make_state(numbered("S", s), testing::kOrigin | testing::kDestination, 1e6, 1000);
     state.emigration_rate = 0.001;
-    state.push_intensity = 1;
+    state.lever(Lever::push_intensity) = 1;
     scenario.states.push_back(state);
   }
   for (int c = 0; c + 1 < states; ++c) {

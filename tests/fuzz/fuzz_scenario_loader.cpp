@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "finding.h"
@@ -13,15 +14,15 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  migdip::LoadedScenario loaded;
+  std::optional<migdip::LoadedScenario> loaded;
   try {
     loaded = migdip::load_scenario_text(text, "fuzz.ini");
   } catch (const migdip::InputError&) {
     return 0;
   }
   const migdip::LoadedScenario reloaded =
-      migdip::load_scenario_text(loaded.resolved_text, "resolved.ini");
-  if (reloaded.resolved_text != loaded.resolved_text) {
+      migdip::load_scenario_text(loaded->resolved_text, "resolved.ini");
+  if (reloaded.resolved_text != loaded->resolved_text) {
     migdip::fuzz::report_finding("the resolved text of a scenario resolves to another text");
   }
   return 0;

@@ -91,7 +91,7 @@ TEST(KeyTable, ModelSectionIsModelParameters) {
 }
 
 TEST(KeyTable, EveryEventParameterIsAKey) {
-  for (EventParameter parameter : ini::kEventParameters) {
+  for (Lever parameter : ini::event_parameters()) {
     EXPECT_EQ(ini::parameter_key(parameter).name, to_string(parameter));
   }
 }

@@ -20,7 +20,7 @@ TEST(Overrides, ChangeWrittenAndDefaultedKeys) {
       load_with(kExtra, {"state.TUR.exit_enforcement=0.8", "state.SYR.population = 2e7",
                          "stock.SYR in TUR.hosted=2e6", "stock.SYR in TUR.in_transit=5",
                          "scenario.seed=99", "corridor.SYR-TUR.capacity=unlimited"});
-  EXPECT_EQ(scenario->states[1].exit_enforcement, 0.8);
+  EXPECT_EQ(scenario->states[1].lever(Lever::exit_enforcement), 0.8);
   EXPECT_EQ(scenario->states[0].population, 2e7);
   EXPECT_EQ(scenario->initial_stocks[0].people[index_of(MigrantStatus::hosted)], 2e6);
   EXPECT_EQ(scenario->initial_stocks[0].people[index_of(MigrantStatus::in_transit)], 5);
@@ -30,7 +30,7 @@ TEST(Overrides, ChangeWrittenAndDefaultedKeys) {
 TEST(Overrides, LaterOverridesWin) {
   const auto scenario =
       load_with("", {"state.TUR.exit_enforcement=0.8", "state.TUR.exit_enforcement=0.3"});
-  EXPECT_EQ(scenario->states[1].exit_enforcement, 0.3);
+  EXPECT_EQ(scenario->states[1].lever(Lever::exit_enforcement), 0.3);
 }
 
 TEST(Overrides, OneOfAKindSectionsNeedNotBeWritten) {
@@ -83,6 +83,14 @@ TEST(Overrides, BadValue) {
                {"corridor.SYR-TUR.to=XXX"});
   expect_error(base_scenario(), {"[scenario] description:", "cannot contain '#' or ';'"},
                {"scenario.description=a;b"});
+}
+
+// A rule that relates values (check_scenario's) broken by an override reads as the loader's own
+// messages do: no line, and the override named.
+TEST(Overrides, BrokenRuleNamesTheOverride) {
+  EXPECT_EQ(testing::load_error(base_scenario(), {"corridor.SYR-TUR.to=SYR"}),
+            "test.ini: [corridor SYR-TUR] to: 'from' and 'to' are both 'SYR'; a corridor joins "
+            "two different states (in --set 'corridor.SYR-TUR.to=SYR')");
 }
 
 TEST(Overrides, Malformed) {

@@ -162,7 +162,7 @@ TEST(ScenarioErrors, Corridors) {
   expect_error(base_scenario() + "[corridor X]\nfrom = TUR\nto = GRC\nopen = perhaps\n",
                {"[corridor X] open:", "got 'perhaps'"});
   const auto scenario = load_with("[corridor X]\nfrom = TUR\nto = GRC\ncapacity = unlimited\n");
-  EXPECT_TRUE(std::isinf(scenario->corridors.back().capacity));
+  EXPECT_TRUE(std::isinf(scenario->corridors.back().lever(Lever::capacity)));
 }
 
 TEST(ScenarioErrors, Pathways) {
@@ -180,6 +180,9 @@ TEST(ScenarioErrors, Pathways) {
                {"[pathway P] kind: expected one of resettlement, labour, got 'visa'"});
   expect_error(base_scenario() + "[pathway P]\nkind = labour\nfrom = SYR\nto = SYR\n",
                {"[pathway P] to:", "two different states"});
+  // Both ends the same is reported first, even where `from` could not be a labour pathway's.
+  expect_error(base_scenario() + "[pathway P]\nkind = labour\nfrom = TUR\nto = TUR\n",
+               {at(4), "[pathway P] to:", "'from' and 'to' are both 'TUR'"});
   expect_error(base_scenario() + "[pathway P]\nkind = labour\nfrom = SYR\nto = TUR\nquota = -1\n",
                {"[pathway P] quota: must be >= 0, got -1"});
 }
@@ -239,6 +242,11 @@ TEST(ScenarioErrors, SetEvents) {
                 "cannot be set on a state"});
   expect_error(set + "corridor = SYR-TUR\nparameter = quota\nvalue = 1\n",
                {"'quota' is a parameter of a pathway"});
+  // The value of a parameter the target lacks is not judged by that parameter's range.
+  expect_error(set + "state = TUR\nparameter = mortality\nvalue = 2000\n",
+               {at(5), "[event e] parameter:", "'mortality' is a parameter of a corridor"});
+  expect_error(set + "state = TUR\nparameter = mortality\n",
+               {at(5), "[event e] parameter:", "'mortality' is a parameter of a corridor"});
   expect_error(set + "state = TUR\nparameter = exit_enforcment\nvalue = 1\n",
                {"did you mean 'exit_enforcement'"});
   expect_error(set + "state = TUR\nparameter = exit_enforcement\nvalue = 1.5\n",
@@ -289,6 +297,11 @@ TEST(ScenarioErrors, OtherEvents) {
                {"[event e] value: must be in [0, 1], got 1.2"});
   expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_tick = 1\n",
                {at(6), "[event e] end_tick:", "must end after it starts"});
+  // Given as a date, the end is reported at the date's line.
+  expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_date = 2016-02-01\n",
+               {at(6),
+                "[event e] end_date: the surge must end after it starts (tick 1), but it "
+                "ends at tick 1"});
   expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_tick = 13\n",
                {"[event e] end_tick: must be at most 12"});
   expect_error(event + "type = engineered_surge\nstate = TUR\nvalue = 1\nend_date = 2017-01-02\n",

@@ -62,23 +62,23 @@ TEST(ScenarioLoad, StatesWithIniDefaults) {
   EXPECT_EQ(syria.roles, static_cast<std::uint8_t>(StateRole::origin));
   EXPECT_EQ(syria.population, 18e6);
   EXPECT_EQ(syria.emigration_rate, 0.002);
-  EXPECT_EQ(syria.readmission_acceptance, 0.2);
+  EXPECT_EQ(syria.lever(Lever::readmission_acceptance), 0.2);
 
   const StateSpec& turkey = scenario.states[1];
   EXPECT_EQ(turkey.name, "TUR");  // defaults to the id
   EXPECT_TRUE(turkey.has_role(StateRole::transit));
   EXPECT_TRUE(turkey.has_role(StateRole::destination));
   EXPECT_FALSE(turkey.has_role(StateRole::origin));
-  EXPECT_EQ(turkey.hosting_capacity, 3.5e6);
+  EXPECT_EQ(turkey.lever(Lever::hosting_capacity), 3.5e6);
   EXPECT_EQ(turkey.policy_lag_days, 30);
   // INI defaults, some of which differ from StateSpec's initialisers.
-  EXPECT_EQ(turkey.readmission_acceptance, 1);
-  EXPECT_EQ(turkey.asylum_processing_rate, 0.25);
+  EXPECT_EQ(turkey.lever(Lever::readmission_acceptance), 1);
+  EXPECT_EQ(turkey.lever(Lever::asylum_processing_rate), 0.25);
   EXPECT_EQ(turkey.emigration_rate, 0);
-  EXPECT_EQ(turkey.stay_utility, 0);
+  EXPECT_EQ(turkey.lever(Lever::stay_utility), 0);
 
-  EXPECT_EQ(scenario.states[3].stay_utility, -0.5);
-  EXPECT_EQ(scenario.states[3].asylum_processing_rate, 0.3);
+  EXPECT_EQ(scenario.states[3].lever(Lever::stay_utility), -0.5);
+  EXPECT_EQ(scenario.states[3].lever(Lever::asylum_processing_rate), 0.3);
   EXPECT_EQ(scenario.nationality_states, std::vector<int>{0});
 }
 
@@ -94,26 +94,26 @@ TEST(ScenarioLoad, BlocsCorridorsPathways) {
   EXPECT_EQ(land.from, 0);
   EXPECT_EQ(land.to, 1);
   EXPECT_EQ(land.mode, CorridorMode::land);
-  EXPECT_EQ(land.capacity, kInfinity);
+  EXPECT_EQ(land.lever(Lever::capacity), kInfinity);
   EXPECT_TRUE(land.open);
-  EXPECT_EQ(land.readmission_rate, 0);
+  EXPECT_EQ(land.lever(Lever::readmission_rate), 0);
   const CorridorSpec& sea = scenario.corridors[1];
   EXPECT_EQ(sea.mode, CorridorMode::sea);
-  EXPECT_EQ(sea.capacity, 50000);
+  EXPECT_EQ(sea.lever(Lever::capacity), 50000);
   EXPECT_EQ(sea.travel_days, 1);
-  EXPECT_EQ(sea.readmission_rate, 0.05);
+  EXPECT_EQ(sea.lever(Lever::readmission_rate), 0.05);
   const CorridorSpec& closed = scenario.corridors[2];
-  EXPECT_EQ(closed.capacity, kInfinity);
+  EXPECT_EQ(closed.lever(Lever::capacity), kInfinity);
   EXPECT_FALSE(closed.open);
   EXPECT_EQ(closed.travel_days, 1);  // the INI default
-  EXPECT_EQ(closed.cost, 0);
+  EXPECT_EQ(closed.lever(Lever::cost), 0);
 
   ASSERT_EQ(scenario.pathway_count(), 2);
   EXPECT_EQ(scenario.pathways[0].kind, PathwayKind::resettlement);
   EXPECT_EQ(scenario.pathways[0].from, 1);
   EXPECT_EQ(scenario.pathways[0].to, 3);
   EXPECT_EQ(scenario.pathways[0].nationality, 0);
-  EXPECT_EQ(scenario.pathways[0].quota, 1000);
+  EXPECT_EQ(scenario.pathways[0].lever(Lever::quota), 1000);
   EXPECT_EQ(scenario.pathways[1].kind, PathwayKind::labour);
   EXPECT_EQ(scenario.pathways[1].nationality, 0);  // defaults to `from`
 }
@@ -155,7 +155,7 @@ TEST(ScenarioLoad, EventFields) {
   EXPECT_EQ(deal.type, EventType::set);
   EXPECT_EQ(deal.target_kind, TargetKind::bloc);
   EXPECT_EQ(deal.target, 0);
-  EXPECT_EQ(deal.parameter, EventParameter::entry_enforcement);
+  EXPECT_EQ(deal.parameter, Lever::entry_enforcement);
   EXPECT_EQ(deal.value, 0.6);
 
   const EventSpec& pay = events[2];
@@ -167,14 +167,14 @@ TEST(ScenarioLoad, EventFields) {
   EXPECT_EQ(pay.amount, 3e9);
   EXPECT_EQ(pay.over_months, 24);
 
-  EXPECT_EQ(events[4].parameter, EventParameter::capacity);
+  EXPECT_EQ(events[4].parameter, Lever::capacity);
   EXPECT_EQ(events[4].value, kInfinity);
 
   const EventSpec& putsch = events[5];
   EXPECT_EQ(putsch.type, EventType::coup);
   EXPECT_EQ(putsch.target, 1);
-  EXPECT_FALSE(putsch.new_exit_enforcement.has_value());
-  EXPECT_EQ(putsch.new_readmission_acceptance, 0.9);
+  EXPECT_FALSE(putsch.new_government(Lever::exit_enforcement).has_value());
+  EXPECT_EQ(putsch.new_government(Lever::readmission_acceptance), 0.9);
 
   const EventSpec& push = events[6];
   EXPECT_EQ(push.type, EventType::engineered_surge);
@@ -182,7 +182,7 @@ TEST(ScenarioLoad, EventFields) {
   EXPECT_EQ(push.end_tick, 10);  // 2016-11-15 lies in the tick starting 2016-11-01
 
   EXPECT_EQ(events[7].target_kind, TargetKind::pathway);
-  EXPECT_EQ(events[7].parameter, EventParameter::quota);
+  EXPECT_EQ(events[7].parameter, Lever::quota);
 }
 
 TEST(ScenarioLoad, EndDateCountsTicksStartingOnOrBeforeIt) {

@@ -44,7 +44,7 @@ class Table {
     set_arrivals(1000);
     apply_scheduled_events(
         scenario_, 0,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_quota, world_.treasury},
+        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
         world_.applied_events);
   }
 

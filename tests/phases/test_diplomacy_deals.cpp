@@ -60,7 +60,7 @@ class Harness {
     world_.applied_events.clear();
     apply_scheduled_events(
         scenario_, t,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_quota, world_.treasury},
+        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
         world_.applied_events);
     phase_.run(tick, inputs_of(world_), targets_of(world_));
     implement_policy(scenario_, tick, world_.policy, world_.treasury,
@@ -68,7 +68,7 @@ class Harness {
     phase_.assess_utility(tick, inputs_of(world_), world_.treasury, world_.diplomacy);
     payments_.push_back(world_.diplomacy.deal_payment(kTable));
     leaked_.push_back(world_.diplomacy.leaked(kTra));
-    readmission_.push_back(world_.corridors.readmission_rate(kTraDst));
+    readmission_.push_back(world_.corridors.lever(Lever::readmission_rate)(kTraDst));
     ++world_.tick;
   }
   void run_to(int ticks_done) {
@@ -133,7 +133,7 @@ TEST(DiplomacyDeals, SignsWhenTheBargainGainsAndPaysTheNashPrice) {
   EXPECT_EQ(deal.end_tick, 24);
   // No implementation lag: TRA readmits from the first tick.
   EXPECT_TRUE(deal.implemented);
-  EXPECT_EQ(harness.world().corridors.readmission_rate(kTraDst), 0.5);
+  EXPECT_EQ(harness.world().corridors.lever(Lever::readmission_rate)(kTraDst), 0.5);
   // The demander proposes, the partner accepts; both at the price.
   const auto log = harness.log_at(0);
   ASSERT_EQ(log.size(), 2U);
@@ -160,7 +160,7 @@ TEST(DiplomacyDeals, NoDealWithoutGainsAndNoReevaluationWhileNothingMoves) {
   ASSERT_EQ(diplomacy.log.size(), 1U);
   expect_entry(diplomacy.log[0], NegotiationAction::no_agreement, -1, -1, -120000);
   EXPECT_EQ(diplomacy.evaluations(kTable), 1);
-  EXPECT_EQ(harness.world().corridors.readmission_rate(kTraDst), 0.0);
+  EXPECT_EQ(harness.world().corridors.lever(Lever::readmission_rate)(kTraDst), 0.0);
   // Arrivals move by more than the tolerance: the table bargains again (and fails silently).
   harness.set_arrivals(2000);
   harness.step();
@@ -328,15 +328,16 @@ TEST(DiplomacyDeals, LeakageLowersDeliveredEnforcementAndIsRecorded) {
 
   Harness honest(scenario);
   honest.step();
-  EXPECT_NEAR(honest.world().policy.exit_enforcement_target(kTra), 0.7, 1e-12);
+  EXPECT_NEAR(honest.world().policy.target(Lever::exit_enforcement)(kTra), 0.7, 1e-12);
   EXPECT_EQ(honest.leaked()[0], 0.0);
 
   Harness harness(leaky);
   harness.run_to(3);
   const Deal& deal = harness.diplomacy().deals.at(0);
   EXPECT_NEAR(deal.payment_per_month, 991200, 1e-6);
-  EXPECT_NEAR(harness.world().policy.exit_enforcement_target(kTra), 0.56, 1e-12);
-  EXPECT_NEAR(harness.world().policy.exit_enforcement(kTra), 0.56, 1e-12);  // no policy lag
+  EXPECT_NEAR(harness.world().policy.target(Lever::exit_enforcement)(kTra), 0.56, 1e-12);
+  EXPECT_NEAR(harness.world().policy.lever(Lever::exit_enforcement)(kTra), 0.56,
+              1e-12);  // no policy lag
   EXPECT_NEAR(harness.leaked()[0], 0.2 * 991200, 1e-6);
   EXPECT_NEAR(harness.leaked()[1], 0.2 * 991200, 1e-6);
   EXPECT_NEAR(harness.payments()[2], 0.8 * 991200, 1e-6);
@@ -353,7 +354,7 @@ TEST(DiplomacyDeals, LeakageLowersDeliveredEnforcementAndIsRecorded) {
 TEST(DiplomacyDeals, ExpiresRevertsItsLeversAndCoolsDown) {
   Scenario scenario = readmission_table_scenario();
   scenario.negotiations[0].duration_months = 3;
-  scenario.corridors[kTraDst].readmission_rate = 0.1;
+  scenario.corridors[kTraDst].lever(Lever::readmission_rate) = 0.1;
   Harness harness(scenario);
   harness.run_to(3);
   EXPECT_EQ(harness.readmission(), (std::vector<double>{0.5, 0.5, 0.5}));

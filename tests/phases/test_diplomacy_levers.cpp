@@ -33,19 +33,19 @@ Scenario lever_scenario() {
   resettlement.from = kTra;
   resettlement.to = kDst;
   resettlement.nationality = 0;
-  resettlement.quota = 100;
+  resettlement.lever(Lever::quota) = 100;
   PathwaySpec workers;
   workers.id = "workers";
   workers.kind = PathwayKind::labour;
   workers.from = kOri;
   workers.to = kDst;
   workers.nationality = 0;
-  workers.quota = 2000;
+  workers.lever(Lever::quota) = 2000;
   scenario.pathways = {resettlement, workers};
-  scenario.states[kTra].exit_enforcement = 0.2;
-  scenario.states[kDst].entry_enforcement = 0.1;
-  scenario.states[kDst].pushback_rate = 0.05;
-  scenario.corridors[1].readmission_rate = 0.1;
+  scenario.states[kTra].lever(Lever::exit_enforcement) = 0.2;
+  scenario.states[kDst].lever(Lever::entry_enforcement) = 0.1;
+  scenario.states[kDst].lever(Lever::pushback_rate) = 0.05;
+  scenario.corridors[1].lever(Lever::readmission_rate) = 0.1;
 
   // The instrument just added (a reference valid until the next one is added).
   auto add = [&](const char* id, InstrumentType type, int user, double level,
@@ -80,11 +80,12 @@ int index_of_instrument(const Scenario& scenario, const std::string& id) {
 std::vector<double> all_levers(const World& world) {
   std::vector<double> levers;
   for (const Eigen::ArrayXd* array :
-       {&world.policy.exit_enforcement_target, &world.policy.exit_enforcement,
-        &world.policy.entry_enforcement_target, &world.policy.entry_enforcement,
-        &world.policy.pushback_rate, &world.policy.readmission_acceptance,
-        &world.policy.hosting_capacity, &world.policy.facilitation,
-        &world.corridors.readmission_rate, &world.pathway_quota}) {
+       {&world.policy.target(Lever::exit_enforcement), &world.policy.lever(Lever::exit_enforcement),
+        &world.policy.target(Lever::entry_enforcement),
+        &world.policy.lever(Lever::entry_enforcement), &world.policy.lever(Lever::pushback_rate),
+        &world.policy.lever(Lever::readmission_acceptance),
+        &world.policy.lever(Lever::hosting_capacity), &world.policy.lever(Lever::facilitation),
+        &world.corridors.lever(Lever::readmission_rate), &world.pathway_lever(Lever::quota)}) {
     levers.insert(levers.end(), array->begin(), array->end());
   }
   for (const Transfer& transfer : world.treasury.transfers) {
@@ -103,23 +104,31 @@ struct LeverCase {
 std::vector<LeverCase> lever_cases() {
   return {
       // exit enforcement: the *target* moves; the policy phase phases it in.
-      {"exit", [](const World& w) { return w.policy.exit_enforcement_target(kTra); }, 0.2, 0.7},
-      {"entry", [](const World& w) { return w.policy.entry_enforcement_target(kDst); }, 0.1, 0.6},
-      {"pushback", [](const World& w) { return w.policy.pushback_rate(kDst); }, 0.05, 0.8},
+      {"exit", [](const World& w) { return w.policy.target(Lever::exit_enforcement)(kTra); }, 0.2,
+       0.7},
+      {"entry", [](const World& w) { return w.policy.target(Lever::entry_enforcement)(kDst); }, 0.1,
+       0.6},
+      {"pushback", [](const World& w) { return w.policy.lever(Lever::pushback_rate)(kDst); }, 0.05,
+       0.8},
       // readmission: the rate of the instrument's corridor (TRA-DST).
-      {"readmit", [](const World& w) { return w.corridors.readmission_rate(1); }, 0.1, 0.5},
+      {"readmit", [](const World& w) { return w.corridors.lever(Lever::readmission_rate)(1); }, 0.1,
+       0.5},
       // legal pathway: the pathway's quota becomes the level (people per month).
-      {"pathway", [](const World& w) { return w.pathway_quota(kResettlement); }, 100, 500},
+      {"pathway", [](const World& w) { return w.pathway_lever(Lever::quota)(kResettlement); }, 100,
+       500},
       // deployment ban: the labour pathway's quota falls to 0 whatever the level.
-      {"ban", [](const World& w) { return w.pathway_quota(kWorkers); }, 2000, 0},
-      {"gates", [](const World& w) { return w.policy.facilitation(kTra); }, 0, 0.8},
-      {"surge", [](const World& w) { return w.policy.facilitation(kTra); }, 0, 1.0},
+      {"ban", [](const World& w) { return w.pathway_lever(Lever::quota)(kWorkers); }, 2000, 0},
+      {"gates", [](const World& w) { return w.policy.lever(Lever::facilitation)(kTra); }, 0, 0.8},
+      {"surge", [](const World& w) { return w.policy.lever(Lever::facilitation)(kTra); }, 0, 1.0},
       // camp closure: closes a share 0.4 of the capacity: 1e5 * (1 - 0.4).
-      {"camps", [](const World& w) { return w.policy.hosting_capacity(kTra); }, 1e5, 6e4},
+      {"camps", [](const World& w) { return w.policy.lever(Lever::hosting_capacity)(kTra); }, 1e5,
+       6e4},
       // refusing readmission: acceptance falls to 0 whatever the level.
-      {"refuse", [](const World& w) { return w.policy.readmission_acceptance(kOri); }, 1, 0},
+      {"refuse", [](const World& w) { return w.policy.lever(Lever::readmission_acceptance)(kOri); },
+       1, 0},
       // departure ban: the origin's own exit enforcement target.
-      {"departures", [](const World& w) { return w.policy.exit_enforcement_target(kOri); }, 0, 0.9},
+      {"departures", [](const World& w) { return w.policy.target(Lever::exit_enforcement)(kOri); },
+       0, 0.9},
   };
 }
 
@@ -179,9 +188,9 @@ TEST(DiplomacyLevers, NothingDeliveredMovesNothing) {
   const int exit = index_of_instrument(scenario, "exit");
   start_instrument(scenario, exit, 0.0, targets_of(world));
   EXPECT_EQ(world.diplomacy.in_force(exit), 1);
-  EXPECT_DOUBLE_EQ(world.policy.exit_enforcement_target(kTra), 0.2);
+  EXPECT_DOUBLE_EQ(world.policy.target(Lever::exit_enforcement)(kTra), 0.2);
   end_instrument(scenario, exit, targets_of(world));
-  EXPECT_DOUBLE_EQ(world.policy.exit_enforcement_target(kTra), 0.2);
+  EXPECT_DOUBLE_EQ(world.policy.target(Lever::exit_enforcement)(kTra), 0.2);
 }
 
 // Open gates and surges started by the strategic layer run until it ends them: a facilitation end
@@ -191,13 +200,13 @@ TEST(DiplomacyLevers, OpenGatesClearAScheduledFacilitationEnd) {
   for (const char* id : {"gates", "surge"}) {
     SCOPED_TRACE(id);
     World world(scenario);
-    world.policy.facilitation(kTra) = 0.3;
+    world.policy.lever(Lever::facilitation)(kTra) = 0.3;
     world.policy.facilitation_end_tick(kTra) = 5;
     const int i = index_of_instrument(scenario, id);
     start_instrument(scenario, i, 1.0, targets_of(world));
     EXPECT_EQ(world.policy.facilitation_end_tick(kTra), -1);
     end_instrument(scenario, i, targets_of(world));
-    EXPECT_DOUBLE_EQ(world.policy.facilitation(kTra), 0.3);
+    EXPECT_DOUBLE_EQ(world.policy.lever(Lever::facilitation)(kTra), 0.3);
   }
 }
 
@@ -240,7 +249,7 @@ TEST(DiplomacyLevers, AidCutSuspendsOnlyTheUsersTransfersToTheTarget) {
   World world(scenario);
   const TickContext tick(scenario.settings, 0, kDaysPerMonth);  // one nominal month
   apply_scheduled_events(
-      scenario, 0, EventTargets{world.policy, world.corridors, world.pathway_quota, world.treasury},
+      scenario, 0, EventTargets{world.policy, world.corridors, world.pathway_lever, world.treasury},
       world.applied_events);
   const int cut = index_of_instrument(scenario, "aid_cut");
   start_instrument(scenario, cut, 1.0, targets_of(world));
@@ -265,7 +274,7 @@ TEST(DiplomacyLevers, AidCutSuspendsOnlyTheUsersTransfersToTheTarget) {
   EXPECT_DOUBLE_EQ(world.treasury.received(kTra), 1e6);
 }
 
-EventSpec set_event(std::string id, int tick, TargetKind kind, int target, EventParameter parameter,
+EventSpec set_event(std::string id, int tick, TargetKind kind, int target, Lever parameter,
                     double value) {
   EventSpec event;
   event.id = std::move(id);
@@ -287,18 +296,14 @@ TEST(DiplomacyLevers, EndDoesNotOverwriteALeverAnEventChangedMeanwhile) {
     std::function<double(const World&)> lever;
   };
   const std::vector<Case> cases = {
-      {"exit",
-       set_event("crackdown", 3, TargetKind::state, kTra, EventParameter::exit_enforcement, 0.3),
-       [](const World& w) { return w.policy.exit_enforcement_target(kTra); }},
-      {"readmit",
-       set_event("agreement", 3, TargetKind::corridor, 1, EventParameter::readmission_rate, 0.3),
-       [](const World& w) { return w.corridors.readmission_rate(1); }},
-      {"pathway",
-       set_event("pledge", 3, TargetKind::pathway, kResettlement, EventParameter::quota, 300),
-       [](const World& w) { return w.pathway_quota(kResettlement); }},
-      {"camps",
-       set_event("camps", 3, TargetKind::state, kTra, EventParameter::hosting_capacity, 3e4),
-       [](const World& w) { return w.policy.hosting_capacity(kTra); }},
+      {"exit", set_event("crackdown", 3, TargetKind::state, kTra, Lever::exit_enforcement, 0.3),
+       [](const World& w) { return w.policy.target(Lever::exit_enforcement)(kTra); }},
+      {"readmit", set_event("agreement", 3, TargetKind::corridor, 1, Lever::readmission_rate, 0.3),
+       [](const World& w) { return w.corridors.lever(Lever::readmission_rate)(1); }},
+      {"pathway", set_event("pledge", 3, TargetKind::pathway, kResettlement, Lever::quota, 300),
+       [](const World& w) { return w.pathway_lever(Lever::quota)(kResettlement); }},
+      {"camps", set_event("camps", 3, TargetKind::state, kTra, Lever::hosting_capacity, 3e4),
+       [](const World& w) { return w.policy.lever(Lever::hosting_capacity)(kTra); }},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.instrument);
@@ -310,7 +315,7 @@ TEST(DiplomacyLevers, EndDoesNotOverwriteALeverAnEventChangedMeanwhile) {
     start_instrument(scenario, i, 1.0, targets_of(world));
     apply_scheduled_events(
         scenario, 3,
-        EventTargets{world.policy, world.corridors, world.pathway_quota, world.treasury},
+        EventTargets{world.policy, world.corridors, world.pathway_lever, world.treasury},
         world.applied_events);
     ASSERT_DOUBLE_EQ(c.lever(world), c.event.value);
     end_instrument(scenario, i, targets_of(world));

@@ -23,7 +23,7 @@ EventSpec set_exit_enforcement(std::string id, int tick, double value) {
   event.type = EventType::set;
   event.target_kind = TargetKind::state;
   event.target = kTra;
-  event.parameter = EventParameter::exit_enforcement;
+  event.parameter = Lever::exit_enforcement;
   event.value = value;
   return event;
 }
@@ -84,7 +84,8 @@ TEST(DiplomacyHistory, ATableDoesNothingBeforeItsStartAndScriptedEventsStillAppl
     EXPECT_EQ(diplomacy.announced.sum(), 0) << "tick " << t;
     EXPECT_EQ(diplomacy.deal_payment(0), 0.0) << "tick " << t;
     // Scripted history.
-    EXPECT_EQ(world.policy.exit_enforcement_target(kTra), t >= 2 ? 0.2 : 0.0) << "tick " << t;
+    EXPECT_EQ(world.policy.target(Lever::exit_enforcement)(kTra), t >= 2 ? 0.2 : 0.0)
+        << "tick " << t;
     EXPECT_EQ(world.treasury.received(kTra) > 0, t >= 1) << "tick " << t;
     // Nothing else differs from the run without the table.
     for (std::size_t status = 0; status < kStatusCount; ++status) {
@@ -93,7 +94,9 @@ TEST(DiplomacyHistory, ATableDoesNothingBeforeItsStartAndScriptedEventsStillAppl
           << "tick " << t << ", status " << kStatusNames[status];
     }
     EXPECT_TRUE((world.flows.arrivals == without.world().flows.arrivals).all()) << "tick " << t;
-    EXPECT_TRUE((world.policy.exit_enforcement == without.world().policy.exit_enforcement).all());
+    EXPECT_TRUE((world.policy.lever(Lever::exit_enforcement) ==
+                 without.world().policy.lever(Lever::exit_enforcement))
+                    .all());
     EXPECT_TRUE((world.treasury.received == without.world().treasury.received).all());
   }
   with_table.step();
@@ -104,7 +107,7 @@ TEST(DiplomacyHistory, ATableDoesNothingBeforeItsStartAndScriptedEventsStillAppl
   EXPECT_EQ(diplomacy.deals[0].signed_tick, start);
   const int coastguard = *strategic.find_instrument("tra_coastguard");
   EXPECT_EQ(diplomacy.baseline(coastguard), 0.2);
-  EXPECT_EQ(with_table.world().policy.exit_enforcement_target(kTra), 0.7);
+  EXPECT_EQ(with_table.world().policy.target(Lever::exit_enforcement)(kTra), 0.7);
 }
 
 // Transfers are paid per calendar month: 12 M over 12 months is not exactly 1 M a tick.
@@ -133,14 +136,14 @@ TEST(DiplomacyRuns, AScheduledCoupVoidsTheStandingDeal) {
   const Diplomacy& diplomacy = simulation.world().diplomacy;
   const int standing = diplomacy.active_deal(0);
   ASSERT_GE(standing, 0);
-  EXPECT_EQ(simulation.world().policy.exit_enforcement_target(kTra), 0.7);
+  EXPECT_EQ(simulation.world().policy.target(Lever::exit_enforcement)(kTra), 0.7);
   const double covered = simulation.world().flows.arrivals.col(kTraDst).sum();  // tick 17
   simulation.step();
   const Deal& deal = diplomacy.deals[static_cast<std::size_t>(standing)];
   EXPECT_EQ(deal.status, DealStatus::voided);
   EXPECT_EQ(deal.closed_tick, 18);
   EXPECT_EQ(diplomacy.active_deal(0), -1);
-  EXPECT_EQ(simulation.world().policy.exit_enforcement_target(kTra), 0.0);
+  EXPECT_EQ(simulation.world().policy.target(Lever::exit_enforcement)(kTra), 0.0);
   const auto voided = std::find_if(diplomacy.log.begin(), diplomacy.log.end(), [](const auto& e) {
     return e.action == NegotiationAction::deal_voided;
   });
@@ -178,10 +181,10 @@ TEST(DiplomacyRuns, AnEventsLeverOutlastsTheDealThatHeldIt) {
       simulation.step();
     }
     ASSERT_GE(simulation.world().diplomacy.active_deal(0), 0);
-    EXPECT_EQ(simulation.world().policy.exit_enforcement_target(kTra), event ? 0.8 : 0.7);
+    EXPECT_EQ(simulation.world().policy.target(Lever::exit_enforcement)(kTra), event ? 0.8 : 0.7);
     simulation.step();
     EXPECT_EQ(simulation.world().diplomacy.active_deal(0), -1);
-    EXPECT_EQ(simulation.world().policy.exit_enforcement_target(kTra), event ? 0.8 : 0.0);
+    EXPECT_EQ(simulation.world().policy.target(Lever::exit_enforcement)(kTra), event ? 0.8 : 0.0);
   }
 }
 

@@ -108,8 +108,8 @@ TEST(DiplomacyValuation, ExitEnforcementFromTheCurrentLeverWithFacilitation) {
   Scenario scenario = valued_scenario();
   const int exit = add(scenario, "exit", InstrumentType::exit_enforcement, kTra, 0.7);
   Valued valued(scenario);
-  valued.world().policy.exit_enforcement_target(kTra) = 0.2;
-  valued.world().policy.facilitation(kTra) = 0.5;
+  valued.world().policy.target(Lever::exit_enforcement)(kTra) = 0.2;
+  valued.world().policy.lever(Lever::facilitation)(kTra) = 0.5;
   valued.world().flows.arrivals(0, kTraDst) = 1000;
   valued.world().flows.departures(0, kTraDst) = 1200;
   const PartyValues values = valued.use(exit, kDst, kTra);
@@ -269,7 +269,7 @@ TEST(DiplomacyValuation, AidCutReturnsTheActiveAidToTheUser) {
   World& world = valued.world();
   apply_scheduled_events(
       valued.scenario(), 0,
-      EventTargets{world.policy, world.corridors, world.pathway_quota, world.treasury},
+      EventTargets{world.policy, world.corridors, world.pathway_lever, world.treasury},
       world.applied_events);
   world.treasury.transfers[1].active = false;
   const PartyValues values = valued.use(cut, kDst, kTra);
@@ -286,7 +286,7 @@ TEST(DiplomacyValuation, OpenGatesScaleWithTheHostedPool) {
   const int surge = add(scenario, "surge", InstrumentType::engineered_surge, kTra, 0.8);
   Valued valued(scenario);
   World& world = valued.world();
-  world.policy.entry_enforcement(kDst) = 0.25;
+  world.policy.lever(Lever::entry_enforcement)(kDst) = 0.25;
   world.population[MigrantStatus::hosted](0, kTra) = 1e5;
   world.population[MigrantStatus::in_transit](0, kTra) = 2e4;
   world.population[MigrantStatus::hosted](0, kDst) = 5e5;  // not TRA's: changes nothing

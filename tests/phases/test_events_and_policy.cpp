@@ -10,7 +10,7 @@
 namespace migdip {
 namespace {
 
-EventSpec set_event(std::string id, int tick, TargetKind kind, int target, EventParameter parameter,
+EventSpec set_event(std::string id, int tick, TargetKind kind, int target, Lever parameter,
                     double value) {
   EventSpec event;
   event.id = std::move(id);
@@ -32,28 +32,28 @@ TEST(ScheduledEvents, EnforcementPhasesInWithThePolicyLag) {
   Scenario scenario = testing::chain_scenario();
   scenario.settings.tick_length = TickLength::day;
   scenario.states[1].policy_lag_days = 10;
-  scenario.events = {
-      set_event("crackdown", 2, TargetKind::state, 1, EventParameter::exit_enforcement, 0.8)};
+  scenario.events = {set_event("crackdown", 2, TargetKind::state, 1, Lever::exit_enforcement, 0.8)};
   Simulation simulation(testing::share(scenario));
   run_to(simulation, 2);
-  EXPECT_EQ(simulation.world().policy.exit_enforcement(1), 0);
+  EXPECT_EQ(simulation.world().policy.lever(Lever::exit_enforcement)(1), 0);
   run_to(simulation, 3);  // first day in force: 1 - exp(-1/10) of the way
-  EXPECT_NEAR(simulation.world().policy.exit_enforcement(1), 0.8 * -std::expm1(-0.1), 1e-12);
+  EXPECT_NEAR(simulation.world().policy.lever(Lever::exit_enforcement)(1), 0.8 * -std::expm1(-0.1),
+              1e-12);
   run_to(simulation, 12);
-  EXPECT_NEAR(simulation.world().policy.exit_enforcement(1), 0.8 * -std::expm1(-1.0), 1e-12);
-  EXPECT_EQ(simulation.world().policy.exit_enforcement_target(1), 0.8);
+  EXPECT_NEAR(simulation.world().policy.lever(Lever::exit_enforcement)(1), 0.8 * -std::expm1(-1.0),
+              1e-12);
+  EXPECT_EQ(simulation.world().policy.target(Lever::exit_enforcement)(1), 0.8);
 }
 
 TEST(ScheduledEvents, BlocEventsApplyToEveryMember) {
   Scenario scenario = testing::chain_scenario();
   scenario.blocs = {BlocSpec{"EU", "Europe", {1, 2}, {}}};
-  scenario.events = {
-      set_event("harden", 0, TargetKind::bloc, 0, EventParameter::entry_enforcement, 0.6)};
+  scenario.events = {set_event("harden", 0, TargetKind::bloc, 0, Lever::entry_enforcement, 0.6)};
   Simulation simulation(testing::share(scenario));
   simulation.step();
-  EXPECT_EQ(simulation.world().policy.entry_enforcement(1), 0.6);
-  EXPECT_EQ(simulation.world().policy.entry_enforcement(2), 0.6);
-  EXPECT_EQ(simulation.world().policy.entry_enforcement(0), 0.0);
+  EXPECT_EQ(simulation.world().policy.lever(Lever::entry_enforcement)(1), 0.6);
+  EXPECT_EQ(simulation.world().policy.lever(Lever::entry_enforcement)(2), 0.6);
+  EXPECT_EQ(simulation.world().policy.lever(Lever::entry_enforcement)(0), 0.0);
 }
 
 TEST(ScheduledEvents, ClosingACorridorStopsItsArrivals) {
@@ -100,7 +100,7 @@ TEST(ScheduledEvents, TransfersPayTheirAmountAndStopAtACoup) {
   coup.type = EventType::coup;
   coup.target_kind = TargetKind::state;
   coup.target = 1;
-  coup.new_exit_enforcement = 0.0;
+  coup.new_government(Lever::exit_enforcement) = 0.0;
   scenario.events.push_back(coup);
   Simulation simulation(testing::share(scenario));
   run_to(simulation, 3);
@@ -112,7 +112,7 @@ TEST(ScheduledEvents, TransfersPayTheirAmountAndStopAtACoup) {
 
 TEST(ScheduledEvents, EngineeredSurgeRaisesDeparturesUntilItEnds) {
   Scenario scenario = testing::chain_scenario();
-  scenario.states[1].exit_enforcement = 0.7;
+  scenario.states[1].lever(Lever::exit_enforcement) = 0.7;
   scenario.initial_stocks = {InitialStock{0, 1, {}}};
   scenario.initial_stocks[0].people[index_of(MigrantStatus::hosted)] = 100000;
   EventSpec surge;
@@ -131,7 +131,7 @@ TEST(ScheduledEvents, EngineeredSurgeRaisesDeparturesUntilItEnds) {
   const double during = simulation.world().flows.arrivals.col(1).sum();
   EXPECT_GT(during, 3 * before);
   run_to(simulation, 9);
-  EXPECT_EQ(simulation.world().policy.facilitation(1), 0);
+  EXPECT_EQ(simulation.world().policy.lever(Lever::facilitation)(1), 0);
   EXPECT_LT(simulation.world().flows.arrivals.col(1).sum(), during / 2);
 }
 

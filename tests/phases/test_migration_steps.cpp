@@ -40,8 +40,8 @@ class MigrationSteps : public ::testing::Test {
 TEST_F(MigrationSteps, CrossingsSplitTravellersIntoDeathsInterceptionsAndArrivals) {
   world_->corridors.mortality(1) = 0.1;
   world_->corridors.entry_interception(1) = 0.5;
-  world_->corridors.readmission_rate(1) = 0.2;
-  world_->policy.pushback_rate(kDst) = 0.4;
+  world_->corridors.lever(Lever::readmission_rate)(1) = 0.2;
+  world_->policy.lever(Lever::pushback_rate)(kDst) = 0.4;
   const TickContext context = tick(3);
   const int slot = 3 % world_->population.travel_slots();
   world_->population.travelling[static_cast<std::size_t>(slot)](kSyr, 1) = 1000;
@@ -62,8 +62,8 @@ TEST_F(MigrationSteps, CrossingsSplitTravellersIntoDeathsInterceptionsAndArrival
 }
 
 TEST_F(MigrationSteps, EnforcementRaisesMortalityAndFacilitationCutsExitInterception) {
-  world_->policy.exit_enforcement(kTra) = 0.5;
-  world_->policy.entry_enforcement(kDst) = 0.3;
+  world_->policy.lever(Lever::exit_enforcement)(kTra) = 0.5;
+  world_->policy.lever(Lever::entry_enforcement)(kDst) = 0.3;
   const TickContext context = tick();
   assess_corridors(inputs(context), world_->corridors);
   // mortality = base * (1 + elasticity * (exit + entry)), elasticity 1
@@ -71,7 +71,7 @@ TEST_F(MigrationSteps, EnforcementRaisesMortalityAndFacilitationCutsExitIntercep
   EXPECT_DOUBLE_EQ(world_->corridors.exit_interception(1), 0.5);
   EXPECT_DOUBLE_EQ(world_->corridors.entry_interception(1), 0.3);
 
-  world_->policy.facilitation(kTra) = 0.5;
+  world_->policy.lever(Lever::facilitation)(kTra) = 0.5;
   assess_corridors(inputs(context), world_->corridors);
   EXPECT_DOUBLE_EQ(world_->corridors.exit_interception(1), 0.25);
   EXPECT_DOUBLE_EQ(world_->corridors.effective_cost(1), 1500 * (1 - 0.8 * 0.5));
@@ -92,7 +92,7 @@ TEST_F(MigrationSteps, EmigrationFollowsTheHazard) {
 TEST_F(MigrationSteps, AsylumDecisionsAndReturns) {
   stock(MigrantStatus::arrived, kDst) = 1000;
   stock(MigrantStatus::rejected, kDst) = 500;
-  world_->policy.readmission_acceptance(kOri) = 0.5;
+  world_->policy.lever(Lever::readmission_acceptance)(kOri) = 0.5;
   const TickContext context = tick();
   decide_asylum_claims(inputs(context), world_->population, world_->flows);
   const double decided = 1000 * -std::expm1(-0.25);
@@ -111,7 +111,7 @@ TEST_F(MigrationSteps, DetentionReleasesOrReturnsAndNobodyIsReturnedFromHome) {
   stock(MigrantStatus::intercepted, kTra) = 100;
   stock(MigrantStatus::intercepted, kOri) = 40;
   stock(MigrantStatus::pushed_back, kTra) = 10;
-  world_->policy.return_rate(kTra) = std::log(2.0);  // half returned per month
+  world_->policy.lever(Lever::return_rate)(kTra) = std::log(2.0);  // half returned per month
   const TickContext context = tick();
   release_detained(inputs(context), world_->population, world_->flows);
   EXPECT_NEAR(stock(MigrantStatus::returned, kOri), 50, 1e-9);
@@ -136,20 +136,20 @@ TEST_F(MigrationSteps, LegalPathwaysMoveUpToTheirQuota) {
   resettlement.from = kTra;
   resettlement.to = kDst;
   resettlement.nationality = kSyr;
-  resettlement.quota = 300;
+  resettlement.lever(Lever::quota) = 300;
   scenario_.pathways = {resettlement};
   rebuild();
   stock(MigrantStatus::hosted, kTra) = 200;
   const TickContext context = tick();
-  move_through_legal_pathways(inputs(context), world_->pathway_quota, world_->population,
-                              world_->flows);
+  move_through_legal_pathways(inputs(context), world_->pathway_lever(Lever::quota),
+                              world_->population, world_->flows);
   EXPECT_DOUBLE_EQ(world_->flows.pathway_moved(0), 200);  // the pool, not the quota, binds
   EXPECT_DOUBLE_EQ(stock(MigrantStatus::legal, kDst), 200);
   EXPECT_DOUBLE_EQ(stock(MigrantStatus::hosted, kTra), 0);
 }
 
 TEST_F(MigrationSteps, CapacityThinsDeparturesAndExitEnforcementStopsThem) {
-  world_->corridors.capacity(1) = 100;
+  world_->corridors.lever(Lever::capacity)(1) = 100;
   world_->corridors.exit_interception(1) = 0.25;
   stock(MigrantStatus::in_transit, kTra) = 1000;
   MigrationScratch scratch(1, 3, 2, 2);
@@ -212,7 +212,7 @@ TEST_F(MigrationSteps, ClosedCorridorsAreNeverChosen) {
 }
 
 TEST_F(MigrationSteps, SettlingFillsHostingRoomInProportionToDemand) {
-  world_->policy.hosting_capacity(kTra) = 100;
+  world_->policy.lever(Lever::hosting_capacity)(kTra) = 100;
   stock(MigrantStatus::hosted, kTra) = 40;
   stock(MigrantStatus::in_transit, kTra) = 300;
   stock(MigrantStatus::in_transit, kDst) = 50;

@@ -6,9 +6,12 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <type_traits>
 
 #include "migdip/core/error.h"
 #include "migdip/scenario/scenario.h"
+#include "migdip/simulation/simulation.h"
 // Inlined into this file, random_scenario's `"P" + std::to_string(p)` draws GCC 12's false
 // -Wrestrict warning (the pattern tests/io_hdf5/test_results_file.cpp avoids).
 #if defined(__GNUC__) && !defined(__clang__)
@@ -160,10 +163,10 @@ TEST(CheckScenario, States) {
                   "> 0");
   expect_rejected([](Scenario& s) { s.states[1].income_per_head = kInfinity; }, "state TRA",
                   "income_per_head", "finite");
-  expect_rejected([](Scenario& s) { s.states[2].recognition_rate = 1.01; }, "state DST",
-                  "recognition_rate", "[0, 1]");
-  expect_rejected([](Scenario& s) { s.states[2].stay_utility = kNaN; }, "state DST", "stay_utility",
-                  "finite");
+  expect_rejected([](Scenario& s) { s.states[2].lever(Lever::recognition_rate) = 1.01; },
+                  "state DST", "recognition_rate", "[0, 1]");
+  expect_rejected([](Scenario& s) { s.states[2].lever(Lever::stay_utility) = kNaN; }, "state DST",
+                  "stay_utility", "finite");
   expect_rejected([](Scenario& s) { s.states[2].id = "TRA"; }, "state TRA", "", "second state");
   expect_rejected([](Scenario& s) { s.states[2].id.clear(); }, "state #2", "", "id");
 }
@@ -196,7 +199,7 @@ TEST(CheckScenario, Blocs) {
   expect_rejected(with_bloc({}), "bloc EU", "members", "at least one");
   expect_rejected(with_bloc({1, 3}), "bloc EU", "members", "out of range");
   expect_rejected(with_bloc({1, 1}), "bloc EU", "members", "twice");
-  expect_rejected(with_bloc({1}, "TRA"), "bloc TRA", "", "already used");
+  expect_rejected(with_bloc({1}, "TRA"), "bloc TRA", "", "already a state id");
 }
 
 TEST(CheckScenario, Corridors) {
@@ -206,12 +209,12 @@ TEST(CheckScenario, Corridors) {
                   "out of range");
   expect_rejected([](Scenario& s) { s.corridors[1].to = -1; }, "corridor TRA-DST", "to",
                   "out of range");
-  expect_rejected([](Scenario& s) { s.corridors[1].capacity = 0; }, "corridor TRA-DST", "capacity",
-                  "> 0");
-  expect_rejected([](Scenario& s) { s.corridors[1].capacity = kNaN; }, "corridor TRA-DST",
-                  "capacity");
-  expect_rejected([](Scenario& s) { s.corridors[1].mortality = -0.1; }, "corridor TRA-DST",
-                  "mortality", "[0, 1]");
+  expect_rejected([](Scenario& s) { s.corridors[1].lever(Lever::capacity) = 0; },
+                  "corridor TRA-DST", "capacity", "> 0");
+  expect_rejected([](Scenario& s) { s.corridors[1].lever(Lever::capacity) = kNaN; },
+                  "corridor TRA-DST", "capacity");
+  expect_rejected([](Scenario& s) { s.corridors[1].lever(Lever::mortality) = -0.1; },
+                  "corridor TRA-DST", "mortality", "[0, 1]");
   expect_rejected([](Scenario& s) { s.corridors[1].mode = static_cast<CorridorMode>(7); },
                   "corridor TRA-DST", "mode");
   expect_rejected([](Scenario& s) { s.corridors[1].id = "ORI-TRA"; }, "corridor ORI-TRA", "", "id");
@@ -241,7 +244,7 @@ TEST(CheckScenario, Pathways) {
   expect_rejected(
       [&](Scenario& s) {
         with_pathway(PathwayKind::labour, 0, 2, 0)(s);
-        s.pathways[0].quota = -5;
+        s.pathways[0].lever(Lever::quota) = -5;
       },
       "pathway P", "quota", ">= 0");
 }
@@ -283,7 +286,7 @@ TEST(CheckScenario, EventTimingAndOrder) {
 }
 
 TEST(CheckScenario, SetEvents) {
-  auto set = [](TargetKind kind, int target, EventParameter parameter, double value) {
+  auto set = [](TargetKind kind, int target, Lever parameter, double value) {
     return [=](Scenario& s) {
       EventSpec event = event_at(2, EventType::set, kind, target);
       event.parameter = parameter;
@@ -292,20 +295,19 @@ TEST(CheckScenario, SetEvents) {
     };
   };
   Scenario scenario = chain_scenario();
-  set(TargetKind::corridor, 1, EventParameter::capacity, kInfinity)(scenario);
+  set(TargetKind::corridor, 1, Lever::capacity, kInfinity)(scenario);
   EXPECT_NO_THROW(check_scenario(scenario));
-  expect_rejected(set(TargetKind::state, 1, EventParameter::mortality, 0.1), "event e2",
-                  "parameter");
-  expect_rejected(set(TargetKind::state, 1, EventParameter::exit_enforcement, 1.5), "event e2",
-                  "value", "[0, 1]");
-  expect_rejected(set(TargetKind::state, 1, EventParameter::hosting_capacity, -1), "event e2",
-                  "value", ">= 0");
-  expect_rejected(set(TargetKind::corridor, 1, EventParameter::capacity, 0), "event e2", "value");
-  expect_rejected(set(TargetKind::state, 1, EventParameter::stay_utility, kNaN), "event e2",
-                  "value", "finite");
-  expect_rejected(set(TargetKind::state, 9, EventParameter::push_intensity, 1), "event e2", "",
+  expect_rejected(set(TargetKind::state, 1, Lever::mortality, 0.1), "event e2", "parameter");
+  expect_rejected(set(TargetKind::state, 1, Lever::exit_enforcement, 1.5), "event e2", "value",
+                  "[0, 1]");
+  expect_rejected(set(TargetKind::state, 1, Lever::hosting_capacity, -1), "event e2", "value",
+                  ">= 0");
+  expect_rejected(set(TargetKind::corridor, 1, Lever::capacity, 0), "event e2", "value");
+  expect_rejected(set(TargetKind::state, 1, Lever::stay_utility, kNaN), "event e2", "value",
+                  "finite");
+  expect_rejected(set(TargetKind::state, 9, Lever::push_intensity, 1), "event e2", "",
                   "out of range");
-  expect_rejected(set(TargetKind::bloc, 0, EventParameter::push_intensity, 1), "event e2", "",
+  expect_rejected(set(TargetKind::bloc, 0, Lever::push_intensity, 1), "event e2", "",
                   "out of range");
 }
 
@@ -335,7 +337,7 @@ TEST(CheckScenario, OtherEvents) {
   expect_rejected(
       [](Scenario& s) {
         EventSpec coup = event_at(2, EventType::coup, TargetKind::state, 1);
-        coup.new_exit_enforcement = 2;
+        coup.new_government(Lever::exit_enforcement) = 2;
         s.events = {coup};
       },
       "event e2", "exit_enforcement", "[0, 1]");
@@ -432,7 +434,7 @@ TEST(CheckScenario, Instruments) {
   expect_strategic_rejected(instrument(6, [](InstrumentSpec& i) { i.corridor = 2; }),
                             "instrument back", "corridor", "out of range");
   expect_strategic_rejected(instrument(6, [](InstrumentSpec& i) { i.corridor = 0; }),
-                            "instrument back", "corridor", "leave its user");
+                            "instrument back", "corridor", "must leave the user");
   expect_strategic_rejected(instrument(1, [](InstrumentSpec& i) { i.level = 1.5; }),
                             "instrument coast", "level", "[0, 1]");
   expect_strategic_rejected(instrument(0, [](InstrumentSpec& i) { i.amount = -1; }),
@@ -470,7 +472,7 @@ TEST(CheckScenario, Instruments) {
   expect_strategic_rejected(add(ban), "instrument ban", "pathway", "labour");
   ban.pathway = 0;
   ban.user = kTra;  // the pathway starts in ORI
-  expect_strategic_rejected(add(ban), "instrument ban", "pathway", "labour pathway that starts");
+  expect_strategic_rejected(add(ban), "instrument ban", "pathway", "the pathway must start in");
 
   expect_strategic_rejected(add(make_instrument("exit", InstrumentType::departure_ban, kTra)),
                             "instrument exit", "user", "origin role");
@@ -501,9 +503,9 @@ TEST(CheckScenario, Negotiations) {
                             at, "asks", "out of range");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.asks = {1, 1}; }), at, "asks", "twice");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.asks = {4}; }), at, "asks",
-                            "not used by the partner");
+                            "but asks are the partner's instruments");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.offers = {1}; }), at, "offers",
-                            "not used by the demander");
+                            "but offers are the demander's instruments");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {
                               n.offers = {4, 0};
                             }),
@@ -516,7 +518,7 @@ TEST(CheckScenario, Negotiations) {
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 7; }), at, "payment",
                             "out of range");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 4; }), at, "payment",
-                            "transfer from the demander to the partner");
+                            "but the payment must be a transfer");
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.payment = 5; }), at, "payment",
                             "transfer from the demander");  // the bloc's, not DST's
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.threats = {4}; }), at, "threats",
@@ -529,7 +531,7 @@ TEST(CheckScenario, Negotiations) {
       at, "threats", "neither");
   expect_strategic_rejected(
       deal([](NegotiationSpec& n) { n.conditionality = Conditionality::negative; }), at,
-      "conditionality", "no payment");
+      "conditionality", "takes no 'payment'");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {
                               n.conditionality = Conditionality::negative;
                               n.payment = -1;
@@ -574,6 +576,50 @@ TEST(CheckScenario, Negotiations) {
   EXPECT_THROW(check_scenario(scenario), InputError);
   scenario.negotiations[0].asks.pop_back();
   EXPECT_NO_THROW(check_scenario(scenario));
+}
+
+// The checks run once per run: only checking makes a CheckedScenario, and a Simulation made
+// from one does not check again (loaders and sweeps hand it one).
+static_assert(!std::is_convertible_v<std::shared_ptr<const Scenario>, CheckedScenario>);
+
+TEST(CheckedScenario, ASimulationOfACheckedScenarioDoesNotCheckAgain) {
+  auto editable = std::make_shared<Scenario>(chain_scenario());
+  const CheckedScenario checked(editable);
+  // Made invalid behind the check's back, in a way that does not disturb the initial world.
+  editable->states[0].preferences.arrival_cost = -1;
+  EXPECT_THROW(check_scenario(*checked), InputError);
+  EXPECT_NO_THROW(Simulation{checked});
+  EXPECT_THROW(Simulation{checked.shared()}, InputError);
+  EXPECT_THROW(CheckedScenario{checked.shared()}, InputError);
+}
+
+TEST(CheckedScenario, ProblemsOfAScenarioFromAFileNameItsLines) {
+  Scenario scenario = chain_scenario();
+  scenario.sources.file = "chain.ini";
+  scenario.sources.corridors.resize(scenario.corridors.size());
+  scenario.sources.corridors[1].line = 40;
+  scenario.sources.corridors[1].keys = {{"from", 41, ""}, {"to", 42, " (note)"}};
+  scenario.corridors[1].to = scenario.corridors[1].from;
+  try {
+    check_scenario(scenario);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().file, "chain.ini");
+    EXPECT_EQ(error.where().line, 42);
+    EXPECT_EQ(error.where().key, "to");
+    EXPECT_NE(error.problem().find("two different states (note)"), std::string::npos)
+        << error.what();
+  }
+  // A key not written is reported at the header.
+  scenario.corridors[1].to = 2;
+  scenario.corridors[1].lever(Lever::capacity) = -1;
+  try {
+    check_scenario(scenario);
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& error) {
+    EXPECT_EQ(error.where().line, 40);
+    EXPECT_EQ(error.where().key, "capacity");
+  }
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ Trace run(Scenario scenario, int corridor, int other_corridor = -1) {
     const World& world = simulation.world();
     trace.crossings.push_back(world.flows.arrivals.col(corridor).sum());
     trace.deaths.push_back(world.flows.deaths.col(corridor).sum());
-    trace.readmission.push_back(world.corridors.readmission_rate(corridor));
+    trace.readmission.push_back(world.corridors.lever(Lever::readmission_rate)(corridor));
     if (other_corridor >= 0) {
       trace.other_crossings.push_back(world.flows.arrivals.col(other_corridor).sum());
     }
@@ -89,7 +89,7 @@ int seeds_where(const std::function<bool(std::uint64_t)>& fact) {
 // A second transit state TRB on a costlier, deadlier route from ORI to DST.
 Scenario with_second_route(Scenario scenario) {
   StateSpec second = make_state("TRB", kTransit, 2e7, 7000);
-  second.hosting_capacity = 5e4;
+  second.lever(Lever::hosting_capacity) = 5e4;
   scenario.states.push_back(second);
   const int trb = scenario.state_count() - 1;
   scenario.corridors.push_back(make_corridor("ORI-TRB", kOri, trb, 900, 0.002));
@@ -215,11 +215,11 @@ Scenario engineered_surge(std::uint64_t seed, double polarisation) {
   scenario.negotiations.clear();
   scenario.instruments.clear();
   scenario.initial_stocks.push_back(hosted_stock(3e5));
-  scenario.states[kTra].exit_enforcement = 0.5;
+  scenario.states[kTra].lever(Lever::exit_enforcement) = 0.5;
   scenario.states[kDst].preferences.polarisation = polarisation;
   scenario.states[kDst].preferences.hypocrisy_cost = 2000;
   scenario.states[kDst].preferences.enforcement_cost = 500;
-  scenario.states[kDst].pushback_rate = 1;
+  scenario.states[kDst].lever(Lever::pushback_rate) = 1;
   const int controls =
       add_instrument(scenario, "tra_controls", InstrumentType::exit_enforcement, kTra);
   scenario.instruments[static_cast<std::size_t>(controls)].level = 0.5;
@@ -295,7 +295,7 @@ Scenario deployment_ban(std::uint64_t seed, double substitution_months) {
   workers.from = kOri;
   workers.to = kDst;
   workers.nationality = 0;
-  workers.quota = 2000;
+  workers.lever(Lever::quota) = 2000;
   scenario.pathways.push_back(workers);
   scenario.states[kDst].preferences.labour_value = 500;
   scenario.states[kDst].preferences.substitution_months = substitution_months;

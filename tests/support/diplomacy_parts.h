@@ -12,7 +12,7 @@ inline DiplomacyInputs inputs_of(const World& world) {
 }
 
 inline DiplomacyTargets targets_of(World& world) {
-  return {world.diplomacy, world.policy, world.corridors, world.pathway_quota, world.treasury};
+  return {world.diplomacy, world.policy, world.corridors, world.pathway_lever, world.treasury};
 }
 
 inline DiplomacyView view_of(World& world) {

@@ -40,18 +40,18 @@ inline Scenario random_scenario(std::uint64_t seed) {
     StateSpec state = make_state("S" + std::to_string(s), roles, std::round(uniform(1e3, 1e8)),
                                  uniform(300, 60000));
     state.emigration_rate = uniform(0, 0.05);
-    state.push_intensity = uniform(0, 3);
+    state.lever(Lever::push_intensity) = uniform(0, 3);
     state.protection_need = uniform(0, 1);
-    state.readmission_acceptance = uniform(0, 1);
-    state.exit_enforcement = uniform(0, 1);
-    state.entry_enforcement = uniform(0, 1);
-    state.pushback_rate = uniform(0, 1);
+    state.lever(Lever::readmission_acceptance) = uniform(0, 1);
+    state.lever(Lever::exit_enforcement) = uniform(0, 1);
+    state.lever(Lever::entry_enforcement) = uniform(0, 1);
+    state.lever(Lever::pushback_rate) = uniform(0, 1);
     state.policy_lag_days = coin(0.5) ? 0 : uniform(0, 200);
-    state.hosting_capacity = std::round(uniform(0, 1e6));
-    state.recognition_rate = uniform(0, 1);
-    state.asylum_processing_rate = uniform(0, 2);
-    state.return_rate = uniform(0, 2);
-    state.stay_utility = uniform(-3, 3);
+    state.lever(Lever::hosting_capacity) = std::round(uniform(0, 1e6));
+    state.lever(Lever::recognition_rate) = uniform(0, 1);
+    state.lever(Lever::asylum_processing_rate) = uniform(0, 2);
+    state.lever(Lever::return_rate) = uniform(0, 2);
+    state.lever(Lever::stay_utility) = uniform(-3, 3);
     scenario.states.push_back(state);
   }
   scenario.index_nationalities();
@@ -66,9 +66,10 @@ inline Scenario random_scenario(std::uint64_t seed) {
     CorridorSpec corridor =
         make_corridor("C" + std::to_string(c), from, to, uniform(0, 10000), uniform(0, 0.3));
     corridor.travel_days = uniform(0, 120);
-    corridor.capacity = coin(0.3) ? std::round(uniform(1, 1e5)) : corridor.capacity;
+    corridor.lever(Lever::capacity) =
+        coin(0.3) ? std::round(uniform(1, 1e5)) : corridor.lever(Lever::capacity);
     corridor.open = coin(0.9);
-    corridor.readmission_rate = uniform(0, 1);
+    corridor.lever(Lever::readmission_rate) = uniform(0, 1);
     scenario.corridors.push_back(corridor);
   }
   for (int k = 0; k < integer(0, 4); ++k) {
@@ -88,7 +89,7 @@ inline Scenario random_scenario(std::uint64_t seed) {
                        ? scenario.nationality_states[static_cast<std::size_t>(pathway.nationality)]
                        : integer(0, states - 1);
     pathway.to = (pathway.from + 1) % states;
-    pathway.quota = uniform(0, 5000);
+    pathway.lever(Lever::quota) = uniform(0, 5000);
     scenario.pathways.push_back(pathway);
   }
   BlocSpec bloc;
@@ -96,15 +97,13 @@ inline Scenario random_scenario(std::uint64_t seed) {
   bloc.members = {0, states - 1};
   scenario.blocs.push_back(bloc);
 
-  const EventParameter state_parameters[] = {
-      EventParameter::push_intensity,   EventParameter::stay_utility,
-      EventParameter::exit_enforcement, EventParameter::entry_enforcement,
-      EventParameter::pushback_rate,    EventParameter::readmission_acceptance,
-      EventParameter::return_rate,      EventParameter::hosting_capacity,
-      EventParameter::recognition_rate, EventParameter::asylum_processing_rate};
-  const EventParameter corridor_parameters[] = {EventParameter::mortality, EventParameter::cost,
-                                                EventParameter::capacity,
-                                                EventParameter::readmission_rate};
+  const Lever state_parameters[] = {Lever::push_intensity,   Lever::stay_utility,
+                                    Lever::exit_enforcement, Lever::entry_enforcement,
+                                    Lever::pushback_rate,    Lever::readmission_acceptance,
+                                    Lever::return_rate,      Lever::hosting_capacity,
+                                    Lever::recognition_rate, Lever::asylum_processing_rate};
+  const Lever corridor_parameters[] = {Lever::mortality, Lever::cost, Lever::capacity,
+                                       Lever::readmission_rate};
   for (int e = 0; e < integer(0, 12); ++e) {
     EventSpec event;
     event.id = "E" + std::to_string(e);
@@ -116,16 +115,16 @@ inline Scenario random_scenario(std::uint64_t seed) {
           event.target_kind = coin(0.8) ? TargetKind::state : TargetKind::bloc;
           event.target = event.target_kind == TargetKind::state ? integer(0, states - 1) : 0;
           event.parameter = state_parameters[integer(0, 9)];
-          event.value = event.parameter == EventParameter::hosting_capacity ? uniform(0, 1e6)
-                        : event.parameter == EventParameter::stay_utility   ? uniform(-3, 3)
-                                                                            : uniform(0, 1);
+          event.value = event.parameter == Lever::hosting_capacity ? uniform(0, 1e6)
+                        : event.parameter == Lever::stay_utility   ? uniform(-3, 3)
+                                                                   : uniform(0, 1);
         } else {
           event.target_kind = TargetKind::corridor;
           event.target = integer(0, corridors - 1);
           event.parameter = corridor_parameters[integer(0, 3)];
-          event.value = event.parameter == EventParameter::cost       ? uniform(0, 5000)
-                        : event.parameter == EventParameter::capacity ? uniform(1, 1e5)
-                                                                      : uniform(0, 1);
+          event.value = event.parameter == Lever::cost       ? uniform(0, 5000)
+                        : event.parameter == Lever::capacity ? uniform(1, 1e5)
+                                                             : uniform(0, 1);
         }
         break;
       case EventType::open_corridor:
@@ -143,9 +142,9 @@ inline Scenario random_scenario(std::uint64_t seed) {
         event.target_kind = TargetKind::state;
         event.target = integer(0, states - 1);
         if (coin(0.5))
-          event.new_exit_enforcement = uniform(0, 1);
+          event.new_government(Lever::exit_enforcement) = uniform(0, 1);
         if (coin(0.5))
-          event.new_readmission_acceptance = uniform(0, 1);
+          event.new_government(Lever::readmission_acceptance) = uniform(0, 1);
         break;
       case EventType::engineered_surge:
         event.target_kind = TargetKind::state;

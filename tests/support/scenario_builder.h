@@ -17,8 +17,8 @@ inline StateSpec make_state(std::string id, std::uint8_t roles, double populatio
   state.roles = roles;
   state.population = population;
   state.income_per_head = income;
-  state.readmission_acceptance = 1;
-  state.asylum_processing_rate = 0.25;
+  state.lever(Lever::readmission_acceptance) = 1;
+  state.lever(Lever::asylum_processing_rate) = 0.25;
   return state;
 }
 
@@ -31,8 +31,8 @@ inline CorridorSpec make_corridor(std::string id, int from, int to, double cost,
   corridor.id = std::move(id);
   corridor.from = from;
   corridor.to = to;
-  corridor.cost = cost;
-  corridor.mortality = mortality;
+  corridor.lever(Lever::cost) = cost;
+  corridor.lever(Lever::mortality) = mortality;
   corridor.travel_days = 5;
   return corridor;
 }
@@ -45,14 +45,14 @@ inline Scenario chain_scenario() {
   scenario.settings.ticks = 24;
   StateSpec origin = make_state("ORI", kOrigin, 1e6, 2000);
   origin.emigration_rate = 0.002;
-  origin.push_intensity = 1;
+  origin.lever(Lever::push_intensity) = 1;
   origin.protection_need = 0.8;
   StateSpec transit = make_state("TRA", kTransit, 5e7, 9000);
-  transit.hosting_capacity = 1e5;
-  transit.recognition_rate = 0.5;
+  transit.lever(Lever::hosting_capacity) = 1e5;
+  transit.lever(Lever::recognition_rate) = 0.5;
   StateSpec destination = make_state("DST", kDestination, 8e7, 40000);
-  destination.recognition_rate = 0.7;
-  destination.return_rate = 0.1;
+  destination.lever(Lever::recognition_rate) = 0.7;
+  destination.lever(Lever::return_rate) = 0.1;
   scenario.states = {origin, transit, destination};
   scenario.corridors = {make_corridor("ORI-TRA", 0, 1, 500, 0.001),
                         make_corridor("TRA-DST", 1, 2, 1500, 0.01)};

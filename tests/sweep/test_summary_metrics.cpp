@@ -84,7 +84,7 @@ TEST(SummaryMetrics, OneValuePerSpecWithUniqueNamesAndUnits) {
         << "names are identifiers: " << spec.name;
     EXPECT_TRUE(names.insert(spec.name).second) << "repeated metric " << spec.name;
   }
-  const RunRecord record = simulate_record(testing::share(stochastic_chain()));
+  const RunRecord record = simulate_record(CheckedScenario(testing::share(stochastic_chain())));
   EXPECT_EQ(compute_summary_metrics(record).size(), specs.size());
 }
 
@@ -115,7 +115,7 @@ TEST(SummaryMetrics, TheOrderOfTheFirstMetricsIsFixed) {
 }
 
 TEST(SummaryMetrics, TotalsAreTheSumsOfTheRecordsFlows) {
-  const RunRecord record = simulate_record(testing::share(stochastic_chain()));
+  const RunRecord record = simulate_record(CheckedScenario(testing::share(stochastic_chain())));
   const std::map<std::string, double> metric = by_name(compute_summary_metrics(record));
 
   const double departures = sum_of(record, "corridors", "departures");
@@ -153,7 +153,8 @@ TEST(SummaryMetrics, TotalsAreTheSumsOfTheRecordsFlows) {
 }
 
 TEST(SummaryMetrics, DealsAndThreatsAreCountedFromTheTables) {
-  const RunRecord record = simulate_record(testing::share(testing::externalisation_scenario(3)));
+  const RunRecord record =
+      simulate_record(CheckedScenario(testing::share(testing::externalisation_scenario(3))));
   const std::map<std::string, double> metric = by_name(compute_summary_metrics(record));
   std::size_t breached = 0;
   for (const DealRow& deal : record.deals) {

@@ -31,13 +31,13 @@ using RunKey = std::pair<std::uint64_t, std::uint64_t>;  // point, replicate
 
 /// The chain scenario, stochastic, with a seed per run and an emigration rate per point: every
 /// run gives other numbers.
-std::shared_ptr<const Scenario> scenario_of(const SweepRun& run) {
+CheckedScenario scenario_of(const SweepRun& run) {
   Scenario scenario = testing::chain_scenario();
   scenario.settings.ticks = 12;
   scenario.settings.mode = SimulationMode::stochastic;
   scenario.settings.seed = run_seed(2024, run.point, run.replicate);
   scenario.states[0].emigration_rate = 0.001 * static_cast<double>(run.point + 1);
-  return testing::share(std::move(scenario));
+  return CheckedScenario(testing::share(std::move(scenario)));
 }
 
 std::vector<SweepRun> runs_of(std::uint64_t points, std::uint64_t replicates) {
@@ -224,7 +224,7 @@ TEST(SweepRunner, AnExceptionFromBuildScenarioIsRethrown) {
 TEST(SweepRunner, AnInputErrorKeepsItsType) {
   const std::vector<SweepRun> runs = runs_of(4, 1);
   SweepRunnerHooks hooks;
-  hooks.build_scenario = [](const SweepRun& run) -> std::shared_ptr<const Scenario> {
+  hooks.build_scenario = [](const SweepRun& run) -> CheckedScenario {
     if (run.point == 2) {
       throw InputError({"plan.ini", 7, "parameter a.b", "levels"}, "bad value");
     }

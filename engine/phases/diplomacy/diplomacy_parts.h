@@ -8,6 +8,7 @@
 #include "migdip/world/corridor_conditions.h"
 #include "migdip/world/diplomacy.h"
 #include "migdip/world/flows.h"
+#include "migdip/world/lever_arrays.h"
 #include "migdip/world/politics.h"
 #include "migdip/world/population.h"
 #include "migdip/world/state_policy.h"
@@ -28,8 +29,8 @@ struct DiplomacyTargets {
   Diplomacy& diplomacy;
   StatePolicy& policy;
   CorridorConditions& corridors;
-  Eigen::ArrayXd& pathway_quota;  ///< people per month, by pathway
-  Treasury& treasury;             ///< the transfers an aid cut holds back
+  LeverArrays<LeverOwner::pathway>& pathway_lever;
+  Treasury& treasury;  ///< the transfers an aid cut holds back
 };
 
 /// All the phase reads, read only: the view its valuations and bargains decide on. It shows the
@@ -42,7 +43,7 @@ struct DiplomacyView {
         diplomacy(targets.diplomacy),
         policy(targets.policy),
         corridors(targets.corridors),
-        pathway_quota(targets.pathway_quota),
+        pathway_lever(targets.pathway_lever),
         treasury(targets.treasury) {}
 
   const Population& population;
@@ -51,7 +52,7 @@ struct DiplomacyView {
   const Diplomacy& diplomacy;
   const StatePolicy& policy;
   const CorridorConditions& corridors;
-  const Eigen::ArrayXd& pathway_quota;
+  const LeverArrays<LeverOwner::pathway>& pathway_lever;
   const Treasury& treasury;
 };
 

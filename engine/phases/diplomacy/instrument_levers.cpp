@@ -9,29 +9,29 @@ namespace {
 // (read only) or targets.
 template <typename Parts>
 auto* lever_of(const InstrumentSpec& instrument, const Parts& parts) {
-  using Lever = std::remove_reference_t<decltype(parts.policy.pushback_rate(0))>;
+  using Value = std::remove_reference_t<decltype(parts.policy.decided(Lever::pushback_rate)(0))>;
   const int user = instrument.user.index;
   switch (traits_of(instrument.type).lever) {
     case InstrumentLever::none:
-      return static_cast<Lever*>(nullptr);
+      return static_cast<Value*>(nullptr);
     case InstrumentLever::exit_enforcement:
-      return &parts.policy.exit_enforcement_target(user);
+      return &parts.policy.decided(Lever::exit_enforcement)(user);
     case InstrumentLever::entry_enforcement:
-      return &parts.policy.entry_enforcement_target(user);
+      return &parts.policy.decided(Lever::entry_enforcement)(user);
     case InstrumentLever::pushback_rate:
-      return &parts.policy.pushback_rate(user);
+      return &parts.policy.decided(Lever::pushback_rate)(user);
     case InstrumentLever::facilitation:
-      return &parts.policy.facilitation(user);
+      return &parts.policy.decided(Lever::facilitation)(user);
     case InstrumentLever::hosting_capacity:
-      return &parts.policy.hosting_capacity(user);
+      return &parts.policy.decided(Lever::hosting_capacity)(user);
     case InstrumentLever::readmission_acceptance:
-      return &parts.policy.readmission_acceptance(user);
+      return &parts.policy.decided(Lever::readmission_acceptance)(user);
     case InstrumentLever::readmission_rate:
-      return &parts.corridors.readmission_rate(instrument.corridor);
+      return &parts.corridors.lever(Lever::readmission_rate)(instrument.corridor);
     case InstrumentLever::quota:
-      return &parts.pathway_quota(instrument.pathway);
+      return &parts.pathway_lever(Lever::quota)(instrument.pathway);
   }
-  return static_cast<Lever*>(nullptr);
+  return static_cast<Value*>(nullptr);
 }
 
 double lever_target(const InstrumentSpec& instrument, double current) {

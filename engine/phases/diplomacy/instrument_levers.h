@@ -20,9 +20,9 @@ inline double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyV
   const int user = instrument.user.index;
   switch (traits_of(instrument.type).lever) {
     case InstrumentLever::exit_enforcement:
-      return view.policy.exit_enforcement(user);
+      return view.policy.lever(Lever::exit_enforcement)(user);
     case InstrumentLever::entry_enforcement:
-      return view.policy.entry_enforcement(user);
+      return view.policy.lever(Lever::entry_enforcement)(user);
     case InstrumentLever::none:
     case InstrumentLever::pushback_rate:
     case InstrumentLever::facilitation:

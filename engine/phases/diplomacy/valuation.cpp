@@ -128,7 +128,8 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
     // Along the corridors people used last tick, evenly when nobody moved.
     const double share = total > 0 ? observed_.departures(c) / total : 1.0 / open;
     const int to = network_.corridor_to(c);
-    const double through = people * share * (1.0 - view_.policy.entry_enforcement(to));
+    const double through =
+        people * share * (1.0 - view_.policy.lever(Lever::entry_enforcement)(to));
     values.demander -= arrival_value(demander, to) * through;
     values.partner -= arrival_value(partner, to) * through;
   }
@@ -145,7 +146,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
   PartyValues values;
   switch (traits_of(spec.type).lever) {
     case InstrumentLever::exit_enforcement: {
-      const double facilitation = view_.policy.facilitation(user);
+      const double facilitation = view_.policy.lever(Lever::facilitation)(user);
       const double ratio = pass_through_ratio(from, to, facilitation);
       const StatePreferences& wants = preferences(scenario_, user);
       for (int c : network_.outgoing(user)) {
@@ -165,7 +166,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
     case InstrumentLever::entry_enforcement: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
-                               (1.0 + wants.polarisation) * view_.policy.pushback_rate(user);
+                               (1.0 + wants.polarisation) *
+                               view_.policy.lever(Lever::pushback_rate)(user);
       for (int c : network_.incoming(user)) {
         // Attempts inferred from arrivals through the entry control in force.
         const double attempts = from < 1 ? per_month(observed_.arrivals(c)) / (1.0 - from) : 0.0;

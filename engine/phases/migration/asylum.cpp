@@ -12,11 +12,12 @@ void decide_asylum_claims(const MigrationInputs& in, Population& population, Flo
         continue;
       }
       const std::uint32_t entity = cohort_entity(in, n, s);
-      const double decided =
-          in.tick.draw(arrived(n, s), in.tick.probability(in.policy.asylum_processing_rate(s)),
-                       entity, DrawPurpose::asylum_decision);
-      const double granted = in.tick.draw(decided, in.policy.recognition_rate(s) * need, entity,
-                                          DrawPurpose::asylum_grant);
+      const double decided = in.tick.draw(
+          arrived(n, s), in.tick.probability(in.policy.lever(Lever::asylum_processing_rate)(s)),
+          entity, DrawPurpose::asylum_decision);
+      const double granted =
+          in.tick.draw(decided, in.policy.lever(Lever::recognition_rate)(s) * need, entity,
+                       DrawPurpose::asylum_grant);
       arrived(n, s) -= decided;
       population[MigrantStatus::protected_](n, s) += granted;
       population[MigrantStatus::rejected](n, s) += decided - granted;

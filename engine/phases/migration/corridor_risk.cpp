@@ -9,16 +9,17 @@ void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors) 
   for (int c = 0; c < in.scenario.corridor_count(); ++c) {
     const int from = in.network.corridor_from(c);
     const int to = in.network.corridor_to(c);
-    const double facilitation = in.policy.facilitation(from);
-    const double exit = in.policy.exit_enforcement(from) * (1.0 - facilitation);
-    const double entry = in.policy.entry_enforcement(to);
+    const double facilitation = in.policy.lever(Lever::facilitation)(from);
+    const double exit = in.policy.lever(Lever::exit_enforcement)(from) * (1.0 - facilitation);
+    const double entry = in.policy.lever(Lever::entry_enforcement)(to);
     corridors.exit_interception(c) = exit;
     corridors.entry_interception(c) = entry;
     // Enforcement on either side pushes crossings onto longer, riskier paths and boats.
     corridors.mortality(c) =
-        std::min(1.0, corridors.base_mortality(c) *
+        std::min(1.0, corridors.lever(Lever::mortality)(c) *
                           (1.0 + model.enforcement_risk_elasticity * (exit + entry)));
-    corridors.effective_cost(c) = corridors.cost(c) * (1.0 - model.surge_cost_cut * facilitation);
+    corridors.effective_cost(c) =
+        corridors.lever(Lever::cost)(c) * (1.0 - model.surge_cost_cut * facilitation);
   }
 }
 

@@ -10,7 +10,7 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
   for (int c = 0; c < in.scenario.corridor_count(); ++c) {
     const int from = in.network.corridor_from(c);
     const int to = in.network.corridor_to(c);
-    const double pushback_rate = in.policy.pushback_rate(to);
+    const double pushback_rate = in.policy.lever(Lever::pushback_rate)(to);
     for (int n = 0; n < in.scenario.nationality_count(); ++n) {
       const double travellers = arriving(n, c);
       if (travellers <= 0) {
@@ -35,8 +35,8 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
 
       const double arrived = survivors - stopped;
       // Readmitted people are detained in the state they crossed from, then processed there.
-      const double readmitted =
-          in.tick.draw(arrived, corridors.readmission_rate(c), entity, DrawPurpose::readmission);
+      const double readmitted = in.tick.draw(arrived, corridors.lever(Lever::readmission_rate)(c),
+                                             entity, DrawPurpose::readmission);
       population[MigrantStatus::intercepted](n, from) += readmitted;
       population[MigrantStatus::in_transit](n, to) += arrived - readmitted;
       flows.arrivals(n, c) += arrived;

@@ -21,8 +21,8 @@ void release_detained(const MigrationInputs& in, Population& population, Flows& 
       // Stopped at home: still displaced, not "returned".
       double sent_home = 0;
       if (s != origin) {
-        const double probability = in.tick.probability(in.policy.return_rate(s)) *
-                                   in.policy.readmission_acceptance(origin);
+        const double probability = in.tick.probability(in.policy.lever(Lever::return_rate)(s)) *
+                                   in.policy.lever(Lever::readmission_acceptance)(origin);
         sent_home = in.tick.draw(held, probability, cohort_entity(in, n, s),
                                  DrawPurpose::detention_outcome);
       }

@@ -6,7 +6,7 @@ void enforce_hosting_capacity(const MigrationInputs& in, Population& population,
   Eigen::ArrayXXd& hosted = population[MigrantStatus::hosted];
   for (int s = 0; s < in.scenario.state_count(); ++s) {
     const double total = hosted.col(s).sum();
-    const double capacity = in.policy.hosting_capacity(s);
+    const double capacity = in.policy.lever(Lever::hosting_capacity)(s);
     if (total <= capacity) {
       continue;
     }

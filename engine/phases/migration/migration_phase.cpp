@@ -37,7 +37,7 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   enforce_hosting_capacity(in, population, flows);
   decide_asylum_claims(in, population, flows);
   return_rejected(in, population, flows);
-  move_through_legal_pathways(in, world.pathway_quota, population, flows);
+  move_through_legal_pathways(in, world.pathway_lever(Lever::quota), population, flows);
 }
 
 }  // namespace migdip

@@ -34,10 +34,11 @@ void compute_settlement_utility(const MigrationInputs& in, const Population& pop
       const StateSpec& state = in.scenario.states[static_cast<std::size_t>(s)];
       utility(n, s) =
           model.income_weight * std::log(state.income_per_head / origin.income_per_head) +
-          model.protection_weight * in.policy.recognition_rate(s) * origin.protection_need +
+          model.protection_weight * in.policy.lever(Lever::recognition_rate)(s) *
+              origin.protection_need +
           model.network_weight *
               std::log1p(people_present(population, n, s) / model.network_scale) +
-          in.policy.stay_utility(s);
+          in.policy.lever(Lever::stay_utility)(s);
     }
   }
 }
@@ -150,7 +151,8 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       }
       const std::span<const double> shares(scratch.probabilities.data(), options);
       const std::span<double> counts(scratch.counts.data(), options);
-      const double mobilisation = 1.0 + model.surge_mobilisation * in.policy.facilitation(s);
+      const double mobilisation =
+          1.0 + model.surge_mobilisation * in.policy.lever(Lever::facilitation)(s);
       const std::uint32_t entity = cohort_entity(in, n, s);
 
       const double transit_movers = in.tick.draw(

@@ -25,7 +25,8 @@ void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& po
     if (demand <= 0) {
       continue;
     }
-    const double room = std::max(0.0, in.policy.hosting_capacity(s) - hosted.col(s).sum());
+    const double room =
+        std::max(0.0, in.policy.lever(Lever::hosting_capacity)(s) - hosted.col(s).sum());
     const double admitted_share = std::min(1.0, room / demand);
     for (int n = 0; n < in.scenario.nationality_count(); ++n) {
       const double admitted = in.tick.draw(staying(n), admitted_share, cohort_entity(in, n, s),
@@ -51,7 +52,7 @@ void depart(const MigrationInputs& in, const CorridorConditions& corridors,
     // Smugglers, boats and border posts move only so many people a month.
     const double wanting =
         scratch.leaving_from_transit.col(c).sum() + scratch.leaving_from_hosting.col(c).sum();
-    const double limit = corridors.capacity(c) * in.tick.months();
+    const double limit = corridors.lever(Lever::capacity)(c) * in.tick.months();
     const double kept_share = wanting > limit ? limit / wanting : 1.0;
 
     for (int n = 0; n < in.scenario.nationality_count(); ++n) {

@@ -14,7 +14,7 @@
 namespace migdip {
 
 struct LoadedScenario {
-  std::shared_ptr<const Scenario> scenario;
+  CheckedScenario scenario;
   std::string path;           ///< as given
   std::string source_text;    ///< the file as written
   std::string resolved_text;  ///< canonical INI: every key, defaults filled, overrides applied
@@ -49,10 +49,10 @@ class ScenarioTemplate {
 
   /// The scenario with `overrides` applied, checked as load_scenario_text checks it. Safe to
   /// call from several threads at once.
-  std::shared_ptr<const Scenario> build(std::span<const std::string> overrides) const;
+  CheckedScenario build(std::span<const std::string> overrides) const;
 
   /// The scenario with the base overrides only, built once when the template was made.
-  const std::shared_ptr<const Scenario>& base() const;
+  const CheckedScenario& base() const;
   const std::string& name() const;
   const std::string& source_text() const;
 

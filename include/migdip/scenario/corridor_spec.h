@@ -1,8 +1,9 @@
 #pragma once
 
-#include <limits>
 #include <string>
 #include <string_view>
+
+#include "migdip/world/levers.h"
 
 namespace migdip {
 
@@ -17,12 +18,10 @@ struct CorridorSpec {
   int from = -1;   ///< state index
   int to = -1;     ///< state index
   CorridorMode mode = CorridorMode::land;
-  double cost = 0;         ///< EUR per person (smugglers, transport)
   double travel_days = 1;  ///< days from departure to arrival
-  double mortality = 0;    ///< probability of dying per crossing with no enforcement on either side
-  double capacity = std::numeric_limits<double>::infinity();  ///< departures per month
   bool open = true;
-  double readmission_rate = 0;  ///< share of irregular arrivals readmitted to `from`
+  /// The initial values of its levers (see kLevers).
+  LeverValues<LeverOwner::corridor> lever;
 };
 
 }  // namespace migdip

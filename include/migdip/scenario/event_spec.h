@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "migdip/world/levers.h"
+
 namespace migdip {
 
 enum class EventType {
@@ -18,29 +20,6 @@ enum class EventType {
 };
 
 enum class TargetKind { none, state, bloc, corridor, pathway };
-
-/// Parameters an event of type `set` can change. Enforcement levels are targets that the
-/// state's policy lag smooths; every other parameter takes effect at once.
-enum class EventParameter {
-  // state (or every member of a bloc)
-  push_intensity,
-  stay_utility,
-  exit_enforcement,
-  entry_enforcement,
-  pushback_rate,
-  readmission_acceptance,
-  return_rate,
-  hosting_capacity,
-  recognition_rate,
-  asylum_processing_rate,
-  // corridor
-  mortality,
-  cost,
-  capacity,
-  readmission_rate,
-  // pathway
-  quota,
-};
 
 /// A state or a bloc: who pays or receives a transfer.
 struct Party {
@@ -56,7 +35,9 @@ struct EventSpec {
   TargetKind target_kind = TargetKind::none;
   int target = -1;  ///< index into the scenario's states, blocs, corridors or pathways
 
-  EventParameter parameter = EventParameter::push_intensity;  ///< for `set`
+  /// For `set`: a keyed lever (see kLevers). A phased lever's target is set; any other
+  /// lever takes the value at once.
+  Lever parameter = Lever::push_intensity;
   double value = 0;  ///< new value for `set`; facilitation in [0, 1] for `engineered_surge`
 
   // transfer
@@ -68,14 +49,12 @@ struct EventSpec {
   // engineered surge: the tick at which facilitation stops (none: until another event)
   std::optional<int> end_tick;
 
-  // coup: levers of the new government (none: unchanged)
-  std::optional<double> new_exit_enforcement;
-  std::optional<double> new_readmission_acceptance;
+  // coup: the levers the new government chooses (its coup_choice levers; none: unchanged)
+  LeverChoices<LeverOwner::state> new_government;
 };
 
 std::string_view to_string(EventType type);
-std::string_view to_string(EventParameter parameter);
-/// The kind of entity a parameter belongs to (state parameters also apply to blocs).
-TargetKind target_kind_of(EventParameter parameter);
+/// The kind of entity a `set` event's lever belongs to (state levers also apply to blocs).
+TargetKind target_kind_of(Lever parameter);
 
 }  // namespace migdip

@@ -3,6 +3,8 @@
 #include <string>
 #include <string_view>
 
+#include "migdip/world/levers.h"
+
 namespace migdip {
 
 /// Resettlement moves hosted people of a nationality from a host state to a destination;
@@ -19,7 +21,8 @@ struct PathwaySpec {
   int from = -1;         ///< state index: the host state (resettlement) or the origin (labour)
   int to = -1;           ///< state index
   int nationality = -1;  ///< nationality index
-  double quota = 0;      ///< people per month
+  /// The initial values of its levers (see kLevers).
+  LeverValues<LeverOwner::pathway> lever;
 };
 
 }  // namespace migdip

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "migdip/scenario/model_parameters.h"
 #include "migdip/scenario/negotiation_spec.h"
 #include "migdip/scenario/pathway_spec.h"
+#include "migdip/scenario/source_map.h"
 #include "migdip/scenario/state_spec.h"
 
 namespace migdip {
@@ -59,6 +61,9 @@ struct Scenario {
   std::vector<InstrumentSpec> instruments;
   std::vector<NegotiationSpec> negotiations;
 
+  /// Where the loader read each item; empty for scenarios built in code.
+  SourceMap sources;
+
   /// The state index of each nationality (the states with the origin role, in state order).
   std::vector<int> nationality_states;
 
@@ -92,8 +97,26 @@ struct Scenario {
 };
 
 /// Checks the invariants the engine relies on (indices in range, values in their domains,
-/// events sorted). Throws InputError naming the offending section and key. Loaders call it after
-/// building; code that builds a Scenario by hand should too.
+/// events sorted) and every rule that relates values or items. Throws InputError naming the
+/// offending section and key, and the file and line where `scenario.sources` knows them.
+/// CheckedScenario calls it: loaders and Simulation make one.
 void check_scenario(const Scenario& scenario);
+
+/// A shared scenario that check_scenario has passed. Only checking makes one, so whoever holds
+/// one need not check again: a Simulation made from it does not, and so the checks run once
+/// per run however the scenario was made.
+class CheckedScenario {
+ public:
+  /// Checks the scenario (InputError as check_scenario).
+  explicit CheckedScenario(std::shared_ptr<const Scenario> scenario);
+
+  const Scenario& operator*() const { return *scenario_; }
+  const Scenario* operator->() const { return scenario_.get(); }
+  const std::shared_ptr<const Scenario>& shared() const { return scenario_; }
+  operator std::shared_ptr<const Scenario>() const { return scenario_; }  // NOLINT: read-only use
+
+ private:
+  std::shared_ptr<const Scenario> scenario_;
+};
 
 }  // namespace migdip

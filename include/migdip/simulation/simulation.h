@@ -16,6 +16,8 @@ class Simulation {
  public:
   /// Checks the scenario (check_scenario) and builds the initial world.
   explicit Simulation(std::shared_ptr<const Scenario> scenario);
+  /// Builds the initial world of a scenario checked already.
+  explicit Simulation(CheckedScenario scenario);
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;

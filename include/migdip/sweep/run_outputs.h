@@ -25,13 +25,12 @@ struct RunOutputs {
 
 /// Simulates the scenario to its end with the standard recorder and returns its record, without
 /// provenance.
-RunRecord simulate_record(std::shared_ptr<const Scenario> scenario);
+RunRecord simulate_record(CheckedScenario scenario);
 
 /// Simulates the scenario and keeps its metrics and the selected series. Throws InternalError
 /// when a selection names no variable of the record: selections are checked against a record of
 /// the same scenario before a sweep starts (find_series).
-RunOutputs simulate_run(std::shared_ptr<const Scenario> scenario,
-                        std::span<const SeriesSelection> series);
+RunOutputs simulate_run(CheckedScenario scenario, std::span<const SeriesSelection> series);
 
 /// The variable a selection names, or nullptr.
 const Variable* find_series(const RunRecord& record, const SeriesSelection& selection);

@@ -22,7 +22,7 @@ struct SweepRun {
 struct SweepRunnerHooks {
   /// The scenario of a run (the base scenario with the point's values and the run's seed).
   /// Called from worker threads, concurrently.
-  std::function<std::shared_ptr<const Scenario>(const SweepRun&)> build_scenario;
+  std::function<CheckedScenario(const SweepRun&)> build_scenario;
   /// Receives each finished run, on the calling thread, in completion order.
   std::function<void(const SweepRun&, RunOutputs&&)> deliver;
   /// Called on the calling thread between results and at least every `heartbeat_seconds`:

@@ -4,14 +4,14 @@
 
 #include <Eigen/Core>
 
+#include "migdip/world/lever_arrays.h"
+
 namespace migdip {
 
 struct CorridorConditions {
-  Eigen::ArrayXd open;              ///< 1 open, 0 closed
-  Eigen::ArrayXd base_mortality;    ///< probability of death with no enforcement
-  Eigen::ArrayXd cost;              ///< EUR per person
-  Eigen::ArrayXd capacity;          ///< departures per month (infinity: unlimited)
-  Eigen::ArrayXd readmission_rate;  ///< share of arrivals readmitted to the state of departure
+  Eigen::ArrayXd open;  ///< 1 open, 0 closed
+  /// Mortality here is the base mortality, with no enforcement; cost is before facilitation.
+  LeverArrays<LeverOwner::corridor> lever;
 
   // Derived every tick by the migration phase
   Eigen::ArrayXd mortality;           ///< effective probability of death per crossing

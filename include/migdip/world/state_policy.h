@@ -1,27 +1,26 @@
 #pragma once
-// The levers each state holds at this tick. Events (and, later, the strategic layer) set
-// targets; the policy phase moves the enforcement actually in force toward them.
+// The levers each state holds at this tick. Events and instruments decide values; the policy
+// phase moves the phased levers in force (enforcement) toward their targets.
 
 #include <Eigen/Core>
+
+#include "migdip/world/lever_arrays.h"
 
 namespace migdip {
 
 struct StatePolicy {
-  Eigen::ArrayXd push_intensity;
-  Eigen::ArrayXd stay_utility;
-  Eigen::ArrayXd exit_enforcement;         ///< in force
-  Eigen::ArrayXd exit_enforcement_target;  ///< decided
-  Eigen::ArrayXd entry_enforcement;
-  Eigen::ArrayXd entry_enforcement_target;
-  Eigen::ArrayXd pushback_rate;
-  Eigen::ArrayXd readmission_acceptance;
-  Eigen::ArrayXd return_rate;
-  Eigen::ArrayXd hosting_capacity;
-  Eigen::ArrayXd recognition_rate;
-  Eigen::ArrayXd asylum_processing_rate;
-  Eigen::ArrayXd facilitation;           ///< engineered-surge intensity in [0, 1]
-  Eigen::ArrayXi facilitation_end_tick;  ///< -1: no scheduled end
-  Eigen::ArrayXi government;             ///< incremented at every coup
+  LeverArrays<LeverOwner::state> lever;   ///< in force
+  LeverArrays<LeverOwner::state> target;  ///< decided, for phased levers (others stay empty)
+  Eigen::ArrayXi facilitation_end_tick;   ///< -1: no scheduled end
+  Eigen::ArrayXi government;              ///< incremented at every coup
+
+  /// What events and instruments set: a phased lever's target, any other lever in force.
+  Eigen::ArrayXd& decided(Lever state_lever) {
+    return traits_of(state_lever).phased ? target(state_lever) : lever(state_lever);
+  }
+  const Eigen::ArrayXd& decided(Lever state_lever) const {
+    return traits_of(state_lever).phased ? target(state_lever) : lever(state_lever);
+  }
 };
 
 }  // namespace migdip

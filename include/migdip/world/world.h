@@ -8,6 +8,7 @@
 #include "migdip/world/corridor_conditions.h"
 #include "migdip/world/diplomacy.h"
 #include "migdip/world/flows.h"
+#include "migdip/world/lever_arrays.h"
 #include "migdip/world/politics.h"
 #include "migdip/world/population.h"
 #include "migdip/world/state_policy.h"
@@ -24,7 +25,7 @@ struct World {
   Flows flows;
   StatePolicy policy;
   CorridorConditions corridors;
-  Eigen::ArrayXd pathway_quota;  ///< people per month, by pathway
+  LeverArrays<LeverOwner::pathway> pathway_lever;  ///< by pathway
   Treasury treasury;
   /// Expected value of being in each state (nationality x state), in utility units: the route
   /// choice's value function, kept from tick to tick as the start of the next solution.
