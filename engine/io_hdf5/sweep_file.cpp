@@ -805,10 +805,6 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
     }
     fs::remove(partial, error);  // while locked: it is nobody else's
   }
-  // Again: a sweep into PATH may have finished while the lock was looked at.
-  if (!overwrite && fs::exists(fs::symlink_status(path, error))) {
-    refuse(path, "sweep file exists; use --force to replace it");
-  }
   files::remove_stale_temporaries(directory);
   // The skeleton is built under a temporary name and locked from birth: PATH.partial, when it
   // exists, is always whole, and always locked while its writer lives.
@@ -834,8 +830,8 @@ std::unique_ptr<SweepFileWriter> SweepFileWriter::create(const std::string& path
     }
     state->renamed = true;
     registration.reset();
-    // A sweep into PATH may have finished between the check above and the rename: it gave up
-    // PATH.partial by making it PATH. Running again would only find PATH taken at the end.
+    // A sweep into PATH may have finished since the check above: it gave up PATH.partial by
+    // making it PATH. Only now, holding PATH.partial, is the answer final.
     if (!overwrite && fs::exists(fs::symlink_status(path, error))) {
       fs::remove(partial, error);  // this process's skeleton, locked by it
       refuse(path, "sweep file exists; use --force to replace it");
