@@ -79,12 +79,12 @@ TEST(InstrumentTypes, FamiliesFollowTheEnumGroups) {
 TEST(InstrumentTypes, TraitsAgreeWithOneAnother) {
   for (const InstrumentTraits& row : kInstrumentTypes) {
     SCOPED_TRACE(std::string(row.name));
-    const bool has_lever = row.lever != InstrumentLever::none;
+    const bool has_lever = row.lever.has_value();
     EXPECT_EQ(has_lever, row.setting != LeverSetting::none) << "a lever needs a setting";
     if (has_lever) {
       // A lever of the user's own state or corridor: a bloc has none. A pathway's quota is the
       // pathway's own.
-      if (row.lever != InstrumentLever::quota) {
+      if (traits_of(*row.lever).owner != LeverOwner::pathway) {
         EXPECT_NE(row.user, InstrumentUser::state_or_bloc);
       }
       EXPECT_EQ(row.money, InstrumentMoney::none);
@@ -99,9 +99,11 @@ TEST(InstrumentTypes, TraitsAgreeWithOneAnother) {
     if (row.family == InstrumentFamily::flow_control) {
       EXPECT_EQ(row.setting, LeverSetting::to_level);
     }
-    EXPECT_EQ(uses_corridor(row.type), row.lever == InstrumentLever::readmission_rate);
-    EXPECT_EQ(uses_pathway(row.type), row.lever == InstrumentLever::quota);
+    EXPECT_EQ(uses_corridor(row.type), row.lever == Lever::readmission_rate);
+    EXPECT_EQ(uses_pathway(row.type), row.lever == Lever::quota);
     EXPECT_TRUE(!level_is_share(row.type) || uses_level(row.type));
+    // A level in people per month is a quota's; every other level is a share.
+    EXPECT_EQ(level_is_share(row.type), uses_level(row.type) && row.lever != Lever::quota);
     EXPECT_FALSE(row.description.empty());
     EXPECT_EQ(row.description.back(), '.');
   }

@@ -9,27 +9,18 @@ namespace {
 // (read only) or targets.
 template <typename Parts>
 auto* lever_of(const InstrumentSpec& instrument, const Parts& parts) {
-  using Value = std::remove_reference_t<decltype(parts.policy.decided(Lever::pushback_rate)(0))>;
-  const int user = instrument.user.index;
-  switch (traits_of(instrument.type).lever) {
-    case InstrumentLever::none:
-      return static_cast<Value*>(nullptr);
-    case InstrumentLever::exit_enforcement:
-      return &parts.policy.decided(Lever::exit_enforcement)(user);
-    case InstrumentLever::entry_enforcement:
-      return &parts.policy.decided(Lever::entry_enforcement)(user);
-    case InstrumentLever::pushback_rate:
-      return &parts.policy.decided(Lever::pushback_rate)(user);
-    case InstrumentLever::facilitation:
-      return &parts.policy.decided(Lever::facilitation)(user);
-    case InstrumentLever::hosting_capacity:
-      return &parts.policy.decided(Lever::hosting_capacity)(user);
-    case InstrumentLever::readmission_acceptance:
-      return &parts.policy.decided(Lever::readmission_acceptance)(user);
-    case InstrumentLever::readmission_rate:
-      return &parts.corridors.lever(Lever::readmission_rate)(instrument.corridor);
-    case InstrumentLever::quota:
-      return &parts.pathway_lever(Lever::quota)(instrument.pathway);
+  using Value = std::remove_reference_t<decltype(parts.policy.decided(Lever::facilitation)(0))>;
+  const std::optional<Lever> lever = traits_of(instrument.type).lever;
+  if (!lever) {
+    return static_cast<Value*>(nullptr);
+  }
+  switch (traits_of(*lever).owner) {
+    case LeverOwner::state:
+      return &parts.policy.decided(*lever)(instrument.user.index);
+    case LeverOwner::corridor:
+      return &parts.corridors.lever(*lever)(instrument.corridor);
+    case LeverOwner::pathway:
+      return &parts.pathway_lever(*lever)(instrument.pathway);
   }
   return static_cast<Value*>(nullptr);
 }
@@ -87,7 +78,7 @@ void start_instrument(const Scenario& scenario, int instrument, double delivered
   *lever += (lever_target(spec, *lever) - *lever) * delivered;
   diplomacy.applied_value(instrument) = *lever;
   // Facilitation set by an instrument lasts while it is in force, not to a scheduled surge's end.
-  if (traits_of(spec.type).lever == InstrumentLever::facilitation) {
+  if (traits_of(spec.type).lever == Lever::facilitation) {
     targets.policy.facilitation_end_tick(spec.user.index) = -1;
   }
 }

@@ -14,23 +14,13 @@ bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
 /// The current value of the lever an instrument sets (0 for instruments without a lever).
 double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view);
 
-/// The value of the instrument's lever in effect now: for the enforcement levers, which the
-/// policy phase phases in, the level in force rather than the target the instrument set.
+/// The value of the instrument's lever in effect now: for a phased lever, which the policy
+/// phase moves toward the target the instrument set, the level in force rather than the target.
 inline double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view) {
-  const int user = instrument.user.index;
-  switch (traits_of(instrument.type).lever) {
-    case InstrumentLever::exit_enforcement:
-      return view.policy.lever(Lever::exit_enforcement)(user);
-    case InstrumentLever::entry_enforcement:
-      return view.policy.lever(Lever::entry_enforcement)(user);
-    case InstrumentLever::none:
-    case InstrumentLever::pushback_rate:
-    case InstrumentLever::facilitation:
-    case InstrumentLever::hosting_capacity:
-    case InstrumentLever::readmission_acceptance:
-    case InstrumentLever::readmission_rate:
-    case InstrumentLever::quota:
-      break;
+  const std::optional<Lever> lever = traits_of(instrument.type).lever;
+  if (lever && traits_of(*lever).phased) {
+    // Only state levers are phased (levers.h).
+    return view.policy.lever(*lever)(instrument.user.index);
   }
   return lever_value(instrument, view);
 }

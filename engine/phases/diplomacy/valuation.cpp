@@ -144,8 +144,12 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
   const int user = spec.user.index;  // lever instruments are used by states
   PartyValues values;
-  switch (traits_of(spec.type).lever) {
-    case InstrumentLever::exit_enforcement: {
+  const std::optional<Lever> lever = traits_of(spec.type).lever;
+  if (!lever) {
+    return values;
+  }
+  switch (*lever) {
+    case Lever::exit_enforcement: {
       const double facilitation = view_.policy.lever(Lever::facilitation)(user);
       const double ratio = pass_through_ratio(from, to, facilitation);
       const StatePreferences& wants = preferences(scenario_, user);
@@ -163,7 +167,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentLever::entry_enforcement: {
+    case Lever::entry_enforcement: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy = wants.hypocrisy_cost * conduct(scenario_, user).democracy *
                                (1.0 + wants.polarisation) *
@@ -184,7 +188,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentLever::pushback_rate: {
+    case Lever::pushback_rate: {
       const StatePreferences& wants = preferences(scenario_, user);
       const double hypocrisy =
           wants.hypocrisy_cost * conduct(scenario_, user).democracy * (1.0 + wants.polarisation);
@@ -199,7 +203,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentLever::readmission_rate: {
+    case Lever::readmission_rate: {
       const int c = spec.corridor;
       const double readmitted = per_month(observed_.arrivals(c)) * (to - from);
       const int destination = network_.corridor_to(c);
@@ -210,7 +214,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
           demander, partner);
       break;
     }
-    case InstrumentLever::quota: {
+    case Lever::quota: {
       const PathwaySpec& pathway = scenario_.pathways[static_cast<std::size_t>(spec.pathway)];
       const double moved = to - from;  // people per month
       const double stock = moved * retained_months();
@@ -233,11 +237,19 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       }
       break;
     }
-    case InstrumentLever::none:
-    case InstrumentLever::facilitation:
-    case InstrumentLever::hosting_capacity:
-    case InstrumentLever::readmission_acceptance:
+    case Lever::facilitation:
+    case Lever::hosting_capacity:
+    case Lever::readmission_acceptance:
       break;  // valued by use() through the people they move, not as a lever change
+    case Lever::push_intensity:
+    case Lever::stay_utility:
+    case Lever::return_rate:
+    case Lever::recognition_rate:
+    case Lever::asylum_processing_rate:
+    case Lever::mortality:
+    case Lever::cost:
+    case Lever::capacity:
+      break;  // no instrument sets these (kInstrumentTypes)
   }
   return values;
 }

@@ -2,8 +2,8 @@
 // Instrument types as data: one row per type says everything the scenario language, the checks,
 // the reference document and the diplomacy phase need to know about it. A new type is an
 // enumerator, its row in kInstrumentTypes (the build fails without it) and its behaviour in the
-// diplomacy phase (valuation.cpp, instrument_levers.cpp), where switches without `default:`
-// make the compiler name every place that needs it.
+// diplomacy phase (valuation.cpp), where switches without `default:` make the compiler name
+// every place that needs it. The lever a row names comes from the lever table (levers.h).
 
 #include <array>
 #include <cstddef>
@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "migdip/core/enum_table.h"
+#include "migdip/world/levers.h"
 
 namespace migdip {
 
@@ -54,20 +55,6 @@ enum class InstrumentUser {
   origin_state,  ///< it acts on the user's own nationals: the user needs the origin role
 };
 
-/// The world quantity an instrument sets while in force, named as the scenario key that sets
-/// the same quantity. A state's lever is the user's; the others are the instrument's own.
-enum class InstrumentLever {
-  none,
-  exit_enforcement,        ///< the user's exit enforcement target (phased in)
-  entry_enforcement,       ///< the user's entry enforcement target (phased in)
-  pushback_rate,           ///< the user's
-  facilitation,            ///< the user's
-  hosting_capacity,        ///< the user's
-  readmission_acceptance,  ///< the user's
-  readmission_rate,        ///< of the instrument's `corridor`
-  quota,                   ///< of the instrument's `pathway`
-};
-
 /// Where an instrument's lever goes while it is in force.
 enum class LeverSetting {
   none,          ///< it has no lever
@@ -89,7 +76,9 @@ struct InstrumentTraits {
   InstrumentFamily family = InstrumentFamily::incentive;
   InstrumentUser user = InstrumentUser::state_or_bloc;
   bool uses_target = false;  ///< aimed at, or offered to, a target state
-  InstrumentLever lever = InstrumentLever::none;
+  /// The lever it sets while in force. A state lever is the user's; a corridor's or a
+  /// pathway's is that of the instrument's own `corridor` or `pathway`.
+  std::optional<Lever> lever = std::nullopt;
   LeverSetting setting = LeverSetting::none;
   InstrumentMoney money = InstrumentMoney::none;
   /// States expect it to move people on out of the user state (`mobilised_share`).
@@ -138,7 +127,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
     {.type = InstrumentType::legal_pathway,
      .name = "legal_pathway",
      .family = InstrumentFamily::incentive,
-     .lever = InstrumentLever::quota,
+     .lever = Lever::quota,
      .setting = LeverSetting::to_level,
      .description =
          "Sets the quota of `pathway` (resettlement or labour) to `level` people per month."},
@@ -161,7 +150,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .name = "open_gates",
      .family = InstrumentFamily::threat,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::facilitation,
+     .lever = Lever::facilitation,
      .setting = LeverSetting::to_level,
      .mobilises = true,
      .description = "Relaxes the user's exit control: facilitation `level`."},
@@ -169,7 +158,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .name = "engineered_surge",
      .family = InstrumentFamily::threat,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::facilitation,
+     .lever = Lever::facilitation,
      .setting = LeverSetting::to_level,
      .mobilises = true,
      .description = "Actively moves people out of the user state: facilitation `level`."},
@@ -177,7 +166,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .name = "camp_closure",
      .family = InstrumentFamily::threat,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::hosting_capacity,
+     .lever = Lever::hosting_capacity,
      .setting = LeverSetting::cut_by_level,
      .mobilises = true,
      .description = "Closes a share `level` of the user's hosting capacity."},
@@ -185,7 +174,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .name = "refuse_readmission",
      .family = InstrumentFamily::threat,
      .user = InstrumentUser::origin_state,
-     .lever = InstrumentLever::readmission_acceptance,
+     .lever = Lever::readmission_acceptance,
      .setting = LeverSetting::to_zero,
      .description = "The user, an origin state, stops taking back its nationals."},
     {.type = InstrumentType::deployment_ban,
@@ -193,7 +182,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .family = InstrumentFamily::threat,
      .user = InstrumentUser::state,
      .uses_target = true,
-     .lever = InstrumentLever::quota,
+     .lever = Lever::quota,
      .setting = LeverSetting::to_zero,
      .description = "The user bans its workers' departure on `pathway`, a labour pathway from the "
                     "user state."},
@@ -201,28 +190,28 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .name = "exit_enforcement",
      .family = InstrumentFamily::flow_control,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::exit_enforcement,
+     .lever = Lever::exit_enforcement,
      .setting = LeverSetting::to_level,
      .description = "The user's exit enforcement target becomes `level`."},
     {.type = InstrumentType::entry_enforcement,
      .name = "entry_enforcement",
      .family = InstrumentFamily::flow_control,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::entry_enforcement,
+     .lever = Lever::entry_enforcement,
      .setting = LeverSetting::to_level,
      .description = "The user's entry enforcement target becomes `level`."},
     {.type = InstrumentType::pushback,
      .name = "pushback",
      .family = InstrumentFamily::flow_control,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::pushback_rate,
+     .lever = Lever::pushback_rate,
      .setting = LeverSetting::to_level,
      .description = "The user's pushback rate becomes `level`."},
     {.type = InstrumentType::readmission,
      .name = "readmission",
      .family = InstrumentFamily::flow_control,
      .user = InstrumentUser::state,
-     .lever = InstrumentLever::readmission_rate,
+     .lever = Lever::readmission_rate,
      .setting = LeverSetting::to_level,
      .description = "The readmission rate of `corridor`, which leaves the user, becomes `level`: "
                     "the user takes back that share of the corridor's irregular arrivals."},
@@ -230,7 +219,7 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .name = "departure_ban",
      .family = InstrumentFamily::flow_control,
      .user = InstrumentUser::origin_state,
-     .lever = InstrumentLever::exit_enforcement,
+     .lever = Lever::exit_enforcement,
      .setting = LeverSetting::to_level,
      .description = "The user, an origin state, enforces exit on its own nationals at `level`."},
 });
@@ -273,19 +262,27 @@ constexpr bool uses_level(InstrumentType type) {
   return setting == LeverSetting::to_level || setting == LeverSetting::cut_by_level;
 }
 
-/// Types whose `level` is a share in [0, 1] (the others' is a quota, people per month).
+/// Types whose `level` is a share in [0, 1]: a cut, or a lever that is itself a share or a
+/// probability. The others' `level` is in their lever's unit (a quota: people per month).
 constexpr bool level_is_share(InstrumentType type) {
-  return uses_level(type) && traits_of(type).lever != InstrumentLever::quota;
+  const InstrumentTraits& row = traits_of(type);
+  if (row.setting == LeverSetting::cut_by_level) {
+    return true;
+  }
+  return row.setting == LeverSetting::to_level && row.lever &&
+         traits_of(*row.lever).range.low == 0 && traits_of(*row.lever).range.high == 1;
 }
 
-/// Types acting on a corridor of their own (the `corridor` key): its readmission rate.
+/// Types acting on a corridor of their own (the `corridor` key): one of its levers.
 constexpr bool uses_corridor(InstrumentType type) {
-  return traits_of(type).lever == InstrumentLever::readmission_rate;
+  const std::optional<Lever> lever = traits_of(type).lever;
+  return lever && traits_of(*lever).owner == LeverOwner::corridor;
 }
 
-/// Types acting on a pathway of their own (the `pathway` key): its quota.
+/// Types acting on a pathway of their own (the `pathway` key): one of its levers.
 constexpr bool uses_pathway(InstrumentType type) {
-  return traits_of(type).lever == InstrumentLever::quota;
+  const std::optional<Lever> lever = traits_of(type).lever;
+  return lever && traits_of(*lever).owner == LeverOwner::pathway;
 }
 
 /// Types moving money (the `amount` key).

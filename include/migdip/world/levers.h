@@ -354,11 +354,22 @@ constexpr bool names_unique() {
   return true;
 }
 
+// Only states have a policy lag (StatePolicy keeps their targets).
+constexpr bool only_state_levers_phased() {
+  for (const LeverTraits& row : kLevers) {
+    if (row.phased && row.owner != LeverOwner::state) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace lever_table_checks
 
 static_assert(lever_table_checks::rows_in_enum_order(), "kLevers rows must follow enum Lever");
 static_assert(lever_table_checks::owners_contiguous(), "kLevers must be grouped by owner");
 static_assert(lever_table_checks::names_unique(), "lever names must be unique");
+static_assert(lever_table_checks::only_state_levers_phased(), "only state levers may be phased");
 
 /// Thrown (as InternalError) when a lever is looked up among another owner's levers.
 [[noreturn]] void lever_of_another_owner(Lever lever, LeverOwner owner);
