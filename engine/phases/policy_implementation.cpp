@@ -37,10 +37,8 @@ void book(const Scenario& scenario, const Party& party, double amount, Eigen::Ar
 
 void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
                       Treasury& treasury, const Eigen::ArrayXd& deal_payments) {
-  for (const LeverTraits& row : levers_of(LeverOwner::state)) {
-    if (row.phased) {
-      phase_in(scenario, tick, policy.target(row.lever), policy.lever(row.lever));
-    }
+  for (const Lever lever : kPhasedLevers) {
+    phase_in(scenario, tick, policy.target(lever), policy.lever(lever));
   }
 
   Eigen::ArrayXd& facilitation = policy.lever(Lever::facilitation);

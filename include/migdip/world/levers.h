@@ -279,6 +279,27 @@ constexpr std::span<const LeverTraits> levers_of(LeverOwner owner) {
   return std::span<const LeverTraits>(kLevers).subspan(first_lever_of(owner), lever_count(owner));
 }
 
+constexpr std::size_t phased_lever_count() {
+  std::size_t count = 0;
+  for (const LeverTraits& row : kLevers) {
+    count += row.phased ? 1 : 0;
+  }
+  return count;
+}
+
+/// The phased levers, in table order, as constants: a loop over them unrolls, with each
+/// lever's slot folded in.
+inline constexpr auto kPhasedLevers = [] {
+  std::array<Lever, phased_lever_count()> levers{};
+  std::size_t next = 0;
+  for (const LeverTraits& row : kLevers) {
+    if (row.phased) {
+      levers[next++] = row.lever;
+    }
+  }
+  return levers;
+}();
+
 /// The unit of a quantity as the scenario reference shows it ("" when dimensionless).
 constexpr std::string_view key_unit(Quantity quantity) {
   switch (quantity) {
