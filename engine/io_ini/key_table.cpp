@@ -313,6 +313,14 @@ SectionSpec model_section() {
             "How often people in transit reconsider where they are."),
       model("hosted_reconsider_rate", "1/month", non_negative,
             "How often people hosted in camps or reception reconsider where they are."),
+      model("home_weight", "", non_negative,
+            "Weight of going home among the options of everyone who reconsiders (at home: "
+            "giving up); ln(home_weight) / choice_sensitivity acts as a utility of being home. "
+            "0: no such option."),
+      model("repatriation_rate", "1/month", non_negative,
+            "How often people protected abroad weigh going home against staying; 0: never."),
+      model("home_push_weight", "utility", non_negative,
+            "Utility lost at home per unit of the origin's push intensity."),
       model("enforcement_risk_elasticity", "", non_negative,
             "Enforcement displaces crossings onto riskier paths: mortality = base * (1 + "
             "enforcement_risk_elasticity * (exit + entry enforcement))."),

@@ -20,7 +20,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 20> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 23> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -36,6 +36,9 @@ inline constexpr std::array<NumberField<ModelParameters>, 20> kModelFields = {{
     {"interception_weight", &ModelParameters::interception_weight},
     {"transit_reconsider_rate", &ModelParameters::transit_reconsider_rate},
     {"hosted_reconsider_rate", &ModelParameters::hosted_reconsider_rate},
+    {"home_weight", &ModelParameters::home_weight},
+    {"repatriation_rate", &ModelParameters::repatriation_rate},
+    {"home_push_weight", &ModelParameters::home_push_weight},
     {"enforcement_risk_elasticity", &ModelParameters::enforcement_risk_elasticity},
     {"surge_cost_cut", &ModelParameters::surge_cost_cut},
     {"surge_mobilisation", &ModelParameters::surge_mobilisation},

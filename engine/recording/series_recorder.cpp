@@ -161,6 +161,8 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   by_state("releases", "detainees released into the state's pool", &Flows::released);
   by_state("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
   by_state("evictions", "hosted people pushed out by a fall in hosting capacity", &Flows::evicted);
+  by_state("went_home", "people who went back to their own country of their own accord",
+           &Flows::went_home);
 
   // Corridor flows attributed to the state at either end.
   auto by_corridor_end = [&](std::string name, std::string long_name, auto member,
@@ -366,6 +368,7 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   flow("asylum_refusals", "protection refused", &Flows::refused);
   flow("returns", "returned to their own country", &Flows::returned);
   flow("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
+  flow("went_home", "went back to their own country of their own accord", &Flows::went_home);
   if (scenario.outputs.stocks_by_location) {
     probes.add("nationalities", "stock_by_location", {"nationality", "state", "status"}, "people",
                "people of each nationality in each status at each location",

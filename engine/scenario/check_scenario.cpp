@@ -164,6 +164,9 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("interception_weight", model.interception_weight, 0);
   check.at_least("transit_reconsider_rate", model.transit_reconsider_rate, 0);
   check.at_least("hosted_reconsider_rate", model.hosted_reconsider_rate, 0);
+  check.at_least("home_weight", model.home_weight, 0);
+  check.at_least("repatriation_rate", model.repatriation_rate, 0);
+  check.at_least("home_push_weight", model.home_push_weight, 0);
   check.at_least("enforcement_risk_elasticity", model.enforcement_risk_elasticity, 0);
   check.unit_interval("surge_cost_cut", model.surge_cost_cut);
   check.at_least("surge_mobilisation", model.surge_mobilisation, 0);

@@ -4,7 +4,7 @@ namespace migdip {
 
 void Flows::resize(int nationalities, int states, int corridors, int pathways) {
   for (Eigen::ArrayXXd* by_state : {&emigrated, &settled, &granted, &refused, &returned, &released,
-                                    &legal_arrivals, &evicted}) {
+                                    &legal_arrivals, &evicted, &went_home}) {
     by_state->setZero(nationalities, states);
   }
   for (Eigen::ArrayXXd* by_corridor : {&departures, &exit_intercepted, &deaths, &entry_intercepted,
@@ -16,7 +16,7 @@ void Flows::resize(int nationalities, int states, int corridors, int pathways) {
 
 void Flows::set_zero() {
   for (Eigen::ArrayXXd* flow : {&emigrated, &settled, &granted, &refused, &returned, &released,
-                                &legal_arrivals, &evicted, &departures, &exit_intercepted, &deaths,
+                                &legal_arrivals, &evicted, &went_home, &departures, &exit_intercepted, &deaths,
                                 &entry_intercepted, &pushed_back, &arrivals, &readmitted}) {
     flow->setZero();
   }

@@ -274,19 +274,6 @@ TEST(DiplomacyLevers, AidCutSuspendsOnlyTheUsersTransfersToTheTarget) {
   EXPECT_DOUBLE_EQ(world.treasury.received(kTra), 1e6);
 }
 
-EventSpec set_event(std::string id, int tick, TargetKind kind, int target, Lever parameter,
-                    double value) {
-  EventSpec event;
-  event.id = std::move(id);
-  event.tick = tick;
-  event.type = EventType::set;
-  event.target_kind = kind;
-  event.target = target;
-  event.parameter = parameter;
-  event.value = value;
-  return event;
-}
-
 // A scheduled event that changes a lever while an instrument holds it wins: ending the instrument
 // does not put back the value the instrument replaced.
 TEST(DiplomacyLevers, EndDoesNotOverwriteALeverAnEventChangedMeanwhile) {

@@ -10,18 +10,7 @@
 namespace migdip {
 namespace {
 
-EventSpec set_event(std::string id, int tick, TargetKind kind, int target, Lever parameter,
-                    double value) {
-  EventSpec event;
-  event.id = std::move(id);
-  event.tick = tick;
-  event.type = EventType::set;
-  event.target_kind = kind;
-  event.target = target;
-  event.parameter = parameter;
-  event.value = value;
-  return event;
-}
+using testing::set_event;
 
 void run_to(Simulation& simulation, int ticks_done) {
   while (simulation.world().tick < ticks_done)

@@ -60,6 +60,20 @@ inline Scenario chain_scenario() {
   return scenario;
 }
 
+/// A `set` event: at `tick`, `parameter` of the target becomes `value`.
+inline EventSpec set_event(std::string id, int tick, TargetKind kind, int target, Lever parameter,
+                           double value) {
+  EventSpec event;
+  event.id = std::move(id);
+  event.tick = tick;
+  event.type = EventType::set;
+  event.target_kind = kind;
+  event.target = target;
+  event.parameter = parameter;
+  event.value = value;
+  return event;
+}
+
 inline std::shared_ptr<const Scenario> share(Scenario scenario) {
   return std::make_shared<const Scenario>(std::move(scenario));
 }

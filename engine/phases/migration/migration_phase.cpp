@@ -8,6 +8,9 @@ MigrationScratch::MigrationScratch(int nationalities, int states, int corridors,
       leaving_from_transit(Eigen::ArrayXXd::Zero(nationalities, corridors)),
       leaving_from_hosting(Eigen::ArrayXXd::Zero(nationalities, corridors)),
       wanting_to_stay(Eigen::ArrayXXd::Zero(nationalities, states)),
+      going_home_from_transit(Eigen::ArrayXXd::Zero(nationalities, states)),
+      going_home_from_hosted(Eigen::ArrayXXd::Zero(nationalities, states)),
+      going_home_from_protected(Eigen::ArrayXXd::Zero(nationalities, states)),
       probabilities(static_cast<std::size_t>(max_options)),
       counts(static_cast<std::size_t>(max_options)) {}
 
@@ -15,7 +18,7 @@ MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network)
     : scenario_(scenario),
       network_(network),
       scratch_(scenario.nationality_count(), scenario.state_count(), scenario.corridor_count(),
-               network.max_outgoing() + 1) {}
+               network.max_outgoing() + 2) {}
 
 void MigrationPhase::run(const TickContext& tick, World& world) {
   const MigrationInputs in{scenario_, network_, tick, world.policy};
@@ -30,8 +33,10 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   assess_corridors(in, world.corridors);
   solve_route_values(in, world.corridors, population, scratch_, world.route_value);
   choose_moves(in, world.corridors, population, world.route_value, scratch_);
+  decide_repatriation(in, population, scratch_);
   settle(in, scratch_, population, flows);
   depart(in, world.corridors, scratch_, population, flows);
+  go_home(in, scratch_, population, flows);
   // Crossings with no delay end within the tick they start.
   complete_crossings(in, world.corridors, population, flows);
   enforce_hosting_capacity(in, population, flows);

@@ -18,6 +18,10 @@
 
 namespace migdip {
 
+/// The value of a state with no way to stay and no open way on: low enough that exp() of it is
+/// exactly zero, finite so that arithmetic on it stays defined.
+inline constexpr double kNoOption = -1e6;
+
 /// What every step reads and none changes.
 struct MigrationInputs {
   const Scenario& scenario;
@@ -29,13 +33,16 @@ struct MigrationInputs {
 /// Buffers sized once per run: the decisions of this tick, made for everyone on the state at the
 /// start of the step, before any of them is carried out.
 struct MigrationScratch {
-  Eigen::ArrayXXd settlement_utility;    ///< nationality x state
-  Eigen::ArrayXXd corridor_value;        ///< nationality x corridor
-  Eigen::ArrayXXd leaving_from_transit;  ///< nationality x corridor
-  Eigen::ArrayXXd leaving_from_hosting;  ///< nationality x corridor
-  Eigen::ArrayXXd wanting_to_stay;       ///< nationality x state, people in transit
-  std::vector<double> probabilities;     ///< per option at one location
-  std::vector<double> counts;            ///< per option at one location
+  Eigen::ArrayXXd settlement_utility;         ///< nationality x state
+  Eigen::ArrayXXd corridor_value;             ///< nationality x corridor
+  Eigen::ArrayXXd leaving_from_transit;       ///< nationality x corridor
+  Eigen::ArrayXXd leaving_from_hosting;       ///< nationality x corridor
+  Eigen::ArrayXXd wanting_to_stay;            ///< nationality x state, people in transit
+  Eigen::ArrayXXd going_home_from_transit;    ///< nationality x state
+  Eigen::ArrayXXd going_home_from_hosted;     ///< nationality x state
+  Eigen::ArrayXXd going_home_from_protected;  ///< nationality x state
+  std::vector<double> probabilities;          ///< per option at one location
+  std::vector<double> counts;                 ///< per option at one location
 
   MigrationScratch(int nationalities, int states, int corridors, int max_options);
 };
@@ -74,6 +81,14 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
                   const Population& population, const Eigen::ArrayXXd& route_value,
                   MigrationScratch& scratch);
 
+/// U_home(n): what being back in their own country is worth to nationals of n.
+double home_utility(const MigrationInputs& in, int nationality);
+
+/// Decides which of the protected go home of their own accord this tick (the others who go
+/// home chose it among their options in choose_moves).
+void decide_repatriation(const MigrationInputs& in, const Population& population,
+                         MigrationScratch& scratch);
+
 /// Those who chose to stay settle: asylum claims in destinations, hosting elsewhere while room.
 void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& population,
             Flows& flows);
@@ -81,6 +96,10 @@ void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& po
 /// Departures, thinned to corridor capacity, face exit interception and set out.
 void depart(const MigrationInputs& in, const CorridorConditions& corridors,
             MigrationScratch& scratch, Population& population, Flows& flows);
+
+/// Those who decided to go home join their own country's residents.
+void go_home(const MigrationInputs& in, const MigrationScratch& scratch, Population& population,
+             Flows& flows);
 
 /// Crossings due this tick end: deaths, entry interceptions, pushbacks, readmissions, arrivals.
 void complete_crossings(const MigrationInputs& in, const CorridorConditions& corridors,

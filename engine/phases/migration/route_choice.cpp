@@ -7,9 +7,6 @@
 namespace migdip {
 namespace {
 
-// The value of a state with no way to stay and no open way on: low enough that exp() of it is
-// exactly zero, finite so that arithmetic on it stays defined.
-constexpr double kNoOption = -1e6;
 constexpr double kValueTolerance = 1e-9;
 constexpr int kMaxValueIterations = 1000;
 
@@ -70,15 +67,22 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
     crossing.col(c).setConstant(crossing_disutility(in, corridors, c));
   }
 
+  // Going home enters as an option worth U_home + ln(home_weight) / beta, when it is one.
+  const bool home_option = model.home_weight > 0;
+  const double home_bonus = home_option ? std::log(model.home_weight) / beta : 0.0;
+
   for (int n = 0; n < in.scenario.nationality_count(); ++n) {
-    // W(n,s) = (1/beta) log( [may stay] exp(beta U) + sum_open exp(beta (delta W(to) - cost)) ).
+    const double home =
+        home_option ? home_utility(in, n) + home_bonus : -std::numeric_limits<double>::infinity();
+    // W(n,s) = (1/beta) log( [may stay] exp(beta U) + sum_open exp(beta (delta W(to) - cost))
+    //                        + home_weight exp(beta U_home) ).
     // A contraction for delta < 1; Gauss-Seidel sweeps from last tick's values converge fast.
     for (int iteration = 0; iteration < kMaxValueIterations; ++iteration) {
       double change = 0;
       for (int s = 0; s < in.scenario.state_count(); ++s) {
         const bool stay = may_stay(in, n, s);
-        double best =
-            stay ? scratch.settlement_utility(n, s) : -std::numeric_limits<double>::infinity();
+        double best = std::max(home, stay ? scratch.settlement_utility(n, s)
+                                          : -std::numeric_limits<double>::infinity());
         for (int c : in.network.outgoing(s)) {
           if (leads_somewhere(corridors, route_value, n, c, in)) {
             best =
@@ -88,6 +92,9 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
         double value = kNoOption;
         if (best > kNoOption) {
           double sum = stay ? std::exp(beta * (scratch.settlement_utility(n, s) - best)) : 0.0;
+          if (home_option) {
+            sum += std::exp(beta * (home - best));
+          }
           for (int c : in.network.outgoing(s)) {
             if (leads_somewhere(corridors, route_value, n, c, in)) {
               sum += std::exp(beta * (delta * route_value(n, in.network.corridor_to(c)) -
@@ -118,16 +125,22 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
   scratch.leaving_from_hosting.setZero();
   scratch.wanting_to_stay.setZero();
 
+  scratch.going_home_from_transit.setZero();
+  scratch.going_home_from_hosted.setZero();
+  const bool home_option = model.home_weight > 0;
+
   for (int n = 0; n < in.scenario.nationality_count(); ++n) {
+    const double home = home_option ? home_utility(in, n) : 0.0;
     for (int s = 0; s < in.scenario.state_count(); ++s) {
       const double in_transit = population[MigrantStatus::in_transit](n, s);
       const double hosted = population[MigrantStatus::hosted](n, s);
       if (in_transit <= 0 && hosted <= 0) {
         continue;
       }
-      // Option 0 is staying; then each corridor leaving s. Closed corridors get probability 0.
+      // Option 0 is staying; then each corridor leaving s, closed ones with probability 0; then,
+      // when it is an option, going home.
       const auto outgoing = in.network.outgoing(s);
-      const std::size_t options = outgoing.size() + 1;
+      const std::size_t options = outgoing.size() + (home_option ? 2 : 1);
       const double value = route_value(n, s);
       scratch.probabilities[0] = may_stay(in, n, s) && value > kNoOption
                                      ? std::exp(beta * (scratch.settlement_utility(n, s) - value))
@@ -138,6 +151,10 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
             leads_somewhere(corridors, route_value, n, c, in) && value > kNoOption
                 ? std::exp(beta * (scratch.corridor_value(n, c) - value))
                 : 0.0;
+      }
+      if (home_option) {
+        scratch.probabilities[options - 1] =
+            value > kNoOption ? model.home_weight * std::exp(beta * (home - value)) : 0.0;
       }
       // Logit shares sum to 1 up to rounding; never let rounding move more people than exist.
       double total = 0;
@@ -163,6 +180,9 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       for (std::size_t k = 0; k < outgoing.size(); ++k) {
         scratch.leaving_from_transit(n, outgoing[k]) = counts[k + 1];
       }
+      if (home_option) {
+        scratch.going_home_from_transit(n, s) = counts[options - 1];
+      }
 
       // Hosted people who reconsider and choose to stay simply remain hosted.
       const double hosted_movers =
@@ -171,6 +191,9 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       in.tick.split(hosted_movers, shares, counts, entity, DrawPurpose::hosted_route_choice);
       for (std::size_t k = 0; k < outgoing.size(); ++k) {
         scratch.leaving_from_hosting(n, outgoing[k]) = counts[k + 1];
+      }
+      if (home_option) {
+        scratch.going_home_from_hosted(n, s) = counts[options - 1];
       }
     }
   }

@@ -36,6 +36,8 @@ enum class DrawPurpose : std::uint32_t {
   latin_hypercube_order = 21,
   latin_hypercube_position = 22,
   saltelli_sample = 23,
+  // Migration, added after the sweeps.
+  repatriation = 24,
 };
 
 struct StreamKey {

@@ -27,6 +27,13 @@ struct ModelParameters {
   double transit_reconsider_rate = 4.0;  ///< people in transit
   double hosted_reconsider_rate = 0.1;   ///< people hosted in camps or reception
 
+  // Going home, worth U_home = u_origin - home_push_weight * push_origin. It is an option of
+  // everyone who reconsiders, with weight home_weight in the logit (0: no such option), and
+  // the protected weigh it against staying at repatriation_rate.
+  double home_weight = 0.0;        ///< weight of going home among the options; 0: off
+  double repatriation_rate = 0.0;  ///< 1/month: people protected abroad
+  double home_push_weight = 2.0;   ///< utility lost at home per unit push intensity
+
   // Enforcement displaces crossings onto riskier paths: mortality = base * (1 +
   // enforcement_risk_elasticity * (exit interception + entry interception)), where exit
   // interception is the exit enforcement left after any facilitation.

@@ -16,6 +16,7 @@ struct Flows {
   Eigen::ArrayXXd released;        ///< released from detention into the pool of this state
   Eigen::ArrayXXd legal_arrivals;  ///< arrived through a legal pathway
   Eigen::ArrayXXd evicted;         ///< pushed out of hosting by a fall in capacity
+  Eigen::ArrayXXd went_home;  ///< went back to their own country's residents of their own accord
 
   // nationality x corridor
   Eigen::ArrayXXd departures;         ///< set out (before exit interception)
