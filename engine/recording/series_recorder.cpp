@@ -161,6 +161,10 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   by_state("releases", "detainees released into the state's pool", &Flows::released);
   by_state("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
   by_state("evictions", "hosted people pushed out by a fall in hosting capacity", &Flows::evicted);
+  by_state("labour_displacements", "migrant workers who lost their place as labour demand fell",
+           &Flows::labour_displaced);
+  by_state("labour_returns", "of the displaced migrant workers: gone home to their own country",
+           &Flows::labour_returned);
 
   // Corridor flows attributed to the state at either end.
   auto by_corridor_end = [&](std::string name, std::string long_name, auto member,

@@ -89,6 +89,10 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
 /// Hosting above capacity (after a cut, a camp closure) is evicted into the pool.
 void enforce_hosting_capacity(const MigrationInputs& in, Population& population, Flows& flows);
 
+/// Where labour demand has fallen, migrant workers (legal and hosted people of other
+/// nationalities) lose their place: some go home, the rest join the pool where they are.
+void displace_migrant_workers(const MigrationInputs& in, Population& population, Flows& flows);
+
 /// Pending asylum claims are decided: protection granted or refused.
 void decide_asylum_claims(const MigrationInputs& in, Population& population, Flows& flows);
 

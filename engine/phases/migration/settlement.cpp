@@ -53,7 +53,14 @@ void depart(const MigrationInputs& in, const CorridorConditions& corridors,
     const double wanting =
         scratch.leaving_from_transit.col(c).sum() + scratch.leaving_from_hosting.col(c).sum();
     const double limit = corridors.lever(Lever::capacity)(c) * in.tick.months();
-    const double kept_share = wanting > limit ? limit / wanting : 1.0;
+    double kept_share = wanting > limit ? limit / wanting : 1.0;
+    // Weather and sea state: fewer boats leave in winter. Those held back stay where they are.
+    if (in.scenario.corridors[static_cast<std::size_t>(c)].mode == CorridorMode::sea) {
+      kept_share = std::min(
+          1.0,
+          kept_share *
+              in.scenario.model.sea_seasonality[static_cast<std::size_t>(in.tick.month_of_year())]);
+    }
 
     for (int n = 0; n < in.scenario.nationality_count(); ++n) {
       const std::uint32_t entity = crossing_entity(in, n, c);

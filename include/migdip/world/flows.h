@@ -17,6 +17,10 @@ struct Flows {
   Eigen::ArrayXXd legal_arrivals;  ///< arrived through a legal pathway
   Eigen::ArrayXXd evicted;         ///< pushed out of hosting by a fall in capacity
 
+  // nationality x state: a fall in labour demand (docs/model.md 7.6.9a)
+  Eigen::ArrayXXd labour_displaced;  ///< migrant workers who lost their place
+  Eigen::ArrayXXd labour_returned;   ///< of labour_displaced: gone home to their own country
+
   // nationality x corridor
   Eigen::ArrayXXd departures;         ///< set out (before exit interception)
   Eigen::ArrayXXd exit_intercepted;   ///< stopped on leaving by the state of departure
