@@ -322,6 +322,12 @@ SectionSpec model_section() {
       model("surge_mobilisation", "", non_negative,
             "In an engineered surge, reconsideration rates are raised by (1 + "
             "surge_mobilisation * f)."),
+      model("price_enforcement_elasticity", "", non_negative,
+            "Smuggling market: a crossing's price is multiplied by (1 + "
+            "price_enforcement_elasticity * (exit + entry interception))."),
+      model("price_demand_elasticity", "", non_negative,
+            "Smuggling market: a crossing's price is multiplied by (1 + price_demand_elasticity "
+            "* recent demand / capacity); no effect on corridors of unlimited capacity."),
       model("labour_shed_rate", "1/month", non_negative,
             "While a state's labour_demand D is below 1, its migrant workers (legal and hosted "
             "people of other nationalities) lose their place at hazard labour_shed_rate * (1 - "

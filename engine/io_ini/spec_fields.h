@@ -21,7 +21,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 23> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 25> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -40,6 +40,8 @@ inline constexpr std::array<NumberField<ModelParameters>, 23> kModelFields = {{
     {"enforcement_risk_elasticity", &ModelParameters::enforcement_risk_elasticity},
     {"surge_cost_cut", &ModelParameters::surge_cost_cut},
     {"surge_mobilisation", &ModelParameters::surge_mobilisation},
+    {"price_enforcement_elasticity", &ModelParameters::price_enforcement_elasticity},
+    {"price_demand_elasticity", &ModelParameters::price_demand_elasticity},
     {"labour_shed_rate", &ModelParameters::labour_shed_rate},
     {"labour_return_share", &ModelParameters::labour_return_share},
     {"labour_demand_weight", &ModelParameters::labour_demand_weight},

@@ -335,7 +335,7 @@ void add_corridor_probes(ProbeList& probes) {
             &CorridorConditions::exit_interception);
   condition("entry_interception_probability", "1", "probability of being stopped on entry",
             &CorridorConditions::entry_interception);
-  condition("cost", "EUR", "cost per person, after facilitation",
+  condition("cost", "EUR", "price per person in force, after facilitation and the smuggling market",
             &CorridorConditions::effective_cost);
   add_lever_probes<LeverOwner::corridor>(probes);
 }

@@ -78,9 +78,10 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
 void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& population,
             Flows& flows);
 
-/// Departures, thinned to corridor capacity, face exit interception and set out.
-void depart(const MigrationInputs& in, const CorridorConditions& corridors,
-            MigrationScratch& scratch, Population& population, Flows& flows);
+/// Departures, thinned to corridor capacity, face exit interception and set out; the demand for
+/// each corridor is remembered for its price (assess_corridors).
+void depart(const MigrationInputs& in, CorridorConditions& corridors, MigrationScratch& scratch,
+            Population& population, Flows& flows);
 
 /// Crossings due this tick end: deaths, entry interceptions, pushbacks, readmissions, arrivals.
 void complete_crossings(const MigrationInputs& in, const CorridorConditions& corridors,

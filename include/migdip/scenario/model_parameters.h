@@ -39,6 +39,12 @@ struct ModelParameters {
   double surge_cost_cut = 0.8;
   double surge_mobilisation = 2.0;
 
+  // Smuggling market (docs/model.md 7.6.3): the price of a crossing is multiplied by
+  // (1 + price_enforcement_elasticity * (exit + entry interception)) and by
+  // (1 + price_demand_elasticity * recent demand / capacity).
+  double price_enforcement_elasticity = 0.0;
+  double price_demand_elasticity = 0.0;
+
   // Labour demand (docs/model.md 7.6.9a): while a state's labour_demand D < 1, its migrant
   // workers lose their place at hazard labour_shed_rate * (1 - D); labour_return_share of them
   // go home, the rest join the pool there. Settling there loses labour_demand_weight * (1 - D).
