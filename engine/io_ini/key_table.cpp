@@ -330,10 +330,31 @@ SectionSpec model_section() {
       model("surge_mobilisation", "", non_negative,
             "In an engineered surge, reconsideration rates are raised by (1 + "
             "surge_mobilisation * f)."),
+      model("price_enforcement_elasticity", "", non_negative,
+            "Smuggling market: a crossing's price is multiplied by (1 + "
+            "price_enforcement_elasticity * (exit + entry interception))."),
+      model("price_demand_elasticity", "", non_negative,
+            "Smuggling market: a crossing's price is multiplied by (1 + price_demand_elasticity "
+            "* recent demand / capacity); no effect on corridors of unlimited capacity."),
+      model("labour_shed_rate", "1/month", non_negative,
+            "While a state's labour_demand D is below 1, its migrant workers (legal and hosted "
+            "people of other nationalities) lose their place at hazard labour_shed_rate * (1 - "
+            "D)."),
+      model("labour_return_share", "share", Range::closed(0, 1),
+            "Share of displaced migrant workers who go home; the rest join the pool where they "
+            "are."),
+      model("labour_demand_weight", "utility", non_negative,
+            "Utility of settling in a state lost per unit fall of its labour_demand below 1."),
       model("salience_memory_days", "days", Range::above(0),
             "E-folding memory of migration salience: s <- s * exp(-days / "
             "salience_memory_days) + salience_gain * arrivals per 100k population."),
       model("salience_gain", "", non_negative, "Salience added per arrival per 100k population."),
+      Key(std::string(kSeaSeasonalityKey), ValueType::list,
+          "Monthly factors (each >= 0), January to December, on the share of departures that set "
+          "out on sea corridors; those held back stay where they are.")
+          .type_note("12 numbers")
+          .default_value("1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1")
+          .range(Range::at_least(0)),
   };
   return section;
 }

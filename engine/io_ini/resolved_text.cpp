@@ -227,6 +227,11 @@ std::string resolved_text(const Scenario& scenario) {
   for (const auto& field : kModelFields) {
     model.emplace_back(field.key, number_text(scenario.model.*field.member));
   }
+  std::string seasonality;
+  for (double factor : scenario.model.sea_seasonality) {
+    seasonality += (seasonality.empty() ? "" : ", ") + number_text(factor);
+  }
+  model.emplace_back(kSeaSeasonalityKey, seasonality);
   write_section(out, "model", "", model);
   write_section(out, "outputs", "",
                 {{"stocks_by_location", bool_text(scenario.outputs.stocks_by_location)}});

@@ -1,12 +1,14 @@
 #include "io_ini/scenario_builder.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <limits>
 #include <numeric>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include "io_ini/key_table.h"
 #include "io_ini/section_reader.h"
 #include "io_ini/spec_fields.h"
+#include "io_ini/value_parsing.h"
 #include "migdip/core/calendar.h"
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
@@ -326,6 +329,34 @@ class ScenarioBuilder {
     scenario_.sources.model = written_item(section);
     for (const auto& field : kModelFields) {
       scenario_.model.*field.member = reader.number(field.key);
+    }
+    read_sea_seasonality(reader);
+  }
+
+  // Twelve comma-separated numbers (repeats allowed, unlike lists of ids); check_scenario
+  // checks their range.
+  void read_sea_seasonality(const SectionReader& reader) {
+    const std::string text = reader.text(kSeaSeasonalityKey);
+    std::array<double, 12>& factors = scenario_.model.sea_seasonality;
+    std::size_t count = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t comma = std::min(text.find(',', start), text.size());
+      const std::string_view item = trim(std::string_view(text).substr(start, comma - start));
+      if (count < factors.size()) {
+        try {
+          factors[count] = parse_number(item);
+        } catch (const ValueError& problem) {
+          throw reader.error(kSeaSeasonalityKey,
+                             "month " + std::to_string(count + 1) + ": " + problem.what());
+        }
+      }
+      ++count;
+      start = comma + 1;
+    }
+    if (count != factors.size()) {
+      throw reader.error(kSeaSeasonalityKey,
+                         "must list 12 numbers, January to December, got " + std::to_string(count));
     }
   }
 

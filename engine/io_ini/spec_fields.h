@@ -1,7 +1,8 @@
 #pragma once
 // The numeric keys that map one to one onto a struct member. Reading, writing and the defaults
 // of [model] all go through these lists, so a field cannot be read but forgotten on output.
-// Levers are not here: their keys are kLevers' rows (migdip/world/levers.h).
+// Levers are not here: their keys are kLevers' rows (migdip/world/levers.h). Nor is the one list
+// of numbers, ModelParameters::sea_seasonality (key kSeaSeasonalityKey).
 
 #include <array>
 #include <string_view>
@@ -20,7 +21,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 23> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 28> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -42,6 +43,11 @@ inline constexpr std::array<NumberField<ModelParameters>, 23> kModelFields = {{
     {"enforcement_risk_elasticity", &ModelParameters::enforcement_risk_elasticity},
     {"surge_cost_cut", &ModelParameters::surge_cost_cut},
     {"surge_mobilisation", &ModelParameters::surge_mobilisation},
+    {"price_enforcement_elasticity", &ModelParameters::price_enforcement_elasticity},
+    {"price_demand_elasticity", &ModelParameters::price_demand_elasticity},
+    {"labour_shed_rate", &ModelParameters::labour_shed_rate},
+    {"labour_return_share", &ModelParameters::labour_return_share},
+    {"labour_demand_weight", &ModelParameters::labour_demand_weight},
     {"salience_memory_days", &ModelParameters::salience_memory_days},
     {"salience_gain", &ModelParameters::salience_gain},
 }};
@@ -103,5 +109,8 @@ inline constexpr std::array<NumberField<NegotiationSpec>, 6> kNegotiationFields 
     {"cooldown_months", &NegotiationSpec::cooldown_months},
     {"renegotiation_margin", &NegotiationSpec::renegotiation_margin},
 }};
+
+/// The [model] key of ModelParameters::sea_seasonality: twelve numbers, January first.
+inline constexpr std::string_view kSeaSeasonalityKey = "sea_seasonality";
 
 }  // namespace migdip::ini

@@ -7,12 +7,14 @@
 
 namespace migdip {
 
-TickContext::TickContext(const ScenarioSettings& settings, int tick, double tick_days)
+TickContext::TickContext(const ScenarioSettings& settings, int tick, double tick_days,
+                         int month_of_year)
     : seed_(settings.seed),
       run_(settings.run),
       mode_(settings.mode),
       tick_(tick),
-      days_(tick_days) {}
+      days_(tick_days),
+      month_of_year_(month_of_year) {}
 
 double TickContext::probability(double rate_per_month) const {
   return -std::expm1(-rate_per_month * months());

@@ -12,13 +12,16 @@ namespace migdip {
 
 class TickContext {
  public:
-  TickContext(const ScenarioSettings& settings, int tick, double tick_days);
+  /// `month_of_year` is the calendar month the tick starts in, 0 for January.
+  TickContext(const ScenarioSettings& settings, int tick, double tick_days, int month_of_year = 0);
 
   int tick() const { return tick_; }
   double days() const { return days_; }
   /// Length of the tick in nominal months: the unit of every rate in the scenario.
   double months() const { return days_ / kDaysPerMonth; }
   SimulationMode mode() const { return mode_; }
+  /// The calendar month the tick starts in, 0 (January) to 11: seasonal factors use it.
+  int month_of_year() const { return month_of_year_; }
 
   /// Probability that an event with the given hazard (1/month) happens within this tick.
   double probability(double rate_per_month) const;
@@ -44,6 +47,7 @@ class TickContext {
   SimulationMode mode_;
   int tick_;
   double days_;
+  int month_of_year_;
 };
 
 }  // namespace migdip

@@ -163,6 +163,10 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   by_state("evictions", "hosted people pushed out by a fall in hosting capacity", &Flows::evicted);
   by_state("went_home", "people who went back to their own country of their own accord",
            &Flows::went_home);
+  by_state("labour_displacements", "migrant workers who lost their place as labour demand fell",
+           &Flows::labour_displaced);
+  by_state("labour_returns", "of the displaced migrant workers: gone home to their own country",
+           &Flows::labour_returned);
 
   // Corridor flows attributed to the state at either end.
   auto by_corridor_end = [&](std::string name, std::string long_name, auto member,
@@ -333,7 +337,7 @@ void add_corridor_probes(ProbeList& probes) {
             &CorridorConditions::exit_interception);
   condition("entry_interception_probability", "1", "probability of being stopped on entry",
             &CorridorConditions::entry_interception);
-  condition("cost", "EUR", "cost per person, after facilitation",
+  condition("cost", "EUR", "price per person in force, after facilitation and the smuggling market",
             &CorridorConditions::effective_cost);
   add_lever_probes<LeverOwner::corridor>(probes);
 }

@@ -170,8 +170,20 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("enforcement_risk_elasticity", model.enforcement_risk_elasticity, 0);
   check.unit_interval("surge_cost_cut", model.surge_cost_cut);
   check.at_least("surge_mobilisation", model.surge_mobilisation, 0);
+  check.at_least("price_enforcement_elasticity", model.price_enforcement_elasticity, 0);
+  check.at_least("price_demand_elasticity", model.price_demand_elasticity, 0);
+  check.at_least("labour_shed_rate", model.labour_shed_rate, 0);
+  check.unit_interval("labour_return_share", model.labour_return_share);
+  check.at_least("labour_demand_weight", model.labour_demand_weight, 0);
   check.above("salience_memory_days", model.salience_memory_days, 0);
   check.at_least("salience_gain", model.salience_gain, 0);
+  for (std::size_t month = 0; month < model.sea_seasonality.size(); ++month) {
+    const double factor = model.sea_seasonality[month];
+    if (!std::isfinite(factor) || factor < 0) {
+      check.fail("sea_seasonality", "month " + std::to_string(month + 1) +
+                                        " must be a finite number >= 0, got " + show(factor));
+    }
+  }
 }
 
 template <LeverOwner Owner>

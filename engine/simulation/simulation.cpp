@@ -1,5 +1,6 @@
 #include "migdip/simulation/simulation.h"
 
+#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -48,7 +49,9 @@ void Simulation::step() {
     throw InternalError("step() called after the last tick");
   }
   const Scenario& scenario = *scenario_;
-  const TickContext tick(scenario.settings, world_.tick, calendar_.tick_days(world_.tick));
+  const std::chrono::year_month_day start{calendar_.tick_start(world_.tick)};
+  const TickContext tick(scenario.settings, world_.tick, calendar_.tick_days(world_.tick),
+                         static_cast<int>(static_cast<unsigned>(start.month())) - 1);
   world_.applied_events.clear();
 
   // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals).

@@ -7,6 +7,8 @@ void Flows::resize(int nationalities, int states, int corridors, int pathways) {
                                     &legal_arrivals, &evicted, &went_home}) {
     by_state->setZero(nationalities, states);
   }
+  labour_displaced.setZero(nationalities, states);
+  labour_returned.setZero(nationalities, states);
   for (Eigen::ArrayXXd* by_corridor : {&departures, &exit_intercepted, &deaths, &entry_intercepted,
                                        &pushed_back, &arrivals, &readmitted}) {
     by_corridor->setZero(nationalities, corridors);
@@ -20,6 +22,8 @@ void Flows::set_zero() {
                                 &entry_intercepted, &pushed_back, &arrivals, &readmitted}) {
     flow->setZero();
   }
+  labour_displaced.setZero();
+  labour_returned.setZero();
   pathway_moved.setZero();
 }
 

@@ -73,6 +73,7 @@ void initialise_corridors(const Scenario& scenario, CorridorConditions& corridor
   corridors.exit_interception.setZero(n);
   corridors.entry_interception.setZero(n);
   corridors.effective_cost = corridors.lever(Lever::cost);
+  corridors.recent_demand.setZero(n);
 }
 
 void initialise_treasury(const Scenario& scenario, Treasury& treasury) {

@@ -79,15 +79,22 @@ TEST(KeyTable, DefaultsParseAndLieInTheirRange) {
 TEST(KeyTable, ModelSectionIsModelParameters) {
   const ini::SectionSpec* model = ini::find_section_spec("model");
   ASSERT_NE(model, nullptr);
-  ASSERT_EQ(model->keys.size(), ini::kModelFields.size());
+  ASSERT_EQ(model->keys.size(), ini::kModelFields.size() + 1);  // and sea_seasonality
   const ModelParameters defaults;
   for (const auto& field : ini::kModelFields) {
     const KeySpec* key = model->find(field.key);
     ASSERT_NE(key, nullptr) << field.key;
     EXPECT_EQ(ini::parse_number(key->default_text), defaults.*field.member) << field.key;
   }
+  const KeySpec* seasonality = model->find(ini::kSeaSeasonalityKey);
+  ASSERT_NE(seasonality, nullptr);
+  EXPECT_EQ(seasonality->default_text, "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1");
+  for (double factor : defaults.sea_seasonality) {
+    EXPECT_EQ(factor, 1.0);
+  }
   // Every member is listed once: sizeof catches a field added to the struct but not here.
-  EXPECT_EQ(sizeof(ModelParameters), ini::kModelFields.size() * sizeof(double));
+  EXPECT_EQ(sizeof(ModelParameters),
+            ini::kModelFields.size() * sizeof(double) + sizeof(defaults.sea_seasonality));
 }
 
 TEST(KeyTable, EveryEventParameterIsAKey) {

@@ -121,6 +121,19 @@ TEST(ScenarioErrors, Numbers) {
                {"[outputs] stocks_by_location:", "expected true or false", "got 'maybe'"});
 }
 
+TEST(ScenarioErrors, SeaSeasonality) {
+  const std::string model = base_scenario() + "[model]\nsea_seasonality = ";
+  expect_error(model + "1, 1, 1\n",
+               {"[model] sea_seasonality: must list 12 numbers, January to December, got 3"});
+  expect_error(model + "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1\n", {"got 13"});
+  expect_error(model + "1, 1, x, 1, 1, 1, 1, 1, 1, 1, 1, 1\n",
+               {"[model] sea_seasonality: month 3: expected a number, got 'x'"});
+  expect_error(model + "1, 1, 1, 1, 1, 1, nan, 1, 1, 1, 1, 1\n", {"month 7:", "finite"});
+  expect_error(model + "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -0.5\n",
+               {"[model] sea_seasonality: month 12 must be a finite number >= 0, got -0.5"});
+  expect_error(model + "1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n", {"month 12:"});
+}
+
 TEST(ScenarioErrors, States) {
   expect_error("[scenario]\nname = x\nstart_date = 2016-01-01\nticks = 1\n",
                {"test.ini", "no [state ID] sections"});

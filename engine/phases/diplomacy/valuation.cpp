@@ -243,6 +243,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       break;  // valued by use() through the people they move, not as a lever change
     case Lever::push_intensity:
     case Lever::stay_utility:
+    case Lever::labour_demand:
     case Lever::return_rate:
     case Lever::recognition_rate:
     case Lever::asylum_processing_rate:

@@ -18,8 +18,13 @@ void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors) 
     corridors.mortality(c) =
         std::min(1.0, corridors.lever(Lever::mortality)(c) *
                           (1.0 + model.enforcement_risk_elasticity * (exit + entry)));
+    // A simple smuggling market: a crossing that enforcement makes harder, or whose places
+    // demand fills, costs more.
+    const double market = (1.0 + model.price_enforcement_elasticity * (exit + entry)) *
+                          (1.0 + model.price_demand_elasticity * corridors.recent_demand(c) /
+                                     corridors.lever(Lever::capacity)(c));
     corridors.effective_cost(c) =
-        corridors.lever(Lever::cost)(c) * (1.0 - model.surge_cost_cut * facilitation);
+        corridors.lever(Lever::cost)(c) * (1.0 - model.surge_cost_cut * facilitation) * market;
   }
 }
 

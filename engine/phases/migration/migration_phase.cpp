@@ -40,6 +40,7 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   // Crossings with no delay end within the tick they start.
   complete_crossings(in, world.corridors, population, flows);
   enforce_hosting_capacity(in, population, flows);
+  displace_migrant_workers(in, population, flows);
   decide_asylum_claims(in, population, flows);
   return_rejected(in, population, flows);
   move_through_legal_pathways(in, world.pathway_lever(Lever::quota), population, flows);

@@ -93,9 +93,10 @@ void decide_repatriation(const MigrationInputs& in, const Population& population
 void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& population,
             Flows& flows);
 
-/// Departures, thinned to corridor capacity, face exit interception and set out.
-void depart(const MigrationInputs& in, const CorridorConditions& corridors,
-            MigrationScratch& scratch, Population& population, Flows& flows);
+/// Departures, thinned to corridor capacity, face exit interception and set out; the demand for
+/// each corridor is remembered for its price (assess_corridors).
+void depart(const MigrationInputs& in, CorridorConditions& corridors, MigrationScratch& scratch,
+            Population& population, Flows& flows);
 
 /// Those who decided to go home join their own country's residents.
 void go_home(const MigrationInputs& in, const MigrationScratch& scratch, Population& population,
@@ -107,6 +108,10 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
 
 /// Hosting above capacity (after a cut, a camp closure) is evicted into the pool.
 void enforce_hosting_capacity(const MigrationInputs& in, Population& population, Flows& flows);
+
+/// Where labour demand has fallen, migrant workers (legal and hosted people of other
+/// nationalities) lose their place: some go home, the rest join the pool where they are.
+void displace_migrant_workers(const MigrationInputs& in, Population& population, Flows& flows);
 
 /// Pending asylum claims are decided: protection granted or refused.
 void decide_asylum_claims(const MigrationInputs& in, Population& population, Flows& flows);

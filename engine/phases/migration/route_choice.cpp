@@ -21,7 +21,7 @@ bool leads_somewhere(const CorridorConditions& corridors, const Eigen::ArrayXXd&
          route_value(nationality, in.network.corridor_to(corridor)) > kNoOption;
 }
 
-// U(n,s): income, protection, network and living conditions of settling in s.
+// U(n,s): income, protection, network, living conditions and work of settling in s.
 void compute_settlement_utility(const MigrationInputs& in, const Population& population,
                                 Eigen::ArrayXXd& utility) {
   const ModelParameters& model = in.scenario.model;
@@ -35,7 +35,8 @@ void compute_settlement_utility(const MigrationInputs& in, const Population& pop
               origin.protection_need +
           model.network_weight *
               std::log1p(people_present(population, n, s) / model.network_scale) +
-          in.policy.lever(Lever::stay_utility)(s);
+          in.policy.lever(Lever::stay_utility)(s) -
+          model.labour_demand_weight * (1.0 - in.policy.lever(Lever::labour_demand)(s));
     }
   }
 }

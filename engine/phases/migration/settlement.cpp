@@ -1,6 +1,7 @@
 #include "phases/migration/migration_steps.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace migdip {
 
@@ -38,8 +39,8 @@ void settle(const MigrationInputs& in, MigrationScratch& scratch, Population& po
   }
 }
 
-void depart(const MigrationInputs& in, const CorridorConditions& corridors,
-            MigrationScratch& scratch, Population& population, Flows& flows) {
+void depart(const MigrationInputs& in, CorridorConditions& corridors, MigrationScratch& scratch,
+            Population& population, Flows& flows) {
   Eigen::ArrayXXd& in_transit = population[MigrantStatus::in_transit];
   Eigen::ArrayXXd& hosted = population[MigrantStatus::hosted];
   Eigen::ArrayXXd& intercepted = population[MigrantStatus::intercepted];
@@ -53,7 +54,19 @@ void depart(const MigrationInputs& in, const CorridorConditions& corridors,
     const double wanting =
         scratch.leaving_from_transit.col(c).sum() + scratch.leaving_from_hosting.col(c).sum();
     const double limit = corridors.lever(Lever::capacity)(c) * in.tick.months();
-    const double kept_share = wanting > limit ? limit / wanting : 1.0;
+    // The smuggling market's demand: those who chose the corridor, per month, with a memory of
+    // about a month whatever the tick length.
+    const double memory = std::exp(-in.tick.months());
+    corridors.recent_demand(c) =
+        memory * corridors.recent_demand(c) + (1.0 - memory) * wanting / in.tick.months();
+    double kept_share = wanting > limit ? limit / wanting : 1.0;
+    // Weather and sea state: fewer boats leave in winter. Those held back stay where they are.
+    if (in.scenario.corridors[static_cast<std::size_t>(c)].mode == CorridorMode::sea) {
+      kept_share = std::min(
+          1.0,
+          kept_share *
+              in.scenario.model.sea_seasonality[static_cast<std::size_t>(in.tick.month_of_year())]);
+    }
 
     for (int n = 0; n < in.scenario.nationality_count(); ++n) {
       const std::uint32_t entity = crossing_entity(in, n, c);

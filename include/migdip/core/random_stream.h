@@ -36,8 +36,12 @@ enum class DrawPurpose : std::uint32_t {
   latin_hypercube_order = 21,
   latin_hypercube_position = 22,
   saltelli_sample = 23,
-  // Migration, added after the sweeps.
-  repatriation = 24,
+  // Labour demand (phases/migration/labour.cpp).
+  hosted_worker_displacement = 24,
+  legal_worker_displacement = 25,
+  displaced_worker_return = 26,
+  // Going home (phases/migration/going_home.cpp).
+  repatriation = 27,
 };
 
 struct StreamKey {

@@ -2,6 +2,8 @@
 // Behavioural coefficients shared by every state and migrant in a run. docs/model.md gives the
 // equation each one enters; the defaults are the values the shipped scenarios are built on.
 
+#include <array>
+
 namespace migdip {
 
 struct ModelParameters {
@@ -44,9 +46,26 @@ struct ModelParameters {
   double surge_cost_cut = 0.8;
   double surge_mobilisation = 2.0;
 
+  // Smuggling market (docs/model.md 7.6.3): the price of a crossing is multiplied by
+  // (1 + price_enforcement_elasticity * (exit + entry interception)) and by
+  // (1 + price_demand_elasticity * recent demand / capacity).
+  double price_enforcement_elasticity = 0.0;
+  double price_demand_elasticity = 0.0;
+
+  // Labour demand (docs/model.md 7.6.9a): while a state's labour_demand D < 1, its migrant
+  // workers lose their place at hazard labour_shed_rate * (1 - D); labour_return_share of them
+  // go home, the rest join the pool there. Settling there loses labour_demand_weight * (1 - D).
+  double labour_shed_rate = 1.0;      ///< 1/month at a total collapse (D = 0)
+  double labour_return_share = 0.5;   ///< of the displaced
+  double labour_demand_weight = 2.0;  ///< utility
+
   // Salience: s <- s * exp(-days / salience_memory_days) + salience_gain * arrivals per 100k pop.
   double salience_memory_days = 180;
   double salience_gain = 0.1;
+
+  // Seasonality of sea crossings (docs/model.md 7.6.7): the share of departures on a sea corridor
+  // that set out is multiplied by the month's factor, January first.
+  std::array<double, 12> sea_seasonality = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 };
 
 }  // namespace migdip

@@ -18,6 +18,9 @@ struct CorridorConditions {
   Eigen::ArrayXd exit_interception;   ///< probability of being stopped on leaving
   Eigen::ArrayXd entry_interception;  ///< probability of being stopped on entry
   Eigen::ArrayXd effective_cost;      ///< EUR, after any facilitation
+  /// People per month who chose the corridor, smoothed over about a month (the smuggling
+  /// market's demand); updated when they depart.
+  Eigen::ArrayXd recent_demand;
 };
 
 }  // namespace migdip

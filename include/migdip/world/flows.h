@@ -18,6 +18,10 @@ struct Flows {
   Eigen::ArrayXXd evicted;         ///< pushed out of hosting by a fall in capacity
   Eigen::ArrayXXd went_home;  ///< went back to their own country's residents of their own accord
 
+  // nationality x state: a fall in labour demand (docs/model.md 7.6.9a)
+  Eigen::ArrayXXd labour_displaced;  ///< migrant workers who lost their place
+  Eigen::ArrayXXd labour_returned;   ///< of labour_displaced: gone home to their own country
+
   // nationality x corridor
   Eigen::ArrayXXd departures;         ///< set out (before exit interception)
   Eigen::ArrayXXd exit_intercepted;   ///< stopped on leaving by the state of departure
