@@ -4,20 +4,22 @@ namespace migdip {
 
 void Flows::resize(int nationalities, int states, int corridors, int pathways) {
   for (Eigen::ArrayXXd* by_state : {&emigrated, &settled, &granted, &refused, &returned, &released,
-                                    &legal_arrivals, &evicted}) {
+                                    &legal_arrivals, &evicted, &deported}) {
     by_state->setZero(nationalities, states);
   }
-  for (Eigen::ArrayXXd* by_corridor : {&departures, &exit_intercepted, &deaths, &entry_intercepted,
-                                       &pushed_back, &arrivals, &readmitted}) {
+  for (Eigen::ArrayXXd* by_corridor :
+       {&departures, &exit_intercepted, &deaths, &entry_intercepted, &pushed_back, &arrivals,
+        &readmitted, &stock_readmitted, &expelled}) {
     by_corridor->setZero(nationalities, corridors);
   }
   pathway_moved.setZero(pathways);
 }
 
 void Flows::set_zero() {
-  for (Eigen::ArrayXXd* flow : {&emigrated, &settled, &granted, &refused, &returned, &released,
-                                &legal_arrivals, &evicted, &departures, &exit_intercepted, &deaths,
-                                &entry_intercepted, &pushed_back, &arrivals, &readmitted}) {
+  for (Eigen::ArrayXXd* flow :
+       {&emigrated, &settled, &granted, &refused, &returned, &released, &legal_arrivals, &evicted,
+        &departures, &exit_intercepted, &deaths, &entry_intercepted, &pushed_back, &arrivals,
+        &readmitted, &deported, &stock_readmitted, &expelled}) {
     flow->setZero();
   }
   pathway_moved.setZero();

@@ -52,6 +52,8 @@ inline Scenario random_scenario(std::uint64_t seed) {
     state.lever(Lever::asylum_processing_rate) = uniform(0, 2);
     state.lever(Lever::return_rate) = uniform(0, 2);
     state.lever(Lever::stay_utility) = uniform(-3, 3);
+    state.lever(Lever::removal_capacity) = coin(0.5) ? uniform(0, 1e5) : 0;
+    state.lever(Lever::removal_cost) = uniform(0, 5000);
     scenario.states.push_back(state);
   }
   scenario.index_nationalities();
@@ -70,6 +72,7 @@ inline Scenario random_scenario(std::uint64_t seed) {
         coin(0.3) ? std::round(uniform(1, 1e5)) : corridor.lever(Lever::capacity);
     corridor.open = coin(0.9);
     corridor.lever(Lever::readmission_rate) = uniform(0, 1);
+    corridor.lever(Lever::expulsion_capacity) = coin(0.3) ? uniform(0, 1e4) : 0;
     scenario.corridors.push_back(corridor);
   }
   for (int k = 0; k < integer(0, 4); ++k) {

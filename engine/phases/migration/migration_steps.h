@@ -34,8 +34,8 @@ struct MigrationScratch {
   Eigen::ArrayXXd leaving_from_transit;  ///< nationality x corridor
   Eigen::ArrayXXd leaving_from_hosting;  ///< nationality x corridor
   Eigen::ArrayXXd wanting_to_stay;       ///< nationality x state, people in transit
-  std::vector<double> probabilities;     ///< per option at one location
-  std::vector<double> counts;            ///< per option at one location
+  std::vector<double> probabilities;     ///< per option at one location (or corridor into it)
+  std::vector<double> counts;            ///< per option at one location (or corridor into it)
 
   MigrationScratch(int nationalities, int states, int corridors, int max_options);
 };
@@ -98,5 +98,12 @@ void return_rejected(const MigrationInputs& in, Population& population, Flows& f
 /// Legal pathways move people within their quotas.
 void move_through_legal_pathways(const MigrationInputs& in, const Eigen::ArrayXd& quota,
                                  Population& population, Flows& flows);
+
+/// People already inside are removed within each state's monthly capacity (home as far as the
+/// origin accepts, else to a neighbour under a readmission arrangement) and expelled across
+/// borders with an expulsion capacity; what it costs is added to `removal_spending` by state.
+void remove_people_inside(const MigrationInputs& in, const CorridorConditions& corridors,
+                          MigrationScratch& scratch, Population& population, Flows& flows,
+                          Eigen::ArrayXd& removal_spending);
 
 }  // namespace migdip

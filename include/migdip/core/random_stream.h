@@ -36,6 +36,10 @@ enum class DrawPurpose : std::uint32_t {
   latin_hypercube_order = 21,
   latin_hypercube_position = 22,
   saltelli_sample = 23,
+  // Removals of people already inside (docs/model.md 7.6.13).
+  removal_of_refused = 24,
+  removal_of_irregular = 25,
+  expulsion = 26,
 };
 
 struct StreamKey {
