@@ -163,6 +163,8 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   by_state("evictions", "hosted people pushed out by a fall in hosting capacity", &Flows::evicted);
   by_state("deportations", "people already inside removed by the state to their own country",
            &Flows::deported);
+  by_state("offshore_transfers", "arrivals the state transferred to a third country for processing",
+           &Flows::transferred);
 
   // Corridor flows attributed to the state at either end.
   auto by_corridor_end = [&](std::string name, std::string long_name, auto member,
@@ -220,7 +222,8 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
       "transfers paid (bloc payments by population share)",
       [](const World& world, std::span<double> out) { copy_array(world.treasury.paid, out); });
   probes.add("states", "removal_spending", dims, "EUR/tick",
-             "spent on removing and expelling people already inside",
+             "spent on removals and expulsions of people already inside and on transfers of "
+             "arrivals to a third country",
              [](const World& world, std::span<double> out) {
                copy_array(world.treasury.removal_spending, out);
              });
@@ -382,6 +385,7 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   flow("asylum_refusals", "protection refused", &Flows::refused);
   flow("returns", "returned to their own country", &Flows::returned);
   flow("deportations", "already inside: removed to their own country", &Flows::deported);
+  flow("offshore_transfers", "transferred to a third country for processing", &Flows::transferred);
   flow("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
   if (scenario.outputs.stocks_by_location) {
     probes.add("nationalities", "stock_by_location", {"nationality", "state", "status"}, "people",

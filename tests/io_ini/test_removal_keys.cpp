@@ -49,5 +49,39 @@ TEST(RemovalKeys, NegativeCapacitiesAndCostsAreRefused) {
                {"'removal_capacity' is a parameter of a state"});
 }
 
+// Transfers to a third country (docs/model.md 7.6.14): `offshore_state` names a state, possibly
+// one declared later, is written into the resolved text only when given, and is never the state
+// itself.
+TEST(OffshoreKeys, ThirdStateIsAReferenceResolvedAfterEveryState) {
+  const std::string text = base_scenario() +
+                           "[state ALB]\nroles = transit\npopulation = 2.8e6\n"
+                           "income_per_head = 6000\n\n"
+                           "[event start]\ntick = 2\ntype = set\nstate = GRC\n"
+                           "parameter = offshore_capacity\nvalue = 3000\n";
+  std::string with_third = text;
+  with_third.replace(with_third.find("income_per_head = 17000\n"),
+                     std::string("income_per_head = 17000\n").size(),
+                     "income_per_head = 17000\noffshore_state = ALB\noffshore_cost = 9000\n");
+  const LoadedScenario loaded = load_scenario_text(with_third, "test.ini", {});
+  constexpr int kGrc = 2;
+  constexpr int kAlb = 3;
+  EXPECT_EQ(loaded.scenario->states[kGrc].offshore_state, kAlb);
+  EXPECT_EQ(loaded.scenario->states[kGrc].lever(Lever::offshore_cost), 9000);
+  EXPECT_EQ(loaded.scenario->states[kTur].offshore_state, -1);
+  EXPECT_NE(loaded.resolved_text.find("offshore_state = ALB"), std::string::npos);
+  const LoadedScenario again = load_scenario_text(loaded.resolved_text, "resolved.ini", {});
+  EXPECT_EQ(again.scenario->states[kGrc].offshore_state, kAlb);
+  // Absent, it is not written.
+  EXPECT_EQ(load_scenario_text(text, "test.ini", {}).resolved_text.find("offshore_state"),
+            std::string::npos);
+
+  std::string unknown = with_third;
+  unknown.replace(unknown.find("offshore_state = ALB"), 20, "offshore_state = ALX");
+  expect_error(unknown, {"[state GRC] offshore_state:", "unknown state 'ALX'"});
+  std::string itself = with_third;
+  itself.replace(itself.find("offshore_state = ALB"), 20, "offshore_state = GRC");
+  expect_error(itself, {"[state GRC] offshore_state:", "another state"});
+}
+
 }  // namespace
 }  // namespace migdip

@@ -56,6 +56,14 @@ inline Scenario random_scenario(std::uint64_t seed) {
     state.lever(Lever::removal_cost) = uniform(0, 5000);
     scenario.states.push_back(state);
   }
+  for (int s = 0; s < states; ++s) {
+    if (coin(0.3)) {
+      StateSpec& state = scenario.states[static_cast<std::size_t>(s)];
+      state.offshore_state = (s + 1) % states;
+      state.lever(Lever::offshore_capacity) = uniform(0, 1e4);
+      state.lever(Lever::offshore_cost) = uniform(0, 20000);
+    }
+  }
   scenario.index_nationalities();
   const int nationalities = scenario.nationality_count();
 

@@ -11,7 +11,8 @@ MigrationScratch::MigrationScratch(int nationalities, int states, int corridors,
       leaving_from_hosting(Eigen::ArrayXXd::Zero(nationalities, corridors)),
       wanting_to_stay(Eigen::ArrayXXd::Zero(nationalities, states)),
       probabilities(static_cast<std::size_t>(max_options)),
-      counts(static_cast<std::size_t>(max_options)) {}
+      counts(static_cast<std::size_t>(max_options)),
+      transfer_share(Eigen::ArrayXd::Zero(states)) {}
 
 namespace {
 
@@ -56,6 +57,7 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   move_through_legal_pathways(in, world.pathway_lever(Lever::quota), population, flows);
   remove_people_inside(in, world.corridors, scratch_, population, flows,
                        world.treasury.removal_spending);
+  transfer_to_third_countries(in, scratch_, population, flows, world.treasury.removal_spending);
 }
 
 }  // namespace migdip

@@ -40,6 +40,8 @@ enum class DrawPurpose : std::uint32_t {
   removal_of_refused = 24,
   removal_of_irregular = 25,
   expulsion = 26,
+  // Transfers of arrivals to a third country (docs/model.md 7.6.14).
+  offshore_transfer = 27,
 };
 
 struct StreamKey {

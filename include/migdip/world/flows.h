@@ -17,6 +17,7 @@ struct Flows {
   Eigen::ArrayXXd legal_arrivals;  ///< arrived through a legal pathway
   Eigen::ArrayXXd evicted;         ///< pushed out of hosting by a fall in capacity
   Eigen::ArrayXXd deported;        ///< already inside: removed by this state to their own country
+  Eigen::ArrayXXd transferred;     ///< arrivals this state moved to its third country (offshore)
 
   // nationality x corridor
   Eigen::ArrayXXd departures;         ///< set out (before exit interception)
