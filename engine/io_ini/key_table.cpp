@@ -460,6 +460,11 @@ SectionSpec state_section() {
             "Share of its nationals with a well-founded protection claim."),
       number("policy_lag_days", "days", "0", Range::at_least(0),
              "E-folding time for enforcement to reach a new target."),
+      Key("offshore_state", ValueType::reference,
+          "Third state to which it transfers arrivals for hosting or processing, within "
+          "`offshore_capacity`.")
+          .type_note("state id")
+          .default_note("none"),
   };
   add_lever_keys(LeverOwner::state, section.keys);
   for (KeySpec& key : preference_keys()) {

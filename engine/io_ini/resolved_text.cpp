@@ -256,6 +256,9 @@ std::string resolved_text(const Scenario& scenario) {
     for (const auto& field : kStateFields) {
       values.emplace_back(field.key, number_text(state.*field.member));
     }
+    if (state.offshore_state >= 0) {
+      values.emplace_back("offshore_state", state_id(scenario, state.offshore_state));
+    }
     add_levers(values, state.lever);
     for (const auto& field : kPreferenceFields) {
       values.emplace_back(field.key, number_text(state.preferences.*field.member));

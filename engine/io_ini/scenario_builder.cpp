@@ -433,6 +433,13 @@ class ScenarioBuilder {
       scenario_.states.push_back(std::move(state));
       scenario_.sources.states.push_back(written_item(*section));
     }
+    // Once every state is known: a state may name one declared after it.
+    for (std::size_t s = 0; s < sections.size(); ++s) {
+      const SectionReader reader = reader_for(*sections[s]);
+      if (reader.has("offshore_state")) {
+        scenario_.states[s].offshore_state = state_index(reader, "offshore_state");
+      }
+    }
     scenario_.index_nationalities();
   }
 

@@ -167,6 +167,10 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
            &Flows::labour_displaced);
   by_state("labour_returns", "of the displaced migrant workers: gone home to their own country",
            &Flows::labour_returned);
+  by_state("deportations", "people already inside removed by the state to their own country",
+           &Flows::deported);
+  by_state("offshore_transfers", "arrivals the state transferred to a third country for processing",
+           &Flows::transferred);
 
   // Corridor flows attributed to the state at either end.
   auto by_corridor_end = [&](std::string name, std::string long_name, auto member,
@@ -195,6 +199,11 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
                   true);
   by_corridor_end("readmissions", "arrivals the state sent back to where they crossed from",
                   &Flows::readmitted, true);
+  by_corridor_end("stock_readmissions",
+                  "people already inside the state removed to a neighbour that readmits them",
+                  &Flows::stock_readmitted, true);
+  by_corridor_end("expulsions", "people already inside the state expelled across its border",
+                  &Flows::expelled, true);
 
   add_lever_probes<LeverOwner::state>(probes);
   probes.add("states", "government", dims, "1", "government number: 0 at start, +1 per coup",
@@ -218,6 +227,12 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
       "states", "money_paid", dims, "EUR/tick",
       "transfers paid (bloc payments by population share)",
       [](const World& world, std::span<double> out) { copy_array(world.treasury.paid, out); });
+  probes.add("states", "removal_spending", dims, "EUR/tick",
+             "spent on removals and expulsions of people already inside and on transfers of "
+             "arrivals to a third country",
+             [](const World& world, std::span<double> out) {
+               copy_array(world.treasury.removal_spending, out);
+             });
   probes.add(
       "states", "money_leaked", dims, "EUR/tick",
       "deal payments received that leaked to the regime (the partner's leakage share)",
@@ -313,6 +328,10 @@ void add_corridor_probes(ProbeList& probes) {
   flow("pushbacks", "people expelled back across the border", &Flows::pushed_back);
   flow("arrivals", "people who reached the state of arrival (incl. readmitted)", &Flows::arrivals);
   flow("readmissions", "arrivals readmitted to the state of departure", &Flows::readmitted);
+  flow("stock_readmissions", "people already inside readmitted to the state of departure",
+       &Flows::stock_readmitted);
+  flow("expulsions", "people already inside expelled into the state of departure",
+       &Flows::expelled);
 
   probes.add("corridors", "travelling", dims, "people",
              "people on the corridor at the end of the tick",
@@ -371,6 +390,8 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   flow("asylum_grants", "protection granted", &Flows::granted);
   flow("asylum_refusals", "protection refused", &Flows::refused);
   flow("returns", "returned to their own country", &Flows::returned);
+  flow("deportations", "already inside: removed to their own country", &Flows::deported);
+  flow("offshore_transfers", "transferred to a third country for processing", &Flows::transferred);
   flow("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
   flow("went_home", "went back to their own country of their own accord", &Flows::went_home);
   if (scenario.outputs.stocks_by_location) {

@@ -222,6 +222,19 @@ void check_state(const StateSpec& state, const Checker& check) {
   check.at_least("substitution_months", preferences.substitution_months, 0);
 }
 
+// The third state of transfers is another state. (A transfer capacity without one moves nobody:
+// a `set` on a bloc gives it to members with and without a third state alike.)
+void check_offshore(const Scenario& scenario, int state, const Checker& check) {
+  const StateSpec& spec = scenario.states[static_cast<std::size_t>(state)];
+  if (spec.offshore_state < 0) {
+    return;
+  }
+  check.index("offshore_state", spec.offshore_state, scenario.state_count(), "state");
+  if (spec.offshore_state == state) {
+    check.fail("offshore_state", "must be another state than " + quote(spec.id));
+  }
+}
+
 void check_conduct(const ActorConduct& conduct, int ticks, const Checker& check) {
   check.unit_interval("bargaining_power", conduct.bargaining_power);
   check.above("patience", conduct.patience, 0);
@@ -734,6 +747,7 @@ void check_scenario(const Scenario& scenario) {
         checker_of(name_of("state", scenario.states[i].id, i), file, sources.states, i);
     check_state(scenario.states[i], check);
     check_conduct(scenario.states[i].conduct, scenario.settings.ticks, check);
+    check_offshore(scenario, static_cast<int>(i), check);
   }
 
   std::vector<int> origins;

@@ -89,6 +89,7 @@ void initialise_treasury(const Scenario& scenario, Treasury& treasury) {
   treasury.transfer_paid.setZero(static_cast<Eigen::Index>(treasury.transfers.size()));
   treasury.received.setZero(scenario.state_count());
   treasury.paid.setZero(scenario.state_count());
+  treasury.removal_spending.setZero(scenario.state_count());
 }
 
 void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {

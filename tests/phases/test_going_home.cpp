@@ -1,4 +1,4 @@
-// Going home (docs/model.md 7.6.13) in expected-value mode, against hand-computed results.
+// Going home (docs/model.md 7.6.15) in expected-value mode, against hand-computed results.
 
 #include <gtest/gtest.h>
 

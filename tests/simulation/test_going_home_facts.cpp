@@ -1,4 +1,4 @@
-// Stylised facts of going home (docs/model.md 7.6.13), each required in at least 18 of 20
+// Stylised facts of going home (docs/model.md 7.6.15), each required in at least 18 of 20
 // stochastic runs: deterrence that lasts lowers departures, and people stranded in transit do
 // not pile up without bound.
 

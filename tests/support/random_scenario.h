@@ -52,7 +52,17 @@ inline Scenario random_scenario(std::uint64_t seed) {
     state.lever(Lever::asylum_processing_rate) = uniform(0, 2);
     state.lever(Lever::return_rate) = uniform(0, 2);
     state.lever(Lever::stay_utility) = uniform(-3, 3);
+    state.lever(Lever::removal_capacity) = coin(0.5) ? uniform(0, 1e5) : 0;
+    state.lever(Lever::removal_cost) = uniform(0, 5000);
     scenario.states.push_back(state);
+  }
+  for (int s = 0; s < states; ++s) {
+    if (coin(0.3)) {
+      StateSpec& state = scenario.states[static_cast<std::size_t>(s)];
+      state.offshore_state = (s + 1) % states;
+      state.lever(Lever::offshore_capacity) = uniform(0, 1e4);
+      state.lever(Lever::offshore_cost) = uniform(0, 20000);
+    }
   }
   scenario.index_nationalities();
   const int nationalities = scenario.nationality_count();
@@ -70,6 +80,7 @@ inline Scenario random_scenario(std::uint64_t seed) {
         coin(0.3) ? std::round(uniform(1, 1e5)) : corridor.lever(Lever::capacity);
     corridor.open = coin(0.9);
     corridor.lever(Lever::readmission_rate) = uniform(0, 1);
+    corridor.lever(Lever::expulsion_capacity) = coin(0.3) ? uniform(0, 1e4) : 0;
     scenario.corridors.push_back(corridor);
   }
   for (int k = 0; k < integer(0, 4); ++k) {

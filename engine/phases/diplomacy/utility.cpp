@@ -18,7 +18,7 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
   for (int s = 0; s < scenario_.state_count(); ++s) {
     const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
     const StatePreferences& wants = state.preferences;
-    double utility = treasury.received(s) - treasury.paid(s);
+    double utility = treasury.received(s) - treasury.paid(s) - treasury.removal_spending(s);
     const double arrival_price =
         wants.arrival_cost *
         (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * politics.salience(s));

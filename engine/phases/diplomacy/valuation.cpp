@@ -250,6 +250,11 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
     case Lever::mortality:
     case Lever::cost:
     case Lever::capacity:
+    case Lever::removal_capacity:
+    case Lever::removal_cost:
+    case Lever::offshore_capacity:
+    case Lever::offshore_cost:
+    case Lever::expulsion_capacity:
       break;  // no instrument sets these (kInstrumentTypes)
   }
   return values;

@@ -1,5 +1,7 @@
 #include "phases/migration/migration_phase.h"
 
+#include <algorithm>
+
 namespace migdip {
 
 MigrationScratch::MigrationScratch(int nationalities, int states, int corridors, int max_options)
@@ -12,19 +14,34 @@ MigrationScratch::MigrationScratch(int nationalities, int states, int corridors,
       going_home_from_hosted(Eigen::ArrayXXd::Zero(nationalities, states)),
       going_home_from_protected(Eigen::ArrayXXd::Zero(nationalities, states)),
       probabilities(static_cast<std::size_t>(max_options)),
-      counts(static_cast<std::size_t>(max_options)) {}
+      counts(static_cast<std::size_t>(max_options)),
+      transfer_share(Eigen::ArrayXd::Zero(states)) {}
+
+namespace {
+
+// Options at one location: staying or a corridor out; or, for removals, home or a corridor in.
+int most_options(const Scenario& scenario, const Network& network) {
+  int most = network.max_outgoing();
+  for (int s = 0; s < scenario.state_count(); ++s) {
+    most = std::max(most, static_cast<int>(network.incoming(s).size()));
+  }
+  return most + 1;
+}
+
+}  // namespace
 
 MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network)
     : scenario_(scenario),
       network_(network),
       scratch_(scenario.nationality_count(), scenario.state_count(), scenario.corridor_count(),
-               network.max_outgoing() + 2) {}
+               most_options(scenario, network) + 1) {}  // + going home
 
 void MigrationPhase::run(const TickContext& tick, World& world) {
   const MigrationInputs in{scenario_, network_, tick, world.policy};
   Population& population = world.population;
   Flows& flows = world.flows;
   flows.set_zero();
+  world.treasury.removal_spending.setZero();
 
   // Last tick's detainees first, so nobody is held for more than one tick.
   release_detained(in, population, flows);
@@ -44,6 +61,9 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   decide_asylum_claims(in, population, flows);
   return_rejected(in, population, flows);
   move_through_legal_pathways(in, world.pathway_lever(Lever::quota), population, flows);
+  remove_people_inside(in, world.corridors, scratch_, population, flows,
+                       world.treasury.removal_spending);
+  transfer_to_third_countries(in, scratch_, population, flows, world.treasury.removal_spending);
 }
 
 }  // namespace migdip

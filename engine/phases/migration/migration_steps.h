@@ -41,8 +41,11 @@ struct MigrationScratch {
   Eigen::ArrayXXd going_home_from_transit;    ///< nationality x state
   Eigen::ArrayXXd going_home_from_hosted;     ///< nationality x state
   Eigen::ArrayXXd going_home_from_protected;  ///< nationality x state
-  std::vector<double> probabilities;          ///< per option at one location
-  std::vector<double> counts;                 ///< per option at one location
+  std::vector<double> probabilities;  ///< per option at one location (or corridor into it)
+  std::vector<double> counts;         ///< per option at one location (or corridor into it)
+  /// By state: the share of its arrivals it transferred to its third country at the last tick,
+  /// which migrants know when they value arriving there (kept from one tick to the next).
+  Eigen::ArrayXd transfer_share;
 
   MigrationScratch(int nationalities, int states, int corridors, int max_options);
 };
@@ -122,5 +125,19 @@ void return_rejected(const MigrationInputs& in, Population& population, Flows& f
 /// Legal pathways move people within their quotas.
 void move_through_legal_pathways(const MigrationInputs& in, const Eigen::ArrayXd& quota,
                                  Population& population, Flows& flows);
+
+/// People already inside are removed within each state's monthly capacity (home as far as the
+/// origin accepts, else to a neighbour under a readmission arrangement) and expelled across
+/// borders with an expulsion capacity; what it costs is added to `removal_spending` by state.
+void remove_people_inside(const MigrationInputs& in, const CorridorConditions& corridors,
+                          MigrationScratch& scratch, Population& population, Flows& flows,
+                          Eigen::ArrayXd& removal_spending);
+
+/// This tick's arrivals in a state with a third country are transferred there, within its
+/// monthly capacity, and lodge their claims there; what it pays is added to `removal_spending`.
+/// The share transferred is kept in `scratch.transfer_share` for the next tick's route values.
+void transfer_to_third_countries(const MigrationInputs& in, MigrationScratch& scratch,
+                                 Population& population, Flows& flows,
+                                 Eigen::ArrayXd& removal_spending);
 
 }  // namespace migdip

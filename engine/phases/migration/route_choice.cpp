@@ -21,6 +21,19 @@ bool leads_somewhere(const CorridorConditions& corridors, const Eigen::ArrayXXd&
          route_value(nationality, in.network.corridor_to(corridor)) > kNoOption;
 }
 
+// The value of arriving in s: lower by the chance of being transferred to its third country
+// (the share of last tick's arrivals it transferred) times what the transfer would take away.
+double arrival_value(const MigrationInputs& in, const MigrationScratch& scratch,
+                     const Eigen::ArrayXXd& route_value, int nationality, int state) {
+  const double value = route_value(nationality, state);
+  const double transfer = scratch.transfer_share(state);
+  if (transfer <= 0) {
+    return value;
+  }
+  const int third = in.scenario.states[static_cast<std::size_t>(state)].offshore_state;
+  return value - transfer * std::max(0.0, value - scratch.settlement_utility(nationality, third));
+}
+
 // U(n,s): income, protection, network, living conditions and work of settling in s.
 void compute_settlement_utility(const MigrationInputs& in, const Population& population,
                                 Eigen::ArrayXXd& utility) {
@@ -86,8 +99,9 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
                                           : -std::numeric_limits<double>::infinity());
         for (int c : in.network.outgoing(s)) {
           if (leads_somewhere(corridors, route_value, n, c, in)) {
-            best =
-                std::max(best, delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c));
+            best = std::max(best, delta * arrival_value(in, scratch, route_value, n,
+                                                        in.network.corridor_to(c)) -
+                                      crossing(n, c));
           }
         }
         double value = kNoOption;
@@ -98,7 +112,8 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
           }
           for (int c : in.network.outgoing(s)) {
             if (leads_somewhere(corridors, route_value, n, c, in)) {
-              sum += std::exp(beta * (delta * route_value(n, in.network.corridor_to(c)) -
+              sum += std::exp(beta * (delta * arrival_value(in, scratch, route_value, n,
+                                                            in.network.corridor_to(c)) -
                                       crossing(n, c) - best));
             }
           }
@@ -112,7 +127,9 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
       }
     }
     for (int c = 0; c < in.scenario.corridor_count(); ++c) {
-      crossing(n, c) = delta * route_value(n, in.network.corridor_to(c)) - crossing(n, c);
+      crossing(n, c) =
+          delta * arrival_value(in, scratch, route_value, n, in.network.corridor_to(c)) -
+          crossing(n, c);
     }
   }
 }

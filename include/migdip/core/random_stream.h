@@ -42,6 +42,12 @@ enum class DrawPurpose : std::uint32_t {
   displaced_worker_return = 26,
   // Going home (phases/migration/going_home.cpp).
   repatriation = 27,
+  // Removals of people already inside (docs/model.md 7.6.13).
+  removal_of_refused = 28,
+  removal_of_irregular = 29,
+  expulsion = 30,
+  // Transfers of arrivals to a third country (docs/model.md 7.6.14).
+  offshore_transfer = 31,
 };
 
 struct StreamKey {

@@ -27,6 +27,8 @@ struct StateSpec {
   double emigration_rate = 0;  ///< 1/month, base hazard of leaving when push_intensity is 0
   double protection_need = 0;  ///< share of its nationals with a well-founded protection claim
   double policy_lag_days = 0;  ///< e-folding time for phased levers to reach a new target
+  /// The third state that hosts or processes the arrivals it transfers (-1: none).
+  int offshore_state = -1;
 
   /// The initial values of its levers (see kLevers).
   LeverValues<LeverOwner::state> lever;

@@ -16,6 +16,8 @@ struct Flows {
   Eigen::ArrayXXd released;        ///< released from detention into the pool of this state
   Eigen::ArrayXXd legal_arrivals;  ///< arrived through a legal pathway
   Eigen::ArrayXXd evicted;         ///< pushed out of hosting by a fall in capacity
+  Eigen::ArrayXXd deported;        ///< already inside: removed by this state to their own country
+  Eigen::ArrayXXd transferred;     ///< arrivals this state moved to its third country (offshore)
   Eigen::ArrayXXd went_home;  ///< went back to their own country's residents of their own accord
 
   // nationality x state: a fall in labour demand (docs/model.md 7.6.9a)
@@ -30,6 +32,8 @@ struct Flows {
   Eigen::ArrayXXd pushed_back;        ///< of entry_intercepted: expelled across the border
   Eigen::ArrayXXd arrivals;           ///< reached the state of arrival (incl. later readmitted)
   Eigen::ArrayXXd readmitted;         ///< of arrivals: sent back to the state of departure
+  Eigen::ArrayXXd stock_readmitted;   ///< already inside `to`: readmitted to the state of departure
+  Eigen::ArrayXXd expelled;           ///< already inside `to`: expelled across into `from`
 
   // pathway
   Eigen::ArrayXd pathway_moved;  ///< people moved on each legal pathway

@@ -26,6 +26,10 @@ struct Treasury {
   Eigen::ArrayXd transfer_paid;     ///< EUR paid this tick, by transfer slot
   Eigen::ArrayXd received;          ///< EUR received this tick, by state
   Eigen::ArrayXd paid;              ///< EUR paid this tick, by state
+  /// EUR spent this tick on removing people already inside (removals and expulsions) and on
+  /// transferring arrivals to a third country, by state; booked by the migration phase, paid to
+  /// nobody in the model.
+  Eigen::ArrayXd removal_spending;
 };
 
 }  // namespace migdip
