@@ -232,6 +232,23 @@ void add_lever_keys(LeverOwner owner, std::vector<KeySpec>& keys) {
   }
 }
 
+// A corridor's own value of each keyed state lever acting at a border: absent, the corridor
+// follows the state on that side.
+void add_border_keys(std::vector<KeySpec>& keys) {
+  for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
+    if (lever.border == Border::none || !lever.keyed) {
+      continue;
+    }
+    const std::string side = lever.border == Border::exit ? "`from`" : "`to`";
+    keys.push_back(Key(lever_key(lever))
+                       .default_value("")
+                       .default_note("the " + side + " state's")
+                       .description(std::string(lever.description) +
+                                    " This border's own value: it overrides the " + side +
+                                    " state's on this corridor only."));
+  }
+}
+
 SectionSpec scenario_section() {
   SectionSpec section;
   section.kind = "scenario";
@@ -517,6 +534,7 @@ SectionSpec corridor_section() {
           .default_value("true"),
   };
   add_lever_keys(LeverOwner::corridor, section.keys);
+  add_border_keys(section.keys);
   return section;
 }
 
@@ -612,8 +630,8 @@ SectionSpec event_section() {
           .required()
           .choices(event_type_names()),
       Key("state", ValueType::reference,
-          "State concerned. Required for `coup` and `engineered_surge`; one of the four "
-          "targets of `set`.")
+          "State concerned. Required for `coup`, and for `engineered_surge` unless it is aimed "
+          "at one `corridor`; one of the four targets of `set`.")
           .type_note("state id")
           .applies_to({"set", "coup", "engineered_surge"}),
       Key("bloc", ValueType::reference,
@@ -622,9 +640,9 @@ SectionSpec event_section() {
           .applies_to({"set"}),
       Key("corridor", ValueType::reference,
           "Corridor concerned. Required for `open_corridor` and `close_corridor`; one of the "
-          "four targets of `set`.")
+          "four targets of `set`; the one border an `engineered_surge` is aimed at.")
           .type_note("corridor id")
-          .applies_to({"set", "open_corridor", "close_corridor"}),
+          .applies_to({"set", "open_corridor", "close_corridor", "engineered_surge"}),
       Key("pathway", ValueType::reference, "Pathway whose parameter a `set` changes.")
           .type_note("pathway id")
           .applies_to({"set"}),
@@ -939,7 +957,10 @@ std::string describe(EventType type) {
       return "Sets one parameter of a state, of every member of a bloc, of a corridor or of a "
              "pathway. Needs exactly one target (`state`, `bloc`, `corridor` or `pathway`), "
              "`parameter` and `value`. Enforcement levels are targets that the state's policy "
-             "lag smooths; every other parameter takes effect at once.";
+             "lag smooths; every other parameter takes effect at once. Set on a corridor, a "
+             "state parameter acting at a border (enforcement, pushbacks) becomes that "
+             "corridor's own, overriding the state's there; its enforcement is smoothed by the "
+             "lag of the state on that side.";
     case EventType::open_corridor:
       return "Opens a corridor. Needs `corridor`.";
     case EventType::close_corridor:
@@ -952,7 +973,9 @@ std::string describe(EventType type) {
              " give the new government's levers.";
     case EventType::engineered_surge:
       return "A state actively facilitates crossings out of its territory. Needs `state` and "
-             "`value` (the facilitation); `end_date` or `end_tick` ends it.";
+             "`value` (the facilitation); `end_date` or `end_tick` ends it. Given `corridor` "
+             "instead of `state`, the surge is aimed at that one border, from its `from` state; "
+             "when it ends, the border follows the state's facilitation again.";
   }
   return "";
 }

@@ -195,7 +195,8 @@ Values event_values(const Scenario& scenario, const EventSpec& event) {
       }
       break;
     case EventType::engineered_surge:
-      values.emplace_back("state", target_id(scenario, event));
+      values.emplace_back(std::string(section_kind_of(event.target_kind)),
+                          target_id(scenario, event));
       values.emplace_back("value", number_text(event.value));
       if (event.end_tick) {
         values.emplace_back("end_tick", std::to_string(*event.end_tick));
@@ -286,6 +287,11 @@ std::string resolved_text(const Scenario& scenario) {
       values.emplace_back(field.key, number_text(corridor.*field.member));
     }
     add_levers(values, corridor.lever);
+    for (const Lever lever : kBorderLevers) {
+      if (const std::optional<double>& own = corridor.border(lever)) {
+        values.emplace_back(std::string(to_string(lever)), number_text(*own));
+      }
+    }
     write_section(out, "corridor", corridor.id, values);
   }
 

@@ -495,6 +495,11 @@ class ScenarioBuilder {
       corridor.*field.member = reader.number(field.key);
     }
     read_levers(reader, corridor.lever);
+    for (const Lever lever : kBorderLevers) {
+      if (traits_of(lever).keyed) {
+        corridor.border(lever) = reader.optional_number(to_string(lever));
+      }
+    }
     corridor.open = reader.boolean("open");
     scenario_.corridors.push_back(std::move(corridor));
     scenario_.sources.corridors.push_back(written_item(section));
@@ -628,6 +633,21 @@ class ScenarioBuilder {
     }
   }
 
+  // A surge by a state, or aimed at one of its borders (a corridor leaving it).
+  void read_surge_target(const SectionReader& reader, EventSpec& event) const {
+    if (reader.has("state") && reader.has("corridor")) {
+      throw reader.error("corridor",
+                         "an 'engineered_surge' is by a state or aimed at one corridor, but both "
+                         "'state' and 'corridor' are given");
+    }
+    const bool aimed = reader.has("corridor");
+    if (!aimed) {
+      require(reader, "state", "engineered_surge");
+    }
+    event.target_kind = aimed ? TargetKind::corridor : TargetKind::state;
+    event.target = reference(reader, aimed ? "corridor" : "state");
+  }
+
   void read_transfer(const SectionReader& reader, EventSpec& event) const {
     require(reader, "from", "transfer");
     require(reader, "to", "transfer");
@@ -697,9 +717,7 @@ class ScenarioBuilder {
         }
         break;
       case EventType::engineered_surge:
-        require(reader, "state", type_name);
-        event.target_kind = TargetKind::state;
-        event.target = reference(reader, "state");
+        read_surge_target(reader, event);
         read_surge(reader, event, calendar);
         break;
     }

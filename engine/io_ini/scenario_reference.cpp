@@ -173,15 +173,18 @@ void render_event_details(std::string& out) {
   out +=
       "\n#### Parameters of `set` events\n\n"
       "State parameters may be set on a `state` or on a `bloc` (every member); the others on a "
-      "`corridor` or a `pathway`. The value must lie in the range of the key of the same name.\n\n"
+      "`corridor` or a `pathway`. State parameters acting at a border may also be set on a "
+      "`corridor`, which then has its own value there instead of its state's. The value must lie "
+      "in the range of the key of the same name.\n\n"
       "| Parameter | Target | Unit | Allowed |\n|---|---|---|---|\n";
   for (Lever parameter : ini::event_parameters()) {
     const KeySpec& key = ini::parameter_key(parameter);
     const TargetKind target = target_kind_of(parameter);
-    out += fmt::format(
-        "| `{}` | {} | {} | {} |\n", to_string(parameter),
-        target == TargetKind::state ? "state or bloc" : std::string(ini::section_kind_of(target)),
-        cell(key.unit), allowed_text(key));
+    out += fmt::format("| `{}` | {} | {} | {} |\n", to_string(parameter),
+                       target != TargetKind::state ? std::string(ini::section_kind_of(target))
+                       : traits_of(parameter).border == Border::none ? "state or bloc"
+                                                                     : "state, bloc or corridor",
+                       cell(key.unit), allowed_text(key));
   }
 }
 

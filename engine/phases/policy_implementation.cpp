@@ -7,12 +7,15 @@ namespace migdip {
 namespace {
 
 // Exponential approach: a lag of L days closes 1 - exp(-days / L) of the gap per tick.
+double gap_closed(const Scenario& scenario, const TickContext& tick, int state) {
+  const double lag = scenario.states[static_cast<std::size_t>(state)].policy_lag_days;
+  return lag > 0 ? -std::expm1(-tick.days() / lag) : 1.0;
+}
+
 void phase_in(const Scenario& scenario, const TickContext& tick, const Eigen::ArrayXd& target,
               Eigen::ArrayXd& in_force) {
   for (int s = 0; s < scenario.state_count(); ++s) {
-    const double lag = scenario.states[static_cast<std::size_t>(s)].policy_lag_days;
-    const double closed = lag > 0 ? -std::expm1(-tick.days() / lag) : 1.0;
-    in_force(s) += (target(s) - in_force(s)) * closed;
+    in_force(s) += (target(s) - in_force(s)) * gap_closed(scenario, tick, s);
   }
 }
 
@@ -34,6 +37,34 @@ void book(const Scenario& scenario, const Party& party, double amount, Eigen::Ar
 }
 
 }  // namespace
+
+void implement_border_policy(const Scenario& scenario, const TickContext& tick,
+                             BorderControls& border) {
+  // A corridor's own enforcement phases in at the lag of the state on its side, which set it.
+  for (const Lever lever : kBorderLevers) {
+    if (!traits_of(lever).phased) {
+      continue;
+    }
+    const BorderControls::Flags& overridden = border.overridden(lever);
+    const Eigen::ArrayXd& target = border.target(lever);
+    Eigen::ArrayXd& in_force = border.own(lever);
+    for (int c = 0; c < scenario.corridor_count(); ++c) {
+      if (overridden(c)) {
+        const CorridorSpec& spec = scenario.corridors[static_cast<std::size_t>(c)];
+        in_force(c) += (target(c) - in_force(c)) *
+                       gap_closed(scenario, tick, side_state(lever, spec.from, spec.to));
+      }
+    }
+  }
+  // A surge aimed at one border ends there: the border follows its state again.
+  for (int c = 0; c < scenario.corridor_count(); ++c) {
+    const int end = border.facilitation_end_tick(c);
+    if (end >= 0 && tick.tick() >= end) {
+      border.follow_state(Lever::facilitation, c);
+      border.facilitation_end_tick(c) = -1;
+    }
+  }
+}
 
 void implement_policy(const Scenario& scenario, const TickContext& tick, StatePolicy& policy,
                       Treasury& treasury, const Eigen::ArrayXd& deal_payments) {

@@ -7,6 +7,26 @@
 namespace migdip {
 namespace {
 
+// The state's value in force on the lever's side of a corridor, where it is not overridden.
+double state_value_on_border(const Scenario& scenario, const StatePolicy& policy, Lever lever,
+                             int corridor) {
+  const CorridorSpec& spec = scenario.corridors[static_cast<std::size_t>(corridor)];
+  return policy.lever(lever)(side_state(lever, spec.from, spec.to));
+}
+
+// A corridor's own value of a state lever acting at its border. A phased one gets a target,
+// approached from the value in force until now (the state's, if the corridor followed it) at
+// the policy lag of the state on its side; any other takes effect at once.
+void set_border_control(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
+  BorderControls& border = targets.corridors.border;
+  const Lever lever = event.parameter;
+  const int c = event.target;
+  border.override_from(
+      lever, c,
+      border.in_force(lever, c, state_value_on_border(scenario, targets.policy, lever, c)));
+  (traits_of(lever).phased ? border.target(lever) : border.own(lever))(c) = event.value;
+}
+
 void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
   switch (event.target_kind) {
     case TargetKind::state:
@@ -18,7 +38,11 @@ void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& t
       }
       break;
     case TargetKind::corridor:
-      targets.corridors.lever(event.parameter)(event.target) = event.value;
+      if (owner_of(event.parameter) == LeverOwner::corridor) {
+        targets.corridors.lever(event.parameter)(event.target) = event.value;
+      } else {
+        set_border_control(scenario, event, targets);
+      }
       break;
     case TargetKind::pathway:
       targets.pathway_lever(event.parameter)(event.target) = event.value;
@@ -88,6 +112,14 @@ void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets tar
         apply_coup(scenario, event, targets);
         break;
       case EventType::engineered_surge:
+        if (event.target_kind == TargetKind::corridor) {
+          // A surge aimed at one neighbour: that border's own facilitation.
+          BorderControls& border = targets.corridors.border;
+          border.override_from(Lever::facilitation, event.target, event.value);
+          border.own(Lever::facilitation)(event.target) = event.value;
+          border.facilitation_end_tick(event.target) = event.end_tick.value_or(-1);
+          break;
+        }
         targets.policy.lever(Lever::facilitation)(event.target) = event.value;
         targets.policy.facilitation_end_tick(event.target) = event.end_tick.value_or(-1);
         break;

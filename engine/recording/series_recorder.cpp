@@ -361,6 +361,50 @@ void add_corridor_probes(ProbeList& probes) {
   add_lever_probes<LeverOwner::corridor>(probes);
 }
 
+// Whether any corridor may have border controls of its own during the run: a key of its
+// section, a `set` of a state lever on it, or a surge aimed at it.
+bool has_border_controls(const Scenario& scenario) {
+  for (const CorridorSpec& corridor : scenario.corridors) {
+    if (corridor.border.any()) {
+      return true;
+    }
+  }
+  for (const EventSpec& event : scenario.events) {
+    const bool aimed =
+        event.target_kind == TargetKind::corridor &&
+        (event.type == EventType::engineered_surge ||
+         (event.type == EventType::set && owner_of(event.parameter) == LeverOwner::state));
+    if (aimed) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The border controls in force on each corridor, its own or its state's: written only when a
+// corridor can have its own, since otherwise they are the states' series.
+void add_border_probes(const Scenario& scenario, ProbeList& probes) {
+  if (!has_border_controls(scenario)) {
+    return;
+  }
+  for (const Lever lever : kBorderLevers) {
+    const LeverTraits& row = traits_of(lever);
+    const std::string side = row.border == Border::exit ? "from" : "to";
+    probes.add("corridors", std::string(row.name), {"corridor"},
+               std::string(recorded_unit(row.quantity)),
+               std::string(row.recorded_as) + " on the border: the corridor's own, else its '" +
+                   side + "' state's",
+               [lever, s = &scenario](const World& world, std::span<double> out) {
+                 for (int c = 0; c < s->corridor_count(); ++c) {
+                   const CorridorSpec& spec = s->corridors[static_cast<std::size_t>(c)];
+                   const int state = side_state(lever, spec.from, spec.to);
+                   out[static_cast<std::size_t>(c)] =
+                       world.corridors.border.in_force(lever, c, world.policy.lever(lever)(state));
+                 }
+               });
+  }
+}
+
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   probes.add("nationalities", "stock", {"nationality", "status"}, "people",
              "people of each nationality in each status, all locations",
@@ -681,6 +725,7 @@ ProbeList all_probes(const Scenario& scenario) {
   ProbeList list(scenario);
   add_state_probes(scenario, list);
   add_corridor_probes(list);
+  add_border_probes(scenario, list);
   add_nationality_probes(scenario, list);
   add_pathway_and_transfer_probes(list);
   add_diplomacy_probes(scenario, list);

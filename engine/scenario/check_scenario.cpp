@@ -280,6 +280,11 @@ void check_corridor(const Scenario& scenario, const CorridorSpec& corridor, cons
   }
   check.at_least("travel_days", corridor.travel_days, 0);
   check_levers(corridor.lever, check);
+  for (const Lever lever : kBorderLevers) {
+    if (const std::optional<double>& own = corridor.border(lever)) {
+      check.in_range(std::string(to_string(lever)), *own, traits_of(lever).range);
+    }
+  }
 }
 
 void check_pathway(const Scenario& scenario, const PathwaySpec& pathway, const Checker& check) {
@@ -393,8 +398,11 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
         check.fail("parameter", "is not a valid event parameter");
       }
       const TargetKind owner = target_kind_of(event.parameter);
+      // A state lever acting at a border may also be set on one corridor, as its own.
+      const bool at_border = traits_of(event.parameter).border != Border::none;
       const bool fits = event.target_kind == owner ||
-                        (owner == TargetKind::state && event.target_kind == TargetKind::bloc);
+                        (owner == TargetKind::state && event.target_kind == TargetKind::bloc) ||
+                        (at_border && event.target_kind == TargetKind::corridor);
       if (!fits) {
         check.fail("parameter", "'" + std::string(to_string(event.parameter)) +
                                     "' is a parameter of " + with_article(owner) +
@@ -433,7 +441,10 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
       }
       return;
     case EventType::engineered_surge:
-      check_target(scenario, event, check, TargetKind::state);
+      // By a state, or aimed at one of its borders.
+      check_target(
+          scenario, event, check,
+          event.target_kind == TargetKind::corridor ? TargetKind::corridor : TargetKind::state);
       check.unit_interval("value", event.value);
       if (event.end_tick && *event.end_tick > ticks) {
         check.fail("end_tick", "must be in (" + std::to_string(event.tick) + ", " +

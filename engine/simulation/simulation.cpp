@@ -71,6 +71,7 @@ void Simulation::step() {
                                           world_.pathway_lever, world_.treasury});
   // 5. Policy implementation: enforcement phases in, surges end, transfers are paid.
   implement_policy(scenario, tick, world_.policy, world_.treasury, world_.diplomacy.deal_payment);
+  implement_border_policy(scenario, tick, world_.corridors.border);
   // 6. Migration: emigration, route choice, crossings, asylum, returns, legal pathways.
   phases_->migration.run(tick, world_);
   // 7. Accounting: what each state got from the tick; nobody created, lost or negative.

@@ -70,6 +70,19 @@ void initialise_corridors(const Scenario& scenario, CorridorConditions& corridor
     corridors.open(c) = scenario.corridors[static_cast<std::size_t>(c)].open ? 1.0 : 0.0;
   }
   corridors.mortality = corridors.lever(Lever::mortality);
+  for (const Lever lever : kBorderLevers) {
+    corridors.border.overridden(lever).setConstant(n, false);
+    corridors.border.own(lever).setZero(n);
+    for (int c = 0; c < n; ++c) {
+      if (const std::optional<double>& own =
+              scenario.corridors[static_cast<std::size_t>(c)].border(lever)) {
+        corridors.border.overridden(lever)(c) = true;
+        corridors.border.own(lever)(c) = *own;
+      }
+    }
+    corridors.border.target(lever) = corridors.border.own(lever);
+  }
+  corridors.border.facilitation_end_tick.setConstant(n, -1);
   corridors.exit_interception.setZero(n);
   corridors.entry_interception.setZero(n);
   corridors.effective_cost = corridors.lever(Lever::cost);

@@ -52,7 +52,7 @@ TEST(ScenarioReference, ListsEverySectionKeyAndEventParameter) {
   EXPECT_NE(text.find("| `population` | number | people | *required* | > 0 |"), std::string::npos);
   EXPECT_NE(text.find("| `capacity` | number | people/month | `unlimited` | > 0 or `unlimited` |"),
             std::string::npos);
-  EXPECT_NE(text.find("| `exit_enforcement` | state or bloc | probability | [0, 1] |"),
+  EXPECT_NE(text.find("| `exit_enforcement` | state, bloc or corridor | probability | [0, 1] |"),
             std::string::npos);
   EXPECT_NE(text.find("--set"), std::string::npos);
 }

@@ -25,6 +25,8 @@ RunRecord full_record() {
   Scenario scenario = testing::chain_scenario();
   scenario.settings.ticks = 2;
   scenario.outputs.stocks_by_location = true;
+  // A border control of its own: the corridors' controls in force are written.
+  scenario.corridors[1].border(Lever::pushback_rate) = 0.5;
   PathwaySpec pathway;
   pathway.id = "resettle";
   pathway.from = 1;

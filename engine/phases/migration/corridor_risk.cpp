@@ -9,9 +9,15 @@ void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors) 
   for (int c = 0; c < in.scenario.corridor_count(); ++c) {
     const int from = in.network.corridor_from(c);
     const int to = in.network.corridor_to(c);
-    const double facilitation = in.policy.lever(Lever::facilitation)(from);
-    const double exit = in.policy.lever(Lever::exit_enforcement)(from) * (1.0 - facilitation);
-    const double entry = in.policy.lever(Lever::entry_enforcement)(to);
+    // Each border control is the corridor's own where it has one, else its state's.
+    const BorderControls& border = corridors.border;
+    const double facilitation =
+        border.in_force(Lever::facilitation, c, in.policy.lever(Lever::facilitation)(from));
+    const double exit = border.in_force(Lever::exit_enforcement, c,
+                                        in.policy.lever(Lever::exit_enforcement)(from)) *
+                        (1.0 - facilitation);
+    const double entry =
+        border.in_force(Lever::entry_enforcement, c, in.policy.lever(Lever::entry_enforcement)(to));
     corridors.exit_interception(c) = exit;
     corridors.entry_interception(c) = entry;
     // Enforcement on either side pushes crossings onto longer, riskier paths and boats.

@@ -10,7 +10,8 @@ void complete_crossings(const MigrationInputs& in, const CorridorConditions& cor
   for (int c = 0; c < in.scenario.corridor_count(); ++c) {
     const int from = in.network.corridor_from(c);
     const int to = in.network.corridor_to(c);
-    const double pushback_rate = in.policy.lever(Lever::pushback_rate)(to);
+    const double pushback_rate = corridors.border.in_force(
+        Lever::pushback_rate, c, in.policy.lever(Lever::pushback_rate)(to));
     for (int n = 0; n < in.scenario.nationality_count(); ++n) {
       const double travellers = arriving(n, c);
       if (travellers <= 0) {

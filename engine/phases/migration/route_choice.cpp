@@ -66,6 +66,22 @@ double crossing_disutility(const MigrationInputs& in, const CorridorConditions& 
          model.risk_weight * corridors.mortality(c) + model.interception_weight * caught;
 }
 
+// A surge mobilises the people of a state as strongly as the strongest facilitation on any
+// border it has: the state's own while every border follows it (or it has none).
+double mobilising_facilitation(const MigrationInputs& in, const CorridorConditions& corridors,
+                               int state) {
+  const double state_value = in.policy.lever(Lever::facilitation)(state);
+  const auto outgoing = in.network.outgoing(state);
+  if (outgoing.empty()) {
+    return state_value;
+  }
+  double strongest = 0;
+  for (const int c : outgoing) {
+    strongest = std::max(strongest, corridors.border.in_force(Lever::facilitation, c, state_value));
+  }
+  return strongest;
+}
+
 }  // namespace
 
 void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
@@ -187,7 +203,7 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       const std::span<const double> shares(scratch.probabilities.data(), options);
       const std::span<double> counts(scratch.counts.data(), options);
       const double mobilisation =
-          1.0 + model.surge_mobilisation * in.policy.lever(Lever::facilitation)(s);
+          1.0 + model.surge_mobilisation * mobilising_facilitation(in, corridors, s);
       const std::uint32_t entity = cohort_entity(in, n, s);
 
       const double transit_movers = in.tick.draw(

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "migdip/world/border_controls.h"
 #include "migdip/world/levers.h"
 
 namespace migdip {
@@ -22,6 +23,8 @@ struct CorridorSpec {
   bool open = true;
   /// The initial values of its levers (see kLevers).
   LeverValues<LeverOwner::corridor> lever;
+  /// Its own initial values of the state levers acting at its border, where it has them.
+  BorderOverrides border;
 };
 
 }  // namespace migdip

@@ -4,6 +4,7 @@
 
 #include <Eigen/Core>
 
+#include "migdip/world/border_controls.h"
 #include "migdip/world/lever_arrays.h"
 
 namespace migdip {
@@ -12,6 +13,8 @@ struct CorridorConditions {
   Eigen::ArrayXd open;  ///< 1 open, 0 closed
   /// Mortality here is the base mortality, with no enforcement; cost is before facilitation.
   LeverArrays<LeverOwner::corridor> lever;
+  /// Its own border controls, where it overrides its states' (see border_controls.h).
+  BorderControls border;
 
   // Derived every tick by the migration phase
   Eigen::ArrayXd mortality;           ///< effective probability of death per crossing

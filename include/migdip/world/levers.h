@@ -48,6 +48,11 @@ inline constexpr LeverRange kAnyFinite{-std::numeric_limits<double>::infinity(),
 inline constexpr LeverRange kPositiveOrUnlimited{0, true, std::numeric_limits<double>::infinity(),
                                                  true};
 
+/// The side of a corridor at which a state lever acts, for the state levers that a corridor may
+/// override for its own border (include/migdip/world/border_controls.h): on exit, its `from`
+/// state's value is the default; on entry, its `to` state's.
+enum class Border : std::uint8_t { none, exit, entry };
+
 /// In the order of kLevers: by owner, and within an owner in the order scenario files list the
 /// parameters of `set` events.
 enum class Lever : std::uint8_t {
@@ -92,6 +97,9 @@ struct LeverTraits {
   std::string_view listed_after = {};
   /// A `coup` event may give the new government's value, with a key of the same name.
   bool coup_choice = false;
+  /// A state lever that acts at a border: each corridor on that side may override the state's
+  /// value for itself (a `[corridor ID]` key and `set` events on a corridor, if keyed).
+  Border border = Border::none;
   std::string_view description = {};  ///< as the scenario reference gives it
   /// The long name of its series (the value in force, every tick) in results; empty when it
   /// has no series of its own.
@@ -137,6 +145,7 @@ inline constexpr auto kLevers = std::to_array<LeverTraits>({
      .keyed = true,
      .listed_after = "readmission_acceptance",
      .coup_choice = true,
+     .border = Border::exit,
      .description = "Probability of stopping an irregular exit.",
      .recorded_as = "probability of stopping an irregular exit (in force)"},
     {.lever = Lever::entry_enforcement,
@@ -147,6 +156,7 @@ inline constexpr auto kLevers = std::to_array<LeverTraits>({
      .phased = true,
      .keyed = true,
      .listed_after = "exit_enforcement",
+     .border = Border::entry,
      .description = "Probability of stopping an irregular entry.",
      .recorded_as = "probability of stopping an irregular entry (in force)"},
     {.lever = Lever::pushback_rate,
@@ -156,6 +166,7 @@ inline constexpr auto kLevers = std::to_array<LeverTraits>({
      .range = kUnitInterval,
      .keyed = true,
      .listed_after = "entry_enforcement",
+     .border = Border::entry,
      .description = "Share of entry interceptions expelled back across the border.",
      .recorded_as = "share of entry interceptions expelled"},
     {.lever = Lever::readmission_acceptance,
@@ -211,6 +222,7 @@ inline constexpr auto kLevers = std::to_array<LeverTraits>({
      .owner = LeverOwner::state,
      .quantity = Quantity::share,
      .range = kUnitInterval,
+     .border = Border::exit,
      .description = "Engineered-surge intensity: the share by which exit interception is cut.",
      .recorded_as = "engineered-surge intensity"},
     // Removals of people already inside (docs/model.md 7.6.13); 0, the default, removes nobody.
@@ -437,6 +449,16 @@ constexpr bool names_unique() {
   return true;
 }
 
+// Borders are those of a state: a corridor overrides its state's value there.
+constexpr bool only_state_levers_at_borders() {
+  for (const LeverTraits& row : kLevers) {
+    if (row.border != Border::none && row.owner != LeverOwner::state) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Only states have a policy lag (StatePolicy keeps their targets).
 constexpr bool only_state_levers_phased() {
   for (const LeverTraits& row : kLevers) {
@@ -453,6 +475,8 @@ static_assert(lever_table_checks::rows_in_enum_order(), "kLevers rows must follo
 static_assert(lever_table_checks::owners_contiguous(), "kLevers must be grouped by owner");
 static_assert(lever_table_checks::names_unique(), "lever names must be unique");
 static_assert(lever_table_checks::only_state_levers_phased(), "only state levers may be phased");
+static_assert(lever_table_checks::only_state_levers_at_borders(),
+              "only state levers act at a border");
 
 /// Thrown (as InternalError) when a lever is looked up among another owner's levers.
 [[noreturn]] void lever_of_another_owner(Lever lever, LeverOwner owner);
