@@ -40,12 +40,15 @@ done
 commit=$(git -C "$root" rev-parse --verify "$baseline_ref^{commit}" 2>/dev/null) ||
   { echo "check_outputs_unchanged.sh: '$baseline_ref' is not a commit" >&2; exit 2; }
 
-# The baseline binary, built once per commit.
+# The baseline binary, built once per commit. Checks running at the same time share it: the
+# first builds it while the others wait on the lock, instead of removing each other's build.
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/migdip-baseline/$commit
 baseline=$cache/migdip
+mkdir -p "$cache"
+exec {cache_lock}>"$cache.lock"
+flock "$cache_lock"
 if [[ ! -x $baseline ]]; then
   echo "building the migdip of ${commit:0:12} in $cache ..." >&2
-  mkdir -p "$cache"
   rm -rf "$cache/source" "$cache/build"
   git -C "$root" worktree add --quiet --detach "$cache/source" "$commit"
   launcher=()
@@ -57,10 +60,11 @@ if [[ ! -x $baseline ]]; then
     git -C "$root" worktree remove --force "$cache/source"
     exit 2
   fi
-  cp "$cache/build/apps/migdip" "$baseline"
+  cp "$cache/build/apps/migdip" "$baseline.partial" && mv "$baseline.partial" "$baseline"
   git -C "$root" worktree remove --force "$cache/source"
   rm -rf "$cache/build"
 fi
+flock --unlock "$cache_lock"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/migdip-outputs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
