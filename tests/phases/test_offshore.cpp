@@ -15,7 +15,6 @@
 namespace migdip {
 namespace {
 
-constexpr int kTra = 1;
 constexpr int kDst = 2;
 constexpr int kThr = 3;  // the third country
 constexpr int kSyr = 0;  // the only nationality: ORI's

@@ -74,7 +74,7 @@ TEST(GoingHomeFacts, LastingDeterrenceLowersFiveYearDepartures) {
     // Fewer get out over five years, and more so than when nobody can give up.
     return deterred < 0.8 * base && deterred / base < deterred_stuck / base_stuck - 0.05;
   });
-  EXPECT_GE(held, kFactSeedsRequired);
+  EXPECT_GE(held, kRequired);
 }
 
 TEST(GoingHomeFacts, TransitPoolsStayBounded) {
@@ -96,7 +96,7 @@ TEST(GoingHomeFacts, TransitPoolsStayBounded) {
     const double late_stuck = staying[kMonths - 1] - staying[kMonths - 13];
     return late < 0.2 * early && late_stuck > 0.5 * early_stuck;
   });
-  EXPECT_GE(held, kFactSeedsRequired);
+  EXPECT_GE(held, kRequired);
 }
 
 }  // namespace

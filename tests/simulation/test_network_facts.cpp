@@ -19,8 +19,6 @@
 namespace migdip::testing {
 namespace {
 
-constexpr int kOri = 0;
-constexpr int kTra = 1;
 constexpr int kDst = 2;
 constexpr int kSyr = 0;
 
@@ -95,7 +93,7 @@ TEST(NetworkFacts, PeopleGoWhereTheirCoNationalsLive) {
     // With networks most go to DSB; without, the two alike destinations draw alike.
     return to_dsb > 1.3 * to_dst && std::abs(alone_dsb / alone_dst - 1.0) < 0.1;
   });
-  EXPECT_GE(held, kFactSeedsRequired);
+  EXPECT_GE(held, kRequired);
 }
 
 }  // namespace

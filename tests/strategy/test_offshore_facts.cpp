@@ -7,12 +7,11 @@
 
 #include "migdip/simulation/simulation.h"
 #include "support/scenario_builder.h"
+#include "support/seeds.h"
 
 namespace migdip::testing {
 namespace {
 
-constexpr int kSeeds = 20;
-constexpr int kRequired = 18;
 constexpr int kDst = 2;
 constexpr int kTraDst = 1;
 constexpr int kTicks = 36;

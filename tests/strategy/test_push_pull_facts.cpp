@@ -8,23 +8,14 @@
 
 #include "migdip/simulation/simulation.h"
 #include "support/scenario_builder.h"
+#include "support/seeds.h"
 
 namespace migdip::testing {
 namespace {
 
-constexpr int kSeeds = 20;
-constexpr int kRequired = 18;
 constexpr int kOri = 0;
 constexpr int kTra = 1;
 constexpr int kTraDst = 1;
-
-int seeds_where(const std::function<bool(std::uint64_t)>& fact) {
-  int count = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
-    count += fact(seed) ? 1 : 0;
-  }
-  return count;
-}
 
 struct Series {
   std::vector<double> departures;  ///< on TRA-DST

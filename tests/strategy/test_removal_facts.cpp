@@ -8,25 +8,16 @@
 
 #include "migdip/simulation/simulation.h"
 #include "support/scenario_builder.h"
+#include "support/seeds.h"
 
 namespace migdip::testing {
 namespace {
 
-constexpr int kSeeds = 20;
-constexpr int kRequired = 18;
 constexpr int kOri = 0;
 constexpr int kDst = 2;
 constexpr int kTicks = 36;
 constexpr int kCampaignStart = 12;
 constexpr double kCapacity = 800;  // people per month
-
-int seeds_where(const std::function<bool(std::uint64_t)>& fact) {
-  int count = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
-    count += fact(seed) ? 1 : 0;
-  }
-  return count;
-}
 
 // The chain world in stochastic mode; DST refuses most claims and returns few of the refused.
 Scenario removal_world(std::uint64_t seed, double acceptance) {

@@ -8,12 +8,11 @@
 
 #include "migdip/simulation/simulation.h"
 #include "support/scenario_builder.h"
+#include "support/seeds.h"
 
 namespace migdip::testing {
 namespace {
 
-constexpr int kSeeds = 20;
-constexpr int kRequired = 18;
 constexpr int kTra = 1;
 constexpr int kTraDst = 1;
 constexpr int kRise = 12;  ///< tick at which TRA raises its exit enforcement

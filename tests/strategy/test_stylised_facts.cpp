@@ -10,13 +10,11 @@
 #include <vector>
 
 #include "migdip/simulation/simulation.h"
+#include "support/seeds.h"
 #include "support/strategic_scenario.h"
 
 namespace migdip::testing {
 namespace {
-
-constexpr int kSeeds = 20;
-constexpr int kRequired = 18;
 
 // Per-tick series of one run.
 struct Trace {
@@ -75,15 +73,6 @@ bool logged(const Trace& trace, NegotiationAction action, int instrument = -1) {
     }
   }
   return false;
-}
-
-// How many of the 20 seeds satisfy the fact.
-int seeds_where(const std::function<bool(std::uint64_t)>& fact) {
-  int count = 0;
-  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
-    count += fact(seed) ? 1 : 0;
-  }
-  return count;
 }
 
 // A second transit state TRB on a costlier, deadlier route from ORI to DST.

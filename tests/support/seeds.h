@@ -7,13 +7,13 @@
 
 namespace migdip::testing {
 
-inline constexpr int kFactSeeds = 20;
-inline constexpr int kFactSeedsRequired = 18;
+inline constexpr int kSeeds = 20;
+inline constexpr int kRequired = 18;
 
 /// How many of the 20 seeds satisfy the fact.
 inline int seeds_where(const std::function<bool(std::uint64_t)>& fact) {
   int count = 0;
-  for (std::uint64_t seed = 1; seed <= kFactSeeds; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
     count += fact(seed) ? 1 : 0;
   }
   return count;
