@@ -9,6 +9,7 @@
 #include "phases/migration/migration_steps.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "support/migration_step_test.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -21,7 +22,7 @@ constexpr int kSyr = 0;     // the only nationality: ORI's
 constexpr int kOriTra = 0;  // corridors
 constexpr int kTraDst = 1;
 
-class GoingHome : public ::testing::Test {
+class GoingHome : public testing::MigrationStepTest {
  protected:
   // U_home = u_ORI - home_push_weight * push_ORI = 0 - 2 * 1 = -2.
   static constexpr double kHome = -2;
@@ -29,19 +30,9 @@ class GoingHome : public ::testing::Test {
   void build() {
     scenario_.model.choice_sensitivity = 1;
     scenario_.model.home_push_weight = 2;
-    network_ = std::make_unique<Network>(scenario_);
-    world_ = std::make_unique<World>(scenario_);
+    rebuild();
   }
-  // One nominal month, so a rate of ln 2 per month gives probability 1/2.
-  TickContext tick() const { return TickContext(scenario_.settings, 0, kDaysPerMonth); }
-  MigrationInputs inputs(const TickContext& context) const {
-    return MigrationInputs{scenario_, *network_, context, world_->policy};
-  }
-  double& stock(MigrantStatus status, int state) { return world_->population[status](kSyr, state); }
 
-  Scenario scenario_ = testing::chain_scenario();
-  std::unique_ptr<Network> network_;
-  std::unique_ptr<World> world_;
   MigrationScratch scratch_{1, 3, 2, 4};
 };
 

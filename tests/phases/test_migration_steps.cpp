@@ -8,6 +8,7 @@
 #include "phases/migration/migration_steps.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "support/migration_step_test.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -18,24 +19,7 @@ constexpr int kTra = 1;
 constexpr int kDst = 2;
 constexpr int kSyr = 0;  // the only nationality: ORI's
 
-class MigrationSteps : public ::testing::Test {
- protected:
-  void SetUp() override { rebuild(); }
-  void rebuild() {
-    network_ = std::make_unique<Network>(scenario_);
-    world_ = std::make_unique<World>(scenario_);
-  }
-  // One nominal month, so rates per month apply as they are.
-  TickContext tick(int t = 0) const { return TickContext(scenario_.settings, t, kDaysPerMonth); }
-  MigrationInputs inputs(const TickContext& context) const {
-    return MigrationInputs{scenario_, *network_, context, world_->policy};
-  }
-  double& stock(MigrantStatus status, int state) { return world_->population[status](kSyr, state); }
-
-  Scenario scenario_ = testing::chain_scenario();
-  std::unique_ptr<Network> network_;
-  std::unique_ptr<World> world_;
-};
+using MigrationSteps = testing::MigrationStepTest;
 
 TEST_F(MigrationSteps, CrossingsSplitTravellersIntoDeathsInterceptionsAndArrivals) {
   world_->corridors.mortality(1) = 0.1;

@@ -12,6 +12,7 @@
 #include "phases/migration/migration_steps.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "support/migration_step_test.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -23,26 +24,7 @@ constexpr int kDst = 2;
 constexpr int kSyr = 0;  // the only nationality: ORI's
 constexpr int kTraDst = 1;
 
-class PushPull : public ::testing::Test {
- protected:
-  void SetUp() override { rebuild(); }
-  void rebuild() {
-    network_ = std::make_unique<Network>(scenario_);
-    world_ = std::make_unique<World>(scenario_);
-  }
-  // One nominal month starting in the given calendar month (0 = January).
-  TickContext tick(int month_of_year = 0) const {
-    return TickContext(scenario_.settings, 0, kDaysPerMonth, month_of_year);
-  }
-  MigrationInputs inputs(const TickContext& context) const {
-    return MigrationInputs{scenario_, *network_, context, world_->policy};
-  }
-  double& stock(MigrantStatus status, int state) { return world_->population[status](kSyr, state); }
-
-  Scenario scenario_ = testing::chain_scenario();
-  std::unique_ptr<Network> network_;
-  std::unique_ptr<World> world_;
-};
+using PushPull = testing::MigrationStepTest;
 
 TEST_F(PushPull, LabourCollapseDisplacesMigrantWorkersHomeAndOnward) {
   stock(MigrantStatus::hosted, kTra) = 1000;
@@ -99,7 +81,7 @@ TEST_F(PushPull, SeasonalityThinsDeparturesOnSeaCorridorsOnly) {
     MigrationScratch scratch(1, 3, 2, 2);
     scratch.leaving_from_transit(kSyr, 0) = 400;        // ORI-TRA, by land
     scratch.leaving_from_transit(kSyr, kTraDst) = 400;  // TRA-DST, by sea
-    const TickContext context = tick(month);
+    const TickContext context = tick(0, month);
     depart(inputs(context), world_->corridors, scratch, world_->population, world_->flows);
     EXPECT_EQ(world_->flows.departures(kSyr, 0), 400);  // land: no season
     return world_->flows.departures(kSyr, kTraDst);

@@ -64,15 +64,8 @@ Scenario labour_market(std::uint64_t seed, bool collapse) {
   workers.people[index_of(MigrantStatus::hosted)] = 1e5;
   scenario.initial_stocks.push_back(workers);
   if (collapse) {
-    EventSpec event;
-    event.id = "collapse";
-    event.tick = 12;
-    event.type = EventType::set;
-    event.target_kind = TargetKind::state;
-    event.target = kTra;
-    event.parameter = Lever::labour_demand;
-    event.value = 0.1;
-    scenario.events.push_back(event);
+    scenario.events.push_back(
+        set_event("collapse", 12, TargetKind::state, kTra, Lever::labour_demand, 0.1));
   }
   return scenario;
 }

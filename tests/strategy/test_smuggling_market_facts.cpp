@@ -52,15 +52,8 @@ Scenario enforcement_rise(std::uint64_t seed, double price_elasticity) {
   scenario.states[kTra].lever(Lever::hosting_capacity) = 4e5;
   scenario.states[kTra].policy_lag_days = 10;
   scenario.model.price_enforcement_elasticity = price_elasticity;
-  EventSpec event;
-  event.id = "coastguard";
-  event.tick = kRise;
-  event.type = EventType::set;
-  event.target_kind = TargetKind::state;
-  event.target = kTra;
-  event.parameter = Lever::exit_enforcement;
-  event.value = 0.6;
-  scenario.events.push_back(event);
+  scenario.events.push_back(
+      set_event("coastguard", kRise, TargetKind::state, kTra, Lever::exit_enforcement, 0.6));
   return scenario;
 }
 
