@@ -326,6 +326,10 @@ SectionSpec model_section() {
       model("risk_weight", "utility", non_negative, "Utility per unit probability of death."),
       model("interception_weight", "utility", non_negative,
             "Utility per unit probability of interception."),
+      model("route_substitution", "", Range::half_open(0, 1),
+            "How close substitutes the onward corridors are: they form one nest of the logit "
+            "with scale 1 - route_substitution. 0: plain logit; towards 1, people turned away "
+            "from one route take another rather than stay or go home."),
       model("transit_reconsider_rate", "1/month", non_negative,
             "How often people in transit reconsider where they are."),
       model("hosted_reconsider_rate", "1/month", non_negative,

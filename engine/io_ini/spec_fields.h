@@ -21,7 +21,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 28> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 29> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -37,6 +37,7 @@ inline constexpr std::array<NumberField<ModelParameters>, 28> kModelFields = {{
     {"interception_weight", &ModelParameters::interception_weight},
     {"transit_reconsider_rate", &ModelParameters::transit_reconsider_rate},
     {"hosted_reconsider_rate", &ModelParameters::hosted_reconsider_rate},
+    {"route_substitution", &ModelParameters::route_substitution},
     {"home_weight", &ModelParameters::home_weight},
     {"repatriation_rate", &ModelParameters::repatriation_rate},
     {"home_push_weight", &ModelParameters::home_push_weight},

@@ -162,6 +162,10 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("time_weight", model.time_weight, 0);
   check.at_least("risk_weight", model.risk_weight, 0);
   check.at_least("interception_weight", model.interception_weight, 0);
+  check.at_least("route_substitution", model.route_substitution, 0);
+  if (!(model.route_substitution < 1)) {
+    check.fail("route_substitution", "must be in [0, 1), got " + show(model.route_substitution));
+  }
   check.at_least("transit_reconsider_rate", model.transit_reconsider_rate, 0);
   check.at_least("hosted_reconsider_rate", model.hosted_reconsider_rate, 0);
   check.at_least("home_weight", model.home_weight, 0);

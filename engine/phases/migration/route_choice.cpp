@@ -82,6 +82,29 @@ double mobilising_facilitation(const MigrationInputs& in, const CorridorConditio
   return strongest;
 }
 
+// The worth of the nest of onward corridors from s, I = m + (lambda/beta) log sum_c
+// exp(beta (V_c - m) / lambda) over the open corridors, m their best V_c; kNoOption if none.
+double corridor_nest_value(const MigrationInputs& in, const CorridorConditions& corridors,
+                           const Eigen::ArrayXXd& route_value, const MigrationScratch& scratch,
+                           int nationality, int state, double beta, double nest_scale) {
+  double best = -std::numeric_limits<double>::infinity();
+  for (int c : in.network.outgoing(state)) {
+    if (leads_somewhere(corridors, route_value, nationality, c, in)) {
+      best = std::max(best, scratch.corridor_value(nationality, c));
+    }
+  }
+  if (!(best > kNoOption)) {
+    return kNoOption;
+  }
+  double inner = 0;
+  for (int c : in.network.outgoing(state)) {
+    if (leads_somewhere(corridors, route_value, nationality, c, in)) {
+      inner += std::exp(beta * (scratch.corridor_value(nationality, c) - best) / nest_scale);
+    }
+  }
+  return best + nest_scale * std::log(inner) / beta;
+}
+
 }  // namespace
 
 void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
@@ -100,38 +123,57 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
   // Going home enters as an option worth U_home + ln(home_weight) / beta, when it is one.
   const bool home_option = model.home_weight > 0;
   const double home_bonus = home_option ? std::log(model.home_weight) / beta : 0.0;
+  // The onward corridors as one nest of scale lambda (7.6.4); lambda = 1 is the plain logit,
+  // computed as before so that its results do not change by a rounding.
+  const bool nested = model.route_substitution > 0;
+  const double nest_scale = 1.0 - model.route_substitution;
 
   for (int n = 0; n < in.scenario.nationality_count(); ++n) {
     const double home =
         home_option ? home_utility(in, n) + home_bonus : -std::numeric_limits<double>::infinity();
-    // W(n,s) = (1/beta) log( [may stay] exp(beta U) + sum_open exp(beta (delta W(to) - cost))
-    //                        + home_weight exp(beta U_home) ).
+    // W(n,s) = (1/beta) log( [may stay] exp(beta U) + exp(beta I) + home_weight exp(beta U_home) )
+    // with the corridors' nest I = (lambda/beta) log sum_open exp(beta V_c / lambda),
+    // V_c = delta W(to) - cost.
     // A contraction for delta < 1; Gauss-Seidel sweeps from last tick's values converge fast.
     for (int iteration = 0; iteration < kMaxValueIterations; ++iteration) {
       double change = 0;
       for (int s = 0; s < in.scenario.state_count(); ++s) {
         const bool stay = may_stay(in, n, s);
-        double best = std::max(home, stay ? scratch.settlement_utility(n, s)
-                                          : -std::numeric_limits<double>::infinity());
+        const auto onward = [&](int c) {
+          return delta * arrival_value(in, scratch, route_value, n, in.network.corridor_to(c)) -
+                 crossing(n, c);
+        };
+        double best_corridor = -std::numeric_limits<double>::infinity();
         for (int c : in.network.outgoing(s)) {
           if (leads_somewhere(corridors, route_value, n, c, in)) {
-            best = std::max(best, delta * arrival_value(in, scratch, route_value, n,
-                                                        in.network.corridor_to(c)) -
-                                      crossing(n, c));
+            best_corridor = std::max(best_corridor, onward(c));
           }
         }
+        const double best = std::max(
+            {home,
+             stay ? scratch.settlement_utility(n, s) : -std::numeric_limits<double>::infinity(),
+             best_corridor});
         double value = kNoOption;
         if (best > kNoOption) {
           double sum = stay ? std::exp(beta * (scratch.settlement_utility(n, s) - best)) : 0.0;
           if (home_option) {
             sum += std::exp(beta * (home - best));
           }
-          for (int c : in.network.outgoing(s)) {
-            if (leads_somewhere(corridors, route_value, n, c, in)) {
-              sum += std::exp(beta * (delta * arrival_value(in, scratch, route_value, n,
-                                                            in.network.corridor_to(c)) -
-                                      crossing(n, c) - best));
+          if (!nested) {
+            for (int c : in.network.outgoing(s)) {
+              if (leads_somewhere(corridors, route_value, n, c, in)) {
+                sum += std::exp(beta * (onward(c) - best));
+              }
             }
+          } else if (best_corridor > kNoOption) {
+            double inner = 0;
+            for (int c : in.network.outgoing(s)) {
+              if (leads_somewhere(corridors, route_value, n, c, in)) {
+                inner += std::exp(beta * (onward(c) - best_corridor) / nest_scale);
+              }
+            }
+            const double nest_value = best_corridor + nest_scale * std::log(inner) / beta;
+            sum += std::exp(beta * (nest_value - best));
           }
           value = best + std::log(sum) / beta;
         }
@@ -162,6 +204,8 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
   scratch.going_home_from_transit.setZero();
   scratch.going_home_from_hosted.setZero();
   const bool home_option = model.home_weight > 0;
+  const bool nested = model.route_substitution > 0;
+  const double nest_scale = 1.0 - model.route_substitution;
 
   for (int n = 0; n < in.scenario.nationality_count(); ++n) {
     const double home = home_option ? home_utility(in, n) : 0.0;
@@ -179,11 +223,19 @@ void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors
       scratch.probabilities[0] = may_stay(in, n, s) && value > kNoOption
                                      ? std::exp(beta * (scratch.settlement_utility(n, s) - value))
                                      : 0.0;
+      // Nested: P(c) = P(nest) P(c | nest) = exp(beta (I - W)) exp(beta (V_c - I) / lambda).
+      const double nest_value =
+          nested ? corridor_nest_value(in, corridors, route_value, scratch, n, s, beta, nest_scale)
+                 : 0.0;
       for (std::size_t k = 0; k < outgoing.size(); ++k) {
         const int c = outgoing[k];
+        const double utility = scratch.corridor_value(n, c);
+        const double exponent =
+            nested ? beta * (nest_value - value) + beta * (utility - nest_value) / nest_scale
+                   : beta * (utility - value);
         scratch.probabilities[k + 1] =
             leads_somewhere(corridors, route_value, n, c, in) && value > kNoOption
-                ? std::exp(beta * (scratch.corridor_value(n, c) - value))
+                ? std::exp(exponent)
                 : 0.0;
       }
       if (home_option) {

@@ -24,6 +24,11 @@ struct ModelParameters {
   double time_weight = 0.5;      ///< utility per month of travel
   double risk_weight = 20.0;     ///< utility per unit probability of death
   double interception_weight = 2.0;  ///< utility per unit probability of interception
+  // Routes as substitutes (docs/model.md 7.6.4): the onward corridors form one nest of the logit
+  // with scale 1 - route_substitution. 0: today's multinomial logit, where closing a route sends
+  // its people to every other option in proportion; towards 1, they move to the other routes
+  // rather than stay or go home.
+  double route_substitution = 0.0;
 
   // How often people reconsider where they are (1/month).
   double transit_reconsider_rate = 4.0;  ///< people in transit
