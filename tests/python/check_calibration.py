@@ -78,7 +78,9 @@ def main(binary, source_dir):
                             failures.append(f"{scenario}: {what} in {year} off by {ratio:.2f}")
                     if what == "arrivals":
                         error = np.mean(np.abs(np.log10(both["model"] / both["data"])))
-                        print(f"{scenario} arrivals: mean monthly |log10(model/data)| {error:.3f}")
+                        ard = np.mean(np.abs(both["model"] - both["data"]) / both["data"])
+                        print(f"{scenario} arrivals: mean monthly |log10(model/data)| {error:.3f}, "
+                              f"monthly ARD {ard:.3f}")
                         if error >= 0.3:
                             failures.append(f"{scenario}: monthly arrivals error {error:.3f}")
                     if what == "arrivals" and checks["peak"]:
