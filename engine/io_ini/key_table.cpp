@@ -342,6 +342,14 @@ SectionSpec model_section() {
             "How often people protected abroad weigh going home against staying; 0: never."),
       model("home_push_weight", "utility", non_negative,
             "Utility lost at home per unit of the origin's push intensity."),
+      model("belief_lag_days", "days", non_negative,
+            "Migrants decide on beliefs about each corridor's mortality and interception and "
+            "each state's recognition rate, which see the truth this many days late (rounded to "
+            "whole ticks). 0 (with belief_memory_days 0): beliefs are the truth."),
+      model("belief_memory_days", "days", non_negative,
+            "E-folding memory of beliefs: each tick they move a share 1 - exp(-tick days / "
+            "belief_memory_days) of the way to what is observed (and announced or rumoured). "
+            "0: they move all the way."),
       model("enforcement_risk_elasticity", "", non_negative,
             "Enforcement displaces crossings onto riskier paths: mortality = base * (1 + "
             "enforcement_risk_elasticity * (exit + entry enforcement))."),
@@ -635,32 +643,55 @@ SectionSpec event_section() {
           .choices(event_type_names()),
       Key("state", ValueType::reference,
           "State concerned. Required for `coup`, and for `engineered_surge` unless it is aimed "
-          "at one `corridor`; one of the four targets of `set`.")
+          "at one `corridor`; one of the four targets of `set`, one of the two of "
+          "`announcement` and `rumour`.")
           .type_note("state id")
-          .applies_to({"set", "coup", "engineered_surge"}),
+          .applies_to({"set", "coup", "engineered_surge", "announcement", "rumour"}),
       Key("bloc", ValueType::reference,
           "Bloc whose every member a `set` of a state parameter applies to.")
           .type_note("bloc id")
           .applies_to({"set"}),
       Key("corridor", ValueType::reference,
           "Corridor concerned. Required for `open_corridor` and `close_corridor`; one of the "
-          "four targets of `set`; the one border an `engineered_surge` is aimed at.")
+          "four targets of `set`, one of the two of `announcement` and `rumour`; the one border "
+          "an `engineered_surge` is aimed at.")
           .type_note("corridor id")
-          .applies_to({"set", "open_corridor", "close_corridor", "engineered_surge"}),
+          .applies_to({"set", "open_corridor", "close_corridor", "engineered_surge", "announcement",
+                       "rumour"}),
       Key("pathway", ValueType::reference, "Pathway whose parameter a `set` changes.")
           .type_note("pathway id")
           .applies_to({"set"}),
       Key("parameter", ValueType::choice,
-          "Parameter a `set` changes; it must belong to the target (see the table below).")
+          "Parameter a `set` changes, an `announcement` announces or a `rumour` concerns; it "
+          "must belong to the target (see the table below). Announcements and rumours concern "
+          "`exit_enforcement`, `entry_enforcement` (of a state or a corridor), `mortality` (of "
+          "a corridor) or `recognition_rate` (of a state).")
           .type_note("parameter name (see below)")
           .choices(parameter_names())
-          .applies_to({"set"}),
+          .applies_to({"set", "announcement", "rumour"}),
       Key("value", ValueType::number,
-          "New value of the parameter (`set`, which also accepts `unlimited` for capacity), or "
-          "the facilitation of an `engineered_surge`, which cuts exit interception by that "
-          "share.")
+          "New value of the parameter (`set`, which also accepts `unlimited` for capacity; "
+          "`announcement`), the value a `rumour` claims, or the facilitation of an "
+          "`engineered_surge`, which cuts exit interception by that share.")
           .range_note("that of the parameter; [0, 1] for `engineered_surge`")
-          .applies_to({"set", "engineered_surge"}),
+          .applies_to({"set", "engineered_surge", "announcement", "rumour"}),
+      Key("effective_date", ValueType::date,
+          "Day the announced change takes effect (at the start of the tick containing it), "
+          "after the announcement's tick and inside the run. Give `effective_date` or "
+          "`effective_tick`.")
+          .exclusive_with("effective_tick")
+          .applies_to({"announcement"}),
+      Key("effective_tick", ValueType::integer,
+          "Tick at which the announced change takes effect. Give `effective_date` or "
+          "`effective_tick`.")
+          .range(Range::at_least(0))
+          .range_note("(event tick, ticks)")
+          .exclusive_with("effective_date")
+          .applies_to({"announcement"}),
+      share("credibility", "share", "1",
+            "How far migrants believe an announcement or a rumour: their beliefs are pulled "
+            "this share of the way from what they observe to the claimed value.")
+          .applies_to({"announcement", "rumour"}),
       Key("from", ValueType::reference, "Paying state or bloc.")
           .type_note("state or bloc id")
           .applies_to({"transfer"}),
@@ -684,17 +715,19 @@ SectionSpec event_section() {
   }
   const std::vector<KeySpec> surge_end = {
       Key("end_date", ValueType::date,
-          "Day facilitation stops: at the start of the tick containing it. After the event's "
-          "tick; inside the run, or the day after its last day.")
+          "Day facilitation stops, or a rumour stops being heard: at the start of the tick "
+          "containing it. After the event's tick; inside the run, or the day after its last "
+          "day.")
           .default_note("never")
           .exclusive_with("end_tick")
-          .applies_to({"engineered_surge"}),
-      Key("end_tick", ValueType::integer, "Tick at which facilitation stops.")
+          .applies_to({"engineered_surge", "rumour"}),
+      Key("end_tick", ValueType::integer,
+          "Tick at which facilitation stops, or a rumour stops being heard.")
           .default_note("never")
           .range(Range::at_least(0))
           .range_note("(event tick, ticks]")
           .exclusive_with("end_date")
-          .applies_to({"engineered_surge"}),
+          .applies_to({"engineered_surge", "rumour"}),
   };
   section.keys.insert(section.keys.end(), surge_end.begin(), surge_end.end());
   return section;
@@ -980,6 +1013,20 @@ std::string describe(EventType type) {
              "`value` (the facilitation); `end_date` or `end_tick` ends it. Given `corridor` "
              "instead of `state`, the surge is aimed at that one border, from its `from` state; "
              "when it ends, the border follows the state's facilitation again.";
+    case EventType::announcement:
+      return "A change of a parameter announced at the event's tick and in force from "
+             "`effective_date` (or `effective_tick`), when it applies as a `set` would. Needs one "
+             "target (`state` or `corridor`), `parameter` and `value`. From the announcement, "
+             "migrants' beliefs about the parameter are pulled towards the announced value by "
+             "its `credibility`, until the change, once in force, has been observed "
+             "(`belief_lag_days` later).";
+    case EventType::rumour:
+      return "Migrants hear that a parameter has a value it does not have: their beliefs are "
+             "pulled towards `value` by its `credibility` until `end_date` (or `end_tick`; "
+             "default never), then return to what they observe over `belief_memory_days`. The "
+             "truth never changes. Needs one target (`state` or `corridor`), `parameter` and "
+             "`value`; for example `parameter = entry_enforcement`, `value = 0` on a corridor: "
+             "\"the border is open\".";
   }
   return "";
 }

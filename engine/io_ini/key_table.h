@@ -83,9 +83,9 @@ const std::vector<SectionSpec>& section_specs();
 const SectionSpec* find_section_spec(std::string_view kind);
 std::vector<std::string> section_kinds();
 
-inline constexpr std::array<EventType, 6> kEventTypes = {
-    EventType::set,      EventType::open_corridor, EventType::close_corridor,
-    EventType::transfer, EventType::coup,          EventType::engineered_surge};
+inline constexpr std::array<EventType, 8> kEventTypes = {
+    EventType::set,  EventType::open_corridor,    EventType::close_corridor, EventType::transfer,
+    EventType::coup, EventType::engineered_surge, EventType::announcement,   EventType::rumour};
 
 /// The levers `set` events may change: the keyed ones, in kLevers' order.
 std::vector<Lever> event_parameters();

@@ -202,6 +202,19 @@ Values event_values(const Scenario& scenario, const EventSpec& event) {
         values.emplace_back("end_tick", std::to_string(*event.end_tick));
       }
       break;
+    case EventType::announcement:
+    case EventType::rumour:
+      values.emplace_back(std::string(section_kind_of(event.target_kind)),
+                          target_id(scenario, event));
+      values.emplace_back("parameter", std::string(to_string(event.parameter)));
+      values.emplace_back("value", number_text(event.value));
+      values.emplace_back("credibility", number_text(event.credibility));
+      if (event.type == EventType::announcement) {
+        values.emplace_back("effective_tick", std::to_string(event.effective_tick));
+      } else if (event.end_tick) {
+        values.emplace_back("end_tick", std::to_string(*event.end_tick));
+      }
+      break;
   }
   return values;
 }

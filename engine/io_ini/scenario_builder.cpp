@@ -661,6 +661,11 @@ class ScenarioBuilder {
   void read_surge(const SectionReader& reader, EventSpec& event, const Calendar& calendar) const {
     require(reader, "value", "engineered_surge");
     event.value = reader.number("value", Range::closed(0, 1), false);
+    read_end(reader, event, calendar);
+  }
+
+  // When a surge or a rumour ends: end_date or end_tick, absent for never.
+  void read_end(const SectionReader& reader, EventSpec& event, const Calendar& calendar) const {
     const int ticks = calendar.ticks();
     std::optional<int> end;
     std::string key;
@@ -683,6 +688,51 @@ class ScenarioBuilder {
       end = static_cast<int>(*tick);
     }
     event.end_tick = end;
+  }
+
+  // An announcement or a rumour: a state or a corridor, the parameter claimed and its value
+  // (in the parameter's range); when an announced change takes effect, or when a rumour ends.
+  void read_claim(const SectionReader& reader, EventSpec& event, const Calendar& calendar,
+                  const std::string& type_name) const {
+    if (reader.has("state") == reader.has("corridor")) {
+      throw reader.has("state")
+          ? reader.error("corridor", "an '" + type_name +
+                                         "' has one target, but both 'state' and 'corridor' "
+                                         "are given")
+          : reader.section_error("an '" + type_name +
+                                 "' event needs a target: one of state or corridor");
+    }
+    const bool corridor = reader.has("corridor");
+    event.target_kind = corridor ? TargetKind::corridor : TargetKind::state;
+    event.target = reference(reader, corridor ? "corridor" : "state");
+    require(reader, "parameter", type_name);
+    event.parameter = parameter_named(reader.choice("parameter"));
+    const KeySpec* key =
+        find_section_spec(corridor ? "corridor" : "state")->find(to_string(event.parameter));
+    if (key != nullptr) {
+      require(reader, "value", type_name);
+      event.value = reader.number("value", key->range, key->unlimited);
+    }
+    event.credibility = reader.number("credibility");
+    if (event.type == EventType::announcement) {
+      const int ticks = calendar.ticks();
+      if (auto date = reader.optional_date("effective_date")) {
+        event.effective_tick = tick_of_date(reader, "effective_date", *date, calendar);
+      } else if (auto tick = reader.optional_integer("effective_tick")) {
+        if (*tick >= static_cast<std::uint64_t>(ticks)) {
+          throw reader.error("effective_tick",
+                             fmt::format("must be in [0, {}) (the run has {} ticks), got {}", ticks,
+                                         ticks, *tick));
+        }
+        event.effective_tick = static_cast<int>(*tick);
+      } else {
+        throw reader.missing("effective_date",
+                             "announcements need it (or effective_tick): the day the announced "
+                             "change takes effect");
+      }
+    } else {
+      read_end(reader, event, calendar);
+    }
   }
 
   void read_event(const IniSection& section, const Calendar& calendar) {
@@ -719,6 +769,10 @@ class ScenarioBuilder {
       case EventType::engineered_surge:
         read_surge_target(reader, event);
         read_surge(reader, event, calendar);
+        break;
+      case EventType::announcement:
+      case EventType::rumour:
+        read_claim(reader, event, calendar, type_name);
         break;
     }
     scenario_.events.push_back(std::move(event));

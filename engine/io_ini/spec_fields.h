@@ -21,7 +21,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 29> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 31> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -41,6 +41,8 @@ inline constexpr std::array<NumberField<ModelParameters>, 29> kModelFields = {{
     {"home_weight", &ModelParameters::home_weight},
     {"repatriation_rate", &ModelParameters::repatriation_rate},
     {"home_push_weight", &ModelParameters::home_push_weight},
+    {"belief_lag_days", &ModelParameters::belief_lag_days},
+    {"belief_memory_days", &ModelParameters::belief_memory_days},
     {"enforcement_risk_elasticity", &ModelParameters::enforcement_risk_elasticity},
     {"surge_cost_cut", &ModelParameters::surge_cost_cut},
     {"surge_mobilisation", &ModelParameters::surge_mobilisation},

@@ -1,6 +1,7 @@
 #include "phases/scheduled_events.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "migdip/core/error.h"
 
@@ -77,6 +78,33 @@ void apply_coup(const Scenario& scenario, const EventSpec& event, EventTargets& 
   }
 }
 
+// Migrants hear that `event.parameter` has `event.value` until tick `end`: every belief about
+// it on the event's target (a state's borders that follow it, for a state's enforcement) is
+// pulled towards the claim, as far as it is credible. A later claim replaces an earlier one.
+void hear_claim(const Scenario& scenario, const EventSpec& event, EventTargets& targets, int end) {
+  Beliefs* beliefs = targets.beliefs;
+  const std::optional<Belief> belief = belief_about(event.parameter);
+  if (beliefs == nullptr || !beliefs->active || !belief) {
+    return;
+  }
+  const auto claim = [&](int entity) {
+    beliefs->claimed (*belief)(entity) = event.value;
+    beliefs->credibility (*belief)(entity) = event.credibility;
+    beliefs->claim_end (*belief)(entity) = end;
+  };
+  if (event.target_kind == TargetKind::corridor || !of_corridors(*belief)) {
+    claim(event.target);
+    return;
+  }
+  for (int c = 0; c < scenario.corridor_count(); ++c) {
+    const CorridorSpec& spec = scenario.corridors[static_cast<std::size_t>(c)];
+    if (side_state(event.parameter, spec.from, spec.to) == event.target &&
+        !targets.corridors.border.overridden(event.parameter)(c)) {
+      claim(c);
+    }
+  }
+}
+
 }  // namespace
 
 void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets targets,
@@ -123,8 +151,27 @@ void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets tar
         targets.policy.lever(Lever::facilitation)(event.target) = event.value;
         targets.policy.facilitation_end_tick(event.target) = event.end_tick.value_or(-1);
         break;
+      case EventType::announcement: {
+        // Believed until the change, once in force, has been seen (the belief lag later).
+        const int lag = targets.beliefs != nullptr ? targets.beliefs->lag_ticks : 0;
+        hear_claim(scenario, event, targets, event.effective_tick + lag);
+        break;
+      }
+      case EventType::rumour:
+        hear_claim(scenario, event, targets,
+                   event.end_tick.value_or(std::numeric_limits<int>::max()));
+        break;
     }
     applied.push_back(static_cast<int>(index));
+  }
+  // Announced changes take effect as a `set` would, after this tick's own events. Scanning the
+  // schedule costs little next to a migration phase.
+  for (std::size_t index = 0; index < scenario.events.size(); ++index) {
+    const EventSpec& event = scenario.events[index];
+    if (event.type == EventType::announcement && event.effective_tick == tick) {
+      apply_set(scenario, event, targets);
+      applied.push_back(static_cast<int>(index));
+    }
   }
 }
 

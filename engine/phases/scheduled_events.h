@@ -1,11 +1,13 @@
 #pragma once
 // Phase 1 of the tick: the scenario's exogenous history. Applies every event scheduled for this
-// tick, in file order: parameter changes, corridor openings and closures, transfers, coups and
-// engineered surges.
+// tick, in file order: parameter changes, corridor openings and closures, transfers, coups,
+// engineered surges, announcements and rumours; then the changes announced earlier that take
+// effect at this tick.
 
 #include <vector>
 
 #include "migdip/scenario/scenario.h"
+#include "migdip/world/beliefs.h"
 #include "migdip/world/corridor_conditions.h"
 #include "migdip/world/lever_arrays.h"
 #include "migdip/world/state_policy.h"
@@ -18,9 +20,13 @@ struct EventTargets {
   CorridorConditions& corridors;
   LeverArrays<LeverOwner::pathway>& pathway_lever;
   Treasury& treasury;
+  /// Where announcements and rumours are heard (none: they change no belief; an announced
+  /// change still takes effect).
+  Beliefs* beliefs = nullptr;
 };
 
-/// Applies the events of `tick` and appends their indices to `applied`.
+/// Applies the events of `tick` and appends their indices to `applied` (an announcement's
+/// index again at the tick its change takes effect).
 void apply_scheduled_events(const Scenario& scenario, int tick, EventTargets targets,
                             std::vector<int>& applied);
 

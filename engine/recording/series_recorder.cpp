@@ -362,7 +362,7 @@ void add_corridor_probes(ProbeList& probes) {
 }
 
 // Whether any corridor may have border controls of its own during the run: a key of its
-// section, a `set` of a state lever on it, or a surge aimed at it.
+// section, a `set` (or an announced change) of a state lever on it, or a surge aimed at it.
 bool has_border_controls(const Scenario& scenario) {
   for (const CorridorSpec& corridor : scenario.corridors) {
     if (corridor.border.any()) {
@@ -370,10 +370,10 @@ bool has_border_controls(const Scenario& scenario) {
     }
   }
   for (const EventSpec& event : scenario.events) {
-    const bool aimed =
-        event.target_kind == TargetKind::corridor &&
-        (event.type == EventType::engineered_surge ||
-         (event.type == EventType::set && owner_of(event.parameter) == LeverOwner::state));
+    const bool aimed = event.target_kind == TargetKind::corridor &&
+                       (event.type == EventType::engineered_surge ||
+                        ((event.type == EventType::set || event.type == EventType::announcement) &&
+                         owner_of(event.parameter) == LeverOwner::state));
     if (aimed) {
       return true;
     }
@@ -403,6 +403,33 @@ void add_border_probes(const Scenario& scenario, ProbeList& probes) {
                  }
                });
   }
+}
+
+// What migrants believe of each corridor and state (docs/model.md 7.6.3a): written only when
+// beliefs can differ from the truth, since otherwise they are the truth's series.
+void add_belief_probes(const Scenario& scenario, ProbeList& probes) {
+  if (!beliefs_can_differ(scenario)) {
+    return;
+  }
+  auto believed = [&](std::string group, std::string dim, std::string name, Belief belief,
+                      std::string long_name) {
+    probes.add(std::move(group), std::move(name), {std::move(dim)}, "1", std::move(long_name),
+               [belief](const World& world, std::span<double> out) {
+                 copy_array(world.beliefs.believed(belief), out);
+               });
+  };
+  believed("corridors", "corridor", "believed_mortality", Belief::mortality,
+           "probability of death per crossing, as migrants believe it");
+  believed("corridors", "corridor", "believed_exit_interception_probability",
+           Belief::exit_interception,
+           "probability of being stopped on leaving, as migrants "
+           "believe it");
+  believed("corridors", "corridor", "believed_entry_interception_probability",
+           Belief::entry_interception,
+           "probability of being stopped on entry, as migrants "
+           "believe it");
+  believed("states", "state", "believed_recognition_rate", Belief::recognition_rate,
+           "share of decided claims granted, as migrants believe it");
 }
 
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
@@ -726,6 +753,7 @@ ProbeList all_probes(const Scenario& scenario) {
   add_state_probes(scenario, list);
   add_corridor_probes(list);
   add_border_probes(scenario, list);
+  add_belief_probes(scenario, list);
   add_nationality_probes(scenario, list);
   add_pathway_and_transfer_probes(list);
   add_diplomacy_probes(scenario, list);
@@ -762,7 +790,7 @@ void SeriesRecorder::on_start(const RunView& view) {
   }
   record_ = RunRecord{};
   record_.groups = group_skeletons(scenario, view.calendar);
-  record_.events.reserve(scenario.events.size());
+  record_.events.reserve(2 * scenario.events.size());  // announcements: announced, in force
 }
 
 void SeriesRecorder::on_tick(const RunView& view) {
@@ -780,7 +808,10 @@ void SeriesRecorder::on_tick(const RunView& view) {
     row.event = event.id;
     row.type = std::string(to_string(event.type));
     row.target = target_label(view.scenario, event);
-    row.parameter = event.type == EventType::set ? std::string(to_string(event.parameter)) : "";
+    const bool names_parameter = event.type == EventType::set ||
+                                 event.type == EventType::announcement ||
+                                 event.type == EventType::rumour;
+    row.parameter = names_parameter ? std::string(to_string(event.parameter)) : "";
     row.value = event.type == EventType::transfer ? event.amount : event.value;
     record_.events.push_back(std::move(row));
   }

@@ -15,6 +15,7 @@
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
 #include "migdip/scenario/scenario.h"
+#include "migdip/world/beliefs.h"
 #include "migdip/world/migrant_status.h"
 
 namespace migdip {
@@ -171,6 +172,8 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("home_weight", model.home_weight, 0);
   check.at_least("repatriation_rate", model.repatriation_rate, 0);
   check.at_least("home_push_weight", model.home_push_weight, 0);
+  check.at_least("belief_lag_days", model.belief_lag_days, 0);
+  check.at_least("belief_memory_days", model.belief_memory_days, 0);
   check.at_least("enforcement_risk_elasticity", model.enforcement_risk_elasticity, 0);
   check.unit_interval("surge_cost_cut", model.surge_cost_cut);
   check.at_least("surge_mobilisation", model.surge_mobilisation, 0);
@@ -389,6 +392,50 @@ void check_party(const Scenario& scenario, const Party& party, const std::string
               party.kind == TargetKind::state ? "state" : "bloc");
 }
 
+// An announcement or a rumour: about a lever migrants hold beliefs about (7.6.3a), on a target
+// whose belief it is; an announced change takes effect later in the run, a rumour ends after
+// it starts.
+void check_claim(const Scenario& scenario, const EventSpec& event, const Checker& check) {
+  const int ticks = scenario.settings.ticks;
+  const std::string type(to_string(event.type));
+  const std::optional<Belief> belief = belief_about(event.parameter);
+  if (!belief) {
+    check.fail("parameter", "an " + type +
+                                " concerns exit_enforcement, entry_enforcement, mortality or "
+                                "recognition_rate, not '" +
+                                std::string(to_string(event.parameter)) + "'");
+  }
+  // Enforcement of a state or of one border; mortality of a corridor; recognition of a state.
+  const bool at_border = traits_of(event.parameter).border != Border::none;
+  const TargetKind owner = target_kind_of(event.parameter);
+  const bool fits =
+      event.target_kind == owner || (at_border && event.target_kind == TargetKind::corridor);
+  if (!fits) {
+    check.fail("parameter", "'" + std::string(to_string(event.parameter)) + "' is a parameter of " +
+                                with_article(owner) + ", so an " + type + " cannot concern " +
+                                with_article(event.target_kind));
+  }
+  check.index("", event.target, target_count(scenario, event.target_kind), "target");
+  check.in_range("value", event.value, traits_of(event.parameter).range);
+  check.unit_interval("credibility", event.credibility);
+  if (event.type == EventType::announcement &&
+      (event.effective_tick <= event.tick || event.effective_tick >= ticks)) {
+    // Files may give it as a date, which the loader turned into effective_tick.
+    check.fail(check.written("effective_date") ? "effective_date" : "effective_tick",
+               "an announced change takes effect after it is announced (tick " +
+                   std::to_string(event.tick) + ") and inside the run (before tick " +
+                   std::to_string(ticks) + "), but it takes effect at tick " +
+                   std::to_string(event.effective_tick));
+  }
+  if (event.type == EventType::rumour && event.end_tick &&
+      (*event.end_tick <= event.tick || *event.end_tick > ticks)) {
+    check.fail(check.written("end_date") ? "end_date" : "end_tick",
+               "a rumour ends after it starts (tick " + std::to_string(event.tick) +
+                   ") and at the end of the run at the latest (tick " + std::to_string(ticks) +
+                   "), but it ends at tick " + std::to_string(*event.end_tick));
+  }
+}
+
 void check_event(const Scenario& scenario, const EventSpec& event, const Checker& check) {
   const int ticks = scenario.settings.ticks;
   if (event.tick < 0 || event.tick >= ticks) {
@@ -461,6 +508,10 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
                    "the surge must end after it starts (tick " + std::to_string(event.tick) +
                        "), but it ends at tick " + std::to_string(*event.end_tick));
       }
+      return;
+    case EventType::announcement:
+    case EventType::rumour:
+      check_claim(scenario, event, check);
       return;
   }
   check.fail("type", "is not a valid event type");

@@ -93,6 +93,10 @@ std::string_view to_string(EventType type) {
       return "coup";
     case EventType::engineered_surge:
       return "engineered_surge";
+    case EventType::announcement:
+      return "announcement";
+    case EventType::rumour:
+      return "rumour";
   }
   return "?";
 }

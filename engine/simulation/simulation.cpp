@@ -55,10 +55,10 @@ void Simulation::step() {
   world_.applied_events.clear();
 
   // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals).
-  apply_scheduled_events(
-      scenario, tick.tick(),
-      EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
-      world_.applied_events);
+  apply_scheduled_events(scenario, tick.tick(),
+                         EventTargets{world_.policy, world_.corridors, world_.pathway_lever,
+                                      world_.treasury, &world_.beliefs},
+                         world_.applied_events);
   // 2. Observation: governments see last tick's arrivals, never this tick's.
   observe_arrivals(phases_->network, world_.flows, world_.politics);
   // 3. Domestic politics: salience follows what was observed.

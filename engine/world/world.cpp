@@ -1,7 +1,10 @@
 #include "migdip/world/world.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
+
+#include "migdip/core/calendar.h"
 
 #include "migdip/world/travel_delay.h"
 
@@ -146,6 +149,26 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.log.reserve(static_cast<std::size_t>(negotiations) * 64);
 }
 
+void initialise_beliefs(const Scenario& scenario, Beliefs& beliefs) {
+  const ModelParameters& model = scenario.model;
+  beliefs.lag_ticks = static_cast<int>(
+      std::lround(model.belief_lag_days / nominal_tick_days(scenario.settings.tick_length)));
+  beliefs.memory_days = model.belief_memory_days;
+  beliefs.active = beliefs_can_differ(scenario);
+  if (!beliefs.active) {
+    return;  // decisions read the truth: nothing to hold
+  }
+  for (const Belief belief : kBeliefs) {
+    const Eigen::Index n =
+        of_corridors(belief) ? scenario.corridor_count() : scenario.state_count();
+    beliefs.believed(belief).setZero(n);
+    beliefs.seen(belief).setZero(n, beliefs.lag_ticks + 1);
+    beliefs.claimed(belief).setZero(n);
+    beliefs.credibility(belief).setZero(n);
+    beliefs.claim_end(belief).setZero(n);
+  }
+}
+
 }  // namespace
 
 World::World(const Scenario& scenario) {
@@ -154,12 +177,14 @@ World::World(const Scenario& scenario) {
                scenario.pathway_count());
   initialise_policy(scenario, policy);
   initialise_corridors(scenario, corridors);
+  initialise_beliefs(scenario, beliefs);
   initialise_levers(scenario.pathways, pathway_lever);
   initialise_treasury(scenario, treasury);
   route_value.setZero(scenario.nationality_count(), scenario.state_count());
   politics.observed_arrivals.setZero(scenario.state_count());
   politics.salience.setZero(scenario.state_count());
-  applied_events.reserve(scenario.events.size());
+  // Every event of a tick, and again every announcement whose change takes effect then.
+  applied_events.reserve(2 * scenario.events.size());
   initialise_diplomacy(scenario, diplomacy);
   initial_people = population.total_people();
 }

@@ -27,6 +27,8 @@ RunRecord full_record() {
   scenario.outputs.stocks_by_location = true;
   // A border control of its own: the corridors' controls in force are written.
   scenario.corridors[1].border(Lever::pushback_rate) = 0.5;
+  // Beliefs that can differ from the truth: what migrants believe is written.
+  scenario.model.belief_memory_days = 30;
   PathwaySpec pathway;
   pathway.id = "resettle";
   pathway.from = 1;

@@ -34,5 +34,45 @@ TEST(SeriesRecorder, AScenarioWithoutCorridorsRecordsNoCorridorFlows) {
   }
 }
 
+RunRecord record_of(const Scenario& scenario) {
+  Simulation simulation(testing::share(scenario));
+  SeriesRecorder recorder;
+  Observer* observers[] = {&recorder};
+  simulation.run(observers);
+  return recorder.take_record();
+}
+
+// Beliefs are recorded only when they can differ from the truth (a run that cannot would pay
+// for four copies of the truth's series), and then as migrants held them at each tick.
+TEST(SeriesRecorder, BeliefsAreRecordedWhenTheyCanDifferFromTheTruth) {
+  Scenario scenario = testing::chain_scenario();
+  EXPECT_EQ(
+      record_of(scenario).find_variable("corridors", "believed_entry_interception_probability"),
+      nullptr);
+  // DST guards its border with 0.8; from tick 2 to 4 migrants hear that TRA-DST is open.
+  scenario.states[2].lever(Lever::entry_enforcement) = 0.8;
+  EventSpec rumour =
+      testing::set_event("open", 2, TargetKind::corridor, 1, Lever::entry_enforcement, 0.0);
+  rumour.type = EventType::rumour;
+  rumour.end_tick = 4;
+  scenario.events.push_back(rumour);
+  const RunRecord record = record_of(scenario);
+  const Variable* believed =
+      record.find_variable("corridors", "believed_entry_interception_probability");
+  const Variable* truth = record.find_variable("corridors", "entry_interception_probability");
+  ASSERT_NE(believed, nullptr);
+  ASSERT_NE(truth, nullptr);
+  EXPECT_EQ(believed->units, "1");
+  for (std::size_t t = 0; t < 6; ++t) {
+    const std::size_t tra_dst = 2 * t + 1;  // tick x corridor
+    EXPECT_EQ(truth->data[tra_dst], 0.8) << "tick " << t;
+    EXPECT_EQ(believed->data[tra_dst], t == 2 || t == 3 ? 0.0 : 0.8) << "tick " << t;
+  }
+  for (const std::string name : {"believed_mortality", "believed_exit_interception_probability"}) {
+    EXPECT_NE(record.find_variable("corridors", name), nullptr) << name;
+  }
+  EXPECT_NE(record.find_variable("states", "believed_recognition_rate"), nullptr);
+}
+
 }  // namespace
 }  // namespace migdip

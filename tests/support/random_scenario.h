@@ -2,6 +2,7 @@
 // Random but valid scenarios for property tests: every kind of state, corridor, pathway, stock
 // and event, with parameters drawn across their whole allowed ranges.
 
+#include <algorithm>
 #include <random>
 
 #include "support/scenario_builder.h"
@@ -119,7 +120,10 @@ inline Scenario random_scenario(std::uint64_t seed) {
     EventSpec event;
     event.id = "E" + std::to_string(e);
     event.tick = integer(0, scenario.settings.ticks - 1);
-    event.type = static_cast<EventType>(integer(0, 5));
+    event.type = static_cast<EventType>(integer(0, 7));
+    if (event.type == EventType::announcement && scenario.settings.ticks < 2) {
+      event.type = EventType::rumour;  // no tick after this one to take effect at
+    }
     switch (event.type) {
       case EventType::set:
         if (coin(0.6)) {
@@ -164,8 +168,33 @@ inline Scenario random_scenario(std::uint64_t seed) {
         if (coin(0.5))
           event.end_tick = integer(event.tick + 1, scenario.settings.ticks);
         break;
+      case EventType::announcement:
+        // Enforcement or mortality on a corridor, in force later in the run.
+        event.target_kind = TargetKind::corridor;
+        event.target = integer(0, corridors - 1);
+        event.parameter = coin(0.5) ? Lever::entry_enforcement : Lever::mortality;
+        event.value = uniform(0, 1);
+        event.credibility = uniform(0, 1);
+        event.tick = std::min(event.tick, scenario.settings.ticks - 2);
+        event.effective_tick = integer(event.tick + 1, scenario.settings.ticks - 1);
+        break;
+      case EventType::rumour:
+        // About a state's exit enforcement (its borders) or recognition rate.
+        event.target_kind = TargetKind::state;
+        event.target = integer(0, states - 1);
+        event.parameter = coin(0.5) ? Lever::exit_enforcement : Lever::recognition_rate;
+        event.value = uniform(0, 1);
+        event.credibility = uniform(0, 1);
+        if (coin(0.5))
+          event.end_tick = integer(event.tick + 1, scenario.settings.ticks);
+        break;
     }
     scenario.events.push_back(event);
+  }
+  // Beliefs that see the truth late (up to three months) and remember it, in half the runs.
+  if (coin(0.5)) {
+    scenario.model.belief_lag_days = uniform(0, 90);
+    scenario.model.belief_memory_days = uniform(0, 120);
   }
   std::stable_sort(scenario.events.begin(), scenario.events.end(),
                    [](const EventSpec& a, const EventSpec& b) { return a.tick < b.tick; });

@@ -37,7 +37,8 @@ MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network)
                most_options(scenario, network) + 1) {}  // + going home
 
 void MigrationPhase::run(const TickContext& tick, World& world) {
-  const MigrationInputs in{scenario_, network_, tick, world.policy};
+  const MigrationInputs in{scenario_, network_, tick, world.policy,
+                           world.beliefs.active ? &world.beliefs : nullptr};
   Population& population = world.population;
   Flows& flows = world.flows;
   flows.set_zero();
@@ -48,6 +49,7 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   emigrate(in, population, flows);
   // Decide, then commit: every choice is made on the same start-of-step state.
   assess_corridors(in, world.corridors);
+  update_beliefs(in, world.corridors, world.beliefs);
   solve_route_values(in, world.corridors, population, scratch_, world.route_value);
   choose_moves(in, world.corridors, population, world.route_value, scratch_);
   decide_repatriation(in, population, scratch_);

@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 
 #include "migdip/scenario/scenario.h"
+#include "migdip/world/beliefs.h"
 #include "migdip/world/corridor_conditions.h"
 #include "migdip/world/flows.h"
 #include "migdip/world/population.h"
@@ -28,6 +29,9 @@ struct MigrationInputs {
   const Network& network;
   const TickContext& tick;
   const StatePolicy& policy;
+  /// What migrants believe of corridors and states, which their decisions read (none: they
+  /// know the truth, as when beliefs cannot differ from it).
+  const Beliefs* beliefs = nullptr;
 };
 
 /// Buffers sized once per run: the decisions of this tick, made for everyone on the state at the
@@ -41,8 +45,8 @@ struct MigrationScratch {
   Eigen::ArrayXXd going_home_from_transit;    ///< nationality x state
   Eigen::ArrayXXd going_home_from_hosted;     ///< nationality x state
   Eigen::ArrayXXd going_home_from_protected;  ///< nationality x state
-  std::vector<double> probabilities;  ///< per option at one location (or corridor into it)
-  std::vector<double> counts;         ///< per option at one location (or corridor into it)
+  std::vector<double> probabilities;          ///< per option at one location (or corridor into it)
+  std::vector<double> counts;                 ///< per option at one location (or corridor into it)
   /// By state: the share of its arrivals it transferred to its third country at the last tick,
   /// which migrants know when they value arriving there (kept from one tick to the next).
   Eigen::ArrayXd transfer_share;
@@ -72,6 +76,11 @@ void emigrate(const MigrationInputs& in, Population& population, Flows& flows);
 
 /// Derives each open corridor's odds this tick from both sides' enforcement and facilitation.
 void assess_corridors(const MigrationInputs& in, CorridorConditions& corridors);
+
+/// Beliefs about each corridor's risk and interception and each state's recognition rate move
+/// towards the truth observed `lag_ticks` ago and any claim heard (announcement, rumour).
+void update_beliefs(const MigrationInputs& in, const CorridorConditions& corridors,
+                    Beliefs& beliefs);
 
 /// Solves the expected value of being in each state for each nationality (a logsum value
 /// function over staying and moving on), warm-started from the previous tick's solution.

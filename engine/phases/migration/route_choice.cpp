@@ -38,14 +38,17 @@ double arrival_value(const MigrationInputs& in, const MigrationScratch& scratch,
 void compute_settlement_utility(const MigrationInputs& in, const Population& population,
                                 Eigen::ArrayXXd& utility) {
   const ModelParameters& model = in.scenario.model;
+  // The chance of protection as migrants believe it (7.6.3a).
+  const Eigen::ArrayXd& recognition = in.beliefs != nullptr
+                                          ? in.beliefs->believed(Belief::recognition_rate)
+                                          : in.policy.lever(Lever::recognition_rate);
   for (int n = 0; n < in.scenario.nationality_count(); ++n) {
     const StateSpec& origin = in.scenario.states[static_cast<std::size_t>(in.network.origin_of(n))];
     for (int s = 0; s < in.scenario.state_count(); ++s) {
       const StateSpec& state = in.scenario.states[static_cast<std::size_t>(s)];
       utility(n, s) =
           model.income_weight * std::log(state.income_per_head / origin.income_per_head) +
-          model.protection_weight * in.policy.lever(Lever::recognition_rate)(s) *
-              origin.protection_need +
+          model.protection_weight * recognition(s) * origin.protection_need +
           model.network_weight *
               std::log1p(people_present(population, n, s) / model.network_scale) +
           in.policy.lever(Lever::stay_utility)(s) -
@@ -54,16 +57,22 @@ void compute_settlement_utility(const MigrationInputs& in, const Population& pop
   }
 }
 
-// V(n,c) without the continuation value: what the crossing itself costs in utility.
+// V(n,c) without the continuation value: what the crossing itself costs in utility, at the
+// risk and interception migrants believe in (7.6.3a) and the price they are asked.
 double crossing_disutility(const MigrationInputs& in, const CorridorConditions& corridors, int c) {
   const ModelParameters& model = in.scenario.model;
-  const double exit = corridors.exit_interception(c);
-  const double caught =
-      exit + (1.0 - exit) * (1.0 - corridors.mortality(c)) * corridors.entry_interception(c);
+  const Beliefs* beliefs = in.beliefs;
+  const double exit = beliefs != nullptr ? beliefs->believed(Belief::exit_interception)(c)
+                                         : corridors.exit_interception(c);
+  const double entry = beliefs != nullptr ? beliefs->believed(Belief::entry_interception)(c)
+                                          : corridors.entry_interception(c);
+  const double mortality =
+      beliefs != nullptr ? beliefs->believed(Belief::mortality)(c) : corridors.mortality(c);
+  const double caught = exit + (1.0 - exit) * (1.0 - mortality) * entry;
   const CorridorSpec& spec = in.scenario.corridors[static_cast<std::size_t>(c)];
   return model.cost_weight * corridors.effective_cost(c) / 1000.0 +
-         model.time_weight * spec.travel_days / kDaysPerMonth +
-         model.risk_weight * corridors.mortality(c) + model.interception_weight * caught;
+         model.time_weight * spec.travel_days / kDaysPerMonth + model.risk_weight * mortality +
+         model.interception_weight * caught;
 }
 
 // A surge mobilises the people of a state as strongly as the strongest facilitation on any

@@ -17,6 +17,8 @@ enum class EventType {
   transfer,          ///< start paying money from one party to another
   coup,              ///< government change or collapse in a state
   engineered_surge,  ///< a state actively facilitates crossings out of its territory
+  announcement,      ///< a lever change announced now, in force later: believed early
+  rumour,            ///< migrants hear that a lever has a value it does not have
 };
 
 enum class TargetKind { none, state, bloc, corridor, pathway };
@@ -36,7 +38,7 @@ struct EventSpec {
   int target = -1;  ///< index into the scenario's states, blocs, corridors or pathways
 
   /// For `set`: a keyed lever (see kLevers). A phased lever's target is set; any other
-  /// lever takes the value at once.
+  /// lever takes the value at once. For `announcement` and `rumour`: the lever claimed.
   Lever parameter = Lever::push_intensity;
   double value = 0;  ///< new value for `set`; facilitation in [0, 1] for `engineered_surge`
 
@@ -46,8 +48,14 @@ struct EventSpec {
   double amount = 0;       ///< EUR in total
   double over_months = 0;  ///< paid evenly over this many months
 
-  // engineered surge: the tick at which facilitation stops (none: until another event)
+  // engineered surge: the tick at which facilitation stops (none: until another event);
+  // rumour: the tick at which it stops being heard (none: never)
   std::optional<int> end_tick;
+
+  // announcement: the tick at which the announced change (parameter, value) takes effect
+  int effective_tick = 0;
+  // announcement, rumour: how far migrants believe the claimed value, in [0, 1]
+  double credibility = 1;
 
   // coup: the levers the new government chooses (its coup_choice levers; none: unchanged)
   LeverChoices<LeverOwner::state> new_government;

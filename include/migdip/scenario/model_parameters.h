@@ -41,6 +41,13 @@ struct ModelParameters {
   double repatriation_rate = 0.0;  ///< 1/month: people protected abroad
   double home_push_weight = 2.0;   ///< utility lost at home per unit push intensity
 
+  // Information (docs/model.md 7.6.3a): migrants decide on beliefs about each corridor's risk
+  // and interception and each state's recognition rate, which follow the truth observed
+  // belief_lag_days late, smoothed with an e-folding memory of belief_memory_days. Both 0:
+  // beliefs are the truth.
+  double belief_lag_days = 0.0;
+  double belief_memory_days = 0.0;
+
   // Enforcement displaces crossings onto riskier paths: mortality = base * (1 +
   // enforcement_risk_elasticity * (exit interception + entry interception)), where exit
   // interception is the exit enforcement left after any facilitation.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "migdip/scenario/scenario.h"
+#include "migdip/world/beliefs.h"
 #include "migdip/world/corridor_conditions.h"
 #include "migdip/world/diplomacy.h"
 #include "migdip/world/flows.h"
@@ -25,6 +26,7 @@ struct World {
   Flows flows;
   StatePolicy policy;
   CorridorConditions corridors;
+  Beliefs beliefs;  ///< what migrants believe about corridors and states
   LeverArrays<LeverOwner::pathway> pathway_lever;  ///< by pathway
   Treasury treasury;
   /// Expected value of being in each state (nationality x state), in utility units: the route
