@@ -12,6 +12,7 @@
 #include "io_ini/spec_fields.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
+#include "migdip/scenario/bloc_spec.h"
 #include "migdip/world/migrant_status.h"
 
 namespace migdip::ini {
@@ -513,7 +514,8 @@ SectionSpec bloc_section() {
       "A coalition of states (e.g. the EU). Events addressed to a bloc apply to every member; a "
       "bloc pays transfers from its pooled budget. Bloc ids share one namespace with state ids. "
       "At a negotiation, a bloc values outcomes as the sum of its members' preferences, pays "
-      "from a budget pooled by population share, and bargains as its own keys below say.";
+      "from a budget pooled by its `burden_sharing` key, and bargains as its own keys below "
+      "say.";
   section.keys = {
       Key("name", ValueType::text, "Display name.").default_note("the id"),
       Key("members", ValueType::list, "Member states, comma-separated, at least one.")
@@ -521,6 +523,24 @@ SectionSpec bloc_section() {
           .required(),
   };
   for (KeySpec& key : conduct_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  // After the conduct keys, so that the resolved text of existing scenarios only gains lines.
+  for (KeySpec& key : std::vector<KeySpec>{
+           Key("burden_sharing", ValueType::choice,
+               "How money the bloc pays or receives (transfers, deal payments, leaked money) "
+               "and the cost of its own instruments fall on its members: member m carries "
+               "w_m / sum w. "
+               "`population`: w_m is its population; `gdp`: population times income_per_head; "
+               "`equal`: 1; `explicit`: the weights of `burden_shares`.")
+               .default_value(std::string(to_string(BlocSpec{}.burden_sharing)))
+               .choices({"population", "gdp", "equal", "explicit"}),
+           Key("burden_shares", ValueType::list,
+               "With `burden_sharing = explicit`: every member's weight as MEMBER:WEIGHT, "
+               "comma-separated (weights at least 0, not all 0; they need not sum to 1).")
+               .type_note("list of state id:number")
+               .default_note("none (required with `explicit`, not allowed otherwise)"),
+       }) {
     section.keys.push_back(std::move(key));
   }
   return section;

@@ -143,7 +143,7 @@ Values negotiation_values(const Scenario& scenario, const NegotiationSpec& negot
     return scenario.instruments.at(static_cast<std::size_t>(index)).id;
   };
   Values values = {{"demander", party_id(scenario, negotiation.demander)},
-                   {"partner", state_id(scenario, negotiation.partner)}};
+                   {"partner", party_id(scenario, negotiation.partner)}};
   for (const auto& [key, list] :
        {std::pair{"asks", &negotiation.asks}, std::pair{"offers", &negotiation.offers},
         std::pair{"threats", &negotiation.threats}}) {
@@ -288,6 +288,15 @@ std::string resolved_text(const Scenario& scenario) {
     }
     Values values = {{"name", bloc.name}, {"members", list_text(members)}};
     add_conduct(values, bloc.conduct, calendar);
+    values.emplace_back("burden_sharing", std::string(to_string(bloc.burden_sharing)));
+    if (!bloc.burden_shares.empty()) {
+      std::vector<std::string> shares;
+      for (std::size_t k = 0; k < bloc.members.size(); ++k) {
+        shares.push_back(state_id(scenario, bloc.members[k]) + ":" +
+                         number_text(bloc.burden_shares[k]));
+      }
+      values.emplace_back("burden_shares", list_text(shares));
+    }
     write_section(out, "bloc", bloc.id, values);
   }
 

@@ -477,8 +477,41 @@ class ScenarioBuilder {
       bloc.members.push_back(state_index(reader, "members", member));
     }
     bloc.conduct = read_conduct(reader, calendar);
+    read_burden_sharing(reader, bloc);
     scenario_.blocs.push_back(std::move(bloc));
     scenario_.sources.blocs.push_back(written_item(section));
+  }
+
+  // The key, and with `explicit` every member's weight written MEMBER:WEIGHT. A member left
+  // out keeps a NaN weight, which check_scenario names.
+  void read_burden_sharing(const SectionReader& reader, BlocSpec& bloc) const {
+    const std::string sharing = reader.choice("burden_sharing");
+    bloc.burden_sharing = sharing == "gdp"        ? BurdenSharing::gdp
+                          : sharing == "equal"    ? BurdenSharing::equal
+                          : sharing == "explicit" ? BurdenSharing::explicit_shares
+                                                  : BurdenSharing::population;
+    if (!reader.has("burden_shares")) {
+      return;
+    }
+    bloc.burden_shares.assign(bloc.members.size(), std::numeric_limits<double>::quiet_NaN());
+    for (const std::string& item : reader.list("burden_shares")) {
+      const std::size_t colon = item.find(':');
+      if (colon == std::string::npos) {
+        throw reader.error("burden_shares", quote(item) + " is not MEMBER:WEIGHT (e.g. DEU:0.25)");
+      }
+      const std::string id(trim(std::string_view(item).substr(0, colon)));
+      const int state = state_index(reader, "burden_shares", id);
+      const auto member = std::find(bloc.members.begin(), bloc.members.end(), state);
+      if (member == bloc.members.end()) {
+        throw reader.error("burden_shares", "state " + quote(id) + " is not a member of the bloc");
+      }
+      try {
+        bloc.burden_shares[static_cast<std::size_t>(member - bloc.members.begin())] =
+            parse_number(std::string_view(item).substr(colon + 1));
+      } catch (const ValueError& problem) {
+        throw reader.error("burden_shares", quote(id) + ": " + problem.what());
+      }
+    }
   }
 
   void read_corridor(const IniSection& section) {
@@ -873,7 +906,7 @@ class ScenarioBuilder {
     NegotiationSpec negotiation;
     negotiation.id = section.id;
     negotiation.demander = party(reader, "demander");
-    negotiation.partner = state_index(reader, "partner");
+    negotiation.partner = party(reader, "partner");
     read_agenda(reader, negotiation);
     negotiation.conditionality = conditionality_named(reader.choice("conditionality"));
     if (auto date = reader.optional_date("start_date")) {

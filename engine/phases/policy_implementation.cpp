@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "migdip/scenario/burden_sharing.h"
+
 namespace migdip {
 namespace {
 
@@ -16,23 +18,6 @@ void phase_in(const Scenario& scenario, const TickContext& tick, const Eigen::Ar
               Eigen::ArrayXd& in_force) {
   for (int s = 0; s < scenario.state_count(); ++s) {
     in_force(s) += (target(s) - in_force(s)) * gap_closed(scenario, tick, s);
-  }
-}
-
-// Bloc payments are pooled by population share.
-void book(const Scenario& scenario, const Party& party, double amount, Eigen::ArrayXd& by_state) {
-  if (party.kind == TargetKind::state) {
-    by_state(party.index) += amount;
-    return;
-  }
-  const auto& members = scenario.blocs[static_cast<std::size_t>(party.index)].members;
-  double population = 0;
-  for (int member : members) {
-    population += scenario.states[static_cast<std::size_t>(member)].population;
-  }
-  for (int member : members) {
-    by_state(member) +=
-        amount * scenario.states[static_cast<std::size_t>(member)].population / population;
   }
 }
 
@@ -96,20 +81,20 @@ void implement_policy(const Scenario& scenario, const TickContext& tick, StatePo
     }
     transfer.remaining -= amount;
     treasury.transfer_paid(static_cast<Eigen::Index>(slot)) = amount;
-    book(scenario, transfer.payer, amount, treasury.paid);
-    book(scenario, transfer.payee, amount, treasury.received);
+    book_to_party(scenario, transfer.payer, amount, treasury.paid);
+    book_to_party(scenario, transfer.payee, amount, treasury.received);
     if (transfer.remaining <= 0) {
       transfer.active = false;
     }
   }
 
-  // Deals pay from the demander (a bloc by population share) to the partner.
+  // Deals pay from the demander to the partner (a bloc by its burden-sharing key).
   for (int n = 0; n < scenario.negotiation_count(); ++n) {
     const double amount = deal_payments(n);
     if (amount > 0) {
       const NegotiationSpec& negotiation = scenario.negotiations[static_cast<std::size_t>(n)];
-      book(scenario, negotiation.demander, amount, treasury.paid);
-      book(scenario, Party{TargetKind::state, negotiation.partner}, amount, treasury.received);
+      book_to_party(scenario, negotiation.demander, amount, treasury.paid);
+      book_to_party(scenario, negotiation.partner, amount, treasury.received);
     }
   }
 }

@@ -648,7 +648,7 @@ std::vector<RecordGroup> group_skeletons(const Scenario& scenario, const Calenda
       "negotiation_partner", "negotiation", "partner state (paid)", "", {}, {}};
   for (const NegotiationSpec& negotiation : scenario.negotiations) {
     demander.labels.push_back(label_of(scenario, negotiation.demander));
-    partner.labels.push_back(scenario.states[static_cast<std::size_t>(negotiation.partner)].id);
+    partner.labels.push_back(label_of(scenario, negotiation.partner));
   }
   negotiations.auxiliary.insert(negotiations.auxiliary.end(), {demander, partner});
   RecordGroup instruments{"instruments",
@@ -707,7 +707,7 @@ void record_diplomacy(const RunView& view, RunRecord& record) {
     row.deal = static_cast<std::int32_t>(d);
     row.negotiation = negotiation.id;
     row.demander = label_of(scenario, negotiation.demander);
-    row.partner = scenario.states[static_cast<std::size_t>(negotiation.partner)].id;
+    row.partner = label_of(scenario, negotiation.partner);
     const std::size_t asks = negotiation.asks.size();
     for (std::size_t k = 0; k < asks + negotiation.offers.size(); ++k) {
       if ((deal.items >> k) & 1U) {

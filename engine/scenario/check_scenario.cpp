@@ -14,6 +14,7 @@
 
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
+#include "migdip/scenario/burden_sharing.h"
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/beliefs.h"
 #include "migdip/world/migrant_status.h"
@@ -392,6 +393,42 @@ void check_party(const Scenario& scenario, const Party& party, const std::string
               party.kind == TargetKind::state ? "state" : "bloc");
 }
 
+// A bloc's burden-sharing key must give every member a weight, and the weights a positive sum.
+void check_burden_sharing(const Scenario& scenario, const BlocSpec& bloc, const Checker& check) {
+  const bool explicit_shares = bloc.burden_sharing == BurdenSharing::explicit_shares;
+  if (!explicit_shares && !bloc.burden_shares.empty()) {
+    check.fail("burden_shares", "is read only with 'burden_sharing = explicit', but the key is " +
+                                    quote(std::string(to_string(bloc.burden_sharing))));
+  }
+  if (explicit_shares && bloc.burden_shares.size() != bloc.members.size()) {
+    check.fail("burden_shares", "'burden_sharing = explicit' needs one weight per member (" +
+                                    std::to_string(bloc.members.size()) + "), got " +
+                                    std::to_string(bloc.burden_shares.size()));
+  }
+  for (std::size_t k = 0; k < bloc.members.size() && explicit_shares; ++k) {
+    const double weight = bloc.burden_shares[k];
+    if (!(weight >= 0) || !std::isfinite(weight)) {
+      check.fail("burden_shares",
+                 "member " + quote(state_id(scenario, bloc.members[k])) +
+                     (std::isnan(weight) ? " has no weight" : " has a weight below 0 or infinite"));
+    }
+  }
+  if (!(burden_total(scenario, bloc) > 0)) {
+    check.fail("burden_sharing", "the members' weights under '" +
+                                     std::string(to_string(bloc.burden_sharing)) +
+                                     "' sum to 0: nobody would carry the bloc's money");
+  }
+}
+
+// Whether a party is the state, or a bloc with the state among its members.
+bool party_holds(const Scenario& scenario, const Party& party, int state) {
+  if (party.kind == TargetKind::state) {
+    return party.index == state;
+  }
+  const auto& members = scenario.blocs[static_cast<std::size_t>(party.index)].members;
+  return std::find(members.begin(), members.end(), state) != members.end();
+}
+
 // An announcement or a rumour: about a lever migrants hold beliefs about (7.6.3a), on a target
 // whose belief it is; an announced change takes effect later in the run, a rumour ends after
 // it starts.
@@ -639,7 +676,7 @@ void check_conditionality(const Scenario& scenario, const NegotiationSpec& negot
             const InstrumentSpec& threat = scenario.instruments[static_cast<std::size_t>(t)];
             return threat.type == InstrumentType::aid_cut &&
                    same_party(threat.user, negotiation.demander) &&
-                   threat.target == negotiation.partner;
+                   party_holds(scenario, negotiation.partner, threat.target);
           });
       if (!stick) {
         check.fail("conditionality",
@@ -656,40 +693,61 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
                        const Checker& check) {
   constexpr std::size_t kMostAgendaItems = 10;
   check_party(scenario, negotiation.demander, "demander", check);
-  check.index("partner", negotiation.partner, scenario.state_count(), "state");
+  check_party(scenario, negotiation.partner, "partner", check);
   const Party& demander = negotiation.demander;
-  const Party partner{TargetKind::state, negotiation.partner};
+  const Party& partner = negotiation.partner;
   if (same_party(demander, partner)) {
     check.fail("partner", "the partner must differ from the demander, but both are " +
-                              quote(state_id(scenario, negotiation.partner)));
+                              quote(partner.kind == TargetKind::bloc
+                                        ? scenario.blocs[static_cast<std::size_t>(partner.index)].id
+                                        : state_id(scenario, partner.index)));
   }
-  if (demander.kind == TargetKind::bloc) {
-    const auto& members = scenario.blocs[static_cast<std::size_t>(demander.index)].members;
-    if (std::find(members.begin(), members.end(), negotiation.partner) != members.end()) {
-      check.fail("partner", "state " + quote(state_id(scenario, negotiation.partner)) +
-                                " is a member of the demander " + party_name(scenario, demander) +
+  // No state sits on both sides: a bloc does not negotiate with its own members.
+  for (int state = 0; state < scenario.state_count(); ++state) {
+    if (!party_holds(scenario, demander, state) || !party_holds(scenario, partner, state)) {
+      continue;
+    }
+    const std::string member = "state " + quote(state_id(scenario, state));
+    if (partner.kind == TargetKind::state) {
+      check.fail("partner", member + " is a member of the demander " +
+                                party_name(scenario, demander) +
                                 ", which does not negotiate with its own members");
     }
+    check.fail("partner", member + " is a member of the partner " + party_name(scenario, partner) +
+                              (demander.kind == TargetKind::state
+                                   ? std::string(", which does not negotiate with its own members")
+                                   : " and of the demander " + party_name(scenario, demander) +
+                                         ": a state sits on one side of a table"));
   }
   auto instrument = [&](int index) -> const InstrumentSpec& {
     return scenario.instruments[static_cast<std::size_t>(index)];
   };
   auto instrument_name = [&](int index) { return "instrument " + quote(instrument(index).id); };
   auto user_name = [&](int index) { return party_name(scenario, instrument(index).user); };
+  // A side's instruments are its own, or, for a bloc, also its members'.
+  auto used_by = [&](int index, const Party& side) {
+    const Party& user = instrument(index).user;
+    return same_party(user, side) ||
+           (user.kind == TargetKind::state && side.kind == TargetKind::bloc &&
+            party_holds(scenario, side, user.index));
+  };
+  auto side_name = [&](const Party& side) {
+    return party_name(scenario, side) + (side.kind == TargetKind::bloc ? " or its members" : "");
+  };
   check_instrument_list(scenario, negotiation.asks, "asks", check);
   for (int ask : negotiation.asks) {
-    if (!same_party(instrument(ask).user, partner)) {
+    if (!used_by(ask, partner)) {
       check.fail("asks", instrument_name(ask) + " is used by the " + user_name(ask) +
-                             ", but asks are the partner's instruments (" +
-                             party_name(scenario, partner) + ")");
+                             ", but asks are the partner's instruments (" + side_name(partner) +
+                             ")");
     }
   }
   check_instrument_list(scenario, negotiation.offers, "offers", check);
   for (int offer : negotiation.offers) {
-    if (!same_party(instrument(offer).user, demander)) {
+    if (!used_by(offer, demander)) {
       check.fail("offers", instrument_name(offer) + " is used by the " + user_name(offer) +
                                ", but offers are the demander's instruments (" +
-                               party_name(scenario, demander) + ")");
+                               side_name(demander) + ")");
     }
     if (instrument(offer).type == InstrumentType::transfer) {
       check.fail("offers", instrument_name(offer) +
@@ -714,11 +772,13 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
                                 std::string(to_string(payment.type)) +
                                 "', but the payment must be a transfer");
     }
-    if (!same_party(payment.user, demander) || payment.target != negotiation.partner) {
+    // A bloc partner is paid as a bloc (shared by its burden-sharing key): the transfer's
+    // target names one of its members.
+    if (!same_party(payment.user, demander) || !party_holds(scenario, partner, payment.target)) {
       check.fail("payment", instrument_name(negotiation.payment) +
                                 " must be a transfer from the demander (" +
                                 party_name(scenario, demander) + ") to the partner (" +
-                                party_name(scenario, partner) + ")");
+                                side_name(partner) + ")");
     }
   }
   check_instrument_list(scenario, negotiation.threats, "threats", check);
@@ -728,10 +788,12 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
                                 std::string(to_string(instrument(threat).type)) +
                                 "'); threats are of the threat or flow_control family");
     }
-    if (!same_party(instrument(threat).user, demander) &&
-        !same_party(instrument(threat).user, partner)) {
+    if (!used_by(threat, demander) && !used_by(threat, partner)) {
       check.fail("threats", instrument_name(threat) + " is used by the " + user_name(threat) +
-                                ", which is neither the demander nor the partner");
+                                ", which is neither the demander nor the partner (the demander "
+                                "is the " +
+                                side_name(demander) + ", the partner the " + side_name(partner) +
+                                ")");
     }
   }
   check_conditionality(scenario, negotiation, check);
@@ -842,6 +904,7 @@ void check_scenario(const Scenario& scenario) {
       }
     }
     check_conduct(bloc.conduct, scenario.settings.ticks, check);
+    check_burden_sharing(scenario, bloc, check);
   }
   for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
     check_corridor(

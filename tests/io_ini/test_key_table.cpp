@@ -152,7 +152,7 @@ Scenario strategic_chain() {
   NegotiationSpec deal;
   deal.id = "deal";
   deal.demander = Party{TargetKind::state, 2};
-  deal.partner = 1;
+  deal.partner = {TargetKind::state, 1};
   deal.asks = {0};
   scenario.negotiations.push_back(deal);
   return scenario;

@@ -528,11 +528,12 @@ TEST(ScenarioErrors, NegotiationParties) {
   expect_error(base + "demander = EUU\npartner = TUR\nasks = tur_coast\n",
                {strategic_at(2),
                 "[negotiation x] demander: unknown state or bloc 'EUU' (did you mean 'EU'?)"});
-  expect_error(
-      base + "demander = EU\npartner = TRU\nasks = tur_coast\n",
-      {strategic_at(3), "[negotiation x] partner: unknown state 'TRU' (did you mean 'TUR'?)"});
+  expect_error(base + "demander = EU\npartner = TRU\nasks = tur_coast\n",
+               {strategic_at(3),
+                "[negotiation x] partner: unknown state or bloc 'TRU' (did you mean 'TUR'?)"});
+  // A bloc can be the partner: then the asks are its or its members' instruments.
   expect_error(base + "demander = TUR\npartner = EU\nasks = tur_coast\n",
-               {"[negotiation x] partner: unknown state 'EU'"});
+               {"[negotiation x] asks:", "the partner's instruments (bloc 'EU' or its members)"});
   expect_error(base + "demander = TUR\npartner = TUR\nasks = tur_coast\n",
                {strategic_at(3), "[negotiation x] partner:",
                 "the partner must differ from the demander, but both are 'TUR'"});
@@ -559,7 +560,7 @@ TEST(ScenarioErrors, NegotiationAgenda) {
   expect_error(eu_tur + "offers = tur_coast\n",
                {strategic_at(4), "[negotiation x] offers:",
                 "instrument 'tur_coast' is used by the state 'TUR', but offers are the "
-                "demander's instruments (bloc 'EU')"});
+                "demander's instruments (bloc 'EU' or its members)"});
   expect_error(eu_tur + "offers = eu_pay\n", {strategic_at(4), "[negotiation x] offers:",
                                               "'eu_pay' is a transfer: money goes in 'payment'"});
   // A member's instruments are not the bloc's.

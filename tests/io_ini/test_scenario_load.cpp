@@ -368,7 +368,7 @@ TEST(ScenarioLoad, Negotiations) {
   EXPECT_EQ(deal.id, "eu_tur");
   EXPECT_EQ(deal.demander.kind, TargetKind::bloc);
   EXPECT_EQ(deal.demander.index, 0);
-  EXPECT_EQ(deal.partner, *scenario.find_state("TUR"));
+  EXPECT_EQ(deal.partner.index, *scenario.find_state("TUR"));
   EXPECT_EQ(ids(deal.asks), (std::vector<std::string>{"tur_coast", "tur_readmit"}));
   EXPECT_EQ(ids(deal.offers), (std::vector<std::string>{"eu_resettle", "eu_visas"}));
   EXPECT_EQ(deal.payment, *scenario.find_instrument("eu_pay"));
@@ -386,7 +386,7 @@ TEST(ScenarioLoad, Negotiations) {
   const NegotiationSpec& plain = scenario.negotiations[1];
   EXPECT_EQ(plain.demander.kind, TargetKind::state);
   EXPECT_EQ(plain.demander.index, *scenario.find_state("DEU"));
-  EXPECT_EQ(plain.partner, *scenario.find_state("SYR"));
+  EXPECT_EQ(plain.partner.index, *scenario.find_state("SYR"));
   EXPECT_EQ(ids(plain.asks), std::vector<std::string>{"syr_exit"});
   EXPECT_TRUE(plain.offers.empty());
   EXPECT_TRUE(plain.threats.empty());

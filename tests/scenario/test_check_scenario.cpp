@@ -106,7 +106,7 @@ Scenario strategic_chain() {
   NegotiationSpec deal;
   deal.id = "deal";
   deal.demander = kDst;
-  deal.partner = 1;
+  deal.partner = {TargetKind::state, 1};
   deal.asks = {1, 6};
   deal.offers = {4};
   deal.payment = 0;
@@ -488,13 +488,13 @@ TEST(CheckScenario, Negotiations) {
   const std::string at = "negotiation deal";
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.demander = Party{}; }), at, "demander",
                             "state or a bloc");
-  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = 3; }), at, "partner",
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = {TargetKind::state, 3}; }), at, "partner",
                             "out of range");
-  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = 2; }), at, "partner",
+  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = {TargetKind::state, 2}; }), at, "partner",
                             "differ");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {
                               n.demander = kBloc;
-                              n.partner = 2;
+                              n.partner = {TargetKind::state, 2};
                             }),
                             at, "partner", "member");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {

@@ -160,7 +160,7 @@ Scenario negative_conditionality(std::uint64_t seed, bool counter_threat) {
   NegotiationSpec table;
   table.id = "readmission";
   table.demander = state_party(kDst);
-  table.partner = kTra;
+  table.partner = {TargetKind::state, kTra};
   table.asks = {readmit};
   table.threats = {cut};
   table.conditionality = Conditionality::negative;
@@ -225,7 +225,7 @@ Scenario engineered_surge(std::uint64_t seed, double polarisation) {
   NegotiationSpec table;
   table.id = "coercion";
   table.demander = state_party(kDst);
-  table.partner = kTra;
+  table.partner = {TargetKind::state, kTra};
   table.asks = {controls};
   table.payment = pay;
   table.threats = {surge, harden};
@@ -300,7 +300,7 @@ Scenario deployment_ban(std::uint64_t seed, double substitution_months) {
   NegotiationSpec table;
   table.id = "workers";
   table.demander = state_party(kOri);
-  table.partner = kDst;
+  table.partner = {TargetKind::state, kDst};
   table.asks = {protections};
   table.threats = {ban};
   table.start_tick = 6;

@@ -62,7 +62,7 @@ inline Scenario externalisation_scenario(std::uint64_t seed = 1) {
   NegotiationSpec table;
   table.id = "dst_tra";
   table.demander = state_party(kDst);
-  table.partner = kTra;
+  table.partner = {TargetKind::state, kTra};
   table.asks = {enforce};
   table.payment = pay;
   table.threats = {gates};
@@ -96,7 +96,7 @@ inline Scenario readmission_table_scenario() {
   NegotiationSpec table;
   table.id = "dst_tra";
   table.demander = state_party(kDst);
-  table.partner = kTra;
+  table.partner = {TargetKind::state, kTra};
   table.asks = {readmit};
   table.payment = pay;
   table.start_tick = 0;

@@ -29,6 +29,19 @@ double round_discount(const Scenario& scenario, const ActorConduct& conduct,
 // The steps of Bargainer::evaluate, in order, working in the bargainer's scratch space. They
 // have internal linkage so that the compiler can inline each into its one caller.
 
+/// The agenda items another table holds in force (bit k for item k): they are the instrument's
+/// state, not this table's to trade, so no bundle here holds them.
+std::uint32_t held_elsewhere(int negotiation, const Table& table, const Diplomacy& diplomacy) {
+  std::uint32_t held = 0;
+  const std::size_t items = table.spec.asks.size() + table.spec.offers.size();
+  for (std::size_t k = 0; k < items; ++k) {
+    if (diplomacy.held_elsewhere(agenda_item(table.spec, k), negotiation)) {
+      held |= std::uint32_t{1} << k;
+    }
+  }
+  return held;
+}
+
 /// Values every agenda item for both sides (in item_values); returns how many there are.
 std::size_t value_agenda(const Scenario& scenario, const Table& table, const Valuation& valuation,
                          const Diplomacy& diplomacy, std::vector<PartyValues>& item_values) {
@@ -52,15 +65,19 @@ struct ThreatOptions {
   std::span<ThreatOption> options;
 };
 
-ThreatOptions list_threats(const Bargainer& bargainer, const Scenario& scenario, const Table& table,
-                           const Valuation& valuation, const Diplomacy& diplomacy, int assumed,
+ThreatOptions list_threats(const Bargainer& bargainer, const Scenario& scenario, int negotiation,
+                           const Table& table, const Valuation& valuation,
+                           const Diplomacy& diplomacy, int assumed,
                            std::vector<ThreatOption>& scratch) {
   // Threats in force (or assumed carried out) are part of the status quo, which any deal
   // reverts; the others are options in the threat game.
   ThreatOptions threats;
   std::size_t options = 0;
   for (int t : table.spec.threats) {
-    const int user = scenario.actor_of(scenario.instruments[static_cast<std::size_t>(t)].user);
+    if (diplomacy.held_elsewhere(t, negotiation)) {
+      continue;  // in force for another table: the world as it stands, which no deal here reverts
+    }
+    const int user = side_of(scenario, table, t);
     const PartyValues effect = valuation.use(t, table.demander, table.partner);
     if (diplomacy.in_force(t) != 0 || t == assumed) {
       threats.reverted += -effect;
@@ -101,23 +118,29 @@ void expect_retaliation(const Bargainer& bargainer, const Table& table,
   }
 }
 
-/// The gains of every non-empty bundle of `items` agenda items, before any payment; bundle
-/// b - 1 holds item k when bit k of b is set. Every deal reverts the threats in force. Returns
-/// how many bundles there are.
-std::size_t value_bundles(std::size_t items, const PartyValues& reverted,
+/// The gains of every non-empty bundle of `items` agenda items that holds none of `excluded`,
+/// before any payment, in order of b, the bundle holding item k when bit k of b is set (with
+/// nothing excluded, bundle b is at b - 1). Every deal reverts the threats in force. Returns how
+/// many bundles there are.
+std::size_t value_bundles(std::size_t items, std::uint32_t excluded, const PartyValues& reverted,
                           const std::vector<PartyValues>& item_values,
                           std::vector<PartyValues>& bundle_gains,
                           std::vector<std::uint32_t>& bundle_items) {
-  const std::size_t bundles = (std::size_t{1} << items) - 1;
-  for (std::size_t b = 1; b <= bundles; ++b) {
+  const std::size_t last = (std::size_t{1} << items) - 1;
+  std::size_t bundles = 0;
+  for (std::size_t b = 1; b <= last; ++b) {
+    if ((b & excluded) != 0) {
+      continue;
+    }
     PartyValues gains = reverted;
     for (std::size_t k = 0; k < items; ++k) {
       if ((b >> k) & 1U) {
         gains += item_values[k];
       }
     }
-    bundle_gains[b - 1] = gains;
-    bundle_items[b - 1] = static_cast<std::uint32_t>(b);
+    bundle_gains[bundles] = gains;
+    bundle_items[bundles] = static_cast<std::uint32_t>(b);
+    ++bundles;
   }
   return bundles;
 }
@@ -209,9 +232,7 @@ Bargainer::Bargainer(const Scenario& scenario) : scenario_(scenario) {
     int demander_threats = 0;
     int partner_threats = 0;
     for (int t : negotiation.threats) {
-      const bool demanders =
-          scenario.actor_of(scenario.instruments[static_cast<std::size_t>(t)].user) ==
-          scenario.actor_of(negotiation.demander);
+      const bool demanders = on_side(scenario, scenario.actor_of(negotiation.demander), t);
       (demanders ? demander_threats : partner_threats) += 1;
     }
     for (auto* matrices :
@@ -244,7 +265,7 @@ double Bargainer::credibility(int instrument, const PartyValues& effect, int use
 double Bargainer::demander_power(int negotiation, const TickContext& tick) const {
   const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
   const ActorConduct& demander = conduct_of(scenario_, scenario_.actor_of(spec.demander));
-  const ActorConduct& partner = scenario_.states[static_cast<std::size_t>(spec.partner)].conduct;
+  const ActorConduct& partner = conduct_of(scenario_, scenario_.actor_of(spec.partner));
   if (scenario_.diplomacy.protocol == BargainingProtocol::rubinstein) {
     const double demander_discount = round_discount(scenario_, demander, tick);
     const double partner_discount = round_discount(scenario_, partner, tick);
@@ -266,12 +287,14 @@ BargainOutcome Bargainer::evaluate(int negotiation, const TickContext& tick,
   const std::size_t items = value_agenda(scenario_, table, valuation, diplomacy, item_values_);
   BargainOutcome outcome;
   outcome.power = demander_power(negotiation, tick);
-  const ThreatOptions threats =
-      list_threats(*this, scenario_, table, valuation, diplomacy, assumed, threat_options_);
+  const ThreatOptions threats = list_threats(*this, scenario_, negotiation, table, valuation,
+                                             diplomacy, assumed, threat_options_);
   expect_retaliation(*this, table, threats.options, diplomacy);
   const std::size_t bundles =
-      value_bundles(items, threats.reverted, item_values_, bundle_gains_, candidate_items_);
-  outcome.surplus = best_surplus(std::span(bundle_gains_.data(), bundles));
+      value_bundles(items, held_elsewhere(negotiation, table, diplomacy), threats.reverted,
+                    item_values_, bundle_gains_, candidate_items_);
+  // With every item held at other tables there is nothing to trade here.
+  outcome.surplus = bundles > 0 ? best_surplus(std::span(bundle_gains_.data(), bundles)) : 0.0;
 
   // Nash's variable threats, with the frontier the table really has (payments bounded by the
   // payment instrument, or no money at all): each pair of threats fixes a disagreement point,

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "migdip/core/calendar.h"
+#include "migdip/scenario/burden_sharing.h"
 #include "phases/diplomacy/instrument_levers.h"
 
 namespace migdip {
@@ -86,21 +87,19 @@ bool DiplomacyPhase::inputs_moved(int negotiation, const Session& session) const
   Diplomacy& diplomacy = session.targets.diplomacy;
   const Politics& politics = session.view.politics;
   Eigen::Array<double, 1, kInputs> inputs;
-  double outflow = 0;
-  for (int c : network_.outgoing(spec.partner)) {
-    outflow += observed_.arrivals(c);
-  }
-  double salience = 0;
   const int demander = scenario_.actor_of(spec.demander);
-  if (demander < scenario_.state_count()) {
-    salience = politics.salience(demander);
-  } else {
-    for (int member : scenario_.blocs[static_cast<std::size_t>(spec.demander.index)].members) {
-      salience += politics.salience(member);
+  const int partner = scenario_.actor_of(spec.partner);
+  double outflow = 0;
+  double pool = 0;
+  for_each_state_of(scenario_, partner, [&](int state) {
+    for (int c : network_.outgoing(state)) {
+      outflow += observed_.arrivals(c);
     }
-  }
-  inputs << outflow, observed_.pool(spec.partner), salience,
-      diplomacy.reputation(spec.partner) + diplomacy.reputation(demander);
+    pool += observed_.pool(state);
+  });
+  double salience = 0;
+  for_each_state_of(scenario_, demander, [&](int state) { salience += politics.salience(state); });
+  inputs << outflow, pool, salience, diplomacy.reputation(partner) + diplomacy.reputation(demander);
   auto last = diplomacy.last_inputs.row(negotiation);
   const double tolerance = scenario_.diplomacy.reevaluation_tolerance;
   const bool moved = diplomacy.evaluations(negotiation) == 0 ||
@@ -116,8 +115,7 @@ bool DiplomacyPhase::inputs_moved(int negotiation, const Session& session) const
 double DiplomacyPhase::measured_compliance(int negotiation, const Deal& deal,
                                            const DiplomacyView& view) const {
   const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
-  const double promised =
-      scenario_.states[static_cast<std::size_t>(spec.partner)].conduct.compliance;
+  const double promised = conduct_of(scenario_, scenario_.actor_of(spec.partner)).compliance;
   double sum = 0;
   int counted = 0;
   for (std::size_t k = 0; k < spec.asks.size(); ++k) {
@@ -196,7 +194,7 @@ void DiplomacyPhase::implement_if_due(int negotiation, const Session& session) {
   const double delivered = delivered_share(scenario_, spec);
   for (std::size_t k = 0; k < spec.asks.size(); ++k) {
     if ((deal.items >> k) & 1U) {
-      start_instrument(scenario_, spec.asks[k], delivered, session.targets);
+      hold(negotiation, spec.asks[k], delivered, session);
     }
   }
   deal.implemented = true;
@@ -230,8 +228,9 @@ void DiplomacyPhase::pay(int negotiation, const Session& session) const {
   const double amount = per_month * session.tick.months();
   diplomacy.deal_payment(negotiation) = amount;
   deal.paid += amount;
-  diplomacy.leaked(spec.partner) +=
-      amount * scenario_.states[static_cast<std::size_t>(spec.partner)].conduct.leakage;
+  book_to_party(scenario_, spec.partner,
+                amount * conduct_of(scenario_, scenario_.actor_of(spec.partner)).leakage,
+                diplomacy.leaked);
 }
 
 void DiplomacyPhase::bargain(int negotiation, const Session& session) {
@@ -249,7 +248,7 @@ void DiplomacyPhase::bargain(int negotiation, const Session& session) {
     if (outcome.agreement &&
         outcome.payment > (1.0 + spec.renegotiation_margin) * deal.payment_per_month &&
         outcome.payment > 0) {
-      end_deal(negotiation, DealStatus::renegotiated, spec.partner, session);
+      end_deal(negotiation, DealStatus::renegotiated, scenario_.actor_of(spec.partner), session);
       sign(negotiation, outcome, session);
     }
     return;
@@ -288,7 +287,7 @@ void DiplomacyPhase::sign(int negotiation, const BargainOutcome& outcome, const 
   const NegotiationSpec& spec = table.spec;
   for (std::size_t k = spec.asks.size(); k < spec.asks.size() + spec.offers.size(); ++k) {
     if ((outcome.items >> k) & 1U) {
-      start_instrument(scenario_, agenda_item(spec, k), 1.0, session.targets);
+      hold(negotiation, agenda_item(spec, k), 1.0, session);
     }
   }
   implement_if_due(negotiation, session);
@@ -329,9 +328,8 @@ void DiplomacyPhase::concede_threats_in_force(int negotiation, int deal,
   Diplomacy& diplomacy = session.targets.diplomacy;
   const Table table = table_at(scenario_, negotiation);
   for (int t : table.spec.threats) {
-    if (diplomacy.in_force(t) != 0) {
-      const InstrumentSpec& threat = scenario_.instruments[static_cast<std::size_t>(t)];
-      const int user = scenario_.actor_of(threat.user);
+    if (diplomacy.in_force(t) != 0 && !diplomacy.held_elsewhere(t, negotiation)) {
+      const int user = side_of(scenario_, table, t);
       end_instrument(scenario_, t, session.targets);
       log(session, negotiation, deal, NegotiationAction::threat_conceded,
           user == table.demander ? table.partner : table.demander, t, 0);
@@ -349,7 +347,8 @@ void DiplomacyPhase::end_deal(int negotiation, DealStatus status, int actor,
   Deal& deal = diplomacy.deals[static_cast<std::size_t>(index)];
   for (std::size_t k = 0; k < spec.asks.size() + spec.offers.size(); ++k) {
     const int instrument = agenda_item(spec, k);
-    if (((deal.items >> k) & 1U) && diplomacy.in_force(instrument) != 0) {
+    if (((deal.items >> k) & 1U) && diplomacy.in_force(instrument) != 0 &&
+        !diplomacy.held_elsewhere(instrument, negotiation)) {
       end_instrument(scenario_, instrument, session.targets);
     }
   }
@@ -381,11 +380,24 @@ void DiplomacyPhase::end_deal(int negotiation, DealStatus status, int actor,
   log(session, negotiation, index, action, actor, -1, deal.payment_per_month);
 }
 
+// Puts an instrument in force for this table, which then holds it. One held by another table
+// is left as it is: its state is the instrument's, not the table's.
+void DiplomacyPhase::hold(int negotiation, int instrument, double delivered,
+                          const Session& session) const {
+  Diplomacy& diplomacy = session.targets.diplomacy;
+  if (diplomacy.held_elsewhere(instrument, negotiation)) {
+    return;
+  }
+  start_instrument(scenario_, instrument, delivered, session.targets);
+  diplomacy.holder(instrument) = negotiation;
+}
+
 void DiplomacyPhase::carry_out(int negotiation, int threat, double credibility,
                                const Session& session) const {
   Diplomacy& diplomacy = session.targets.diplomacy;
-  const int user = scenario_.actor_of(scenario_.instruments[static_cast<std::size_t>(threat)].user);
-  start_instrument(scenario_, threat, 1.0, session.targets);
+  // The side that uses it bears its reputation (a bloc for a member's instrument).
+  const int user = side_of(scenario_, table_at(scenario_, negotiation), threat);
+  hold(negotiation, threat, 1.0, session);
   diplomacy.announced(threat) = 0;
   diplomacy.changed(negotiation) = 1;
   double& reputation = diplomacy.reputation(user);
@@ -395,7 +407,8 @@ void DiplomacyPhase::carry_out(int negotiation, int threat, double credibility,
 
 void DiplomacyPhase::abandon(int negotiation, int threat, const Session& session) const {
   Diplomacy& diplomacy = session.targets.diplomacy;
-  const int user = scenario_.actor_of(scenario_.instruments[static_cast<std::size_t>(threat)].user);
+  // The side that uses it bears its reputation (a bloc for a member's instrument).
+  const int user = side_of(scenario_, table_at(scenario_, negotiation), threat);
   if (diplomacy.in_force(threat) != 0) {
     end_instrument(scenario_, threat, session.targets);
   }
@@ -442,8 +455,7 @@ DiplomacyPhase::ThreatChoice DiplomacyPhase::best_threat(int negotiation, bool d
   double best_value = 0;
   std::optional<double> retaliation;  // the same for every candidate: worked out once
   for (int t : table.spec.threats) {
-    const InstrumentSpec& threat = scenario_.instruments[static_cast<std::size_t>(t)];
-    if (scenario_.actor_of(threat.user) != user || diplomacy.in_force(t) != 0) {
+    if (side_of(scenario_, table, t) != user || diplomacy.in_force(t) != 0) {
       continue;
     }
     const PartyValues effect = session.valuation.use(t, table.demander, table.partner);
@@ -473,8 +485,7 @@ double DiplomacyPhase::expected_retaliation(const Table& table, int user, bool d
   const Diplomacy& diplomacy = session.view.diplomacy;
   double retaliation = 0;
   for (int j : table.spec.threats) {
-    const InstrumentSpec& counter = scenario_.instruments[static_cast<std::size_t>(j)];
-    const int counter_user = scenario_.actor_of(counter.user);
+    const int counter_user = side_of(scenario_, table, j);
     if (counter_user == user || diplomacy.in_force(j) != 0) {
       continue;
     }
@@ -494,8 +505,10 @@ void DiplomacyPhase::call_off_threats(int negotiation, const BargainOutcome& out
   const Diplomacy& diplomacy = session.view.diplomacy;
   const Table table = table_at(scenario_, negotiation);
   for (int t : table.spec.threats) {
-    const InstrumentSpec& threat = scenario_.instruments[static_cast<std::size_t>(t)];
-    const int user = scenario_.actor_of(threat.user);
+    const int user = side_of(scenario_, table, t);
+    if (diplomacy.held_elsewhere(t, negotiation)) {
+      continue;  // another table's to end
+    }
     if (diplomacy.in_force(t) != 0) {
       const PartyValues effect = session.valuation.use(t, table.demander, table.partner);
       const double own = user == table.demander ? effect.demander : effect.partner;

@@ -66,6 +66,7 @@ class DiplomacyPhase {
                         const std::array<int, 2>& carried, const Session& session) const;
   void announce_threats(int negotiation, const BargainOutcome& outcome,
                         const Session& session) const;
+  void hold(int negotiation, int instrument, double delivered, const Session& session) const;
   void carry_out(int negotiation, int threat, double credibility, const Session& session) const;
   void abandon(int negotiation, int threat, const Session& session) const;
 

@@ -87,6 +87,7 @@ void end_instrument(const Scenario& scenario, int instrument, const DiplomacyTar
   const InstrumentSpec& spec = scenario.instruments[static_cast<std::size_t>(instrument)];
   Diplomacy& diplomacy = targets.diplomacy;
   diplomacy.in_force(instrument) = 0;
+  diplomacy.holder(instrument) = -1;
   if (spec.type == InstrumentType::aid_cut) {
     suspend_aid(scenario, spec, targets.treasury, false);
     // Another aid cut still in force keeps holding back what it covers.

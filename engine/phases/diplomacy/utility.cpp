@@ -1,6 +1,7 @@
 // Realised utility: what each state got over the tick just simulated, in the same units and by
 // the same preferences its government bargains with (docs/model.md, "Submodel: diplomacy").
 
+#include "migdip/scenario/burden_sharing.h"
 #include "migdip/world/migrant_status.h"
 #include "phases/diplomacy/diplomacy_phase.h"
 
@@ -46,7 +47,7 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
     diplomacy.utility(s) = utility;
   }
   // Instruments in force: what their targets gain and what they cost their users (a bloc's
-  // cost falls on its members by population share).
+  // cost falls on its members by its burden-sharing key).
   for (int i = 0; i < scenario_.instrument_count(); ++i) {
     if (diplomacy.in_force(i) == 0) {
       continue;
@@ -58,16 +59,11 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
     if (instrument.user.kind == TargetKind::state) {
       diplomacy.utility(instrument.user.index) -= instrument.cost_to_user * months;
     } else {
-      const auto& members =
-          scenario_.blocs[static_cast<std::size_t>(instrument.user.index)].members;
-      double population_sum = 0;
-      for (int member : members) {
-        population_sum += scenario_.states[static_cast<std::size_t>(member)].population;
-      }
-      for (int member : members) {
-        diplomacy.utility(member) -= instrument.cost_to_user * months *
-                                     scenario_.states[static_cast<std::size_t>(member)].population /
-                                     population_sum;
+      const BlocSpec& bloc = scenario_.blocs[static_cast<std::size_t>(instrument.user.index)];
+      const double total = burden_total(scenario_, bloc);
+      for (std::size_t k = 0; k < bloc.members.size(); ++k) {
+        diplomacy.utility(bloc.members[k]) -=
+            instrument.cost_to_user * months * burden_weight(scenario_, bloc, k) / total;
       }
     }
   }

@@ -100,10 +100,15 @@ PartyValues Valuation::at_state(int state, double value, int demander, int partn
   return {contains(demander, state) ? value : 0.0, contains(partner, state) ? value : 0.0};
 }
 
+PartyValues Valuation::at_party(int actor, double value, int demander, int partner) const {
+  return actor < scenario_.state_count() ? at_state(actor, value, demander, partner)
+                                         : at_actor(actor, value, demander, partner);
+}
+
 PartyValues Valuation::money(int payer_actor, int payee_actor, double amount, int demander,
                              int partner) const {
-  PartyValues values = at_actor(payer_actor, -amount, demander, partner);
-  values += at_actor(payee_actor, amount, demander, partner);
+  PartyValues values = at_party(payer_actor, -amount, demander, partner);
+  values += at_party(payee_actor, amount, demander, partner);
   return values;
 }
 
@@ -265,7 +270,8 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const Diplomacy& diplomacy = view_.diplomacy;
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
-  PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
+  // A member's instrument at its bloc's table costs the bloc what it costs the member.
+  PartyValues values = at_party(user_actor, -spec.cost_to_user, demander, partner);
   if (spec.target >= 0) {
     values += at_state(spec.target, spec.value_to_target, demander, partner);
   }

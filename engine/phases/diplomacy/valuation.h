@@ -72,6 +72,8 @@ class Valuation {
   /// A per-month value accruing to the actors containing `state`.
   PartyValues at_state(int state, double value, int demander, int partner) const;
   PartyValues at_actor(int actor, double value, int demander, int partner) const;
+  /// A value accruing to an actor: a state's also to the bloc holding it at the table.
+  PartyValues at_party(int actor, double value, int demander, int partner) const;
   double per_month(double per_tick) const { return per_tick / months_; }
   double retained_months() const { return 0.5 * horizon_; }
 

@@ -1,6 +1,6 @@
 #pragma once
-// A negotiation: a standing bargaining table between a demander (a state or a bloc) and a
-// partner state, with the agenda each side may put on it. The diplomacy phase bargains at every
+// A negotiation: a standing bargaining table between a demander and a partner (each a state or
+// a bloc), with the agenda each side may put on it. The diplomacy phase bargains at every
 // table whose agenda could still gain something and turns agreements into deals.
 
 #include <string>
@@ -31,16 +31,18 @@ std::string_view to_string(BargainingProtocol protocol);
 
 struct NegotiationSpec {
   std::string id;
-  Party demander;    ///< wants the partner's commitments: a state or a bloc
-  int partner = -1;  ///< state index
-  /// Instruments the partner may commit to (flow controls, lifting a ban, ...). Issue linkage:
-  /// any subset may make up a deal.
+  Party demander;  ///< wants the partner's commitments: a state or a bloc
+  Party partner;   ///< gives the commitments: a state or a bloc
+  /// Instruments the partner (or, for a bloc, a member) may commit to (flow controls, lifting a
+  /// ban, ...). Issue linkage: any subset may make up a deal.
   std::vector<int> asks;
-  /// Non-money instruments the demander may offer (pathways, visas, trade, protections).
+  /// Non-money instruments the demander (or, for a bloc, a member) may offer (pathways, visas,
+  /// trade, protections).
   std::vector<int> offers;
   /// The demander's transfer instrument that prices the deal (-1: no money changes hands).
   int payment = -1;
-  /// Threats either side may announce and carry out (each instrument's user says whose).
+  /// Threats either side may announce and carry out (each instrument's user says whose: a
+  /// side's own, or for a bloc side, a member's).
   std::vector<int> threats;
   Conditionality conditionality = Conditionality::positive;
   int start_tick = 0;                ///< first tick at which this table bargains

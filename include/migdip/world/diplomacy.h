@@ -83,6 +83,17 @@ struct Diplomacy {
   Eigen::ArrayXd baseline;       ///< per instrument: the lever value it replaced
   Eigen::ArrayXd applied_value;  ///< per instrument: the lever value it set
   Eigen::ArrayXi announced;      ///< per instrument: 1 while an announced threat is pending
+  /// Per instrument: the negotiation whose deal or threat put it in force (-1: none). Its state
+  /// is the instrument's, one for all tables: only the table holding it can end it, and at any
+  /// other table it is part of the world as it stands (docs/model.md 7.4, "One instrument, one
+  /// state").
+  Eigen::ArrayXi holder;
+
+  /// Whether another table than `negotiation` holds the instrument in force.
+  bool held_elsewhere(int instrument, int negotiation) const {
+    return in_force(instrument) != 0 && holder(instrument) >= 0 &&
+           holder(instrument) != negotiation;
+  }
 
   Eigen::ArrayXd audience_costs;  ///< per actor: EUR of backing down paid this tick
   Eigen::ArrayXd utility;         ///< per state: realised utility this tick (EUR)
