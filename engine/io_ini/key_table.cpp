@@ -850,7 +850,7 @@ SectionSpec negotiation_section() {
   section.kind = "negotiation";
   section.header = "[negotiation ID]";
   section.description =
-      "A standing bargaining table between a demander (a state or a bloc) and a partner state, "
+      "A standing bargaining table between a demander and a partner (each a state or a bloc), "
       "with the agenda each side may put on it: what the demander asks of the partner, what it "
       "offers in return and what it pays, and the threats either side may make. From "
       "`start_date` on, the diplomacy phase bargains at the table whenever its agenda could "
@@ -862,27 +862,30 @@ SectionSpec negotiation_section() {
           .type_note("state or bloc id")
           .required(),
       Key("partner", ValueType::reference,
-          "State whose commitments are sought: not the demander, nor a member of a demander "
-          "bloc.")
-          .type_note("state id")
+          "State or bloc whose commitments are sought: not the demander, and no state on both "
+          "sides (a bloc does not negotiate with its own members).")
+          .type_note("state or bloc id")
           .required(),
       Key("asks", ValueType::list,
-          "Instruments of the partner it may commit to; any subset may make up a deal. Give "
+          "Instruments of the partner (a bloc partner's or its members') it may commit to; any "
+          "subset may make up a deal. Give "
           "`asks`, `offers` or both, with at most 10 items between them.")
           .type_note("list of instrument ids")
           .default_note("none"),
       Key("offers", ValueType::list,
-          "Instruments of the demander (a bloc demander's have the bloc as user) it may offer "
+          "Instruments of the demander (a bloc demander's or its members') it may offer "
           "in return, other than money: no `transfer`.")
           .type_note("list of instrument ids")
           .default_note("none"),
       Key("payment", ValueType::reference,
-          "The demander's `transfer` to the partner that prices the deal.")
+          "The demander's `transfer` to the partner that prices the deal (to a bloc partner: "
+          "a transfer to one of its members; the bloc is paid).")
           .type_note("instrument id")
           .default_note("none: no money changes hands"),
       Key("threats", ValueType::list,
           "Instruments of the threat or flow-control family that the demander or the partner "
-          "may announce and carry out; each instrument's user says whose.")
+          "may announce and carry out; each instrument's user says whose (a member's is its "
+          "bloc's). An instrument another table holds in force is not a threat here.")
           .type_note("list of instrument ids")
           .default_note("none"),
       Key("conditionality", ValueType::choice,
