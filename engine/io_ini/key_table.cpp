@@ -758,6 +758,11 @@ SectionSpec diplomacy_section() {
           fields, "reevaluation_tolerance", "share", Range::at_least(0),
           "A table is bargained again only when its inputs have moved by more than this share "
           "since its last evaluation."),
+      struct_key(
+          fields, "threat_minimum_months", "months", Range::at_least(0),
+          "An announced threat, or one carried out, stands at least this long: it is neither "
+          "withdrawn nor called off before. Withdrawing it later costs reputation as before. "
+          "0: a threat may be dropped at the next failed bargain."),
   };
   return section;
 }
@@ -891,6 +896,11 @@ SectionSpec negotiation_section() {
           fields, "renegotiation_margin", "share", non_negative,
           "A standing deal is reopened when the payment the partner could now obtain exceeds "
           "the current one by this share (renegotiation through threats)."),
+      struct_key(fields, "opens_at_salience", "", non_negative,
+                 "A table the demander opens itself: from `start_date` it stays closed until the "
+                 "demander's salience (summed over a bloc's members) reaches this value while the "
+                 "`partner` is the state through which most of the demander's arrivals of the last "
+                 "month came. 0: the table is fixed by hand and opens at `start_date`."),
   };
   return section;
 }

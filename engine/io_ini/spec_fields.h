@@ -96,21 +96,23 @@ inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
 }};
 
 /// The numeric keys of [diplomacy]; its protocol is a choice.
-inline constexpr std::array<NumberField<DiplomacySettings>, 4> kDiplomacyFields = {{
+inline constexpr std::array<NumberField<DiplomacySettings>, 5> kDiplomacyFields = {{
     {"horizon_months", &DiplomacySettings::horizon_months},
     {"reputation_step", &DiplomacySettings::reputation_step},
     {"round_months", &DiplomacySettings::round_months},
     {"reevaluation_tolerance", &DiplomacySettings::reevaluation_tolerance},
+    {"threat_minimum_months", &DiplomacySettings::threat_minimum_months},
 }};
 
 /// The numeric keys of [negotiation ID] that every negotiation has.
-inline constexpr std::array<NumberField<NegotiationSpec>, 6> kNegotiationFields = {{
+inline constexpr std::array<NumberField<NegotiationSpec>, 7> kNegotiationFields = {{
     {"duration_months", &NegotiationSpec::duration_months},
     {"monitoring_lag_months", &NegotiationSpec::monitoring_lag_months},
     {"implementation_lag_months", &NegotiationSpec::implementation_lag_months},
     {"breach_threshold", &NegotiationSpec::breach_threshold},
     {"cooldown_months", &NegotiationSpec::cooldown_months},
     {"renegotiation_margin", &NegotiationSpec::renegotiation_margin},
+    {"opens_at_salience", &NegotiationSpec::opens_at_salience},
 }};
 
 /// The [model] key of ModelParameters::sea_seasonality: twelve numbers, January first.

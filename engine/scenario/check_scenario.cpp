@@ -527,6 +527,7 @@ void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& source
   check.unit_interval("reputation_step", diplomacy.reputation_step);
   check.above("round_months", diplomacy.round_months, 0);
   check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
+  check.at_least("threat_minimum_months", diplomacy.threat_minimum_months, 0);
 }
 
 bool same_party(const Party& a, const Party& b) {
@@ -746,6 +747,7 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
   check.unit_interval("breach_threshold", negotiation.breach_threshold);
   check.at_least("cooldown_months", negotiation.cooldown_months, 0);
   check.at_least("renegotiation_margin", negotiation.renegotiation_margin, 0);
+  check.at_least("opens_at_salience", negotiation.opens_at_salience, 0);
 }
 
 template <typename Spec>

@@ -128,6 +128,11 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.evaluations.setZero(negotiations);
   diplomacy.agreed_last.setZero(negotiations);
   diplomacy.changed.setZero(negotiations);
+  diplomacy.opened.resize(negotiations);
+  for (int n = 0; n < negotiations; ++n) {
+    diplomacy.opened(n) =
+        scenario.negotiations[static_cast<std::size_t>(n)].opens_at_salience > 0 ? 0 : 1;
+  }
   diplomacy.reputation.resize(actors);
   for (int a = 0; a < actors; ++a) {
     diplomacy.reputation(a) =
@@ -141,6 +146,7 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.baseline.setZero(instruments);
   diplomacy.applied_value.setZero(instruments);
   diplomacy.announced.setZero(instruments);
+  diplomacy.threat_tick.setConstant(instruments, -1);
   diplomacy.audience_costs.setZero(actors);
   diplomacy.utility.setZero(scenario.state_count());
   diplomacy.leaked.setZero(scenario.state_count());

@@ -9,6 +9,7 @@
 
 #include "migdip/core/calendar.h"
 #include "phases/diplomacy/instrument_levers.h"
+#include "phases/diplomacy/table_opening.h"
 
 namespace migdip {
 namespace {
@@ -32,7 +33,13 @@ int government_of(const Scenario& scenario, int actor, const StatePolicy& policy
 }  // namespace
 
 DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
-    : scenario_(scenario), network_(network), observed_(scenario), bargainer_(scenario) {
+    : scenario_(scenario),
+      network_(network),
+      observed_(scenario),
+      bargainer_(scenario),
+      threat_minimum_ticks_(
+          ticks_in_months(scenario.diplomacy.threat_minimum_months, scenario.settings.tick_length)),
+      delivery_ticks_(std::max(1, ticks_in_months(1.0, scenario.settings.tick_length))) {
   const TickLength length = scenario.settings.tick_length;
   for (const NegotiationSpec& negotiation : scenario.negotiations) {
     monitoring_lag_ticks_.push_back(ticks_in_months(negotiation.monitoring_lag_months, length));
@@ -41,6 +48,33 @@ DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
     duration_ticks_.push_back(std::max(1, ticks_in_months(negotiation.duration_months, length)));
     cooldown_ticks_.push_back(ticks_in_months(negotiation.cooldown_months, length));
   }
+}
+
+// A table fixed by hand is open from its start tick; a self-opened one from the tick at which
+// the demander opens it (table_opening.h).
+bool DiplomacyPhase::table_open(int negotiation, const Session& session) const {
+  const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
+  Diplomacy& diplomacy = session.targets.diplomacy;
+  if (session.tick.tick() < spec.start_tick) {
+    return false;
+  }
+  if (diplomacy.opened(negotiation) != 0) {
+    return true;
+  }
+  if (!table_opens(scenario_, network_, observed_, session.view.politics, negotiation)) {
+    return false;
+  }
+  diplomacy.opened(negotiation) = 1;
+  const int demander = scenario_.actor_of(spec.demander);
+  log(session, negotiation, -1, NegotiationAction::table_opened, demander, -1,
+      actor_salience(scenario_, demander, session.view.politics));
+  return true;
+}
+
+// An announced threat, or one carried out, stands for threat_minimum_months from then.
+bool DiplomacyPhase::committed(int threat, const Session& session) const {
+  const int since = session.view.diplomacy.threat_tick(threat);
+  return since >= 0 && session.tick.tick() < since + threat_minimum_ticks_;
 }
 
 void DiplomacyPhase::log(const Session& session, int negotiation, int deal,
@@ -63,7 +97,7 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
   const Valuation valuation(scenario_, network_, tick, view, observed_);
   const Session session{tick, view, targets, valuation};
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
-    if (tick.tick() < scenario_.negotiations[static_cast<std::size_t>(n)].start_tick) {
+    if (!table_open(n, session)) {
       continue;
     }
     if (diplomacy.active_deal(n) >= 0) {
@@ -162,13 +196,14 @@ void DiplomacyPhase::monitor_deal(int negotiation, const Session& session) {
   implement_if_due(negotiation, session);
 
   // What is in force now was decided up to last tick: a measurement at tick t shows delivery on
-  // commitments taken effect before t. The demander sees it monitoring_lag later.
+  // commitments taken effect a month before t (one tick under monthly ticks; under shorter ticks
+  // the levers are still phasing in before). The demander sees it monitoring_lag later.
   const int slots = static_cast<int>(diplomacy.compliance_history.cols());
   diplomacy.compliance_history(negotiation, tick % slots) =
       measured_compliance(negotiation, deal, session.view);
   const int lag = monitoring_lag_ticks_[static_cast<std::size_t>(negotiation)];
   const int seen_tick = tick - lag;
-  const bool observable = seen_tick > deal.implement_tick;
+  const bool observable = seen_tick >= deal.implement_tick + delivery_ticks_;
   deal.compliance = observable ? diplomacy.compliance_history(negotiation, seen_tick % slots) : 1.0;
   if (observable && deal.compliance < spec.breach_threshold) {
     end_deal(negotiation, DealStatus::breached, table.demander, session);
@@ -387,6 +422,7 @@ void DiplomacyPhase::carry_out(int negotiation, int threat, double credibility,
   const int user = scenario_.actor_of(scenario_.instruments[static_cast<std::size_t>(threat)].user);
   start_instrument(scenario_, threat, 1.0, session.targets);
   diplomacy.announced(threat) = 0;
+  diplomacy.threat_tick(threat) = session.tick.tick();
   diplomacy.changed(negotiation) = 1;
   double& reputation = diplomacy.reputation(user);
   reputation += scenario_.diplomacy.reputation_step * (1.0 - reputation);
@@ -487,7 +523,8 @@ double DiplomacyPhase::expected_retaliation(const Table& table, int user, bool d
 }
 
 // Threats in force that cost their user and force no deal are called off; announced threats
-// the failed bargain no longer rests on are withdrawn. Both cost reputation.
+// the failed bargain no longer rests on are withdrawn. Both cost reputation. Neither happens
+// within a threat's minimum term (committed).
 void DiplomacyPhase::call_off_threats(int negotiation, const BargainOutcome& outcome,
                                       const std::array<int, 2>& carried,
                                       const Session& session) const {
@@ -496,6 +533,9 @@ void DiplomacyPhase::call_off_threats(int negotiation, const BargainOutcome& out
   for (int t : table.spec.threats) {
     const InstrumentSpec& threat = scenario_.instruments[static_cast<std::size_t>(t)];
     const int user = scenario_.actor_of(threat.user);
+    if (committed(t, session)) {
+      continue;
+    }
     if (diplomacy.in_force(t) != 0) {
       const PartyValues effect = session.valuation.use(t, table.demander, table.partner);
       const double own = user == table.demander ? effect.demander : effect.partner;
@@ -519,6 +559,7 @@ void DiplomacyPhase::announce_threats(int negotiation, const BargainOutcome& out
         std::tuple{outcome.partner_threat, table.partner, outcome.partner_credibility}}) {
     if (threat >= 0 && diplomacy.in_force(threat) == 0 && diplomacy.announced(threat) == 0) {
       diplomacy.announced(threat) = 1;
+      diplomacy.threat_tick(threat) = session.tick.tick();
       diplomacy.credibility(threat) = credibility;
       log(session, negotiation, -1, NegotiationAction::threat_announced, user, threat, credibility);
       log(session, negotiation, -1, NegotiationAction::threat_resisted,

@@ -43,6 +43,8 @@ class DiplomacyPhase {
     double credibility = 0;
   };
 
+  bool table_open(int negotiation, const Session& session) const;
+  bool committed(int threat, const Session& session) const;
   bool inputs_moved(int negotiation, const Session& session) const;
   void monitor_deal(int negotiation, const Session& session);
   double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
@@ -80,6 +82,8 @@ class DiplomacyPhase {
   std::vector<int> implementation_lag_ticks_;
   std::vector<int> duration_ticks_;
   std::vector<int> cooldown_ticks_;
+  int threat_minimum_ticks_;  ///< [diplomacy] threat_minimum_months in ticks
+  int delivery_ticks_;        ///< one month in ticks (at least one): when delivery shows
 };
 
 }  // namespace migdip

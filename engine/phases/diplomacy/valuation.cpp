@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "migdip/world/migrant_status.h"
 #include "phases/diplomacy/instrument_levers.h"
@@ -31,14 +32,27 @@ ObservedFlows::ObservedFlows(const Scenario& scenario)
     : arrivals(Eigen::ArrayXd::Zero(scenario.corridor_count())),
       departures(Eigen::ArrayXd::Zero(scenario.corridor_count())),
       entry_intercepted(Eigen::ArrayXd::Zero(scenario.corridor_count())),
+      returned(Eigen::ArrayXXd::Zero(scenario.nationality_count(), scenario.state_count())),
       hosted(Eigen::ArrayXd::Zero(scenario.state_count())),
       pool(Eigen::ArrayXd::Zero(scenario.state_count())),
-      stay_share(Eigen::ArrayXd::Ones(scenario.state_count())) {}
+      stay_share(Eigen::ArrayXd::Ones(scenario.state_count())),
+      arrivals_window_(scenario.corridor_count(), scenario.settings.tick_length),
+      departures_window_(scenario.corridor_count(), scenario.settings.tick_length),
+      intercepted_window_(scenario.corridor_count(), scenario.settings.tick_length),
+      returned_window_(returned.size(), scenario.settings.tick_length),
+      corridor_sums_(Eigen::ArrayXd::Zero(scenario.corridor_count())) {}
 
 void ObservedFlows::observe(const DiplomacyView& view, const Network& network) {
-  arrivals = view.flows.arrivals.colwise().sum().transpose();
-  departures = view.flows.departures.colwise().sum().transpose();
-  entry_intercepted = view.flows.entry_intercepted.colwise().sum().transpose();
+  for (auto [flow, window, observed] :
+       {std::tuple{&view.flows.arrivals, &arrivals_window_, &arrivals},
+        std::tuple{&view.flows.departures, &departures_window_, &departures},
+        std::tuple{&view.flows.entry_intercepted, &intercepted_window_, &entry_intercepted}}) {
+    corridor_sums_ = flow->colwise().sum().transpose();
+    window->record(corridor_sums_);
+    *observed = window->mean();
+  }
+  returned_window_.record(view.flows.returned.reshaped());
+  returned.reshaped() = returned_window_.mean();
   hosted = view.population[MigrantStatus::hosted].colwise().sum().transpose();
   pool = hosted + view.population[MigrantStatus::in_transit].colwise().sum().transpose();
   for (Eigen::Index s = 0; s < stay_share.size(); ++s) {
@@ -308,7 +322,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       const auto nationality = scenario_.nationality_of_state(user);
       if (nationality) {
         for (int s = 0; s < scenario_.state_count(); ++s) {
-          const double returned = per_month(view_.flows.returned(*nationality, s));
+          const double returned = per_month(observed_.returned(*nationality, s));
           values.demander -= arrival_value(demander, s) * returned;
           values.partner -= arrival_value(partner, s) * returned;
         }

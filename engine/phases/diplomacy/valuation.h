@@ -7,16 +7,19 @@
 
 #include "migdip/scenario/scenario.h"
 #include "phases/diplomacy/diplomacy_parts.h"
+#include "phases/diplomacy/month_window.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
 
 namespace migdip {
 
-/// What governments saw last tick, summed once per tick for every table to read.
+/// What governments saw, summed once per tick for every table to read. Flows are the mean per
+/// tick over the last month (MonthWindow): last tick's flows under monthly ticks.
 struct ObservedFlows {
   Eigen::ArrayXd arrivals;           ///< per corridor, people per tick
   Eigen::ArrayXd departures;         ///< per corridor, people per tick
   Eigen::ArrayXd entry_intercepted;  ///< per corridor, people per tick
+  Eigen::ArrayXXd returned;          ///< nationality x state returning them, people per tick
   Eigen::ArrayXd hosted;             ///< per state, people hosted
   Eigen::ArrayXd pool;               ///< per state, people hosted or in transit
   /// Per state, the share of last tick's arrivals that did not move on (1 - departures out over
@@ -25,8 +28,16 @@ struct ObservedFlows {
   Eigen::ArrayXd stay_share;
 
   explicit ObservedFlows(const Scenario& scenario);
-  /// Refreshes every sum from the world (last tick's flows, this tick's stocks).
+  /// Refreshes every sum from the world (last month's flows, this tick's stocks). Called once a
+  /// tick.
   void observe(const DiplomacyView& view, const Network& network);
+
+ private:
+  MonthWindow arrivals_window_;
+  MonthWindow departures_window_;
+  MonthWindow intercepted_window_;
+  MonthWindow returned_window_;
+  Eigen::ArrayXd corridor_sums_;  ///< scratch: this tick's flows per corridor
 };
 
 /// Utility changes per month (EUR) for the two parties at a table.

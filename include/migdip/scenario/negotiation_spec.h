@@ -52,6 +52,10 @@ struct NegotiationSpec {
   /// A standing deal is reopened when the payment the partner could now obtain exceeds the
   /// current one by this share (renegotiation through threats).
   double renegotiation_margin = 0.25;
+  /// A self-opened table (> 0): dormant until the demander's salience reaches this value while
+  /// the partner is the state most of the demander's arrivals come through (table_opening.h).
+  /// 0: the table is fixed by hand and opens at start_tick.
+  double opens_at_salience = 0;
 };
 
 /// Settings shared by every negotiation of a scenario ([diplomacy]).
@@ -63,6 +67,9 @@ struct DiplomacySettings {
   /// Inputs must move by more than this share since a table's last evaluation for it to be
   /// bargained again (tables whose agenda cannot gain are not re-evaluated every tick).
   double reevaluation_tolerance = 0.05;
+  /// An announced threat, or one carried out, stands at least this long: it is neither withdrawn
+  /// nor called off before (0: it may be dropped at the next failed bargain).
+  double threat_minimum_months = 0;
 };
 
 }  // namespace migdip
