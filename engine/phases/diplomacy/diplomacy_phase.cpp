@@ -71,6 +71,16 @@ bool DiplomacyPhase::table_open(int negotiation, const Session& session) const {
   return true;
 }
 
+// A deal signed less than a month ago is not reopened: the flows observed over the last month
+// (MonthWindow) do not show it yet. Under monthly ticks this never holds (a month is one tick).
+bool DiplomacyPhase::settling(int negotiation, const Session& session) const {
+  const Diplomacy& diplomacy = session.view.diplomacy;
+  const int active = diplomacy.active_deal(negotiation);
+  return active >= 0 &&
+         session.tick.tick() <
+             diplomacy.deals[static_cast<std::size_t>(active)].signed_tick + delivery_ticks_;
+}
+
 // An announced threat, or one carried out, stands for threat_minimum_months from then.
 bool DiplomacyPhase::committed(int threat, const Session& session) const {
   const int since = session.view.diplomacy.threat_tick(threat);
@@ -103,7 +113,8 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
     if (diplomacy.active_deal(n) >= 0) {
       monitor_deal(n, session);
     }
-    if (tick.tick() >= diplomacy.next_bargain_tick(n) && inputs_moved(n, session)) {
+    if (tick.tick() >= diplomacy.next_bargain_tick(n) && !settling(n, session) &&
+        inputs_moved(n, session)) {
       bargain(n, session);
     }
   }

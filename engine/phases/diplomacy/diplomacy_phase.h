@@ -45,6 +45,7 @@ class DiplomacyPhase {
 
   bool table_open(int negotiation, const Session& session) const;
   bool committed(int threat, const Session& session) const;
+  bool settling(int negotiation, const Session& session) const;
   bool inputs_moved(int negotiation, const Session& session) const;
   void monitor_deal(int negotiation, const Session& session);
   double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
