@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -143,6 +144,60 @@ TEST(DiplomacyTiming, DailyWeeklyAndMonthlyTicksGiveTheSameMonths) {
     EXPECT_LE(std::abs(*timing.first_threat - *monthly.first_threat), 1);
     EXPECT_EQ(timing.early_withdrawals, 0);
   }
+}
+
+// Item 8: surge_world() in monthly ticks with a second, dearer way into DST (ORI-DST) and two
+// tables DST opens itself at salience 5: one with TRA (the table of surge_world, from the run's
+// start) and one with ORI (ORI's exit enforcement on its agenda). Before the surge DST's salience
+// settles near 0.375 / (1 - e^{-30.4/180}), about 2.4 (3000 arrivals a month per 80 M people at
+// salience_gain 0.1); after it, arrivals quadruple and salience crosses 5. The table with TRA,
+// through which most arrivals come, opens at the first tick salience is at least 5; the one with
+// ORI never does. Without the threshold (opens_at_salience 0) the table opens at the start.
+TEST(SelfOpenedTables, ADestinationOpensATableWithItsMainTransitStateWhenPressureBuilds) {
+  Scenario scenario = surge_world(TickLength::month);
+  scenario.corridors.push_back(make_corridor("ORI-DST", kOri, kDst, 5000, 0.02));
+  scenario.negotiations[0].start_tick = 0;
+  scenario.negotiations[0].opens_at_salience = 5;
+  const int ori_guard =
+      add_instrument(scenario, "ori_guard", InstrumentType::exit_enforcement, kOri);
+  scenario.instruments[static_cast<std::size_t>(ori_guard)].level = 0.5;
+  NegotiationSpec with_origin = scenario.negotiations[0];
+  with_origin.id = "dst_ori";
+  with_origin.partner = kOri;
+  with_origin.asks = {ori_guard};
+  with_origin.payment =
+      add_instrument(scenario, "dst_pays_ori", InstrumentType::transfer, kDst, kOri);
+  scenario.instruments[static_cast<std::size_t>(with_origin.payment)].amount = 40e6;
+  with_origin.threats = {};
+  scenario.negotiations.push_back(with_origin);
+  check_scenario(scenario);
+
+  Simulation simulation(share(scenario));
+  std::vector<double> salience;
+  while (!simulation.finished()) {
+    simulation.step();
+    salience.push_back(simulation.world().politics.salience(kDst));
+  }
+  const auto crossing =
+      std::find_if(salience.begin(), salience.end(), [](double value) { return value >= 5; });
+  ASSERT_NE(crossing, salience.end());
+  const int crossed = static_cast<int>(crossing - salience.begin());
+  EXPECT_GT(crossed, 9);  // after the surge
+  const Diplomacy& diplomacy = simulation.world().diplomacy;
+  std::vector<NegotiationEntry> opened;
+  std::copy_if(
+      diplomacy.log.begin(), diplomacy.log.end(), std::back_inserter(opened),
+      [](const NegotiationEntry& e) { return e.action == NegotiationAction::table_opened; });
+  ASSERT_EQ(opened.size(), 1U);
+  EXPECT_EQ(opened[0].negotiation, 0);  // with TRA
+  EXPECT_EQ(opened[0].tick, crossed);
+  EXPECT_EQ(opened[0].actor, kDst);
+  EXPECT_GE(opened[0].value, 5);
+  EXPECT_EQ(diplomacy.opened(1), 0);
+  EXPECT_TRUE(std::none_of(diplomacy.log.begin(), diplomacy.log.end(),
+                           [&](const auto& e) { return e.tick < crossed || e.negotiation == 1; }));
+  ASSERT_FALSE(diplomacy.deals.empty());
+  EXPECT_GE(diplomacy.deals.front().signed_tick, crossed);
 }
 
 }  // namespace
