@@ -111,5 +111,30 @@ TEST(PressureTiming, AHalvedSurgeBringsNoDealOrOneAtLeastSixMonthsLater) {
   }
 }
 
+// Elections: DST votes every 12 months from month 12. Its approval, 0.5 at zero pressure, falls to
+// 0.5 (1 - theta); below 0.3 (theta above 0.4) its government falls. The deal is signed once
+// theta is about 0.55, so the next election brings the government down: the deal is voided as
+// after a coup, and the successor (twice the price of an arrival) signs again once the table's
+// cooldown has passed.
+TEST(PressureTiming, AGovernmentThatFallsAtAnElectionTakesItsDealWithIt) {
+  Scenario scenario = surge_scenario(kSurgeTick, 4, kPressureSalience);
+  scenario.states[kDst].conduct.election_tick = 12;
+  scenario.states[kDst].politics.election_cycle_months = 12;
+  scenario.states[kDst].politics.fall_below_approval = 0.3;
+  scenario.states[kDst].politics.successor_arrival_cost = 2;
+  Simulation simulation(share(std::move(scenario)));
+  while (!simulation.finished()) {
+    simulation.step();
+  }
+  const World& world = simulation.world();
+  ASSERT_GE(world.diplomacy.deals.size(), 2u);
+  const Deal& first = world.diplomacy.deals[0];
+  EXPECT_EQ(first.status, DealStatus::voided);
+  EXPECT_EQ(first.closed_tick % 12, 0) << "voided at an election";
+  EXPECT_GE(world.policy.government(kDst), 1);
+  EXPECT_GE(world.politics.arrival_cost_factor(kDst), 2.0);
+  EXPECT_GT(world.diplomacy.deals[1].signed_tick, first.closed_tick);
+}
+
 }  // namespace
 }  // namespace migdip::testing
