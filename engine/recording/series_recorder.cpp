@@ -436,24 +436,21 @@ void add_belief_probes(const Scenario& scenario, ProbeList& probes) {
 // How governments answer to their public (docs/model.md 7.3): written only when a state has
 // pressure or elections that can bring it down, since otherwise pressure is 1 and approval fixed.
 void add_domestic_politics_probes(const Scenario& scenario, ProbeList& probes) {
-  const bool any = std::any_of(scenario.states.begin(), scenario.states.end(),
-                               [](const StateSpec& state) {
-                                 return state.politics.pressure_salience > 0 ||
-                                        state.politics.fall_below_approval > 0;
-                               });
+  const bool any =
+      std::any_of(scenario.states.begin(), scenario.states.end(), [](const StateSpec& state) {
+        return state.politics.pressure_salience > 0 || state.politics.fall_below_approval > 0;
+      });
   if (!any) {
     return;
   }
-  probes.add("states", "pressure", {"state"}, "1",
-             "weight of migration's costs in the government's decisions: salience / (salience + "
-             "pressure_salience), 1 where pressure_salience is 0",
-             [](const World& world, std::span<double> out) {
-               copy_array(world.politics.pressure, out);
-             });
-  probes.add("states", "approval", {"state"}, "1", "approval of the government",
-             [](const World& world, std::span<double> out) {
-               copy_array(world.politics.approval, out);
-             });
+  probes.add(
+      "states", "pressure", {"state"}, "1",
+      "weight of migration's costs in the government's decisions: salience / (salience + "
+      "pressure_salience), 1 where pressure_salience is 0",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.pressure, out); });
+  probes.add(
+      "states", "approval", {"state"}, "1", "approval of the government",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.approval, out); });
 }
 
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {

@@ -82,8 +82,8 @@ double Valuation::arrival_price(int actor, int state) const {
   const StatePreferences& wants = preferences(scenario_, state);
   // The government's own price (its successors may differ: 7.3), weighed by pressure.
   return pressure(state) * wants.arrival_cost * view_.politics.arrival_cost_factor(state) *
-         (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
-                    view_.politics.salience(state));
+         (1.0 +
+          wants.salience_weight * (1.0 + wants.polarisation) * view_.politics.salience(state));
 }
 
 double Valuation::arrival_value(int actor, int state) const {
@@ -201,8 +201,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         const int origin = network_.corridor_from(c);
         values += at_state(user, pushed * (hosting_cost(user) * retained_months() - hypocrisy),
                            demander, partner);
-        values += at_state(origin, -pushed * hosting_cost(origin) * retained_months(), demander,
-                           partner);
+        values +=
+            at_state(origin, -pushed * hosting_cost(origin) * retained_months(), demander, partner);
       }
       break;
     }
@@ -212,8 +212,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       const int destination = network_.corridor_to(c);
       values.demander += arrival_value(demander, destination) * readmitted;
       values.partner += arrival_value(partner, destination) * readmitted;
-      values += at_state(user, -readmitted * hosting_cost(user) * retained_months(), demander,
-                         partner);
+      values +=
+          at_state(user, -readmitted * hosting_cost(user) * retained_months(), demander, partner);
       break;
     }
     case Lever::quota: {
