@@ -378,6 +378,9 @@ SectionSpec model_section() {
             "E-folding memory of migration salience: s <- s * exp(-days / "
             "salience_memory_days) + salience_gain * arrivals per 100k population."),
       model("salience_gain", "", non_negative, "Salience added per arrival per 100k population."),
+      model("salience_death_gain", "", non_negative,
+            "Salience added per death on the corridors into a state per 100k of its population "
+            "(observed one tick late, like arrivals)."),
       Key(std::string(kSeaSeasonalityKey), ValueType::list,
           "Monthly factors (each >= 0), January to December, on the share of departures that set "
           "out on sea corridors; those held back stay where they are.")
@@ -429,6 +432,31 @@ std::vector<KeySpec> preference_keys() {
                  "Value of each worker arriving on a labour pathway."),
       struct_key(fields, "substitution_months", "months", non_negative,
                  "Time it takes to replace workers lost to a deployment ban (0: at once)."),
+  };
+}
+
+// How a state's government answers to its public ([state ID] only; docs/model.md 7.3).
+std::vector<KeySpec> domestic_politics_keys() {
+  const Range share_range = Range::closed(0, 1);
+  const Range non_negative = Range::at_least(0);
+  const auto& fields = kDomesticPoliticsFields;
+  return {
+      struct_key(fields, "pressure_salience", "", non_negative,
+                 "Salience at which migration is half the government's agenda: pressure theta = "
+                 "salience / (salience + pressure_salience) weighs the costs of arrivals and of "
+                 "hosting people in its bargaining (0: off, full weight at any salience)."),
+      struct_key(fields, "approval", "share", share_range,
+                 "Approval of the government at zero pressure; it falls to approval * (1 - theta) "
+                 "(unchanged when pressure_salience is 0)."),
+      struct_key(fields, "fall_below_approval", "share", share_range,
+                 "The government falls at an election when its approval is below this (0: "
+                 "never). A fall voids its deals and transfers, as a `coup` does."),
+      struct_key(fields, "election_cycle_months", "months", non_negative,
+                 "Months between elections after `next_election` (or after the start without "
+                 "it); 0: only `next_election`."),
+      struct_key(fields, "successor_arrival_cost", "", non_negative,
+                 "A government that falls at an election is replaced by one that prices an "
+                 "arrival this many times its predecessor did."),
   };
 }
 
@@ -497,6 +525,9 @@ SectionSpec state_section() {
   };
   add_lever_keys(LeverOwner::state, section.keys);
   for (KeySpec& key : preference_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : domestic_politics_keys()) {
     section.keys.push_back(std::move(key));
   }
   for (KeySpec& key : conduct_keys()) {

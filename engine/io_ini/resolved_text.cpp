@@ -278,6 +278,9 @@ std::string resolved_text(const Scenario& scenario) {
       values.emplace_back(field.key, number_text(state.preferences.*field.member));
     }
     add_conduct(values, state.conduct, calendar);
+    for (const auto& field : kDomesticPoliticsFields) {
+      values.emplace_back(field.key, number_text(state.politics.*field.member));
+    }
     write_section(out, "state", state.id, values);
   }
 

@@ -430,6 +430,9 @@ class ScenarioBuilder {
         state.preferences.*field.member = reader.number(field.key);
       }
       state.conduct = read_conduct(reader, calendar);
+      for (const auto& field : kDomesticPoliticsFields) {
+        state.politics.*field.member = reader.number(field.key);
+      }
       scenario_.states.push_back(std::move(state));
       scenario_.sources.states.push_back(written_item(*section));
     }

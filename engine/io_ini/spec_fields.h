@@ -21,7 +21,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 31> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 32> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -53,6 +53,7 @@ inline constexpr std::array<NumberField<ModelParameters>, 31> kModelFields = {{
     {"labour_demand_weight", &ModelParameters::labour_demand_weight},
     {"salience_memory_days", &ModelParameters::salience_memory_days},
     {"salience_gain", &ModelParameters::salience_gain},
+    {"salience_death_gain", &ModelParameters::salience_death_gain},
 }};
 
 /// The numbers of a state other than its levers, whose keys come from kLevers.
@@ -80,6 +81,15 @@ inline constexpr std::array<NumberField<StatePreferences>, 9> kPreferenceFields 
     {"remittance_per_worker", &StatePreferences::remittance_per_worker},
     {"labour_value", &StatePreferences::labour_value},
     {"substitution_months", &StatePreferences::substitution_months},
+}};
+
+/// The keys of DomesticPoliticsSpec, in [state ID] sections (docs/model.md 7.3).
+inline constexpr std::array<NumberField<DomesticPoliticsSpec>, 5> kDomesticPoliticsFields = {{
+    {"pressure_salience", &DomesticPoliticsSpec::pressure_salience},
+    {"approval", &DomesticPoliticsSpec::approval},
+    {"fall_below_approval", &DomesticPoliticsSpec::fall_below_approval},
+    {"election_cycle_months", &DomesticPoliticsSpec::election_cycle_months},
+    {"successor_arrival_cost", &DomesticPoliticsSpec::successor_arrival_cost},
 }};
 
 /// The numeric keys of ActorConduct, in [state ID] and [bloc ID] sections; its election_tick is

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "migdip/core/error.h"
+#include "phases/government_change.h"
 
 namespace migdip {
 namespace {
@@ -53,29 +54,15 @@ void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& t
   }
 }
 
-bool involves(const Scenario& scenario, const Party& party, int state) {
-  if (party.kind == TargetKind::state) {
-    return party.index == state;
-  }
-  const auto& members = scenario.blocs[static_cast<std::size_t>(party.index)].members;
-  return std::find(members.begin(), members.end(), state) != members.end();
-}
-
 // A new government is not bound by its predecessor's payments, and its levers may change.
 void apply_coup(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
   const int state = event.target;
-  ++targets.policy.government(state);
   for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
     if (const std::optional<double>& chosen = event.new_government(lever.lever)) {
       targets.policy.decided(lever.lever)(state) = *chosen;
     }
   }
-  for (Transfer& transfer : targets.treasury.transfers) {
-    if (transfer.active &&
-        (involves(scenario, transfer.payer, state) || involves(scenario, transfer.payee, state))) {
-      transfer.active = false;
-    }
-  }
+  change_government(scenario, state, targets.policy, targets.treasury);
 }
 
 // Migrants hear that `event.parameter` has `event.value` until tick `end`: every belief about

@@ -1,5 +1,6 @@
 #include "migdip/recording/series_recorder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <limits>
@@ -432,6 +433,26 @@ void add_belief_probes(const Scenario& scenario, ProbeList& probes) {
            "share of decided claims granted, as migrants believe it");
 }
 
+// How governments answer to their public (docs/model.md 7.3): written only when a state has
+// pressure or elections that can bring it down, since otherwise pressure is 1 and approval fixed.
+void add_domestic_politics_probes(const Scenario& scenario, ProbeList& probes) {
+  const bool any =
+      std::any_of(scenario.states.begin(), scenario.states.end(), [](const StateSpec& state) {
+        return state.politics.pressure_salience > 0 || state.politics.fall_below_approval > 0;
+      });
+  if (!any) {
+    return;
+  }
+  probes.add(
+      "states", "pressure", {"state"}, "1",
+      "weight of migration's costs in the government's decisions: salience / (salience + "
+      "pressure_salience), 1 where pressure_salience is 0",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.pressure, out); });
+  probes.add(
+      "states", "approval", {"state"}, "1", "approval of the government",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.approval, out); });
+}
+
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   probes.add("nationalities", "stock", {"nationality", "status"}, "people",
              "people of each nationality in each status, all locations",
@@ -754,6 +775,7 @@ ProbeList all_probes(const Scenario& scenario) {
   add_corridor_probes(list);
   add_border_probes(scenario, list);
   add_belief_probes(scenario, list);
+  add_domestic_politics_probes(scenario, list);
   add_nationality_probes(scenario, list);
   add_pathway_and_transfer_probes(list);
   add_diplomacy_probes(scenario, list);

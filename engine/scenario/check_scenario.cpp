@@ -184,6 +184,7 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("labour_demand_weight", model.labour_demand_weight, 0);
   check.above("salience_memory_days", model.salience_memory_days, 0);
   check.at_least("salience_gain", model.salience_gain, 0);
+  check.at_least("salience_death_gain", model.salience_death_gain, 0);
   for (std::size_t month = 0; month < model.sea_seasonality.size(); ++month) {
     const double factor = model.sea_seasonality[month];
     if (!std::isfinite(factor) || factor < 0) {
@@ -227,6 +228,13 @@ void check_state(const StateSpec& state, const Checker& check) {
   check.at_least("remittance_per_worker", preferences.remittance_per_worker, 0);
   check.at_least("labour_value", preferences.labour_value, 0);
   check.at_least("substitution_months", preferences.substitution_months, 0);
+
+  const DomesticPoliticsSpec& politics = state.politics;
+  check.at_least("pressure_salience", politics.pressure_salience, 0);
+  check.unit_interval("approval", politics.approval);
+  check.unit_interval("fall_below_approval", politics.fall_below_approval);
+  check.at_least("election_cycle_months", politics.election_cycle_months, 0);
+  check.at_least("successor_arrival_cost", politics.successor_arrival_cost, 0);
 }
 
 // The third state of transfers is another state. (A transfer capacity without one moves nobody:

@@ -7,6 +7,7 @@
 #include "migdip/core/error.h"
 #include "phases/diplomacy/diplomacy_phase.h"
 #include "phases/domestic_politics.h"
+#include "phases/elections.h"
 #include "phases/migration/migration_phase.h"
 #include "phases/network.h"
 #include "phases/observation.h"
@@ -61,8 +62,11 @@ void Simulation::step() {
                          world_.applied_events);
   // 2. Observation: governments see last tick's arrivals, never this tick's.
   observe_arrivals(phases_->network, world_.flows, world_.politics);
-  // 3. Domestic politics: salience follows what was observed.
+  // 3. Domestic politics: salience follows what was observed, pressure and approval follow
+  //    salience, and governments may fall at elections.
   update_salience(scenario, tick, world_.politics);
+  update_pressure(scenario, world_.politics);
+  hold_elections(scenario, tick, world_.politics, world_.policy, world_.treasury);
   // 4. Diplomacy: deals are monitored and paid for, tables bargain, threats are carried out or
   //    abandoned. Levers it sets stand beside those the events set.
   const DiplomacyInputs observed{world_.population, world_.flows, world_.politics};

@@ -155,6 +155,27 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.log.reserve(static_cast<std::size_t>(negotiations) * 64);
 }
 
+// Before any salience: pressure 0 where it is on (1, full weight, where it is off), approval at
+// its base, no successor yet, and the first election at next_election or one cycle in.
+void initialise_domestic_politics(const Scenario& scenario, Politics& politics) {
+  const int states = scenario.state_count();
+  politics.pressure.setOnes(states);
+  politics.approval.setZero(states);
+  politics.arrival_cost_factor.setOnes(states);
+  politics.next_election_tick.setConstant(states, -1);
+  for (int s = 0; s < states; ++s) {
+    const StateSpec& state = scenario.states[static_cast<std::size_t>(s)];
+    politics.pressure(s) = state.politics.pressure_salience > 0 ? 0.0 : 1.0;
+    politics.approval(s) = state.politics.approval;
+    if (state.conduct.election_tick) {
+      politics.next_election_tick(s) = *state.conduct.election_tick;
+    } else if (state.politics.election_cycle_months > 0) {
+      politics.next_election_tick(s) = std::max(
+          1, ticks_in_months(state.politics.election_cycle_months, scenario.settings.tick_length));
+    }
+  }
+}
+
 void initialise_beliefs(const Scenario& scenario, Beliefs& beliefs) {
   const ModelParameters& model = scenario.model;
   beliefs.lag_ticks = static_cast<int>(
@@ -189,6 +210,8 @@ World::World(const Scenario& scenario) {
   route_value.setZero(scenario.nationality_count(), scenario.state_count());
   politics.observed_arrivals.setZero(scenario.state_count());
   politics.salience.setZero(scenario.state_count());
+  politics.observed_deaths.setZero(scenario.state_count());
+  initialise_domestic_politics(scenario, politics);
   // Every event of a tick, and again every announcement whose change takes effect then.
   applied_events.reserve(2 * scenario.events.size());
   initialise_diplomacy(scenario, diplomacy);

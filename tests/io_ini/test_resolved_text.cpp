@@ -62,6 +62,10 @@ void expect_same_strategic_layer(const Scenario& a, const Scenario& b) {
           << field.key;
     }
     expect_same_conduct(a.states[i].conduct, b.states[i].conduct);
+    for (const auto& field : ini::kDomesticPoliticsFields) {
+      EXPECT_EQ(a.states[i].politics.*field.member, b.states[i].politics.*field.member)
+          << field.key;
+    }
   }
   for (std::size_t i = 0; i < std::min(a.blocs.size(), b.blocs.size()); ++i) {
     SCOPED_TRACE("bloc " + a.blocs[i].id);

@@ -20,7 +20,7 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
     const StatePreferences& wants = state.preferences;
     double utility = treasury.received(s) - treasury.paid(s) - treasury.removal_spending(s);
     const double arrival_price =
-        wants.arrival_cost *
+        wants.arrival_cost * politics.arrival_cost_factor(s) *
         (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * politics.salience(s));
     const double hypocrisy =
         wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);

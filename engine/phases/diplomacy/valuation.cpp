@@ -94,16 +94,22 @@ double Valuation::arrival_price(int actor, int state) const {
     return 0;
   }
   const StatePreferences& wants = preferences(scenario_, state);
-  return wants.arrival_cost * (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
-                                         view_.politics.salience(state));
+  // The government's own price (its successors may differ: 7.3), weighed by pressure.
+  return pressure(state) * wants.arrival_cost * view_.politics.arrival_cost_factor(state) *
+         (1.0 +
+          wants.salience_weight * (1.0 + wants.polarisation) * view_.politics.salience(state));
 }
 
 double Valuation::arrival_value(int actor, int state) const {
   if (!contains(actor, state)) {
     return 0;
   }
-  return arrival_price(actor, state) + preferences(scenario_, state).hosting_cost *
-                                           retained_months() * observed_.stay_share(state);
+  return arrival_price(actor, state) +
+         hosting_cost(state) * retained_months() * observed_.stay_share(state);
+}
+
+double Valuation::hosting_cost(int state) const {
+  return pressure(state) * preferences(scenario_, state).hosting_cost;
 }
 
 PartyValues Valuation::at_actor(int actor, double value, int demander, int partner) const {
@@ -148,8 +154,7 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
     values.partner -= arrival_value(partner, to) * through;
   }
   // The people who leave no longer cost the state that hosted them.
-  values += at_state(state, preferences(scenario_, state).hosting_cost * people * retained_months(),
-                     demander, partner);
+  values += at_state(state, hosting_cost(state) * people * retained_months(), demander, partner);
   return values;
 }
 
@@ -176,7 +181,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         values.partner -= arrival_value(partner, destination) * arrivals;
         // Those stopped are the user's to hold (or release) for the rest of the horizon.
         values += at_state(
-            user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
+            user, -stopped * (wants.enforcement_cost + hosting_cost(user) * retained_months()),
             demander, partner);
       }
       break;
@@ -196,9 +201,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
             at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
         // Those turned away wait on the other side.
         const int origin = network_.corridor_from(c);
-        values += at_state(
-            origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
-            demander, partner);
+        values += at_state(origin, -stopped * hosting_cost(origin) * retained_months(), demander,
+                           partner);
       }
       break;
     }
@@ -209,11 +213,10 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       for (int c : network_.incoming(user)) {
         const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
         const int origin = network_.corridor_from(c);
-        values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
+        values += at_state(user, pushed * (hosting_cost(user) * retained_months() - hypocrisy),
                            demander, partner);
-        values += at_state(
-            origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
-            demander, partner);
+        values +=
+            at_state(origin, -pushed * hosting_cost(origin) * retained_months(), demander, partner);
       }
       break;
     }
@@ -223,9 +226,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       const int destination = network_.corridor_to(c);
       values.demander += arrival_value(demander, destination) * readmitted;
       values.partner += arrival_value(partner, destination) * readmitted;
-      values += at_state(
-          user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
-          demander, partner);
+      values +=
+          at_state(user, -readmitted * hosting_cost(user) * retained_months(), demander, partner);
       break;
     }
     case Lever::quota: {
@@ -246,8 +248,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
                            demander, partner);
       } else {
-        values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
-                           demander, partner);
+        values += at_state(pathway.from, hosting_cost(pathway.from) * stock, demander, partner);
       }
       break;
     }

@@ -83,6 +83,10 @@ class Valuation {
   /// A per-month value accruing to the actors containing `state`.
   PartyValues at_state(int state, double value, int demander, int partner) const;
   PartyValues at_actor(int actor, double value, int demander, int partner) const;
+  /// The weight of migration's costs in the state's government's decisions (7.3; 1 when off).
+  double pressure(int state) const { return view_.politics.pressure(state); }
+  /// EUR a person hosted or held in `state` costs its government per month, weighed by pressure.
+  double hosting_cost(int state) const;
   double per_month(double per_tick) const { return per_tick / months_; }
   double retained_months() const { return 0.5 * horizon_; }
 

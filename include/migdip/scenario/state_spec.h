@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "migdip/scenario/domestic_politics_spec.h"
 #include "migdip/scenario/preferences.h"
 #include "migdip/world/levers.h"
 
@@ -36,6 +37,8 @@ struct StateSpec {
   // Strategic layer (used only when the state sits at a negotiation)
   StatePreferences preferences;
   ActorConduct conduct;
+  /// How its government answers to the public (off by default).
+  DomesticPoliticsSpec politics;
 
   bool has_role(StateRole role) const { return (roles & static_cast<std::uint8_t>(role)) != 0; }
 };
