@@ -758,6 +758,15 @@ SectionSpec diplomacy_section() {
           fields, "reevaluation_tolerance", "share", Range::at_least(0),
           "A table is bargained again only when its inputs have moved by more than this share "
           "since its last evaluation."),
+      struct_key(
+          fields, "learning_memory_months", "months", Range::at_least(0),
+          "Memory with which states learn what their exit and entry controls do: while one is "
+          "in force, the belief in its effect moves toward the realised change in arrivals "
+          "over the predicted one (docs/model.md, 7.4, \"Learning\"). 0: no learning."),
+      struct_key(fields, "counterfactual_months", "months", Range::above(0),
+                 "Months of arrivals before an instrument or a deal takes effect whose mean "
+                 "stands for what would have happened without it (learning, and "
+                 "`compliance_basis = outcome`)."),
   };
   return section;
 }
@@ -891,6 +900,13 @@ SectionSpec negotiation_section() {
           fields, "renegotiation_margin", "share", non_negative,
           "A standing deal is reopened when the payment the partner could now obtain exceeds "
           "the current one by this share (renegotiation through threats)."),
+      Key("compliance_basis", ValueType::choice,
+          "What the demander judges compliance on: `lever`, the delivered share of each "
+          "committed lever; `outcome`, the delivered share of the fall in its arrivals that "
+          "the deal's asks were expected to bring, against the months before they took effect "
+          "(a rebound is a breach when it falls below `breach_threshold`).")
+          .default_value(std::string(to_string(NegotiationSpec{}.compliance_basis)))
+          .choices({"lever", "outcome"}),
   };
   return section;
 }

@@ -96,11 +96,13 @@ inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
 }};
 
 /// The numeric keys of [diplomacy]; its protocol is a choice.
-inline constexpr std::array<NumberField<DiplomacySettings>, 4> kDiplomacyFields = {{
+inline constexpr std::array<NumberField<DiplomacySettings>, 6> kDiplomacyFields = {{
     {"horizon_months", &DiplomacySettings::horizon_months},
     {"reputation_step", &DiplomacySettings::reputation_step},
     {"round_months", &DiplomacySettings::round_months},
     {"reevaluation_tolerance", &DiplomacySettings::reevaluation_tolerance},
+    {"learning_memory_months", &DiplomacySettings::learning_memory_months},
+    {"counterfactual_months", &DiplomacySettings::counterfactual_months},
 }};
 
 /// The numeric keys of [negotiation ID] that every negotiation has.

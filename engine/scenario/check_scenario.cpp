@@ -527,6 +527,8 @@ void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& source
   check.unit_interval("reputation_step", diplomacy.reputation_step);
   check.above("round_months", diplomacy.round_months, 0);
   check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
+  check.at_least("learning_memory_months", diplomacy.learning_memory_months, 0);
+  check.above("counterfactual_months", diplomacy.counterfactual_months, 0);
 }
 
 bool same_party(const Party& a, const Party& b) {
@@ -746,6 +748,10 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
   check.unit_interval("breach_threshold", negotiation.breach_threshold);
   check.at_least("cooldown_months", negotiation.cooldown_months, 0);
   check.at_least("renegotiation_margin", negotiation.renegotiation_margin, 0);
+  if (negotiation.compliance_basis != ComplianceBasis::lever &&
+      negotiation.compliance_basis != ComplianceBasis::outcome) {
+    check.fail("compliance_basis", "is not a valid compliance basis");
+  }
 }
 
 template <typename Spec>

@@ -32,7 +32,11 @@ int government_of(const Scenario& scenario, int actor, const StatePolicy& policy
 }  // namespace
 
 DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
-    : scenario_(scenario), network_(network), observed_(scenario), bargainer_(scenario) {
+    : scenario_(scenario),
+      network_(network),
+      observed_(scenario),
+      learner_(scenario, network),
+      bargainer_(scenario) {
   const TickLength length = scenario.settings.tick_length;
   for (const NegotiationSpec& negotiation : scenario.negotiations) {
     monitoring_lag_ticks_.push_back(ticks_in_months(negotiation.monitoring_lag_months, length));
@@ -60,6 +64,7 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
   }
   const DiplomacyView view(in, targets);
   observed_.observe(view, network_);
+  learner_.observe(tick, view, observed_, diplomacy);
   const Valuation valuation(scenario_, network_, tick, view, observed_);
   const Session session{tick, view, targets, valuation};
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
@@ -73,6 +78,7 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
       bargain(n, session);
     }
   }
+  learner_.note_starts(tick, view, observed_);
   // Every deal standing after the bargaining is paid once for the tick, under its terms.
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
     if (diplomacy.active_deal(n) >= 0) {
@@ -111,6 +117,16 @@ bool DiplomacyPhase::inputs_moved(int negotiation, const Session& session) const
     diplomacy.changed(negotiation) = 0;
   }
   return moved;
+}
+
+bool DiplomacyPhase::demander_reopens(const NegotiationSpec& spec, const Deal& deal,
+                                      const BargainOutcome& outcome) const {
+  // Without learning, valuations do not fall behind a deal's back: today's rule alone.
+  if (!learner_.learning()) {
+    return false;
+  }
+  return !outcome.agreement ||
+         outcome.payment < (1.0 - spec.renegotiation_margin) * deal.payment_per_month;
 }
 
 double DiplomacyPhase::measured_compliance(int negotiation, const Deal& deal,
@@ -164,8 +180,12 @@ void DiplomacyPhase::monitor_deal(int negotiation, const Session& session) {
   // What is in force now was decided up to last tick: a measurement at tick t shows delivery on
   // commitments taken effect before t. The demander sees it monitoring_lag later.
   const int slots = static_cast<int>(diplomacy.compliance_history.cols());
+  const std::optional<double> outcome =
+      spec.compliance_basis == ComplianceBasis::outcome
+          ? learner_.outcome_compliance(negotiation, diplomacy.active_deal(negotiation), tick)
+          : std::nullopt;
   diplomacy.compliance_history(negotiation, tick % slots) =
-      measured_compliance(negotiation, deal, session.view);
+      outcome ? *outcome : measured_compliance(negotiation, deal, session.view);
   const int lag = monitoring_lag_ticks_[static_cast<std::size_t>(negotiation)];
   const int seen_tick = tick - lag;
   const bool observable = seen_tick > deal.implement_tick;
@@ -251,6 +271,12 @@ void DiplomacyPhase::bargain(int negotiation, const Session& session) {
         outcome.payment > 0) {
       end_deal(negotiation, DealStatus::renegotiated, spec.partner, session);
       sign(negotiation, outcome, session);
+    } else if (demander_reopens(spec, deal, outcome)) {
+      end_deal(negotiation, DealStatus::renegotiated, table_at(scenario_, negotiation).demander,
+               session);
+      if (outcome.agreement) {
+        sign(negotiation, outcome, session);
+      }
     }
     return;
   }

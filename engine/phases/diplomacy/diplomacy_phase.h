@@ -12,6 +12,7 @@
 #include "migdip/scenario/scenario.h"
 #include "phases/diplomacy/bargain.h"
 #include "phases/diplomacy/diplomacy_parts.h"
+#include "phases/diplomacy/learning.h"
 #include "phases/diplomacy/valuation.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
@@ -44,6 +45,10 @@ class DiplomacyPhase {
   };
 
   bool inputs_moved(int negotiation, const Session& session) const;
+  /// With learning, whether the demander reopens a standing deal the learned valuations no
+  /// longer support: no agreement now, or one whose price fell by more than the margin.
+  bool demander_reopens(const NegotiationSpec& spec, const Deal& deal,
+                        const BargainOutcome& outcome) const;
   void monitor_deal(int negotiation, const Session& session);
   double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
   void implement_if_due(int negotiation, const Session& session);
@@ -75,6 +80,7 @@ class DiplomacyPhase {
   const Scenario& scenario_;
   const Network& network_;
   ObservedFlows observed_;
+  EffectLearner learner_;
   Bargainer bargainer_;
   std::vector<int> monitoring_lag_ticks_;
   std::vector<int> implementation_lag_ticks_;

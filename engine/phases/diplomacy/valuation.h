@@ -12,6 +12,10 @@
 
 namespace migdip {
 
+/// People who would get through an exit control of `after` relative to one of `before`, with
+/// the state's facilitation cutting both (corridor_risk.cpp).
+double pass_through_ratio(double before, double after, double facilitation);
+
 /// What governments saw last tick, summed once per tick for every table to read.
 struct ObservedFlows {
   Eigen::ArrayXd arrivals;           ///< per corridor, people per tick

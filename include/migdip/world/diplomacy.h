@@ -83,6 +83,9 @@ struct Diplomacy {
   Eigen::ArrayXd baseline;       ///< per instrument: the lever value it replaced
   Eigen::ArrayXd applied_value;  ///< per instrument: the lever value it set
   Eigen::ArrayXi announced;      ///< per instrument: 1 while an announced threat is pending
+  /// Per instrument: what states believe it does, as a multiple of the linear response of
+  /// valuation.cpp (1 until learning moves it; learning.cpp).
+  Eigen::ArrayXd learned_effect;
 
   Eigen::ArrayXd audience_costs;  ///< per actor: EUR of backing down paid this tick
   Eigen::ArrayXd utility;         ///< per state: realised utility this tick (EUR)
