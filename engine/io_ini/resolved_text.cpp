@@ -159,11 +159,11 @@ Values negotiation_values(const Scenario& scenario, const NegotiationSpec& negot
     values.emplace_back("payment", instrument_id(negotiation.payment));
   }
   values.emplace_back("conditionality", std::string(to_string(negotiation.conditionality)));
-  values.emplace_back("compliance_basis", std::string(to_string(negotiation.compliance_basis)));
   values.emplace_back("start_date", tick_date(calendar, negotiation.start_tick));
   for (const auto& field : kNegotiationFields) {
     values.emplace_back(field.key, number_text(negotiation.*field.member));
   }
+  values.emplace_back("compliance_basis", std::string(to_string(negotiation.compliance_basis)));
   return values;
 }
 

@@ -47,8 +47,8 @@ EffectLearner::EffectLearner(const Scenario& scenario, const Network& network)
   if (!enabled_) {
     return;
   }
-  window_ = std::max(1, ticks_in_months(scenario.diplomacy.counterfactual_months,
-                                        scenario.settings.tick_length));
+  window_ = std::max(
+      1, ticks_in_months(scenario.diplomacy.counterfactual_months, scenario.settings.tick_length));
   history_.setZero(scenario.state_count(), window_);
   const auto instruments = static_cast<std::size_t>(scenario.instrument_count());
   watched_.resize(instruments);
@@ -160,7 +160,7 @@ void EffectLearner::observe(const TickContext& tick, const DiplomacyView& view,
   for (std::size_t i = 0; i < tracked_.size(); ++i) {
     const Tracked& control = tracked_[i];
     const auto index = static_cast<Eigen::Index>(i);
-    if (!control.active || diplomacy.in_force(index) == 0) {
+    if (!control.active || !control.measurable || diplomacy.in_force(index) == 0) {
       continue;
     }
     // Arrivals since the control took effect (flows of its start tick onward).
@@ -195,12 +195,13 @@ void EffectLearner::note_starts(const TickContext& tick, const DiplomacyView& vi
       control.active = false;
       continue;
     }
-    // Nothing observed yet: no counterfactual to learn against.
-    if (control.active || observed_ticks_ == 0) {
+    if (control.active) {
       continue;
     }
     const InstrumentSpec& spec = scenario_.instruments[i];
     control.active = true;
+    // Nothing observed before it (the first tick): no counterfactual to learn against.
+    control.measurable = observed_ticks_ > 0;
     control.start_tick = tick.tick();
     control.counterfactual = recent_arrivals(watched_[i], window_);
     control.flow = controlled_flow(static_cast<int>(i), watched_[i], observed, months);
@@ -212,12 +213,12 @@ void EffectLearner::note_starts(const TickContext& tick, const DiplomacyView& vi
     DealTrack& track = deals_[static_cast<std::size_t>(n)];
     const int active = diplomacy.active_deal(n);
     if (spec.compliance_basis != ComplianceBasis::outcome || active < 0 || track.deal == active ||
-        observed_ticks_ == 0 || !diplomacy.deals[static_cast<std::size_t>(active)].implemented) {
+        !diplomacy.deals[static_cast<std::size_t>(active)].implemented) {
       continue;
     }
     const Deal& deal = diplomacy.deals[static_cast<std::size_t>(active)];
     const std::vector<int>& states = demander_states_[static_cast<std::size_t>(n)];
-    track = {active, tick.tick(), recent_arrivals(states, window_), 0.0};
+    track = {active, observed_ticks_ > 0, tick.tick(), recent_arrivals(states, window_), 0.0};
     for (std::size_t k = 0; k < spec.asks.size(); ++k) {
       const int ask = spec.asks[k];
       if (((deal.items >> k) & 1U) == 0 || !learnable(ask)) {
@@ -234,14 +235,14 @@ void EffectLearner::note_starts(const TickContext& tick, const DiplomacyView& vi
   }
 }
 
-std::optional<double> EffectLearner::outcome_compliance(int negotiation, int deal,
-                                                        int tick) const {
+std::optional<double> EffectLearner::outcome_compliance(int negotiation, int deal, int tick) const {
   if (!enabled_) {
     return std::nullopt;
   }
   const DealTrack& track = deals_[static_cast<std::size_t>(negotiation)];
   const int ticks = tick - track.start_tick;
-  if (track.deal != deal || ticks < 1 || track.predicted_change > -kNegligibleChange) {
+  if (track.deal != deal || !track.measurable || ticks < 1 ||
+      track.predicted_change > -kNegligibleChange) {
     return std::nullopt;
   }
   const double observed =

@@ -61,17 +61,19 @@ class EffectLearner {
   /// A control in force: what it was predicted to change, against what.
   struct Tracked {
     bool active = false;
+    bool measurable = false;  ///< false when nothing was observed before it took effect
     int start_tick = 0;
     double counterfactual = 0;  ///< arrivals per month into the watched states before it
-    double flow = 0;  ///< arrivals per month on the corridors it controls, when it started
-    double from = 0;  ///< the lever value it replaced
+    double flow = 0;          ///< arrivals per month on the corridors it controls, when it started
+    double from = 0;          ///< the lever value it replaced
     double facilitation = 0;  ///< the user's facilitation when it started (exit controls)
   };
   /// A deal judged on outcomes, from the tick its asks took effect.
   struct DealTrack {
     int deal = -1;
+    bool measurable = false;  ///< false when nothing was observed before it took effect
     int start_tick = 0;
-    double counterfactual = 0;  ///< the demander's arrivals per month before it
+    double counterfactual = 0;    ///< the demander's arrivals per month before it
     double predicted_change = 0;  ///< per month, from its asks at their committed levels
   };
 
@@ -92,9 +94,9 @@ class EffectLearner {
   bool enabled_ = false;
   double memory_months_ = 0;
   double tolerance_ = 0;
-  int window_ = 1;                      ///< ticks in counterfactual_months (at least 1)
-  Eigen::ArrayXXd history_;             ///< state x slot: arrivals per month, a ring over ticks
-  int observed_ticks_ = 0;              ///< ticks recorded so far
+  int window_ = 1;                         ///< ticks in counterfactual_months (at least 1)
+  Eigen::ArrayXXd history_;                ///< state x slot: arrivals per month, a ring over ticks
+  int observed_ticks_ = 0;                 ///< ticks recorded so far
   std::vector<std::vector<int>> watched_;  ///< per instrument: the states it shields
   std::vector<std::vector<int>> demander_states_;  ///< per negotiation
   std::vector<std::vector<int>> tables_of_;        ///< per instrument: tables with it on the agenda

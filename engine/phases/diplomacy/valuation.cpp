@@ -325,13 +325,13 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       const double effect = diplomacy.learned_effect(instrument);
       if (in_force) {
         // Its effect is already in what was observed: value it as what ending it would undo.
-        values += -lever_change(instrument, current, diplomacy.baseline(instrument), demander,
-                                partner)
-                       .scaled(effect);
+        values +=
+            -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner)
+                 .scaled(effect);
         break;
       }
-      values +=
-          lever_change(instrument, current, committed_level(spec), demander, partner).scaled(effect);
+      values += lever_change(instrument, current, committed_level(spec), demander, partner)
+                    .scaled(effect);
       break;
     }
   }
