@@ -119,16 +119,6 @@ bool DiplomacyPhase::inputs_moved(int negotiation, const Session& session) const
   return moved;
 }
 
-bool DiplomacyPhase::demander_reopens(const NegotiationSpec& spec, const Deal& deal,
-                                      const BargainOutcome& outcome) const {
-  // Without learning, valuations do not fall behind a deal's back: today's rule alone.
-  if (!learner_.learning()) {
-    return false;
-  }
-  return !outcome.agreement ||
-         outcome.payment < (1.0 - spec.renegotiation_margin) * deal.payment_per_month;
-}
-
 double DiplomacyPhase::measured_compliance(int negotiation, const Deal& deal,
                                            const DiplomacyView& view) const {
   const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
@@ -271,7 +261,10 @@ void DiplomacyPhase::bargain(int negotiation, const Session& session) {
         outcome.payment > 0) {
       end_deal(negotiation, DealStatus::renegotiated, spec.partner, session);
       sign(negotiation, outcome, session);
-    } else if (demander_reopens(spec, deal, outcome)) {
+    } else if (learner_.effect_fell(negotiation, active, spec.renegotiation_margin,
+                                    session.view.diplomacy)) {
+      // A rebound: the demander learned that what it pays for does clearly less than it
+      // believed at signing, and reopens the deal on what it now believes.
       end_deal(negotiation, DealStatus::renegotiated, table_at(scenario_, negotiation).demander,
                session);
       if (outcome.agreement) {

@@ -45,10 +45,6 @@ class DiplomacyPhase {
   };
 
   bool inputs_moved(int negotiation, const Session& session) const;
-  /// With learning, whether the demander reopens a standing deal the learned valuations no
-  /// longer support: no agreement now, or one whose price fell by more than the margin.
-  bool demander_reopens(const NegotiationSpec& spec, const Deal& deal,
-                        const BargainOutcome& outcome) const;
   void monitor_deal(int negotiation, const Session& session);
   double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
   void implement_if_due(int negotiation, const Session& session);

@@ -88,6 +88,12 @@ EffectLearner::EffectLearner(const Scenario& scenario, const Network& network)
     }
   }
   deals_.resize(scenario.negotiations.size());
+  signed_deal_.assign(scenario.negotiations.size(), -1);
+  std::size_t most_asks = 0;
+  for (const NegotiationSpec& negotiation : scenario.negotiations) {
+    most_asks = std::max(most_asks, negotiation.asks.size());
+  }
+  signed_effect_.setOnes(scenario.negotiation_count(), static_cast<Eigen::Index>(most_asks));
 }
 
 bool EffectLearner::learnable(int instrument) const {
@@ -210,6 +216,13 @@ void EffectLearner::note_starts(const TickContext& tick, const DiplomacyView& vi
   }
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
     const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(n)];
+    const int signed_deal = diplomacy.active_deal(n);
+    if (signed_deal >= 0 && signed_deal != signed_deal_[static_cast<std::size_t>(n)]) {
+      signed_deal_[static_cast<std::size_t>(n)] = signed_deal;
+      for (std::size_t k = 0; k < spec.asks.size(); ++k) {
+        signed_effect_(n, static_cast<Eigen::Index>(k)) = diplomacy.learned_effect(spec.asks[k]);
+      }
+    }
     DealTrack& track = deals_[static_cast<std::size_t>(n)];
     const int active = diplomacy.active_deal(n);
     if (spec.compliance_basis != ComplianceBasis::outcome || active < 0 || track.deal == active ||
@@ -233,6 +246,23 @@ void EffectLearner::note_starts(const TickContext& tick, const DiplomacyView& vi
                            diplomacy.baseline(ask), committed_level(instrument), facilitation);
     }
   }
+}
+
+bool EffectLearner::effect_fell(int negotiation, int deal, double margin,
+                                const Diplomacy& diplomacy) const {
+  if (!learning() || signed_deal_[static_cast<std::size_t>(negotiation)] != deal) {
+    return false;
+  }
+  const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
+  const Deal& terms = diplomacy.deals[static_cast<std::size_t>(deal)];
+  for (std::size_t k = 0; k < spec.asks.size(); ++k) {
+    if (((terms.items >> k) & 1U) != 0 &&
+        diplomacy.learned_effect(spec.asks[k]) <
+            (1.0 - margin) * signed_effect_(negotiation, static_cast<Eigen::Index>(k))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::optional<double> EffectLearner::outcome_compliance(int negotiation, int deal, int tick) const {

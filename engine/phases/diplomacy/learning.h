@@ -52,6 +52,10 @@ class EffectLearner {
   void note_starts(const TickContext& tick, const DiplomacyView& view,
                    const ObservedFlows& observed);
 
+  /// Whether the belief in one of the deal's asks fell below (1 - margin) times what it was
+  /// when the deal was signed: the demander then reopens it (with learning only).
+  bool effect_fell(int negotiation, int deal, double margin, const Diplomacy& diplomacy) const;
+
   /// The share of the fall in the demander's arrivals expected from the deal's exit and entry
   /// controls that happened; none before any arrival since they took effect was observed, or
   /// when the deal holds no such control (its compliance is then judged on levers).
@@ -102,6 +106,8 @@ class EffectLearner {
   std::vector<std::vector<int>> tables_of_;        ///< per instrument: tables with it on the agenda
   std::vector<Tracked> tracked_;                   ///< per instrument
   std::vector<DealTrack> deals_;                   ///< per negotiation
+  std::vector<int> signed_deal_;   ///< per negotiation: the deal whose beliefs are kept
+  Eigen::ArrayXXd signed_effect_;  ///< negotiation x ask: the belief when it was signed
   Eigen::ArrayXd flagged_effect_;  ///< per instrument: the belief its tables last bargained on
 };
 
