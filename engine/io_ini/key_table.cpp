@@ -794,6 +794,15 @@ SectionSpec diplomacy_section() {
           "An announced threat, or one carried out, stands at least this long: it is neither "
           "withdrawn nor called off before. Withdrawing it later costs reputation as before. "
           "0: a threat may be dropped at the next failed bargain."),
+      struct_key(
+          fields, "learning_memory_months", "months", Range::at_least(0),
+          "Memory with which states learn what their exit and entry controls do: while one is "
+          "in force, the belief in its effect moves toward the realised change in arrivals "
+          "over the predicted one (docs/model.md, 7.4, \"Learning\"). 0: no learning."),
+      struct_key(fields, "counterfactual_months", "months", Range::above(0),
+                 "Months of arrivals before an instrument or a deal takes effect whose mean "
+                 "stands for what would have happened without it (learning, and "
+                 "`compliance_basis = outcome`)."),
   };
   return section;
 }
@@ -932,6 +941,13 @@ SectionSpec negotiation_section() {
                  "demander's salience (summed over a bloc's members) reaches this value while the "
                  "`partner` is the state through which most of the demander's arrivals of the last "
                  "month came. 0: the table is fixed by hand and opens at `start_date`."),
+      Key("compliance_basis", ValueType::choice,
+          "What the demander judges compliance on: `lever`, the delivered share of each "
+          "committed lever; `outcome`, the delivered share of the fall in its arrivals that "
+          "the deal's asks were expected to bring, against the months before they took effect "
+          "(a rebound is a breach when it falls below `breach_threshold`).")
+          .default_value(std::string(to_string(NegotiationSpec{}.compliance_basis)))
+          .choices({"lever", "outcome"}),
   };
   return section;
 }

@@ -163,6 +163,7 @@ Values negotiation_values(const Scenario& scenario, const NegotiationSpec& negot
   for (const auto& field : kNegotiationFields) {
     values.emplace_back(field.key, number_text(negotiation.*field.member));
   }
+  values.emplace_back("compliance_basis", std::string(to_string(negotiation.compliance_basis)));
   return values;
 }
 

@@ -879,6 +879,9 @@ class ScenarioBuilder {
     negotiation.partner = state_index(reader, "partner");
     read_agenda(reader, negotiation);
     negotiation.conditionality = conditionality_named(reader.choice("conditionality"));
+    negotiation.compliance_basis = reader.choice("compliance_basis") == "outcome"
+                                       ? ComplianceBasis::outcome
+                                       : ComplianceBasis::lever;
     if (auto date = reader.optional_date("start_date")) {
       negotiation.start_tick = tick_of_date(reader, "start_date", *date, calendar);
     }

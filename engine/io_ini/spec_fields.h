@@ -106,12 +106,14 @@ inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
 }};
 
 /// The numeric keys of [diplomacy]; its protocol is a choice.
-inline constexpr std::array<NumberField<DiplomacySettings>, 5> kDiplomacyFields = {{
+inline constexpr std::array<NumberField<DiplomacySettings>, 7> kDiplomacyFields = {{
     {"horizon_months", &DiplomacySettings::horizon_months},
     {"reputation_step", &DiplomacySettings::reputation_step},
     {"round_months", &DiplomacySettings::round_months},
     {"reevaluation_tolerance", &DiplomacySettings::reevaluation_tolerance},
     {"threat_minimum_months", &DiplomacySettings::threat_minimum_months},
+    {"learning_memory_months", &DiplomacySettings::learning_memory_months},
+    {"counterfactual_months", &DiplomacySettings::counterfactual_months},
 }};
 
 /// The numeric keys of [negotiation ID] that every negotiation has.

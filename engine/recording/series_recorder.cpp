@@ -299,6 +299,14 @@ void add_diplomacy_probes(const Scenario& scenario, ProbeList& probes) {
              [](const World& world, std::span<double> out) {
                copy_array(world.diplomacy.credibility, out);
              });
+  if (scenario.diplomacy.learning_memory_months > 0) {
+    probes.add("instruments", "learned_effect", instruments, "1",
+               "what states believe the instrument does, as a multiple of the linear response "
+               "of the valuation (recorded when [diplomacy] learning_memory_months > 0)",
+               [](const World& world, std::span<double> out) {
+                 copy_array(world.diplomacy.learned_effect, out);
+               });
+  }
 }
 
 void add_corridor_probes(ProbeList& probes) {

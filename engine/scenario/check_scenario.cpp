@@ -536,6 +536,8 @@ void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& source
   check.above("round_months", diplomacy.round_months, 0);
   check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
   check.at_least("threat_minimum_months", diplomacy.threat_minimum_months, 0);
+  check.at_least("learning_memory_months", diplomacy.learning_memory_months, 0);
+  check.above("counterfactual_months", diplomacy.counterfactual_months, 0);
 }
 
 bool same_party(const Party& a, const Party& b) {
@@ -756,6 +758,10 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
   check.at_least("cooldown_months", negotiation.cooldown_months, 0);
   check.at_least("renegotiation_margin", negotiation.renegotiation_margin, 0);
   check.at_least("opens_at_salience", negotiation.opens_at_salience, 0);
+  if (negotiation.compliance_basis != ComplianceBasis::lever &&
+      negotiation.compliance_basis != ComplianceBasis::outcome) {
+    check.fail("compliance_basis", "is not a valid compliance basis");
+  }
 }
 
 template <typename Spec>

@@ -147,6 +147,7 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.applied_value.setZero(instruments);
   diplomacy.announced.setZero(instruments);
   diplomacy.threat_tick.setConstant(instruments, -1);
+  diplomacy.learned_effect.setOnes(instruments);
   diplomacy.audience_costs.setZero(actors);
   diplomacy.utility.setZero(scenario.state_count());
   diplomacy.leaked.setZero(scenario.state_count());

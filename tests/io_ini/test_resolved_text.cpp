@@ -263,7 +263,9 @@ TEST(ResolvedText, WritesEveryStrategicKey) {
         "[negotiation deu_syr]\ndemander = DEU\npartner = SYR\nasks = syr_exit\n"
         "conditionality = positive\nstart_date = 2016-01-01\nduration_months = 24\n"
         "monitoring_lag_months = 1\nimplementation_lag_months = 0\nbreach_threshold = 0.5\n"
-        "cooldown_months = 3\nrenegotiation_margin = 0.25\n"}) {
+        "cooldown_months = 3\nrenegotiation_margin = 0.25\ncompliance_basis = lever\n",
+        "renegotiation_margin = 0.5\ncompliance_basis = outcome\n",
+        "reevaluation_tolerance = 0.1\nlearning_memory_months = 0\ncounterfactual_months = 3\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << "no '" << line << "' in\n" << text;
   }
 }

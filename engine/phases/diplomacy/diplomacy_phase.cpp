@@ -36,6 +36,7 @@ DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
     : scenario_(scenario),
       network_(network),
       observed_(scenario),
+      learner_(scenario, network),
       bargainer_(scenario),
       threat_minimum_ticks_(
           ticks_in_months(scenario.diplomacy.threat_minimum_months, scenario.settings.tick_length)),
@@ -104,6 +105,7 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
   }
   const DiplomacyView view(in, targets);
   observed_.observe(view, network_);
+  learner_.observe(tick, view, observed_, diplomacy);
   const Valuation valuation(scenario_, network_, tick, view, observed_);
   const Session session{tick, view, targets, valuation};
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
@@ -118,6 +120,7 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
       bargain(n, session);
     }
   }
+  learner_.note_starts(tick, view, observed_);
   // Every deal standing after the bargaining is paid once for the tick, under its terms.
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
     if (diplomacy.active_deal(n) >= 0) {
@@ -210,8 +213,12 @@ void DiplomacyPhase::monitor_deal(int negotiation, const Session& session) {
   // commitments taken effect a month before t (one tick under monthly ticks; under shorter ticks
   // the levers are still phasing in before). The demander sees it monitoring_lag later.
   const int slots = static_cast<int>(diplomacy.compliance_history.cols());
+  const std::optional<double> outcome =
+      spec.compliance_basis == ComplianceBasis::outcome
+          ? learner_.outcome_compliance(negotiation, diplomacy.active_deal(negotiation), tick)
+          : std::nullopt;
   diplomacy.compliance_history(negotiation, tick % slots) =
-      measured_compliance(negotiation, deal, session.view);
+      outcome ? *outcome : measured_compliance(negotiation, deal, session.view);
   const int lag = monitoring_lag_ticks_[static_cast<std::size_t>(negotiation)];
   const int seen_tick = tick - lag;
   const bool observable = seen_tick >= deal.implement_tick + delivery_ticks_;
@@ -297,6 +304,15 @@ void DiplomacyPhase::bargain(int negotiation, const Session& session) {
         outcome.payment > 0) {
       end_deal(negotiation, DealStatus::renegotiated, spec.partner, session);
       sign(negotiation, outcome, session);
+    } else if (learner_.effect_fell(negotiation, active, spec.renegotiation_margin,
+                                    session.view.diplomacy)) {
+      // A rebound: the demander learned that what it pays for does clearly less than it
+      // believed at signing, and reopens the deal on what it now believes.
+      end_deal(negotiation, DealStatus::renegotiated, table_at(scenario_, negotiation).demander,
+               session);
+      if (outcome.agreement) {
+        sign(negotiation, outcome, session);
+      }
     }
     return;
   }

@@ -12,6 +12,7 @@
 #include "migdip/scenario/scenario.h"
 #include "phases/diplomacy/bargain.h"
 #include "phases/diplomacy/diplomacy_parts.h"
+#include "phases/diplomacy/learning.h"
 #include "phases/diplomacy/valuation.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
@@ -78,6 +79,7 @@ class DiplomacyPhase {
   const Scenario& scenario_;
   const Network& network_;
   ObservedFlows observed_;
+  EffectLearner learner_;
   Bargainer bargainer_;
   std::vector<int> monitoring_lag_ticks_;
   std::vector<int> implementation_lag_ticks_;

@@ -18,15 +18,13 @@ const ActorConduct& conduct(const Scenario& scenario, int state) {
   return scenario.states[static_cast<std::size_t>(state)].conduct;
 }
 
-// People who would get through an exit control of `enforcement` relative to one of `before`,
-// with the state's facilitation cutting both (corridor_risk.cpp).
+}  // namespace
+
 double pass_through_ratio(double before, double after, double facilitation) {
   const double open_before = 1.0 - before * (1.0 - facilitation);
   const double open_after = 1.0 - after * (1.0 - facilitation);
   return open_before > 1e-9 ? open_after / open_before : 1.0;
 }
-
-}  // namespace
 
 ObservedFlows::ObservedFlows(const Scenario& scenario)
     : arrivals(Eigen::ArrayXd::Zero(scenario.corridor_count())),
@@ -338,13 +336,17 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
     case InstrumentType::legal_pathway:
     case InstrumentType::deployment_ban: {
       const double current = lever_value(spec, view_);
+      // What the states have learned it does, relative to the linear response (learning.cpp).
+      const double effect = diplomacy.learned_effect(instrument);
       if (in_force) {
         // Its effect is already in what was observed: value it as what ending it would undo.
         values +=
-            -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner);
+            -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner)
+                 .scaled(effect);
         break;
       }
-      values += lever_change(instrument, current, committed_level(spec), demander, partner);
+      values += lever_change(instrument, current, committed_level(spec), demander, partner)
+                    .scaled(effect);
       break;
     }
   }

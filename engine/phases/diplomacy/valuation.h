@@ -13,6 +13,10 @@
 
 namespace migdip {
 
+/// People who would get through an exit control of `after` relative to one of `before`, with
+/// the state's facilitation cutting both (corridor_risk.cpp).
+double pass_through_ratio(double before, double after, double facilitation);
+
 /// What governments saw, summed once per tick for every table to read. Flows are the mean per
 /// tick over the last month (MonthWindow): last tick's flows under monthly ticks.
 struct ObservedFlows {

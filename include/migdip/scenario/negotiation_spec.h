@@ -21,6 +21,14 @@ enum class Conditionality {
 
 std::string_view to_string(Conditionality conditionality);
 
+/// What the demander judges the partner's compliance on.
+enum class ComplianceBasis {
+  lever,    ///< the delivered share of each committed lever
+  outcome,  ///< the delivered share of the reduction in arrivals the deal was expected to bring
+};
+
+std::string_view to_string(ComplianceBasis basis);
+
 /// Which protocol turns the parties' disagreement points into terms.
 enum class BargainingProtocol {
   nash,        ///< generalised Nash bargaining with each party's bargaining_power
@@ -56,6 +64,8 @@ struct NegotiationSpec {
   /// the partner is the state most of the demander's arrivals come through (table_opening.h).
   /// 0: the table is fixed by hand and opens at start_tick.
   double opens_at_salience = 0;
+  /// What compliance is judged on: the levers, or the arrivals they were meant to reduce.
+  ComplianceBasis compliance_basis = ComplianceBasis::lever;
 };
 
 /// Settings shared by every negotiation of a scenario ([diplomacy]).
@@ -70,6 +80,13 @@ struct DiplomacySettings {
   /// An announced threat, or one carried out, stands at least this long: it is neither withdrawn
   /// nor called off before (0: it may be dropped at the next failed bargain).
   double threat_minimum_months = 0;
+  /// Memory (months) with which beliefs about what flow controls do move toward what is
+  /// observed (learning.cpp); 0: no learning, every instrument does what the linear response
+  /// says.
+  double learning_memory_months = 0;
+  /// Months of arrivals before an instrument or a deal takes effect whose mean stands for what
+  /// would have happened without it (the counterfactual of learning and outcome compliance).
+  double counterfactual_months = 3;
 };
 
 }  // namespace migdip

@@ -88,6 +88,9 @@ struct Diplomacy {
   /// Per instrument: tick at which its threat was last announced or carried out (-1: never);
   /// it stands for [diplomacy] threat_minimum_months from then.
   Eigen::ArrayXi threat_tick;
+  /// Per instrument: what states believe it does, as a multiple of the linear response of
+  /// valuation.cpp (1 until learning moves it; learning.cpp).
+  Eigen::ArrayXd learned_effect;
 
   Eigen::ArrayXd audience_costs;  ///< per actor: EUR of backing down paid this tick
   Eigen::ArrayXd utility;         ///< per state: realised utility this tick (EUR)
