@@ -421,7 +421,8 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
   world.diplomacy.deals.reserve(fixture.worlds.back().diplomacy.deals.size() * 2);
   world.diplomacy.log.reserve(fixture.worlds.back().diplomacy.log.size() * 2);
   // The parts of the world Simulation::step hands the phase; `world` is reassigned, not moved.
-  const migdip::DiplomacyInputs inputs{world.population, world.flows, world.politics};
+  const migdip::DiplomacyInputs inputs{world.population, world.flows, world.politics,
+                                       world.stances};
   const migdip::DiplomacyTargets targets{world.diplomacy, world.policy, world.corridors,
                                          world.pathway_lever, world.treasury};
   std::size_t next = 0;

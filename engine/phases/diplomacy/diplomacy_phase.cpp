@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "migdip/core/calendar.h"
+#include "phases/budget_lines.h"
 #include "phases/diplomacy/instrument_levers.h"
 
 namespace migdip {
@@ -62,12 +63,16 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
   observed_.observe(view, network_);
   const Valuation valuation(scenario_, network_, tick, view, observed_);
   const Session session{tick, view, targets, valuation};
+  if (tick.tick() == 0) {
+    open_deals_at_start(session);
+  }
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
-    if (tick.tick() < scenario_.negotiations[static_cast<std::size_t>(n)].start_tick) {
-      continue;
-    }
+    // A deal in force at the start is monitored before its table opens to bargaining.
     if (diplomacy.active_deal(n) >= 0) {
       monitor_deal(n, session);
+    }
+    if (tick.tick() < scenario_.negotiations[static_cast<std::size_t>(n)].start_tick) {
+      continue;
     }
     if (tick.tick() >= diplomacy.next_bargain_tick(n) && inputs_moved(n, session)) {
       bargain(n, session);
@@ -227,7 +232,14 @@ void DiplomacyPhase::pay(int negotiation, const Session& session) const {
       per_month += offer.amount;
     }
   }
-  const double amount = per_month * session.tick.months();
+  // Paid from the demander's budget line: a line that cannot meet the payment pays what is left
+  // and the deal ends, breached by non-payment (the partner's call).
+  const double due = per_month * session.tick.months();
+  const double amount =
+      draw_from_budget(session.targets.treasury, scenario_.actor_of(spec.demander), due);
+  if (fell_short(amount, due)) {
+    end_deal(negotiation, DealStatus::breached, spec.partner, session);
+  }
   diplomacy.deal_payment(negotiation) = amount;
   deal.paid += amount;
   diplomacy.leaked(spec.partner) +=

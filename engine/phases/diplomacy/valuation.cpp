@@ -9,10 +9,6 @@
 namespace migdip {
 namespace {
 
-const StatePreferences& preferences(const Scenario& scenario, int state) {
-  return scenario.states[static_cast<std::size_t>(state)].preferences;
-}
-
 const ActorConduct& conduct(const Scenario& scenario, int state) {
   return scenario.states[static_cast<std::size_t>(state)].conduct;
 }
@@ -90,6 +86,11 @@ double Valuation::arrival_value(int actor, int state) const {
   }
   return arrival_price(actor, state) + preferences(scenario_, state).hosting_cost *
                                            retained_months() * observed_.stay_share(state);
+}
+
+// Call sites name the scenario, as when preferences were read from it; they are the world's now.
+const StatePreferences& Valuation::preferences(const Scenario& /*scenario*/, int state) const {
+  return view_.stances.preferences[static_cast<std::size_t>(state)];
 }
 
 PartyValues Valuation::at_actor(int actor, double value, int demander, int partner) const {
@@ -265,9 +266,10 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const Diplomacy& diplomacy = view_.diplomacy;
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
-  PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
+  PartyValues values =
+      at_actor(user_actor, -view_.stances.cost_to_user(instrument), demander, partner);
   if (spec.target >= 0) {
-    values += at_state(spec.target, spec.value_to_target, demander, partner);
+    values += at_state(spec.target, view_.stances.value_to_target(instrument), demander, partner);
   }
   const int user = spec.user.index;
   switch (spec.type) {

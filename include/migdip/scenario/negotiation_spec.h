@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "migdip/scenario/event_spec.h"
+#include "migdip/scenario/strategic_inputs.h"
 
 namespace migdip {
 
@@ -52,6 +53,8 @@ struct NegotiationSpec {
   /// A standing deal is reopened when the payment the partner could now obtain exceeds the
   /// current one by this share (renegotiation through threats).
   double renegotiation_margin = 0.25;
+  /// A deal in force when the run starts (none by default).
+  DealAtStart at_start;
 };
 
 /// Settings shared by every negotiation of a scenario ([diplomacy]).

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "migdip/scenario/preferences.h"
+#include "migdip/scenario/strategic_inputs.h"
 #include "migdip/world/levers.h"
 
 namespace migdip {
@@ -36,6 +37,9 @@ struct StateSpec {
   // Strategic layer (used only when the state sits at a negotiation)
   StatePreferences preferences;
   ActorConduct conduct;
+  double initial_salience = 0;  ///< public salience of migration when the run starts
+  BudgetLine budget;            ///< what it can pay out
+  RootCausesAid aid;            ///< how money it receives lowers its push intensity
 
   bool has_role(StateRole role) const { return (roles & static_cast<std::uint8_t>(role)) != 0; }
 };
