@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "io_ini/spec_fields.h"
+#include "io_ini/strategic_input_fields.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
 #include "migdip/world/migrant_status.h"
@@ -157,6 +158,9 @@ std::vector<std::string> parameter_names() {
   std::vector<std::string> names;
   for (Lever parameter : event_parameters()) {
     names.emplace_back(to_string(parameter));
+  }
+  for (const StanceTraits& stance : kStanceParameters) {
+    names.emplace_back(stance.name);
   }
   return names;
 }
@@ -491,6 +495,33 @@ std::vector<KeySpec> conduct_keys() {
   };
 }
 
+// The budget line a state's or a bloc's payments come out of (7.5.3).
+std::vector<KeySpec> budget_keys() {
+  return {
+      number("budget", "EUR", "unlimited", Range::at_least(0),
+             "Strategic layer: money on its budget line when the run starts. Deal payments it "
+             "makes and transfers it pays come out of it; a deal it can no longer pay ends "
+             "(breached), and a transfer stops.")
+          .unlimited(),
+      struct_key(kBudgetFields, "budget_per_year", "EUR per year", Range::at_least(0),
+                 "Added to its budget line every year, pro rata per tick (unspent money stays)."),
+  };
+}
+
+// Root-causes aid and the initial salience ([state ID] only).
+std::vector<KeySpec> state_start_keys() {
+  return {
+      number("initial_salience", "", "0", Range::at_least(0),
+             "Public salience of migration when the run starts."),
+      struct_key(kAidFields, "aid_push_effect", "1 per EUR/month", Range::at_least(0),
+                 "Root-causes aid: push intensity taken off per EUR per month of aid felt, where "
+                 "aid is the money it receives (transfers and deal payments, less leakage)."),
+      struct_key(kAidFields, "aid_push_lag_months", "months", Range::above(0),
+                 "E-folding time over which aid received comes to be felt "
+                 "(`aid_push_effect`)."),
+  };
+}
+
 SectionSpec state_section() {
   SectionSpec section;
   section.kind = "state";
@@ -533,6 +564,12 @@ SectionSpec state_section() {
   for (KeySpec& key : conduct_keys()) {
     section.keys.push_back(std::move(key));
   }
+  for (KeySpec& key : budget_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : state_start_keys()) {
+    section.keys.push_back(std::move(key));
+  }
   return section;
 }
 
@@ -552,6 +589,9 @@ SectionSpec bloc_section() {
           .required(),
   };
   for (KeySpec& key : conduct_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : budget_keys()) {
     section.keys.push_back(std::move(key));
   }
   return section;
@@ -674,23 +714,28 @@ SectionSpec event_section() {
           .choices(event_type_names()),
       Key("state", ValueType::reference,
           "State concerned. Required for `coup`, and for `engineered_surge` unless it is aimed "
-          "at one `corridor`; one of the four targets of `set`, one of the two of "
+          "at one `corridor`; one of the five targets of `set`, one of the two of "
           "`announcement` and `rumour`.")
           .type_note("state id")
           .applies_to({"set", "coup", "engineered_surge", "announcement", "rumour"}),
       Key("bloc", ValueType::reference,
-          "Bloc whose every member a `set` of a state parameter applies to.")
+          "Bloc whose every member a `set` of a state parameter applies to (a bloc's own "
+          "`reputation` and `budget`).")
           .type_note("bloc id")
           .applies_to({"set"}),
       Key("corridor", ValueType::reference,
           "Corridor concerned. Required for `open_corridor` and `close_corridor`; one of the "
-          "four targets of `set`, one of the two of `announcement` and `rumour`; the one border "
+          "five targets of `set`, one of the two of `announcement` and `rumour`; the one border "
           "an `engineered_surge` is aimed at.")
           .type_note("corridor id")
           .applies_to({"set", "open_corridor", "close_corridor", "engineered_surge", "announcement",
                        "rumour"}),
       Key("pathway", ValueType::reference, "Pathway whose parameter a `set` changes.")
           .type_note("pathway id")
+          .applies_to({"set"}),
+      Key("instrument", ValueType::reference,
+          "Instrument whose valuation (`value_to_target`, `cost_to_user`) a `set` changes.")
+          .type_note("instrument id")
           .applies_to({"set"}),
       Key("parameter", ValueType::choice,
           "Parameter a `set` changes, an `announcement` announces or a `rumour` concerns; it "
@@ -948,6 +993,15 @@ SectionSpec negotiation_section() {
           "(a rebound is a breach when it falls below `breach_threshold`).")
           .default_value(std::string(to_string(NegotiationSpec{}.compliance_basis)))
           .choices({"lever", "outcome"}),
+      Key("in_force_at_start", ValueType::list,
+          "A deal in force when the run starts, made of these instruments of the table's "
+          "`asks` and `offers`: signed and in effect at tick 0, monitored and paid from then, "
+          "running `duration_months`.")
+          .type_note("list of instrument ids")
+          .default_note("none"),
+      number("payment_at_start", "EUR per month", "0", Range::at_least(0),
+             "The payment of the deal in force at the start (before conditionality); only with "
+             "`in_force_at_start` and a `payment`."),
   };
   return section;
 }
@@ -1054,7 +1108,11 @@ std::string describe(EventType type) {
              "lag smooths; every other parameter takes effect at once. Set on a corridor, a "
              "state parameter acting at a border (enforcement, pushbacks) becomes that "
              "corridor's own, overriding the state's there; its enforcement is smoothed by the "
-             "lag of the state on that side.";
+             "lag of the state on that side. Beyond levers, a `set` changes what a state wants "
+             "(its preferences), its `salience`, a state's or bloc's `reputation` and `budget`, "
+             "or an `instrument`'s `value_to_target` and `cost_to_user`: triggers from outside "
+             "migration, such as a killing abroad that raises the value an origin puts on "
+             "worker protections.";
     case EventType::open_corridor:
       return "Opens a corridor. Needs `corridor`.";
     case EventType::close_corridor:
@@ -1098,6 +1156,8 @@ std::string_view section_kind_of(TargetKind kind) {
       return "corridor";
     case TargetKind::pathway:
       return "pathway";
+    case TargetKind::instrument:
+      return "instrument";
     case TargetKind::none:
       break;
   }

@@ -5,6 +5,7 @@
 
 #include "migdip/core/error.h"
 #include "phases/government_change.h"
+#include "phases/stance_events.h"
 
 namespace migdip {
 namespace {
@@ -30,6 +31,15 @@ void set_border_control(const Scenario& scenario, const EventSpec& event, EventT
 }
 
 void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
+  if (event.stance) {
+    if (targets.stances == nullptr || targets.politics == nullptr || targets.diplomacy == nullptr) {
+      throw InternalError("stance event without the world's stances: " + event.id);
+    }
+    apply_stance_event(
+        scenario, event,
+        StanceTargets{*targets.stances, *targets.politics, *targets.diplomacy, targets.treasury});
+    return;
+  }
   switch (event.target_kind) {
     case TargetKind::state:
       targets.policy.decided(event.parameter)(event.target) = event.value;
@@ -49,8 +59,9 @@ void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& t
     case TargetKind::pathway:
       targets.pathway_lever(event.parameter)(event.target) = event.value;
       break;
+    case TargetKind::instrument:
     case TargetKind::none:
-      throw InternalError("set event without a target: " + event.id);
+      throw InternalError("set event without a lever's target: " + event.id);
   }
 }
 

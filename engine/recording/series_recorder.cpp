@@ -541,6 +541,8 @@ std::string target_label(const Scenario& scenario, const EventSpec& event) {
       return scenario.corridors[index].id;
     case TargetKind::pathway:
       return scenario.pathways[index].id;
+    case TargetKind::instrument:
+      return scenario.instruments[index].id;
     case TargetKind::none:
       break;
   }

@@ -63,6 +63,7 @@ void initialise_policy(const Scenario& scenario, StatePolicy& policy) {
   }
   policy.facilitation_end_tick.setConstant(n, -1);
   policy.government.setZero(n);
+  policy.push_relief.setZero(n);
 }
 
 void initialise_corridors(const Scenario& scenario, CorridorConditions& corridors) {
@@ -106,6 +107,14 @@ void initialise_treasury(const Scenario& scenario, Treasury& treasury) {
   treasury.received.setZero(scenario.state_count());
   treasury.paid.setZero(scenario.state_count());
   treasury.removal_spending.setZero(scenario.state_count());
+  treasury.budget.resize(scenario.actor_count());
+  for (int a = 0; a < scenario.actor_count(); ++a) {
+    treasury.budget(a) =
+        a < scenario.state_count()
+            ? scenario.states[static_cast<std::size_t>(a)].budget.initial
+            : scenario.blocs[static_cast<std::size_t>(a - scenario.state_count())].budget.initial;
+  }
+  treasury.aid_felt.setZero(scenario.state_count());
 }
 
 void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
@@ -177,6 +186,21 @@ void initialise_domestic_politics(const Scenario& scenario, Politics& politics) 
   }
 }
 
+void initialise_stances(const Scenario& scenario, Stances& stances) {
+  stances.preferences.clear();
+  for (const StateSpec& state : scenario.states) {
+    stances.preferences.push_back(state.preferences);
+  }
+  const int instruments = scenario.instrument_count();
+  stances.value_to_target.resize(instruments);
+  stances.cost_to_user.resize(instruments);
+  for (int i = 0; i < instruments; ++i) {
+    const InstrumentSpec& instrument = scenario.instruments[static_cast<std::size_t>(i)];
+    stances.value_to_target(i) = instrument.value_to_target;
+    stances.cost_to_user(i) = instrument.cost_to_user;
+  }
+}
+
 void initialise_beliefs(const Scenario& scenario, Beliefs& beliefs) {
   const ModelParameters& model = scenario.model;
   beliefs.lag_ticks = static_cast<int>(
@@ -210,9 +234,13 @@ World::World(const Scenario& scenario) {
   initialise_treasury(scenario, treasury);
   route_value.setZero(scenario.nationality_count(), scenario.state_count());
   politics.observed_arrivals.setZero(scenario.state_count());
-  politics.salience.setZero(scenario.state_count());
+  politics.salience.resize(scenario.state_count());
+  for (int s = 0; s < scenario.state_count(); ++s) {
+    politics.salience(s) = scenario.states[static_cast<std::size_t>(s)].initial_salience;
+  }
   politics.observed_deaths.setZero(scenario.state_count());
   initialise_domestic_politics(scenario, politics);
+  initialise_stances(scenario, stances);
   // Every event of a tick, and again every announcement whose change takes effect then.
   applied_events.reserve(2 * scenario.events.size());
   initialise_diplomacy(scenario, diplomacy);

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "migdip/core/calendar.h"
+#include "phases/budget_lines.h"
 #include "phases/diplomacy/instrument_levers.h"
 #include "phases/diplomacy/table_opening.h"
 
@@ -108,12 +109,16 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
   learner_.observe(tick, view, observed_, diplomacy);
   const Valuation valuation(scenario_, network_, tick, view, observed_);
   const Session session{tick, view, targets, valuation};
+  if (tick.tick() == 0) {
+    open_deals_at_start(session);
+  }
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
-    if (!table_open(n, session)) {
-      continue;
-    }
+    // A deal in force at the start is monitored before its table opens to bargaining.
     if (diplomacy.active_deal(n) >= 0) {
       monitor_deal(n, session);
+    }
+    if (!table_open(n, session)) {
+      continue;
     }
     if (tick.tick() >= diplomacy.next_bargain_tick(n) && !settling(n, session) &&
         inputs_moved(n, session)) {
@@ -280,7 +285,14 @@ void DiplomacyPhase::pay(int negotiation, const Session& session) const {
       per_month += offer.amount;
     }
   }
-  const double amount = per_month * session.tick.months();
+  // Paid from the demander's budget line: a line that cannot meet the payment pays what is left
+  // and the deal ends, breached by non-payment (the partner's call).
+  const double due = per_month * session.tick.months();
+  const double amount =
+      draw_from_budget(session.targets.treasury, scenario_.actor_of(spec.demander), due);
+  if (fell_short(amount, due)) {
+    end_deal(negotiation, DealStatus::breached, spec.partner, session);
+  }
   diplomacy.deal_payment(negotiation) = amount;
   deal.paid += amount;
   diplomacy.leaked(spec.partner) +=

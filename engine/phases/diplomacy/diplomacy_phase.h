@@ -52,6 +52,8 @@ class DiplomacyPhase {
   double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
   void implement_if_due(int negotiation, const Session& session);
   void pay(int negotiation, const Session& session) const;
+  /// Deals in force when the run starts (deals_at_start.cpp), at tick 0.
+  void open_deals_at_start(const Session& session);
   void bargain(int negotiation, const Session& session);
 
   // Signing a deal, and its end.

@@ -17,7 +17,7 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
   const Politics& politics = in.politics;
   for (int s = 0; s < scenario_.state_count(); ++s) {
     const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
-    const StatePreferences& wants = state.preferences;
+    const StatePreferences& wants = in.stances.preferences[static_cast<std::size_t>(s)];
     double utility = treasury.received(s) - treasury.paid(s) - treasury.removal_spending(s);
     const double arrival_price =
         wants.arrival_cost * politics.arrival_cost_factor(s) *
@@ -53,10 +53,10 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
     }
     const InstrumentSpec& instrument = scenario_.instruments[static_cast<std::size_t>(i)];
     if (instrument.target >= 0) {
-      diplomacy.utility(instrument.target) += instrument.value_to_target * months;
+      diplomacy.utility(instrument.target) += in.stances.value_to_target(i) * months;
     }
     if (instrument.user.kind == TargetKind::state) {
-      diplomacy.utility(instrument.user.index) -= instrument.cost_to_user * months;
+      diplomacy.utility(instrument.user.index) -= in.stances.cost_to_user(i) * months;
     } else {
       const auto& members =
           scenario_.blocs[static_cast<std::size_t>(instrument.user.index)].members;
@@ -65,7 +65,7 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
         population_sum += scenario_.states[static_cast<std::size_t>(member)].population;
       }
       for (int member : members) {
-        diplomacy.utility(member) -= instrument.cost_to_user * months *
+        diplomacy.utility(member) -= in.stances.cost_to_user(i) * months *
                                      scenario_.states[static_cast<std::size_t>(member)].population /
                                      population_sum;
       }

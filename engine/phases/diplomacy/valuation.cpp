@@ -10,10 +10,6 @@
 namespace migdip {
 namespace {
 
-const StatePreferences& preferences(const Scenario& scenario, int state) {
-  return scenario.states[static_cast<std::size_t>(state)].preferences;
-}
-
 const ActorConduct& conduct(const Scenario& scenario, int state) {
   return scenario.states[static_cast<std::size_t>(state)].conduct;
 }
@@ -108,6 +104,11 @@ double Valuation::arrival_value(int actor, int state) const {
 
 double Valuation::hosting_cost(int state) const {
   return pressure(state) * preferences(scenario_, state).hosting_cost;
+}
+
+// Call sites name the scenario, as when preferences were read from it; they are the world's now.
+const StatePreferences& Valuation::preferences(const Scenario& /*scenario*/, int state) const {
+  return view_.stances.preferences[static_cast<std::size_t>(state)];
 }
 
 PartyValues Valuation::at_actor(int actor, double value, int demander, int partner) const {
@@ -278,9 +279,10 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const Diplomacy& diplomacy = view_.diplomacy;
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
-  PartyValues values = at_actor(user_actor, -spec.cost_to_user, demander, partner);
+  PartyValues values =
+      at_actor(user_actor, -view_.stances.cost_to_user(instrument), demander, partner);
   if (spec.target >= 0) {
-    values += at_state(spec.target, spec.value_to_target, demander, partner);
+    values += at_state(spec.target, view_.stances.value_to_target(instrument), demander, partner);
   }
   const int user = spec.user.index;
   switch (spec.type) {

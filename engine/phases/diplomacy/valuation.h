@@ -75,6 +75,8 @@ class Valuation {
   double arrival_price(int actor, int state) const;
   /// arrival_price plus, for the share of arrivals that stay, their hosting over the horizon.
   double arrival_value(int actor, int state) const;
+  /// The money the world holds: budget lines bound what a demander can offer.
+  const Treasury& treasury() const { return view_.treasury; }
 
  private:
   /// Effect of moving the instrument's lever from `from` to `to`.
@@ -91,6 +93,8 @@ class Valuation {
   double pressure(int state) const { return view_.politics.pressure(state); }
   /// EUR a person hosted or held in `state` costs its government per month, weighed by pressure.
   double hosting_cost(int state) const;
+  /// What a state wants now (events may have changed it since the start): Stances.
+  const StatePreferences& preferences(const Scenario& scenario, int state) const;
   double per_month(double per_tick) const { return per_tick / months_; }
   double retained_months() const { return 0.5 * horizon_; }
 

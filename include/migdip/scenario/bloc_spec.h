@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "migdip/scenario/preferences.h"
+#include "migdip/scenario/strategic_inputs.h"
 
 namespace migdip {
 
@@ -16,6 +17,7 @@ struct BlocSpec {
   /// How the bloc bargains. It values outcomes as the sum of its members' preferences and pays
   /// from a budget pooled by population share.
   ActorConduct conduct;
+  BudgetLine budget;  ///< what it can pay out (its own line, not its members')
 };
 
 }  // namespace migdip

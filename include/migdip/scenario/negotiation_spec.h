@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "migdip/scenario/event_spec.h"
+#include "migdip/scenario/strategic_inputs.h"
 
 namespace migdip {
 
@@ -66,6 +67,8 @@ struct NegotiationSpec {
   double opens_at_salience = 0;
   /// What compliance is judged on: the levers, or the arrivals they were meant to reduce.
   ComplianceBasis compliance_basis = ComplianceBasis::lever;
+  /// A deal in force when the run starts (none by default).
+  DealAtStart at_start;
 };
 
 /// Settings shared by every negotiation of a scenario ([diplomacy]).
