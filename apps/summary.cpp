@@ -167,7 +167,7 @@ std::string log_section(const std::vector<NegotiationRow>& log) {
   std::vector<std::string> offers;
   std::vector<std::string> threats;
   std::vector<std::string> ends;
-  for (auto action = NegotiationAction::proposed; action <= NegotiationAction::deal_renegotiated;
+  for (auto action = NegotiationAction::proposed; action <= NegotiationAction::table_opened;
        action = static_cast<NegotiationAction>(static_cast<int>(action) + 1)) {
     const std::string name(to_string(action));
     (name.rfind("threat_", 0) == 0 ? threats

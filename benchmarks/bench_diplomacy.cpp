@@ -421,7 +421,8 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
   world.diplomacy.deals.reserve(fixture.worlds.back().diplomacy.deals.size() * 2);
   world.diplomacy.log.reserve(fixture.worlds.back().diplomacy.log.size() * 2);
   // The parts of the world Simulation::step hands the phase; `world` is reassigned, not moved.
-  const migdip::DiplomacyInputs inputs{world.population, world.flows, world.politics};
+  const migdip::DiplomacyInputs inputs{world.population, world.flows, world.politics,
+                                       world.stances};
   const migdip::DiplomacyTargets targets{world.diplomacy, world.policy, world.corridors,
                                          world.pathway_lever, world.treasury};
   std::size_t next = 0;
@@ -472,9 +473,9 @@ void BM_AssessUtility190(benchmark::State& state) {
     const std::size_t k = next++ % window;
     const std::uint64_t allocations_before = allocations_so_far();
     const migdip::World& settled = worlds[k];
-    fixture.phase.assess_utility(fixture.ticks[k],
-                                 {settled.population, settled.flows, settled.politics},
-                                 settled.treasury, worlds[k].diplomacy);
+    fixture.phase.assess_utility(
+        fixture.ticks[k], {settled.population, settled.flows, settled.politics, settled.stances},
+        settled.treasury, worlds[k].diplomacy);
     allocations += static_cast<double>(allocations_so_far() - allocations_before);
     benchmark::DoNotOptimize(worlds[k].diplomacy.utility.data());
   }

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "io_ini/spec_fields.h"
+#include "io_ini/strategic_input_fields.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
 #include "migdip/scenario/bloc_spec.h"
@@ -158,6 +159,9 @@ std::vector<std::string> parameter_names() {
   std::vector<std::string> names;
   for (Lever parameter : event_parameters()) {
     names.emplace_back(to_string(parameter));
+  }
+  for (const StanceTraits& stance : kStanceParameters) {
+    names.emplace_back(stance.name);
   }
   return names;
 }
@@ -379,6 +383,9 @@ SectionSpec model_section() {
             "E-folding memory of migration salience: s <- s * exp(-days / "
             "salience_memory_days) + salience_gain * arrivals per 100k population."),
       model("salience_gain", "", non_negative, "Salience added per arrival per 100k population."),
+      model("salience_death_gain", "", non_negative,
+            "Salience added per death on the corridors into a state per 100k of its population "
+            "(observed one tick late, like arrivals)."),
       Key(std::string(kSeaSeasonalityKey), ValueType::list,
           "Monthly factors (each >= 0), January to December, on the share of departures that set "
           "out on sea corridors; those held back stay where they are.")
@@ -433,6 +440,31 @@ std::vector<KeySpec> preference_keys() {
   };
 }
 
+// How a state's government answers to its public ([state ID] only; docs/model.md 7.3).
+std::vector<KeySpec> domestic_politics_keys() {
+  const Range share_range = Range::closed(0, 1);
+  const Range non_negative = Range::at_least(0);
+  const auto& fields = kDomesticPoliticsFields;
+  return {
+      struct_key(fields, "pressure_salience", "", non_negative,
+                 "Salience at which migration is half the government's agenda: pressure theta = "
+                 "salience / (salience + pressure_salience) weighs the costs of arrivals and of "
+                 "hosting people in its bargaining (0: off, full weight at any salience)."),
+      struct_key(fields, "approval", "share", share_range,
+                 "Approval of the government at zero pressure; it falls to approval * (1 - theta) "
+                 "(unchanged when pressure_salience is 0)."),
+      struct_key(fields, "fall_below_approval", "share", share_range,
+                 "The government falls at an election when its approval is below this (0: "
+                 "never). A fall voids its deals and transfers, as a `coup` does."),
+      struct_key(fields, "election_cycle_months", "months", non_negative,
+                 "Months between elections after `next_election` (or after the start without "
+                 "it); 0: only `next_election`."),
+      struct_key(fields, "successor_arrival_cost", "", non_negative,
+                 "A government that falls at an election is replaced by one that prices an "
+                 "arrival this many times its predecessor did."),
+  };
+}
+
 // How a state or a bloc bargains ([state ID] and [bloc ID]).
 std::vector<KeySpec> conduct_keys() {
   const Range share_range = Range::closed(0, 1);
@@ -461,6 +493,33 @@ std::vector<KeySpec> conduct_keys() {
                  "Share of the money it receives under deals that never reaches the programmes it "
                  "pays for (the regime keeps it): commitments are delivered in proportion to the "
                  "rest."),
+  };
+}
+
+// The budget line a state's or a bloc's payments come out of (7.5.3).
+std::vector<KeySpec> budget_keys() {
+  return {
+      number("budget", "EUR", "unlimited", Range::at_least(0),
+             "Strategic layer: money on its budget line when the run starts. Deal payments it "
+             "makes and transfers it pays come out of it; a deal it can no longer pay ends "
+             "(breached), and a transfer stops.")
+          .unlimited(),
+      struct_key(kBudgetFields, "budget_per_year", "EUR per year", Range::at_least(0),
+                 "Added to its budget line every year, pro rata per tick (unspent money stays)."),
+  };
+}
+
+// Root-causes aid and the initial salience ([state ID] only).
+std::vector<KeySpec> state_start_keys() {
+  return {
+      number("initial_salience", "", "0", Range::at_least(0),
+             "Public salience of migration when the run starts."),
+      struct_key(kAidFields, "aid_push_effect", "1 per EUR/month", Range::at_least(0),
+                 "Root-causes aid: push intensity taken off per EUR per month of aid felt, where "
+                 "aid is the money it receives (transfers and deal payments, less leakage)."),
+      struct_key(kAidFields, "aid_push_lag_months", "months", Range::above(0),
+                 "E-folding time over which aid received comes to be felt "
+                 "(`aid_push_effect`)."),
   };
 }
 
@@ -500,7 +559,16 @@ SectionSpec state_section() {
   for (KeySpec& key : preference_keys()) {
     section.keys.push_back(std::move(key));
   }
+  for (KeySpec& key : domestic_politics_keys()) {
+    section.keys.push_back(std::move(key));
+  }
   for (KeySpec& key : conduct_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : budget_keys()) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : state_start_keys()) {
     section.keys.push_back(std::move(key));
   }
   return section;
@@ -541,6 +609,9 @@ SectionSpec bloc_section() {
                .type_note("list of state id:number")
                .default_note("none (required with `explicit`, not allowed otherwise)"),
        }) {
+    section.keys.push_back(std::move(key));
+  }
+  for (KeySpec& key : budget_keys()) {
     section.keys.push_back(std::move(key));
   }
   return section;
@@ -663,23 +734,28 @@ SectionSpec event_section() {
           .choices(event_type_names()),
       Key("state", ValueType::reference,
           "State concerned. Required for `coup`, and for `engineered_surge` unless it is aimed "
-          "at one `corridor`; one of the four targets of `set`, one of the two of "
+          "at one `corridor`; one of the five targets of `set`, one of the two of "
           "`announcement` and `rumour`.")
           .type_note("state id")
           .applies_to({"set", "coup", "engineered_surge", "announcement", "rumour"}),
       Key("bloc", ValueType::reference,
-          "Bloc whose every member a `set` of a state parameter applies to.")
+          "Bloc whose every member a `set` of a state parameter applies to (a bloc's own "
+          "`reputation` and `budget`).")
           .type_note("bloc id")
           .applies_to({"set"}),
       Key("corridor", ValueType::reference,
           "Corridor concerned. Required for `open_corridor` and `close_corridor`; one of the "
-          "four targets of `set`, one of the two of `announcement` and `rumour`; the one border "
+          "five targets of `set`, one of the two of `announcement` and `rumour`; the one border "
           "an `engineered_surge` is aimed at.")
           .type_note("corridor id")
           .applies_to({"set", "open_corridor", "close_corridor", "engineered_surge", "announcement",
                        "rumour"}),
       Key("pathway", ValueType::reference, "Pathway whose parameter a `set` changes.")
           .type_note("pathway id")
+          .applies_to({"set"}),
+      Key("instrument", ValueType::reference,
+          "Instrument whose valuation (`value_to_target`, `cost_to_user`) a `set` changes.")
+          .type_note("instrument id")
           .applies_to({"set"}),
       Key("parameter", ValueType::choice,
           "Parameter a `set` changes, an `announcement` announces or a `rumour` concerns; it "
@@ -778,6 +854,20 @@ SectionSpec diplomacy_section() {
           fields, "reevaluation_tolerance", "share", Range::at_least(0),
           "A table is bargained again only when its inputs have moved by more than this share "
           "since its last evaluation."),
+      struct_key(
+          fields, "threat_minimum_months", "months", Range::at_least(0),
+          "An announced threat, or one carried out, stands at least this long: it is neither "
+          "withdrawn nor called off before. Withdrawing it later costs reputation as before. "
+          "0: a threat may be dropped at the next failed bargain."),
+      struct_key(
+          fields, "learning_memory_months", "months", Range::at_least(0),
+          "Memory with which states learn what their exit and entry controls do: while one is "
+          "in force, the belief in its effect moves toward the realised change in arrivals "
+          "over the predicted one (docs/model.md, 7.4, \"Learning\"). 0: no learning."),
+      struct_key(fields, "counterfactual_months", "months", Range::above(0),
+                 "Months of arrivals before an instrument or a deal takes effect whose mean "
+                 "stands for what would have happened without it (learning, and "
+                 "`compliance_basis = outcome`)."),
   };
   return section;
 }
@@ -914,6 +1004,27 @@ SectionSpec negotiation_section() {
           fields, "renegotiation_margin", "share", non_negative,
           "A standing deal is reopened when the payment the partner could now obtain exceeds "
           "the current one by this share (renegotiation through threats)."),
+      struct_key(fields, "opens_at_salience", "", non_negative,
+                 "A table the demander opens itself: from `start_date` it stays closed until the "
+                 "demander's salience (summed over a bloc's members) reaches this value while the "
+                 "`partner` is the state through which most of the demander's arrivals of the last "
+                 "month came. 0: the table is fixed by hand and opens at `start_date`."),
+      Key("compliance_basis", ValueType::choice,
+          "What the demander judges compliance on: `lever`, the delivered share of each "
+          "committed lever; `outcome`, the delivered share of the fall in its arrivals that "
+          "the deal's asks were expected to bring, against the months before they took effect "
+          "(a rebound is a breach when it falls below `breach_threshold`).")
+          .default_value(std::string(to_string(NegotiationSpec{}.compliance_basis)))
+          .choices({"lever", "outcome"}),
+      Key("in_force_at_start", ValueType::list,
+          "A deal in force when the run starts, made of these instruments of the table's "
+          "`asks` and `offers`: signed and in effect at tick 0, monitored and paid from then, "
+          "running `duration_months`.")
+          .type_note("list of instrument ids")
+          .default_note("none"),
+      number("payment_at_start", "EUR per month", "0", Range::at_least(0),
+             "The payment of the deal in force at the start (before conditionality); only with "
+             "`in_force_at_start` and a `payment`."),
   };
   return section;
 }
@@ -1020,7 +1131,11 @@ std::string describe(EventType type) {
              "lag smooths; every other parameter takes effect at once. Set on a corridor, a "
              "state parameter acting at a border (enforcement, pushbacks) becomes that "
              "corridor's own, overriding the state's there; its enforcement is smoothed by the "
-             "lag of the state on that side.";
+             "lag of the state on that side. Beyond levers, a `set` changes what a state wants "
+             "(its preferences), its `salience`, a state's or bloc's `reputation` and `budget`, "
+             "or an `instrument`'s `value_to_target` and `cost_to_user`: triggers from outside "
+             "migration, such as a killing abroad that raises the value an origin puts on "
+             "worker protections.";
     case EventType::open_corridor:
       return "Opens a corridor. Needs `corridor`.";
     case EventType::close_corridor:
@@ -1064,6 +1179,8 @@ std::string_view section_kind_of(TargetKind kind) {
       return "corridor";
     case TargetKind::pathway:
       return "pathway";
+    case TargetKind::instrument:
+      return "instrument";
     case TargetKind::none:
       break;
   }

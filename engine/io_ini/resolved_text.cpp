@@ -10,6 +10,7 @@
 
 #include "io_ini/key_table.h"
 #include "io_ini/spec_fields.h"
+#include "io_ini/strategic_input_fields.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
 
@@ -71,6 +72,8 @@ std::string target_id(const Scenario& scenario, const EventSpec& event) {
       return scenario.corridors.at(index).id;
     case TargetKind::pathway:
       return scenario.pathways.at(index).id;
+    case TargetKind::instrument:
+      return scenario.instruments.at(index).id;
     case TargetKind::none:
       break;
   }
@@ -102,6 +105,12 @@ void add_conduct(Values& values, const ActorConduct& conduct, const Calendar& ca
   }
   if (conduct.election_tick) {
     values.emplace_back("next_election", tick_date(calendar, *conduct.election_tick));
+  }
+}
+
+void add_budget(Values& values, const BudgetLine& budget) {
+  for (const auto& field : kBudgetFields) {
+    values.emplace_back(field.key, number_text(budget.*field.member));
   }
 }
 
@@ -163,6 +172,15 @@ Values negotiation_values(const Scenario& scenario, const NegotiationSpec& negot
   for (const auto& field : kNegotiationFields) {
     values.emplace_back(field.key, number_text(negotiation.*field.member));
   }
+  values.emplace_back("compliance_basis", std::string(to_string(negotiation.compliance_basis)));
+  if (negotiation.at_start.given()) {
+    std::vector<std::string> ids;
+    for (int index : negotiation.at_start.items) {
+      ids.push_back(instrument_id(index));
+    }
+    values.emplace_back("in_force_at_start", list_text(ids));
+  }
+  values.emplace_back("payment_at_start", number_text(negotiation.at_start.payment_per_month));
   return values;
 }
 
@@ -173,7 +191,8 @@ Values event_values(const Scenario& scenario, const EventSpec& event) {
     case EventType::set:
       values.emplace_back(std::string(section_kind_of(event.target_kind)),
                           target_id(scenario, event));
-      values.emplace_back("parameter", std::string(to_string(event.parameter)));
+      values.emplace_back("parameter", event.stance ? std::string(traits_of(*event.stance).name)
+                                                    : std::string(to_string(event.parameter)));
       values.emplace_back("value", number_text(event.value));
       break;
     case EventType::open_corridor:
@@ -278,6 +297,14 @@ std::string resolved_text(const Scenario& scenario) {
       values.emplace_back(field.key, number_text(state.preferences.*field.member));
     }
     add_conduct(values, state.conduct, calendar);
+    for (const auto& field : kDomesticPoliticsFields) {
+      values.emplace_back(field.key, number_text(state.politics.*field.member));
+    }
+    add_budget(values, state.budget);
+    values.emplace_back("initial_salience", number_text(state.initial_salience));
+    for (const auto& field : kAidFields) {
+      values.emplace_back(field.key, number_text(state.aid.*field.member));
+    }
     write_section(out, "state", state.id, values);
   }
 
@@ -297,6 +324,7 @@ std::string resolved_text(const Scenario& scenario) {
       }
       values.emplace_back("burden_shares", list_text(shares));
     }
+    add_budget(values, bloc.budget);
     write_section(out, "bloc", bloc.id, values);
   }
 

@@ -18,6 +18,7 @@
 #include "io_ini/key_table.h"
 #include "io_ini/section_reader.h"
 #include "io_ini/spec_fields.h"
+#include "io_ini/strategic_input_fields.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/calendar.h"
 #include "migdip/core/error.h"
@@ -167,13 +168,14 @@ class ScenarioBuilder {
     for (const IniSection* section : sections_of("stock")) {
       read_stock(*section);
     }
+    // Instruments before events: a `set` event may change an instrument's valuation.
+    for (const IniSection* section : sections_of("instrument")) {
+      read_instrument(*section);
+    }
     for (const IniSection* section : sections_of("event")) {
       read_event(*section, calendar);
     }
     sort_events_by_tick();
-    for (const IniSection* section : sections_of("instrument")) {
-      read_instrument(*section);
-    }
     for (const IniSection* section : sections_of("negotiation")) {
       read_negotiation(*section, calendar);
     }
@@ -402,6 +404,14 @@ class ScenarioBuilder {
     return conduct;
   }
 
+  BudgetLine read_budget(const SectionReader& reader) const {
+    BudgetLine budget;
+    for (const auto& field : kBudgetFields) {
+      budget.*field.member = reader.number(field.key);
+    }
+    return budget;
+  }
+
   void read_states(const Calendar& calendar) {
     const auto sections = sections_of("state");
     if (sections.empty()) {
@@ -430,6 +440,14 @@ class ScenarioBuilder {
         state.preferences.*field.member = reader.number(field.key);
       }
       state.conduct = read_conduct(reader, calendar);
+      for (const auto& field : kDomesticPoliticsFields) {
+        state.politics.*field.member = reader.number(field.key);
+      }
+      state.budget = read_budget(reader);
+      state.initial_salience = reader.number("initial_salience");
+      for (const auto& field : kAidFields) {
+        state.aid.*field.member = reader.number(field.key);
+      }
       scenario_.states.push_back(std::move(state));
       scenario_.sources.states.push_back(written_item(*section));
     }
@@ -478,6 +496,7 @@ class ScenarioBuilder {
     }
     bloc.conduct = read_conduct(reader, calendar);
     read_burden_sharing(reader, bloc);
+    bloc.budget = read_budget(reader);
     scenario_.blocs.push_back(std::move(bloc));
     scenario_.sources.blocs.push_back(written_item(section));
   }
@@ -632,7 +651,7 @@ class ScenarioBuilder {
 
   void read_set(const SectionReader& reader, EventSpec& event) const {
     std::vector<std::string> given;
-    for (std::string_view key : {"state", "bloc", "corridor", "pathway"}) {
+    for (std::string_view key : {"state", "bloc", "corridor", "pathway", "instrument"}) {
       if (reader.has(key)) {
         given.emplace_back(key);
       }
@@ -640,27 +659,45 @@ class ScenarioBuilder {
     if (given.size() != 1) {
       throw given.empty()
           ? reader.section_error(
-                "a 'set' event needs a target: one of state, bloc, corridor or "
-                "pathway")
+                "a 'set' event needs a target: one of state, bloc, corridor, pathway or "
+                "instrument")
           : reader.error(given[1], "a 'set' event has one target, but both '" + given[0] +
                                        "' and '" + given[1] + "' are given");
     }
     const std::string& target_key = given.front();
-    event.target = reference(reader, target_key);
-    event.target_kind = target_key == "state"      ? TargetKind::state
-                        : target_key == "bloc"     ? TargetKind::bloc
-                        : target_key == "corridor" ? TargetKind::corridor
-                                                   : TargetKind::pathway;
+    event.target = target_key == "instrument"
+                       ? instrument_index(reader, target_key, reader.text(target_key))
+                       : reference(reader, target_key);
+    event.target_kind = target_key == "state"        ? TargetKind::state
+                        : target_key == "bloc"       ? TargetKind::bloc
+                        : target_key == "corridor"   ? TargetKind::corridor
+                        : target_key == "instrument" ? TargetKind::instrument
+                                                     : TargetKind::pathway;
     require(reader, "parameter", "set");
-    event.parameter = parameter_named(reader.choice("parameter"));
+    const std::string parameter = reader.choice("parameter");
+    if (const std::optional<StanceParameter> stance = stance_parameter_named(parameter)) {
+      // Not a lever: its value is checked against the parameter's own range.
+      event.stance = stance;
+      const LeverRange& allowed = traits_of(*stance).range;
+      Range range;
+      range.low = allowed.low;
+      range.low_open = allowed.low_open;
+      range.high = allowed.high;
+      require(reader, "value", "set");
+      event.value = reader.number("value", range, allowed.unlimited);
+      return;
+    }
+    event.parameter = parameter_named(parameter);
     // The value is read as the key of the parameter's name in the target's section (a bloc's
     // members are states). A parameter that section lacks is not the target's: check_scenario
     // says so, and no value is read in a range that would not apply.
     const TargetKind section_kind =
         event.target_kind == TargetKind::bloc ? TargetKind::state : event.target_kind;
     const KeySpec* key =
-        find_section_spec(section_kind_of(section_kind))->find(to_string(event.parameter));
-    if (key != nullptr) {
+        section_kind == TargetKind::instrument
+            ? nullptr
+            : find_section_spec(section_kind_of(section_kind))->find(to_string(event.parameter));
+    if (key != nullptr && event.target_kind != TargetKind::instrument) {
       require(reader, "value", "set");
       event.value = reader.number("value", key->range, key->unlimited);
     }
@@ -909,12 +946,17 @@ class ScenarioBuilder {
     negotiation.partner = party(reader, "partner");
     read_agenda(reader, negotiation);
     negotiation.conditionality = conditionality_named(reader.choice("conditionality"));
+    negotiation.compliance_basis = reader.choice("compliance_basis") == "outcome"
+                                       ? ComplianceBasis::outcome
+                                       : ComplianceBasis::lever;
     if (auto date = reader.optional_date("start_date")) {
       negotiation.start_tick = tick_of_date(reader, "start_date", *date, calendar);
     }
     for (const auto& field : kNegotiationFields) {
       negotiation.*field.member = reader.number(field.key);
     }
+    negotiation.at_start.items = instrument_list(reader, "in_force_at_start");
+    negotiation.at_start.payment_per_month = reader.number("payment_at_start");
     scenario_.negotiations.push_back(std::move(negotiation));
     scenario_.sources.negotiations.push_back(written_item(section));
   }

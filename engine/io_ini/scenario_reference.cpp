@@ -2,6 +2,7 @@
 // language the loader accepts.
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -185,6 +186,21 @@ void render_event_details(std::string& out) {
                        : traits_of(parameter).border == Border::none ? "state or bloc"
                                                                      : "state, bloc or corridor",
                        cell(key.unit), allowed_text(key));
+  }
+  out +=
+      "\nA `set` also changes what strategic states want and hold (docs/model.md 7.1): the "
+      "parameters below, from the event's tick on. State parameters set on a `bloc` apply to "
+      "every member; `reputation` and `budget` set on a `bloc` are the bloc's own.\n\n"
+      "| Parameter | Target | Unit | Allowed | Effect |\n|---|---|---|---|---|\n";
+  for (const StanceTraits& stance : kStanceParameters) {
+    const LeverRange& range = stance.range;
+    const std::string allowed = range.unlimited             ? ">= 0 or `unlimited`"
+                                : std::isinf(range.low)     ? "any"
+                                : std::isfinite(range.high) ? "[0, 1]"
+                                                            : ">= 0";
+    out += fmt::format("| `{}` | {} | {} | {} | {} |\n", stance.name,
+                       stance.owner == StanceOwner::instrument ? "instrument" : "state or bloc",
+                       cell(std::string(stance.unit)), allowed, stance.description);
   }
 }
 

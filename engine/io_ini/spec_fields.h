@@ -21,7 +21,7 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 31> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 32> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
@@ -53,6 +53,7 @@ inline constexpr std::array<NumberField<ModelParameters>, 31> kModelFields = {{
     {"labour_demand_weight", &ModelParameters::labour_demand_weight},
     {"salience_memory_days", &ModelParameters::salience_memory_days},
     {"salience_gain", &ModelParameters::salience_gain},
+    {"salience_death_gain", &ModelParameters::salience_death_gain},
 }};
 
 /// The numbers of a state other than its levers, whose keys come from kLevers.
@@ -82,6 +83,15 @@ inline constexpr std::array<NumberField<StatePreferences>, 9> kPreferenceFields 
     {"substitution_months", &StatePreferences::substitution_months},
 }};
 
+/// The keys of DomesticPoliticsSpec, in [state ID] sections (docs/model.md 7.3).
+inline constexpr std::array<NumberField<DomesticPoliticsSpec>, 5> kDomesticPoliticsFields = {{
+    {"pressure_salience", &DomesticPoliticsSpec::pressure_salience},
+    {"approval", &DomesticPoliticsSpec::approval},
+    {"fall_below_approval", &DomesticPoliticsSpec::fall_below_approval},
+    {"election_cycle_months", &DomesticPoliticsSpec::election_cycle_months},
+    {"successor_arrival_cost", &DomesticPoliticsSpec::successor_arrival_cost},
+}};
+
 /// The numeric keys of ActorConduct, in [state ID] and [bloc ID] sections; its election_tick is
 /// the date key next_election.
 inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
@@ -96,21 +106,25 @@ inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
 }};
 
 /// The numeric keys of [diplomacy]; its protocol is a choice.
-inline constexpr std::array<NumberField<DiplomacySettings>, 4> kDiplomacyFields = {{
+inline constexpr std::array<NumberField<DiplomacySettings>, 7> kDiplomacyFields = {{
     {"horizon_months", &DiplomacySettings::horizon_months},
     {"reputation_step", &DiplomacySettings::reputation_step},
     {"round_months", &DiplomacySettings::round_months},
     {"reevaluation_tolerance", &DiplomacySettings::reevaluation_tolerance},
+    {"threat_minimum_months", &DiplomacySettings::threat_minimum_months},
+    {"learning_memory_months", &DiplomacySettings::learning_memory_months},
+    {"counterfactual_months", &DiplomacySettings::counterfactual_months},
 }};
 
 /// The numeric keys of [negotiation ID] that every negotiation has.
-inline constexpr std::array<NumberField<NegotiationSpec>, 6> kNegotiationFields = {{
+inline constexpr std::array<NumberField<NegotiationSpec>, 7> kNegotiationFields = {{
     {"duration_months", &NegotiationSpec::duration_months},
     {"monitoring_lag_months", &NegotiationSpec::monitoring_lag_months},
     {"implementation_lag_months", &NegotiationSpec::implementation_lag_months},
     {"breach_threshold", &NegotiationSpec::breach_threshold},
     {"cooldown_months", &NegotiationSpec::cooldown_months},
     {"renegotiation_margin", &NegotiationSpec::renegotiation_margin},
+    {"opens_at_salience", &NegotiationSpec::opens_at_salience},
 }};
 
 /// The [model] key of ModelParameters::sea_seasonality: twelve numbers, January first.

@@ -1,6 +1,7 @@
 #pragma once
 // Phase 2 of the tick: what governments know. They see last tick's irregular arrivals on their
-// territory, one tick late; nothing of this tick's flows is visible to any decision.
+// territory and the deaths on the way to it, one tick late; nothing of this tick's flows is visible
+// to any decision.
 
 #include "migdip/world/flows.h"
 #include "migdip/world/politics.h"

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "migdip/scenario/burden_sharing.h"
+#include "phases/budget_lines.h"
 
 namespace migdip {
 namespace {
@@ -79,11 +80,15 @@ void implement_policy(const Scenario& scenario, const TickContext& tick, StatePo
     if (transfer.remaining - amount < 0.01 * transfer.per_month) {
       amount = transfer.remaining;
     }
+    // From the payer's budget line: a line run dry pays what is left and the transfer stops.
+    const double due = amount;
+    amount = draw_from_budget(treasury, scenario.actor_of(transfer.payer), due);
+    const bool ran_dry = fell_short(amount, due);
     transfer.remaining -= amount;
     treasury.transfer_paid(static_cast<Eigen::Index>(slot)) = amount;
     book_to_party(scenario, transfer.payer, amount, treasury.paid);
     book_to_party(scenario, transfer.payee, amount, treasury.received);
-    if (transfer.remaining <= 0) {
+    if (transfer.remaining <= 0 || ran_dry) {
       transfer.active = false;
     }
   }

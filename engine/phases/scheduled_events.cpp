@@ -4,6 +4,8 @@
 #include <limits>
 
 #include "migdip/core/error.h"
+#include "phases/government_change.h"
+#include "phases/stance_events.h"
 
 namespace migdip {
 namespace {
@@ -29,6 +31,15 @@ void set_border_control(const Scenario& scenario, const EventSpec& event, EventT
 }
 
 void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
+  if (event.stance) {
+    if (targets.stances == nullptr || targets.politics == nullptr || targets.diplomacy == nullptr) {
+      throw InternalError("stance event without the world's stances: " + event.id);
+    }
+    apply_stance_event(
+        scenario, event,
+        StanceTargets{*targets.stances, *targets.politics, *targets.diplomacy, targets.treasury});
+    return;
+  }
   switch (event.target_kind) {
     case TargetKind::state:
       targets.policy.decided(event.parameter)(event.target) = event.value;
@@ -48,34 +59,21 @@ void apply_set(const Scenario& scenario, const EventSpec& event, EventTargets& t
     case TargetKind::pathway:
       targets.pathway_lever(event.parameter)(event.target) = event.value;
       break;
+    case TargetKind::instrument:
     case TargetKind::none:
-      throw InternalError("set event without a target: " + event.id);
+      throw InternalError("set event without a lever's target: " + event.id);
   }
-}
-
-bool involves(const Scenario& scenario, const Party& party, int state) {
-  if (party.kind == TargetKind::state) {
-    return party.index == state;
-  }
-  const auto& members = scenario.blocs[static_cast<std::size_t>(party.index)].members;
-  return std::find(members.begin(), members.end(), state) != members.end();
 }
 
 // A new government is not bound by its predecessor's payments, and its levers may change.
 void apply_coup(const Scenario& scenario, const EventSpec& event, EventTargets& targets) {
   const int state = event.target;
-  ++targets.policy.government(state);
   for (const LeverTraits& lever : levers_of(LeverOwner::state)) {
     if (const std::optional<double>& chosen = event.new_government(lever.lever)) {
       targets.policy.decided(lever.lever)(state) = *chosen;
     }
   }
-  for (Transfer& transfer : targets.treasury.transfers) {
-    if (transfer.active &&
-        (involves(scenario, transfer.payer, state) || involves(scenario, transfer.payee, state))) {
-      transfer.active = false;
-    }
-  }
+  change_government(scenario, state, targets.policy, targets.treasury);
 }
 
 // Migrants hear that `event.parameter` has `event.value` until tick `end`: every belief about

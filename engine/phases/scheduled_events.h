@@ -9,7 +9,10 @@
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/beliefs.h"
 #include "migdip/world/corridor_conditions.h"
+#include "migdip/world/diplomacy.h"
 #include "migdip/world/lever_arrays.h"
+#include "migdip/world/politics.h"
+#include "migdip/world/stances.h"
 #include "migdip/world/state_policy.h"
 #include "migdip/world/treasury.h"
 
@@ -23,6 +26,11 @@ struct EventTargets {
   /// Where announcements and rumours are heard (none: they change no belief; an announced
   /// change still takes effect).
   Beliefs* beliefs = nullptr;
+  /// What `set` events on preferences, salience, reputation, budgets and instruments' valuations
+  /// change (stance_events.h); none: a scenario with such an event is an internal error.
+  Stances* stances = nullptr;
+  Politics* politics = nullptr;
+  Diplomacy* diplomacy = nullptr;
 };
 
 /// Applies the events of `tick` and appends their indices to `applied` (an announcement's

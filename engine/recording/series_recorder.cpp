@@ -1,5 +1,6 @@
 #include "migdip/recording/series_recorder.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <limits>
@@ -298,6 +299,14 @@ void add_diplomacy_probes(const Scenario& scenario, ProbeList& probes) {
              [](const World& world, std::span<double> out) {
                copy_array(world.diplomacy.credibility, out);
              });
+  if (scenario.diplomacy.learning_memory_months > 0) {
+    probes.add("instruments", "learned_effect", instruments, "1",
+               "what states believe the instrument does, as a multiple of the linear response "
+               "of the valuation (recorded when [diplomacy] learning_memory_months > 0)",
+               [](const World& world, std::span<double> out) {
+                 copy_array(world.diplomacy.learned_effect, out);
+               });
+  }
 }
 
 void add_corridor_probes(ProbeList& probes) {
@@ -432,6 +441,26 @@ void add_belief_probes(const Scenario& scenario, ProbeList& probes) {
            "share of decided claims granted, as migrants believe it");
 }
 
+// How governments answer to their public (docs/model.md 7.3): written only when a state has
+// pressure or elections that can bring it down, since otherwise pressure is 1 and approval fixed.
+void add_domestic_politics_probes(const Scenario& scenario, ProbeList& probes) {
+  const bool any =
+      std::any_of(scenario.states.begin(), scenario.states.end(), [](const StateSpec& state) {
+        return state.politics.pressure_salience > 0 || state.politics.fall_below_approval > 0;
+      });
+  if (!any) {
+    return;
+  }
+  probes.add(
+      "states", "pressure", {"state"}, "1",
+      "weight of migration's costs in the government's decisions: salience / (salience + "
+      "pressure_salience), 1 where pressure_salience is 0",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.pressure, out); });
+  probes.add(
+      "states", "approval", {"state"}, "1", "approval of the government",
+      [](const World& world, std::span<double> out) { copy_array(world.politics.approval, out); });
+}
+
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   probes.add("nationalities", "stock", {"nationality", "status"}, "people",
              "people of each nationality in each status, all locations",
@@ -512,6 +541,8 @@ std::string target_label(const Scenario& scenario, const EventSpec& event) {
       return scenario.corridors[index].id;
     case TargetKind::pathway:
       return scenario.pathways[index].id;
+    case TargetKind::instrument:
+      return scenario.instruments[index].id;
     case TargetKind::none:
       break;
   }
@@ -754,6 +785,7 @@ ProbeList all_probes(const Scenario& scenario) {
   add_corridor_probes(list);
   add_border_probes(scenario, list);
   add_belief_probes(scenario, list);
+  add_domestic_politics_probes(scenario, list);
   add_nationality_probes(scenario, list);
   add_pathway_and_transfer_probes(list);
   add_diplomacy_probes(scenario, list);

@@ -185,6 +185,7 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("labour_demand_weight", model.labour_demand_weight, 0);
   check.above("salience_memory_days", model.salience_memory_days, 0);
   check.at_least("salience_gain", model.salience_gain, 0);
+  check.at_least("salience_death_gain", model.salience_death_gain, 0);
   for (std::size_t month = 0; month < model.sea_seasonality.size(); ++month) {
     const double factor = model.sea_seasonality[month];
     if (!std::isfinite(factor) || factor < 0) {
@@ -228,6 +229,13 @@ void check_state(const StateSpec& state, const Checker& check) {
   check.at_least("remittance_per_worker", preferences.remittance_per_worker, 0);
   check.at_least("labour_value", preferences.labour_value, 0);
   check.at_least("substitution_months", preferences.substitution_months, 0);
+
+  const DomesticPoliticsSpec& politics = state.politics;
+  check.at_least("pressure_salience", politics.pressure_salience, 0);
+  check.unit_interval("approval", politics.approval);
+  check.unit_interval("fall_below_approval", politics.fall_below_approval);
+  check.at_least("election_cycle_months", politics.election_cycle_months, 0);
+  check.at_least("successor_arrival_cost", politics.successor_arrival_cost, 0);
 }
 
 // The third state of transfers is another state. (A transfer capacity without one moves nobody:
@@ -354,6 +362,8 @@ int target_count(const Scenario& scenario, TargetKind kind) {
       return scenario.corridor_count();
     case TargetKind::pathway:
       return scenario.pathway_count();
+    case TargetKind::instrument:
+      return scenario.instrument_count();
     case TargetKind::none:
       break;
   }
@@ -370,6 +380,8 @@ std::string with_article(TargetKind kind) {
       return "a corridor";
     case TargetKind::pathway:
       return "a pathway";
+    case TargetKind::instrument:
+      return "an instrument";
     case TargetKind::none:
       break;
   }
@@ -473,6 +485,66 @@ void check_claim(const Scenario& scenario, const EventSpec& event, const Checker
   }
 }
 
+// A `set` of a parameter other than a lever (7.1): a state's on a state or a bloc (its members),
+// an actor's on a state or a bloc (its own), an instrument's on an instrument; in its range.
+void check_stance_event(const Scenario& scenario, const EventSpec& event, const Checker& check) {
+  const StanceTraits& stance = traits_of(*event.stance);
+  const bool fits =
+      stance.owner == StanceOwner::instrument
+          ? event.target_kind == TargetKind::instrument
+          : event.target_kind == TargetKind::state || event.target_kind == TargetKind::bloc;
+  if (!fits) {
+    check.fail("parameter", "'" + std::string(stance.name) + "' is a parameter of " +
+                                (stance.owner == StanceOwner::instrument ? "an instrument"
+                                                                         : "a state or a bloc") +
+                                ", so it cannot be set on " + with_article(event.target_kind));
+  }
+  check.index("", event.target, target_count(scenario, event.target_kind), "target");
+  check.in_range("value", event.value, stance.range);
+}
+
+// A budget line: what is on it at the start (unlimited allowed) and what a year adds.
+void check_budget(const BudgetLine& budget, const Checker& check) {
+  check.in_range("budget", budget.initial, traits_of(StanceParameter::budget).range);
+  check.at_least("budget_per_year", budget.per_year, 0);
+}
+
+// The deal in force at the start: instruments of the table's agenda, each once, with a payment
+// only where the table pays.
+void check_deal_at_start(const Scenario& scenario, const NegotiationSpec& negotiation,
+                         const Checker& check) {
+  const DealAtStart& deal = negotiation.at_start;
+  check.at_least("payment_at_start", deal.payment_per_month, 0);
+  if (!deal.given()) {
+    if (deal.payment_per_month > 0) {
+      check.fail("payment_at_start", "a payment at the start needs a deal: 'in_force_at_start'");
+    }
+    return;
+  }
+  std::set<int> seen;
+  for (int item : deal.items) {
+    check.index("in_force_at_start", item, scenario.instrument_count(), "instrument");
+    const bool on_agenda = std::find(negotiation.asks.begin(), negotiation.asks.end(), item) !=
+                               negotiation.asks.end() ||
+                           std::find(negotiation.offers.begin(), negotiation.offers.end(), item) !=
+                               negotiation.offers.end();
+    const std::string name =
+        "instrument " + quote(scenario.instruments[static_cast<std::size_t>(item)].id);
+    if (!on_agenda) {
+      check.fail("in_force_at_start", name + " is not among the table's 'asks' or 'offers'");
+    }
+    if (!seen.insert(item).second) {
+      check.fail("in_force_at_start", name + " is listed twice");
+    }
+  }
+  if (deal.payment_per_month > 0 &&
+      (negotiation.payment < 0 || negotiation.conditionality == Conditionality::negative)) {
+    check.fail("payment_at_start",
+               "the table pays no money (no 'payment', or negative conditionality), so its deal "
+               "at the start cannot carry a payment");
+  }
+}
+
 void check_event(const Scenario& scenario, const EventSpec& event, const Checker& check) {
   const int ticks = scenario.settings.ticks;
   if (event.tick < 0 || event.tick >= ticks) {
@@ -481,6 +553,10 @@ void check_event(const Scenario& scenario, const EventSpec& event, const Checker
   }
   switch (event.type) {
     case EventType::set: {
+      if (event.stance) {
+        check_stance_event(scenario, event, check);
+        return;
+      }
       const auto parameter = static_cast<std::size_t>(event.parameter);
       if (parameter >= kLeverCount || !kLevers[parameter].keyed) {
         check.fail("parameter", "is not a valid event parameter");
@@ -564,6 +640,9 @@ void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& source
   check.unit_interval("reputation_step", diplomacy.reputation_step);
   check.above("round_months", diplomacy.round_months, 0);
   check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
+  check.at_least("threat_minimum_months", diplomacy.threat_minimum_months, 0);
+  check.at_least("learning_memory_months", diplomacy.learning_memory_months, 0);
+  check.above("counterfactual_months", diplomacy.counterfactual_months, 0);
 }
 
 bool same_party(const Party& a, const Party& b) {
@@ -808,6 +887,12 @@ void check_negotiation(const Scenario& scenario, const NegotiationSpec& negotiat
   check.unit_interval("breach_threshold", negotiation.breach_threshold);
   check.at_least("cooldown_months", negotiation.cooldown_months, 0);
   check.at_least("renegotiation_margin", negotiation.renegotiation_margin, 0);
+  check.at_least("opens_at_salience", negotiation.opens_at_salience, 0);
+  if (negotiation.compliance_basis != ComplianceBasis::lever &&
+      negotiation.compliance_basis != ComplianceBasis::outcome) {
+    check.fail("compliance_basis", "is not a valid compliance basis");
+  }
+  check_deal_at_start(scenario, negotiation, check);
 }
 
 template <typename Spec>
@@ -876,6 +961,10 @@ void check_scenario(const Scenario& scenario) {
     check_state(scenario.states[i], check);
     check_conduct(scenario.states[i].conduct, scenario.settings.ticks, check);
     check_offshore(scenario, static_cast<int>(i), check);
+    check_budget(scenario.states[i].budget, check);
+    check.at_least("initial_salience", scenario.states[i].initial_salience, 0);
+    check.at_least("aid_push_effect", scenario.states[i].aid.push_effect, 0);
+    check.above("aid_push_lag_months", scenario.states[i].aid.lag_months, 0);
   }
 
   std::vector<int> origins;
@@ -905,6 +994,7 @@ void check_scenario(const Scenario& scenario) {
     }
     check_conduct(bloc.conduct, scenario.settings.ticks, check);
     check_burden_sharing(scenario, bloc, check);
+    check_budget(bloc.budget, check);
   }
   for (std::size_t i = 0; i < scenario.corridors.size(); ++i) {
     check_corridor(

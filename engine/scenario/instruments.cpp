@@ -29,6 +29,10 @@ std::string_view to_string(Conditionality conditionality) {
   return "?";
 }
 
+std::string_view to_string(ComplianceBasis basis) {
+  return basis == ComplianceBasis::lever ? "lever" : "outcome";
+}
+
 std::string_view to_string(BargainingProtocol protocol) {
   return protocol == BargainingProtocol::nash ? "nash" : "rubinstein";
 }

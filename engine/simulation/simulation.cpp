@@ -5,12 +5,15 @@
 #include <string>
 
 #include "migdip/core/error.h"
+#include "phases/budget_lines.h"
 #include "phases/diplomacy/diplomacy_phase.h"
 #include "phases/domestic_politics.h"
+#include "phases/elections.h"
 #include "phases/migration/migration_phase.h"
 #include "phases/network.h"
 #include "phases/observation.h"
 #include "phases/policy_implementation.h"
+#include "phases/root_causes_aid.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
 
@@ -54,24 +57,32 @@ void Simulation::step() {
                          static_cast<int>(static_cast<unsigned>(start.month())) - 1);
   world_.applied_events.clear();
 
-  // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals).
-  apply_scheduled_events(scenario, tick.tick(),
-                         EventTargets{world_.policy, world_.corridors, world_.pathway_lever,
-                                      world_.treasury, &world_.beliefs},
-                         world_.applied_events);
+  // 1. Exogenous events: the scenario's history (conflict, coups, scripted policy and deals),
+  //    after the tick's money has come onto the budget lines.
+  replenish_budgets(scenario, tick, world_.treasury);
+  apply_scheduled_events(
+      scenario, tick.tick(),
+      EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury,
+                   &world_.beliefs, &world_.stances, &world_.politics, &world_.diplomacy},
+      world_.applied_events);
   // 2. Observation: governments see last tick's arrivals, never this tick's.
   observe_arrivals(phases_->network, world_.flows, world_.politics);
-  // 3. Domestic politics: salience follows what was observed.
+  // 3. Domestic politics: salience follows what was observed, pressure and approval follow
+  //    salience, and governments may fall at elections.
   update_salience(scenario, tick, world_.politics);
+  update_pressure(scenario, world_.politics);
+  hold_elections(scenario, tick, world_.politics, world_.policy, world_.treasury);
   // 4. Diplomacy: deals are monitored and paid for, tables bargain, threats are carried out or
   //    abandoned. Levers it sets stand beside those the events set.
-  const DiplomacyInputs observed{world_.population, world_.flows, world_.politics};
+  const DiplomacyInputs observed{world_.population, world_.flows, world_.politics, world_.stances};
   phases_->diplomacy.run(tick, observed,
                          DiplomacyTargets{world_.diplomacy, world_.policy, world_.corridors,
                                           world_.pathway_lever, world_.treasury});
   // 5. Policy implementation: enforcement phases in, surges end, transfers are paid.
   implement_policy(scenario, tick, world_.policy, world_.treasury, world_.diplomacy.deal_payment);
   implement_border_policy(scenario, tick, world_.corridors.border);
+  //    Root-causes aid: the money received comes to be felt, and lowers push at the origin.
+  feel_aid(scenario, tick, world_.diplomacy.leaked, world_.treasury, world_.policy);
   // 6. Migration: emigration, route choice, crossings, asylum, returns, legal pathways.
   phases_->migration.run(tick, world_);
   // 7. Accounting: what each state got from the tick; nobody created, lost or negative.

@@ -44,6 +44,8 @@ std::string_view to_string(NegotiationAction action) {
       return "deal_voided";
     case NegotiationAction::deal_renegotiated:
       return "deal_renegotiated";
+    case NegotiationAction::table_opened:
+      return "table_opened";
   }
   return "?";
 }

@@ -63,6 +63,7 @@ void initialise_policy(const Scenario& scenario, StatePolicy& policy) {
   }
   policy.facilitation_end_tick.setConstant(n, -1);
   policy.government.setZero(n);
+  policy.push_relief.setZero(n);
 }
 
 void initialise_corridors(const Scenario& scenario, CorridorConditions& corridors) {
@@ -106,6 +107,14 @@ void initialise_treasury(const Scenario& scenario, Treasury& treasury) {
   treasury.received.setZero(scenario.state_count());
   treasury.paid.setZero(scenario.state_count());
   treasury.removal_spending.setZero(scenario.state_count());
+  treasury.budget.resize(scenario.actor_count());
+  for (int a = 0; a < scenario.actor_count(); ++a) {
+    treasury.budget(a) =
+        a < scenario.state_count()
+            ? scenario.states[static_cast<std::size_t>(a)].budget.initial
+            : scenario.blocs[static_cast<std::size_t>(a - scenario.state_count())].budget.initial;
+  }
+  treasury.aid_felt.setZero(scenario.state_count());
 }
 
 void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
@@ -128,6 +137,11 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.evaluations.setZero(negotiations);
   diplomacy.agreed_last.setZero(negotiations);
   diplomacy.changed.setZero(negotiations);
+  diplomacy.opened.resize(negotiations);
+  for (int n = 0; n < negotiations; ++n) {
+    diplomacy.opened(n) =
+        scenario.negotiations[static_cast<std::size_t>(n)].opens_at_salience > 0 ? 0 : 1;
+  }
   diplomacy.reputation.resize(actors);
   for (int a = 0; a < actors; ++a) {
     diplomacy.reputation(a) =
@@ -142,12 +156,50 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.applied_value.setZero(instruments);
   diplomacy.announced.setZero(instruments);
   diplomacy.holder.setConstant(instruments, -1);
+  diplomacy.threat_tick.setConstant(instruments, -1);
+  diplomacy.learned_effect.setOnes(instruments);
   diplomacy.audience_costs.setZero(actors);
   diplomacy.utility.setZero(scenario.state_count());
   diplomacy.leaked.setZero(scenario.state_count());
   // Deals and log lines are rare events; reserve so that a typical run never reallocates.
   diplomacy.deals.reserve(static_cast<std::size_t>(negotiations) * 4);
   diplomacy.log.reserve(static_cast<std::size_t>(negotiations) * 64);
+}
+
+// Before any salience: pressure 0 where it is on (1, full weight, where it is off), approval at
+// its base, no successor yet, and the first election at next_election or one cycle in.
+void initialise_domestic_politics(const Scenario& scenario, Politics& politics) {
+  const int states = scenario.state_count();
+  politics.pressure.setOnes(states);
+  politics.approval.setZero(states);
+  politics.arrival_cost_factor.setOnes(states);
+  politics.next_election_tick.setConstant(states, -1);
+  for (int s = 0; s < states; ++s) {
+    const StateSpec& state = scenario.states[static_cast<std::size_t>(s)];
+    politics.pressure(s) = state.politics.pressure_salience > 0 ? 0.0 : 1.0;
+    politics.approval(s) = state.politics.approval;
+    if (state.conduct.election_tick) {
+      politics.next_election_tick(s) = *state.conduct.election_tick;
+    } else if (state.politics.election_cycle_months > 0) {
+      politics.next_election_tick(s) = std::max(
+          1, ticks_in_months(state.politics.election_cycle_months, scenario.settings.tick_length));
+    }
+  }
+}
+
+void initialise_stances(const Scenario& scenario, Stances& stances) {
+  stances.preferences.clear();
+  for (const StateSpec& state : scenario.states) {
+    stances.preferences.push_back(state.preferences);
+  }
+  const int instruments = scenario.instrument_count();
+  stances.value_to_target.resize(instruments);
+  stances.cost_to_user.resize(instruments);
+  for (int i = 0; i < instruments; ++i) {
+    const InstrumentSpec& instrument = scenario.instruments[static_cast<std::size_t>(i)];
+    stances.value_to_target(i) = instrument.value_to_target;
+    stances.cost_to_user(i) = instrument.cost_to_user;
+  }
 }
 
 void initialise_beliefs(const Scenario& scenario, Beliefs& beliefs) {
@@ -183,7 +235,13 @@ World::World(const Scenario& scenario) {
   initialise_treasury(scenario, treasury);
   route_value.setZero(scenario.nationality_count(), scenario.state_count());
   politics.observed_arrivals.setZero(scenario.state_count());
-  politics.salience.setZero(scenario.state_count());
+  politics.salience.resize(scenario.state_count());
+  for (int s = 0; s < scenario.state_count(); ++s) {
+    politics.salience(s) = scenario.states[static_cast<std::size_t>(s)].initial_salience;
+  }
+  politics.observed_deaths.setZero(scenario.state_count());
+  initialise_domestic_politics(scenario, politics);
+  initialise_stances(scenario, stances);
   // Every event of a tick, and again every announcement whose change takes effect then.
   applied_events.reserve(2 * scenario.events.size());
   initialise_diplomacy(scenario, diplomacy);

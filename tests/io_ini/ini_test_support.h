@@ -184,6 +184,7 @@ inline std::string strategic_sections() {
          "breach_threshold = 0.6\n"
          "cooldown_months = 6\n"
          "renegotiation_margin = 0.5\n"
+         "compliance_basis = outcome\n"
          "\n"
          "[negotiation deu_syr]\n"
          "demander = DEU\n"

@@ -193,6 +193,9 @@ TEST(KeyTable, RangesAgreeWithCheckScenario) {
   expect_check_agrees<StatePreferences>(
       "state", ini::kPreferenceFields,
       [](Scenario& s) -> StatePreferences& { return s.states[1].preferences; });
+  expect_check_agrees<DomesticPoliticsSpec>(
+      "state", ini::kDomesticPoliticsFields,
+      [](Scenario& s) -> DomesticPoliticsSpec& { return s.states[1].politics; });
   expect_check_agrees<ActorConduct>("state", ini::kConductFields, [](Scenario& s) -> ActorConduct& {
     return s.states[2].conduct;
   });
@@ -216,6 +219,9 @@ TEST(KeyTable, StrategicDefaultsAreTheStructs) {
   for (const auto& field : ini::kPreferenceFields) {
     EXPECT_EQ(default_of("state", field.key), StatePreferences{}.*field.member) << field.key;
   }
+  for (const auto& field : ini::kDomesticPoliticsFields) {
+    EXPECT_EQ(default_of("state", field.key), DomesticPoliticsSpec{}.*field.member) << field.key;
+  }
   for (const char* kind : {"state", "bloc"}) {
     for (const auto& field : ini::kConductFields) {
       EXPECT_EQ(default_of(kind, field.key), ActorConduct{}.*field.member) << field.key;
@@ -233,6 +239,7 @@ TEST(KeyTable, StrategicDefaultsAreTheStructs) {
   EXPECT_EQ(default_of("instrument", "mobilised_share"), instrument.mobilised_share);
   // Every number of the structs has its key: sizeof catches a field added but not listed.
   EXPECT_EQ(sizeof(StatePreferences), ini::kPreferenceFields.size() * sizeof(double));
+  EXPECT_EQ(sizeof(DomesticPoliticsSpec), ini::kDomesticPoliticsFields.size() * sizeof(double));
   EXPECT_EQ(sizeof(DiplomacySettings),
             sizeof(double) * (ini::kDiplomacyFields.size() + 1));  // + protocol, padded
 }

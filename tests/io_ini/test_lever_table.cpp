@@ -131,7 +131,7 @@ TEST(LeverTable, EveryKeyedLeverIsAKeyAsItsRowSays) {
   }
 }
 
-TEST(LeverTable, SetEventsChangeExactlyTheKeyedLevers) {
+TEST(LeverTable, SetEventsChangeExactlyTheKeyedLeversAndTheStances) {
   const KeySpec* parameter = ini::find_section_spec("event")->find("parameter");
   ASSERT_NE(parameter, nullptr);
   std::vector<std::string> keyed;
@@ -140,6 +140,12 @@ TEST(LeverTable, SetEventsChangeExactlyTheKeyedLevers) {
       keyed.emplace_back(row.name);
       EXPECT_EQ(ini::parameter_key(row.lever).name, row.name);
     }
+  }
+  // Then the parameters that are not levers (preferences, salience, reputation, budget,
+  // instruments' valuations), none of which shares a lever's name.
+  for (const StanceTraits& row : kStanceParameters) {
+    EXPECT_EQ(std::find(keyed.begin(), keyed.end(), row.name), keyed.end()) << row.name;
+    keyed.emplace_back(row.name);
   }
   EXPECT_EQ(parameter->choices, keyed);
 }

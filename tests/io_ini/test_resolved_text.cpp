@@ -62,6 +62,10 @@ void expect_same_strategic_layer(const Scenario& a, const Scenario& b) {
           << field.key;
     }
     expect_same_conduct(a.states[i].conduct, b.states[i].conduct);
+    for (const auto& field : ini::kDomesticPoliticsFields) {
+      EXPECT_EQ(a.states[i].politics.*field.member, b.states[i].politics.*field.member)
+          << field.key;
+    }
   }
   for (std::size_t i = 0; i < std::min(a.blocs.size(), b.blocs.size()); ++i) {
     SCOPED_TRACE("bloc " + a.blocs[i].id);
@@ -259,7 +263,11 @@ TEST(ResolvedText, WritesEveryStrategicKey) {
         "[negotiation deu_syr]\ndemander = DEU\npartner = SYR\nasks = syr_exit\n"
         "conditionality = positive\nstart_date = 2016-01-01\nduration_months = 24\n"
         "monitoring_lag_months = 1\nimplementation_lag_months = 0\nbreach_threshold = 0.5\n"
-        "cooldown_months = 3\nrenegotiation_margin = 0.25\n"}) {
+        "cooldown_months = 3\nrenegotiation_margin = 0.25\nopens_at_salience = 0\n"
+        "compliance_basis = lever\n",
+        "opens_at_salience = 0\ncompliance_basis = outcome\n",
+        "reevaluation_tolerance = 0.1\nthreat_minimum_months = 0\nlearning_memory_months = 0\n"
+        "counterfactual_months = 3\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << "no '" << line << "' in\n" << text;
   }
 }

@@ -348,6 +348,10 @@ TEST(ScenarioErrors, DiplomacySection) {
                {"[diplomacy] round_months: must be > 0, got -1"});
   expect_error(base + "[diplomacy]\nreevaluation_tolerance = -0.1\n",
                {"[diplomacy] reevaluation_tolerance: must be >= 0, got -0.1"});
+  expect_error(base + "[diplomacy]\nlearning_memory_months = -1\n",
+               {"[diplomacy] learning_memory_months: must be >= 0, got -1"});
+  expect_error(base + "[diplomacy]\ncounterfactual_months = 0\n",
+               {"[diplomacy] counterfactual_months: must be > 0, got 0"});
   expect_error(
       base + "[diplomacy]\nhorizon_month = 3\n",
       {at(2), "[diplomacy] horizon_month:", "unknown key 'horizon_month' in a [diplomacy] section",
@@ -623,6 +627,9 @@ TEST(ScenarioErrors, NegotiationConditionalityAndTiming) {
                {strategic_at(5), "[negotiation x] conditionality:",
                 "expected one of none, positive, negative, reverse, got 'positiv'",
                 "did you mean 'positive'"});
+  expect_error(base + "asks = tur_coast\ncompliance_basis = levers\n",
+               {strategic_at(5), "[negotiation x] compliance_basis:",
+                "expected one of lever, outcome, got 'levers'"});
   expect_error(base + "asks = tur_coast\nstart_date = 2017-02-01\n",
                {strategic_at(5), "[negotiation x] start_date:",
                 "2017-02-01 is outside the run (2016-01-01 to 2016-12-31)"});

@@ -382,6 +382,7 @@ TEST(ScenarioLoad, Negotiations) {
   EXPECT_EQ(deal.breach_threshold, 0.6);
   EXPECT_EQ(deal.cooldown_months, 6);
   EXPECT_EQ(deal.renegotiation_margin, 0.5);
+  EXPECT_EQ(deal.compliance_basis, ComplianceBasis::outcome);
 
   const NegotiationSpec& plain = scenario.negotiations[1];
   EXPECT_EQ(plain.demander.kind, TargetKind::state);
@@ -399,6 +400,7 @@ TEST(ScenarioLoad, Negotiations) {
   EXPECT_EQ(plain.breach_threshold, 0.5);
   EXPECT_EQ(plain.cooldown_months, 3);
   EXPECT_EQ(plain.renegotiation_margin, 0.25);
+  EXPECT_EQ(plain.compliance_basis, ComplianceBasis::lever);
 
   EXPECT_EQ(scenario.negotiations[2].conditionality, Conditionality::negative);
 }

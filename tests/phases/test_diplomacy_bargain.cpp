@@ -334,7 +334,7 @@ TEST(DiplomacyProtocol, ABlocBargainsWithItsOwnConduct) {
   Scenario scenario = readmission_table_scenario();
   ActorConduct bloc;
   bloc.bargaining_power = 0.9;
-  scenario.blocs = {BlocSpec{"EU", "Europe", {kDst}, bloc}};
+  scenario.blocs = {BlocSpec{"EU", "Europe", {kDst}, bloc, {}}};
   scenario.negotiations[0].demander = Party{TargetKind::bloc, 0};
   instrument(scenario, "dst_pays").user = Party{TargetKind::bloc, 0};
   scenario.states[kDst].conduct.bargaining_power = 0.1;

@@ -40,7 +40,7 @@ TEST(DiplomacyUtility, RealisedUtilityOfTheTick) {
   scenario.states[kDst].conduct.democracy = 0.5;
   scenario.states[kTra].preferences.enforcement_cost = 300;
   scenario.states[kOri].preferences.remittance_per_worker = 50;
-  scenario.blocs = {BlocSpec{"EU", "Europe", {kOri, kDst}, {}}};
+  scenario.blocs = {BlocSpec{"EU", "Europe", {kOri, kDst}, {}, {}}};
   const int sanctions =
       add_instrument(scenario, "dst_sanctions", InstrumentType::sanctions, kDst, kTra);
   scenario.instruments[static_cast<std::size_t>(sanctions)].cost_to_user = 2e5;

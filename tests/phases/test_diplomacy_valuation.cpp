@@ -29,7 +29,7 @@ Scenario valued_scenario() {
   scenario.states[kDst].preferences.arrival_cost = 3000;
   scenario.states[kTra].preferences.hosting_cost = 40;
   scenario.states[kTra].preferences.enforcement_cost = 300;
-  scenario.blocs = {BlocSpec{"EU", "Europe", {kDst}, {}}};
+  scenario.blocs = {BlocSpec{"EU", "Europe", {kDst}, {}, {}}};
   return scenario;
 }
 
@@ -154,7 +154,7 @@ TEST(DiplomacyValuation, ArrivalValueCountsTheHostingOfThoseWhoStay) {
 
 TEST(DiplomacyValuation, BlocsContainTheirMembersOnly) {
   Scenario scenario = valued_scenario();
-  scenario.blocs = {BlocSpec{"EU", "Europe", {kTra, kDst}, {}}};
+  scenario.blocs = {BlocSpec{"EU", "Europe", {kTra, kDst}, {}, {}}};
   Valued valued(scenario);
   const Valuation valuation = valued.valuation();
   EXPECT_TRUE(valuation.contains(kBloc, kTra));

@@ -36,7 +36,7 @@ TEST(ScheduledEvents, EnforcementPhasesInWithThePolicyLag) {
 
 TEST(ScheduledEvents, BlocEventsApplyToEveryMember) {
   Scenario scenario = testing::chain_scenario();
-  scenario.blocs = {BlocSpec{"EU", "Europe", {1, 2}, {}}};
+  scenario.blocs = {BlocSpec{"EU", "Europe", {1, 2}, {}, {}}};
   scenario.events = {set_event("harden", 0, TargetKind::bloc, 0, Lever::entry_enforcement, 0.6)};
   Simulation simulation(testing::share(scenario));
   simulation.step();

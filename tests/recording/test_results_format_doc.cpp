@@ -29,6 +29,8 @@ RunRecord full_record() {
   scenario.corridors[1].border(Lever::pushback_rate) = 0.5;
   // Beliefs that can differ from the truth: what migrants believe is written.
   scenario.model.belief_memory_days = 30;
+  // Learning valuations: what states believe their instruments do is written.
+  scenario.diplomacy.learning_memory_months = 6;
   PathwaySpec pathway;
   pathway.id = "resettle";
   pathway.from = 1;

@@ -381,6 +381,10 @@ TEST(CheckScenario, Diplomacy) {
                   "finite");
   expect_rejected([](Scenario& s) { s.diplomacy.reevaluation_tolerance = -1; }, "diplomacy",
                   "reevaluation_tolerance", ">= 0");
+  expect_rejected([](Scenario& s) { s.diplomacy.learning_memory_months = -1; }, "diplomacy",
+                  "learning_memory_months", ">= 0");
+  expect_rejected([](Scenario& s) { s.diplomacy.counterfactual_months = 0; }, "diplomacy",
+                  "counterfactual_months", "> 0");
   expect_rejected([](Scenario& s) { s.diplomacy.protocol = static_cast<BargainingProtocol>(5); },
                   "diplomacy", "protocol");
 }

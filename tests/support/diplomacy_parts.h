@@ -8,7 +8,7 @@
 namespace migdip::testing {
 
 inline DiplomacyInputs inputs_of(const World& world) {
-  return {world.population, world.flows, world.politics};
+  return {world.population, world.flows, world.politics, world.stances};
 }
 
 inline DiplomacyTargets targets_of(World& world) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migdip/diplomacy/rubinstein.h"
+#include "phases/budget_lines.h"
 
 namespace migdip {
 namespace {
@@ -300,9 +301,13 @@ BargainOutcome Bargainer::evaluate(int negotiation, const TickContext& tick,
   // payment instrument, or no money at all): each pair of threats fixes a disagreement point,
   // the bargain at that point gives each party its payoff, and each party picks its threat as a
   // best reply to the other's.
+  // The demander offers no more than its budget line can sustain over the deal's term.
   const double ceiling =
-      paid(table.spec) ? scenario_.instruments[static_cast<std::size_t>(table.spec.payment)].amount
-                       : 0.0;
+      paid(table.spec)
+          ? std::min(scenario_.instruments[static_cast<std::size_t>(table.spec.payment)].amount,
+                     affordable_per_month(scenario_, valuation.treasury(), table.demander,
+                                          table.spec.duration_months, tick.months()))
+          : 0.0;
   const Eigen::MatrixXd& to_demander = demander_payoffs_[table_index];
   const Eigen::MatrixXd& to_partner = partner_payoffs_[table_index];
   set_threat_payoffs(threats.options, demander_payoffs_[table_index],

@@ -11,6 +11,7 @@
 #include "migdip/world/lever_arrays.h"
 #include "migdip/world/politics.h"
 #include "migdip/world/population.h"
+#include "migdip/world/stances.h"
 #include "migdip/world/state_policy.h"
 #include "migdip/world/treasury.h"
 
@@ -21,6 +22,7 @@ struct DiplomacyInputs {
   const Population& population;  ///< stocks as the tick found them
   const Flows& flows;            ///< last tick's flows while bargaining, this tick's after it
   const Politics& politics;
+  const Stances& stances;  ///< preferences and instruments' valuations in force
 };
 
 /// What the phase changes: its own record, and the levers and money its instruments act on
@@ -40,6 +42,7 @@ struct DiplomacyView {
       : population(in.population),
         flows(in.flows),
         politics(in.politics),
+        stances(in.stances),
         diplomacy(targets.diplomacy),
         policy(targets.policy),
         corridors(targets.corridors),
@@ -49,6 +52,7 @@ struct DiplomacyView {
   const Population& population;
   const Flows& flows;
   const Politics& politics;
+  const Stances& stances;
   const Diplomacy& diplomacy;
   const StatePolicy& policy;
   const CorridorConditions& corridors;

@@ -9,7 +9,9 @@
 
 #include "migdip/core/calendar.h"
 #include "migdip/scenario/burden_sharing.h"
+#include "phases/budget_lines.h"
 #include "phases/diplomacy/instrument_levers.h"
+#include "phases/diplomacy/table_opening.h"
 
 namespace migdip {
 namespace {
@@ -33,7 +35,14 @@ int government_of(const Scenario& scenario, int actor, const StatePolicy& policy
 }  // namespace
 
 DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
-    : scenario_(scenario), network_(network), observed_(scenario), bargainer_(scenario) {
+    : scenario_(scenario),
+      network_(network),
+      observed_(scenario),
+      learner_(scenario, network),
+      bargainer_(scenario),
+      threat_minimum_ticks_(
+          ticks_in_months(scenario.diplomacy.threat_minimum_months, scenario.settings.tick_length)),
+      delivery_ticks_(std::max(1, ticks_in_months(1.0, scenario.settings.tick_length))) {
   const TickLength length = scenario.settings.tick_length;
   for (const NegotiationSpec& negotiation : scenario.negotiations) {
     monitoring_lag_ticks_.push_back(ticks_in_months(negotiation.monitoring_lag_months, length));
@@ -42,6 +51,43 @@ DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
     duration_ticks_.push_back(std::max(1, ticks_in_months(negotiation.duration_months, length)));
     cooldown_ticks_.push_back(ticks_in_months(negotiation.cooldown_months, length));
   }
+}
+
+// A table fixed by hand is open from its start tick; a self-opened one from the tick at which
+// the demander opens it (table_opening.h).
+bool DiplomacyPhase::table_open(int negotiation, const Session& session) const {
+  const NegotiationSpec& spec = scenario_.negotiations[static_cast<std::size_t>(negotiation)];
+  Diplomacy& diplomacy = session.targets.diplomacy;
+  if (session.tick.tick() < spec.start_tick) {
+    return false;
+  }
+  if (diplomacy.opened(negotiation) != 0) {
+    return true;
+  }
+  if (!table_opens(scenario_, network_, observed_, session.view.politics, negotiation)) {
+    return false;
+  }
+  diplomacy.opened(negotiation) = 1;
+  const int demander = scenario_.actor_of(spec.demander);
+  log(session, negotiation, -1, NegotiationAction::table_opened, demander, -1,
+      actor_salience(scenario_, demander, session.view.politics));
+  return true;
+}
+
+// A deal signed less than a month ago is not reopened: the flows observed over the last month
+// (MonthWindow) do not show it yet. Under monthly ticks this never holds (a month is one tick).
+bool DiplomacyPhase::settling(int negotiation, const Session& session) const {
+  const Diplomacy& diplomacy = session.view.diplomacy;
+  const int active = diplomacy.active_deal(negotiation);
+  return active >= 0 &&
+         session.tick.tick() <
+             diplomacy.deals[static_cast<std::size_t>(active)].signed_tick + delivery_ticks_;
+}
+
+// An announced threat, or one carried out, stands for threat_minimum_months from then.
+bool DiplomacyPhase::committed(int threat, const Session& session) const {
+  const int since = session.view.diplomacy.threat_tick(threat);
+  return since >= 0 && session.tick.tick() < since + threat_minimum_ticks_;
 }
 
 void DiplomacyPhase::log(const Session& session, int negotiation, int deal,
@@ -61,19 +107,26 @@ void DiplomacyPhase::run(const TickContext& tick, const DiplomacyInputs& in,
   }
   const DiplomacyView view(in, targets);
   observed_.observe(view, network_);
+  learner_.observe(tick, view, observed_, diplomacy);
   const Valuation valuation(scenario_, network_, tick, view, observed_);
   const Session session{tick, view, targets, valuation};
+  if (tick.tick() == 0) {
+    open_deals_at_start(session);
+  }
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
-    if (tick.tick() < scenario_.negotiations[static_cast<std::size_t>(n)].start_tick) {
-      continue;
-    }
+    // A deal in force at the start is monitored before its table opens to bargaining.
     if (diplomacy.active_deal(n) >= 0) {
       monitor_deal(n, session);
     }
-    if (tick.tick() >= diplomacy.next_bargain_tick(n) && inputs_moved(n, session)) {
+    if (!table_open(n, session)) {
+      continue;
+    }
+    if (tick.tick() >= diplomacy.next_bargain_tick(n) && !settling(n, session) &&
+        inputs_moved(n, session)) {
       bargain(n, session);
     }
   }
+  learner_.note_starts(tick, view, observed_);
   // Every deal standing after the bargaining is paid once for the tick, under its terms.
   for (int n = 0; n < scenario_.negotiation_count(); ++n) {
     if (diplomacy.active_deal(n) >= 0) {
@@ -160,13 +213,18 @@ void DiplomacyPhase::monitor_deal(int negotiation, const Session& session) {
   implement_if_due(negotiation, session);
 
   // What is in force now was decided up to last tick: a measurement at tick t shows delivery on
-  // commitments taken effect before t. The demander sees it monitoring_lag later.
+  // commitments taken effect a month before t (one tick under monthly ticks; under shorter ticks
+  // the levers are still phasing in before). The demander sees it monitoring_lag later.
   const int slots = static_cast<int>(diplomacy.compliance_history.cols());
+  const std::optional<double> outcome =
+      spec.compliance_basis == ComplianceBasis::outcome
+          ? learner_.outcome_compliance(negotiation, diplomacy.active_deal(negotiation), tick)
+          : std::nullopt;
   diplomacy.compliance_history(negotiation, tick % slots) =
-      measured_compliance(negotiation, deal, session.view);
+      outcome ? *outcome : measured_compliance(negotiation, deal, session.view);
   const int lag = monitoring_lag_ticks_[static_cast<std::size_t>(negotiation)];
   const int seen_tick = tick - lag;
-  const bool observable = seen_tick > deal.implement_tick;
+  const bool observable = seen_tick >= deal.implement_tick + delivery_ticks_;
   deal.compliance = observable ? diplomacy.compliance_history(negotiation, seen_tick % slots) : 1.0;
   if (observable && deal.compliance < spec.breach_threshold) {
     end_deal(negotiation, DealStatus::breached, table.demander, session);
@@ -225,7 +283,14 @@ void DiplomacyPhase::pay(int negotiation, const Session& session) const {
       per_month += offer.amount;
     }
   }
-  const double amount = per_month * session.tick.months();
+  // Paid from the demander's budget line: a line that cannot meet the payment pays what is left
+  // and the deal ends, breached by non-payment (the partner's call).
+  const double due = per_month * session.tick.months();
+  const double amount =
+      draw_from_budget(session.targets.treasury, scenario_.actor_of(spec.demander), due);
+  if (fell_short(amount, due)) {
+    end_deal(negotiation, DealStatus::breached, spec.partner, session);
+  }
   diplomacy.deal_payment(negotiation) = amount;
   deal.paid += amount;
   book_to_party(scenario_, spec.partner,
@@ -250,6 +315,15 @@ void DiplomacyPhase::bargain(int negotiation, const Session& session) {
         outcome.payment > 0) {
       end_deal(negotiation, DealStatus::renegotiated, scenario_.actor_of(spec.partner), session);
       sign(negotiation, outcome, session);
+    } else if (learner_.effect_fell(negotiation, active, spec.renegotiation_margin,
+                                    session.view.diplomacy)) {
+      // A rebound: the demander learned that what it pays for does clearly less than it
+      // believed at signing, and reopens the deal on what it now believes.
+      end_deal(negotiation, DealStatus::renegotiated, table_at(scenario_, negotiation).demander,
+               session);
+      if (outcome.agreement) {
+        sign(negotiation, outcome, session);
+      }
     }
     return;
   }
@@ -399,6 +473,7 @@ void DiplomacyPhase::carry_out(int negotiation, int threat, double credibility,
   const int user = side_of(scenario_, table_at(scenario_, negotiation), threat);
   hold(negotiation, threat, 1.0, session);
   diplomacy.announced(threat) = 0;
+  diplomacy.threat_tick(threat) = session.tick.tick();
   diplomacy.changed(negotiation) = 1;
   double& reputation = diplomacy.reputation(user);
   reputation += scenario_.diplomacy.reputation_step * (1.0 - reputation);
@@ -498,7 +573,8 @@ double DiplomacyPhase::expected_retaliation(const Table& table, int user, bool d
 }
 
 // Threats in force that cost their user and force no deal are called off; announced threats
-// the failed bargain no longer rests on are withdrawn. Both cost reputation.
+// the failed bargain no longer rests on are withdrawn. Both cost reputation. Neither happens
+// within a threat's minimum term (committed).
 void DiplomacyPhase::call_off_threats(int negotiation, const BargainOutcome& outcome,
                                       const std::array<int, 2>& carried,
                                       const Session& session) const {
@@ -506,8 +582,8 @@ void DiplomacyPhase::call_off_threats(int negotiation, const BargainOutcome& out
   const Table table = table_at(scenario_, negotiation);
   for (int t : table.spec.threats) {
     const int user = side_of(scenario_, table, t);
-    if (diplomacy.held_elsewhere(t, negotiation)) {
-      continue;  // another table's to end
+    if (diplomacy.held_elsewhere(t, negotiation) || committed(t, session)) {
+      continue;  // another table's to end, or it stands for its minimum term
     }
     if (diplomacy.in_force(t) != 0) {
       const PartyValues effect = session.valuation.use(t, table.demander, table.partner);
@@ -532,6 +608,7 @@ void DiplomacyPhase::announce_threats(int negotiation, const BargainOutcome& out
         std::tuple{outcome.partner_threat, table.partner, outcome.partner_credibility}}) {
     if (threat >= 0 && diplomacy.in_force(threat) == 0 && diplomacy.announced(threat) == 0) {
       diplomacy.announced(threat) = 1;
+      diplomacy.threat_tick(threat) = session.tick.tick();
       diplomacy.credibility(threat) = credibility;
       log(session, negotiation, -1, NegotiationAction::threat_announced, user, threat, credibility);
       log(session, negotiation, -1, NegotiationAction::threat_resisted,

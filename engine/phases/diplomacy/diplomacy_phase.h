@@ -12,6 +12,7 @@
 #include "migdip/scenario/scenario.h"
 #include "phases/diplomacy/bargain.h"
 #include "phases/diplomacy/diplomacy_parts.h"
+#include "phases/diplomacy/learning.h"
 #include "phases/diplomacy/valuation.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
@@ -43,11 +44,16 @@ class DiplomacyPhase {
     double credibility = 0;
   };
 
+  bool table_open(int negotiation, const Session& session) const;
+  bool committed(int threat, const Session& session) const;
+  bool settling(int negotiation, const Session& session) const;
   bool inputs_moved(int negotiation, const Session& session) const;
   void monitor_deal(int negotiation, const Session& session);
   double measured_compliance(int negotiation, const Deal& deal, const DiplomacyView& view) const;
   void implement_if_due(int negotiation, const Session& session);
   void pay(int negotiation, const Session& session) const;
+  /// Deals in force when the run starts (deals_at_start.cpp), at tick 0.
+  void open_deals_at_start(const Session& session);
   void bargain(int negotiation, const Session& session);
 
   // Signing a deal, and its end.
@@ -76,11 +82,14 @@ class DiplomacyPhase {
   const Scenario& scenario_;
   const Network& network_;
   ObservedFlows observed_;
+  EffectLearner learner_;
   Bargainer bargainer_;
   std::vector<int> monitoring_lag_ticks_;
   std::vector<int> implementation_lag_ticks_;
   std::vector<int> duration_ticks_;
   std::vector<int> cooldown_ticks_;
+  int threat_minimum_ticks_;  ///< [diplomacy] threat_minimum_months in ticks
+  int delivery_ticks_;        ///< one month in ticks (at least one): when delivery shows
 };
 
 }  // namespace migdip

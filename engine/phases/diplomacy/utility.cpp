@@ -18,10 +18,10 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
   const Politics& politics = in.politics;
   for (int s = 0; s < scenario_.state_count(); ++s) {
     const StateSpec& state = scenario_.states[static_cast<std::size_t>(s)];
-    const StatePreferences& wants = state.preferences;
+    const StatePreferences& wants = in.stances.preferences[static_cast<std::size_t>(s)];
     double utility = treasury.received(s) - treasury.paid(s) - treasury.removal_spending(s);
     const double arrival_price =
-        wants.arrival_cost *
+        wants.arrival_cost * politics.arrival_cost_factor(s) *
         (1.0 + wants.salience_weight * (1.0 + wants.polarisation) * politics.salience(s));
     const double hypocrisy =
         wants.hypocrisy_cost * state.conduct.democracy * (1.0 + wants.polarisation);
@@ -54,16 +54,16 @@ void DiplomacyPhase::assess_utility(const TickContext& tick, const DiplomacyInpu
     }
     const InstrumentSpec& instrument = scenario_.instruments[static_cast<std::size_t>(i)];
     if (instrument.target >= 0) {
-      diplomacy.utility(instrument.target) += instrument.value_to_target * months;
+      diplomacy.utility(instrument.target) += in.stances.value_to_target(i) * months;
     }
     if (instrument.user.kind == TargetKind::state) {
-      diplomacy.utility(instrument.user.index) -= instrument.cost_to_user * months;
+      diplomacy.utility(instrument.user.index) -= in.stances.cost_to_user(i) * months;
     } else {
       const BlocSpec& bloc = scenario_.blocs[static_cast<std::size_t>(instrument.user.index)];
       const double total = burden_total(scenario_, bloc);
       for (std::size_t k = 0; k < bloc.members.size(); ++k) {
         diplomacy.utility(bloc.members[k]) -=
-            instrument.cost_to_user * months * burden_weight(scenario_, bloc, k) / total;
+            in.stances.cost_to_user(i) * months * burden_weight(scenario_, bloc, k) / total;
       }
     }
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "migdip/world/migrant_status.h"
 #include "phases/diplomacy/instrument_levers.h"
@@ -9,36 +10,43 @@
 namespace migdip {
 namespace {
 
-const StatePreferences& preferences(const Scenario& scenario, int state) {
-  return scenario.states[static_cast<std::size_t>(state)].preferences;
-}
-
 const ActorConduct& conduct(const Scenario& scenario, int state) {
   return scenario.states[static_cast<std::size_t>(state)].conduct;
 }
 
-// People who would get through an exit control of `enforcement` relative to one of `before`,
-// with the state's facilitation cutting both (corridor_risk.cpp).
+}  // namespace
+
 double pass_through_ratio(double before, double after, double facilitation) {
   const double open_before = 1.0 - before * (1.0 - facilitation);
   const double open_after = 1.0 - after * (1.0 - facilitation);
   return open_before > 1e-9 ? open_after / open_before : 1.0;
 }
 
-}  // namespace
-
 ObservedFlows::ObservedFlows(const Scenario& scenario)
     : arrivals(Eigen::ArrayXd::Zero(scenario.corridor_count())),
       departures(Eigen::ArrayXd::Zero(scenario.corridor_count())),
       entry_intercepted(Eigen::ArrayXd::Zero(scenario.corridor_count())),
+      returned(Eigen::ArrayXXd::Zero(scenario.nationality_count(), scenario.state_count())),
       hosted(Eigen::ArrayXd::Zero(scenario.state_count())),
       pool(Eigen::ArrayXd::Zero(scenario.state_count())),
-      stay_share(Eigen::ArrayXd::Ones(scenario.state_count())) {}
+      stay_share(Eigen::ArrayXd::Ones(scenario.state_count())),
+      arrivals_window_(scenario.corridor_count(), scenario.settings.tick_length),
+      departures_window_(scenario.corridor_count(), scenario.settings.tick_length),
+      intercepted_window_(scenario.corridor_count(), scenario.settings.tick_length),
+      returned_window_(returned.size(), scenario.settings.tick_length),
+      corridor_sums_(Eigen::ArrayXd::Zero(scenario.corridor_count())) {}
 
 void ObservedFlows::observe(const DiplomacyView& view, const Network& network) {
-  arrivals = view.flows.arrivals.colwise().sum().transpose();
-  departures = view.flows.departures.colwise().sum().transpose();
-  entry_intercepted = view.flows.entry_intercepted.colwise().sum().transpose();
+  for (auto [flow, window, observed] :
+       {std::tuple{&view.flows.arrivals, &arrivals_window_, &arrivals},
+        std::tuple{&view.flows.departures, &departures_window_, &departures},
+        std::tuple{&view.flows.entry_intercepted, &intercepted_window_, &entry_intercepted}}) {
+    corridor_sums_ = flow->colwise().sum().transpose();
+    window->record(corridor_sums_);
+    *observed = window->mean();
+  }
+  returned_window_.record(view.flows.returned.reshaped());
+  returned.reshaped() = returned_window_.mean();
   hosted = view.population[MigrantStatus::hosted].colwise().sum().transpose();
   pool = hosted + view.population[MigrantStatus::in_transit].colwise().sum().transpose();
   for (Eigen::Index s = 0; s < stay_share.size(); ++s) {
@@ -80,16 +88,27 @@ double Valuation::arrival_price(int actor, int state) const {
     return 0;
   }
   const StatePreferences& wants = preferences(scenario_, state);
-  return wants.arrival_cost * (1.0 + wants.salience_weight * (1.0 + wants.polarisation) *
-                                         view_.politics.salience(state));
+  // The government's own price (its successors may differ: 7.3), weighed by pressure.
+  return pressure(state) * wants.arrival_cost * view_.politics.arrival_cost_factor(state) *
+         (1.0 +
+          wants.salience_weight * (1.0 + wants.polarisation) * view_.politics.salience(state));
 }
 
 double Valuation::arrival_value(int actor, int state) const {
   if (!contains(actor, state)) {
     return 0;
   }
-  return arrival_price(actor, state) + preferences(scenario_, state).hosting_cost *
-                                           retained_months() * observed_.stay_share(state);
+  return arrival_price(actor, state) +
+         hosting_cost(state) * retained_months() * observed_.stay_share(state);
+}
+
+double Valuation::hosting_cost(int state) const {
+  return pressure(state) * preferences(scenario_, state).hosting_cost;
+}
+
+// Call sites name the scenario, as when preferences were read from it; they are the world's now.
+const StatePreferences& Valuation::preferences(const Scenario& /*scenario*/, int state) const {
+  return view_.stances.preferences[static_cast<std::size_t>(state)];
 }
 
 PartyValues Valuation::at_actor(int actor, double value, int demander, int partner) const {
@@ -139,8 +158,7 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
     values.partner -= arrival_value(partner, to) * through;
   }
   // The people who leave no longer cost the state that hosted them.
-  values += at_state(state, preferences(scenario_, state).hosting_cost * people * retained_months(),
-                     demander, partner);
+  values += at_state(state, hosting_cost(state) * people * retained_months(), demander, partner);
   return values;
 }
 
@@ -167,7 +185,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         values.partner -= arrival_value(partner, destination) * arrivals;
         // Those stopped are the user's to hold (or release) for the rest of the horizon.
         values += at_state(
-            user, -stopped * (wants.enforcement_cost + wants.hosting_cost * retained_months()),
+            user, -stopped * (wants.enforcement_cost + hosting_cost(user) * retained_months()),
             demander, partner);
       }
       break;
@@ -187,9 +205,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
             at_state(user, -stopped * (wants.enforcement_cost + hypocrisy), demander, partner);
         // Those turned away wait on the other side.
         const int origin = network_.corridor_from(c);
-        values += at_state(
-            origin, -stopped * preferences(scenario_, origin).hosting_cost * retained_months(),
-            demander, partner);
+        values += at_state(origin, -stopped * hosting_cost(origin) * retained_months(), demander,
+                           partner);
       }
       break;
     }
@@ -200,11 +217,10 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       for (int c : network_.incoming(user)) {
         const double pushed = per_month(observed_.entry_intercepted(c)) * (to - from);
         const int origin = network_.corridor_from(c);
-        values += at_state(user, pushed * (wants.hosting_cost * retained_months() - hypocrisy),
+        values += at_state(user, pushed * (hosting_cost(user) * retained_months() - hypocrisy),
                            demander, partner);
-        values += at_state(
-            origin, -pushed * preferences(scenario_, origin).hosting_cost * retained_months(),
-            demander, partner);
+        values +=
+            at_state(origin, -pushed * hosting_cost(origin) * retained_months(), demander, partner);
       }
       break;
     }
@@ -214,9 +230,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
       const int destination = network_.corridor_to(c);
       values.demander += arrival_value(demander, destination) * readmitted;
       values.partner += arrival_value(partner, destination) * readmitted;
-      values += at_state(
-          user, -readmitted * preferences(scenario_, user).hosting_cost * retained_months(),
-          demander, partner);
+      values +=
+          at_state(user, -readmitted * hosting_cost(user) * retained_months(), demander, partner);
       break;
     }
     case Lever::quota: {
@@ -237,8 +252,7 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
         values += at_state(origin, preferences(scenario_, origin).remittance_per_worker * stock,
                            demander, partner);
       } else {
-        values += at_state(pathway.from, preferences(scenario_, pathway.from).hosting_cost * stock,
-                           demander, partner);
+        values += at_state(pathway.from, hosting_cost(pathway.from) * stock, demander, partner);
       }
       break;
     }
@@ -271,9 +285,10 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
   const bool in_force = diplomacy.in_force(instrument) != 0;
   const int user_actor = scenario_.actor_of(spec.user);
   // A member's instrument at its bloc's table costs the bloc what it costs the member.
-  PartyValues values = at_party(user_actor, -spec.cost_to_user, demander, partner);
+  PartyValues values =
+      at_party(user_actor, -view_.stances.cost_to_user(instrument), demander, partner);
   if (spec.target >= 0) {
-    values += at_state(spec.target, spec.value_to_target, demander, partner);
+    values += at_state(spec.target, view_.stances.value_to_target(instrument), demander, partner);
   }
   const int user = spec.user.index;
   switch (spec.type) {
@@ -314,7 +329,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       const auto nationality = scenario_.nationality_of_state(user);
       if (nationality) {
         for (int s = 0; s < scenario_.state_count(); ++s) {
-          const double returned = per_month(view_.flows.returned(*nationality, s));
+          const double returned = per_month(observed_.returned(*nationality, s));
           values.demander -= arrival_value(demander, s) * returned;
           values.partner -= arrival_value(partner, s) * returned;
         }
@@ -329,13 +344,17 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
     case InstrumentType::legal_pathway:
     case InstrumentType::deployment_ban: {
       const double current = lever_value(spec, view_);
+      // What the states have learned it does, relative to the linear response (learning.cpp).
+      const double effect = diplomacy.learned_effect(instrument);
       if (in_force) {
         // Its effect is already in what was observed: value it as what ending it would undo.
         values +=
-            -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner);
+            -lever_change(instrument, current, diplomacy.baseline(instrument), demander, partner)
+                 .scaled(effect);
         break;
       }
-      values += lever_change(instrument, current, committed_level(spec), demander, partner);
+      values += lever_change(instrument, current, committed_level(spec), demander, partner)
+                    .scaled(effect);
       break;
     }
   }

@@ -7,16 +7,23 @@
 
 #include "migdip/scenario/scenario.h"
 #include "phases/diplomacy/diplomacy_parts.h"
+#include "phases/diplomacy/month_window.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
 
 namespace migdip {
 
-/// What governments saw last tick, summed once per tick for every table to read.
+/// People who would get through an exit control of `after` relative to one of `before`, with
+/// the state's facilitation cutting both (corridor_risk.cpp).
+double pass_through_ratio(double before, double after, double facilitation);
+
+/// What governments saw, summed once per tick for every table to read. Flows are the mean per
+/// tick over the last month (MonthWindow): last tick's flows under monthly ticks.
 struct ObservedFlows {
   Eigen::ArrayXd arrivals;           ///< per corridor, people per tick
   Eigen::ArrayXd departures;         ///< per corridor, people per tick
   Eigen::ArrayXd entry_intercepted;  ///< per corridor, people per tick
+  Eigen::ArrayXXd returned;          ///< nationality x state returning them, people per tick
   Eigen::ArrayXd hosted;             ///< per state, people hosted
   Eigen::ArrayXd pool;               ///< per state, people hosted or in transit
   /// Per state, the share of last tick's arrivals that did not move on (1 - departures out over
@@ -25,8 +32,16 @@ struct ObservedFlows {
   Eigen::ArrayXd stay_share;
 
   explicit ObservedFlows(const Scenario& scenario);
-  /// Refreshes every sum from the world (last tick's flows, this tick's stocks).
+  /// Refreshes every sum from the world (last month's flows, this tick's stocks). Called once a
+  /// tick.
   void observe(const DiplomacyView& view, const Network& network);
+
+ private:
+  MonthWindow arrivals_window_;
+  MonthWindow departures_window_;
+  MonthWindow intercepted_window_;
+  MonthWindow returned_window_;
+  Eigen::ArrayXd corridor_sums_;  ///< scratch: this tick's flows per corridor
 };
 
 /// Utility changes per month (EUR) for the two parties at a table.
@@ -60,6 +75,8 @@ class Valuation {
   double arrival_price(int actor, int state) const;
   /// arrival_price plus, for the share of arrivals that stay, their hosting over the horizon.
   double arrival_value(int actor, int state) const;
+  /// The money the world holds: budget lines bound what a demander can offer.
+  const Treasury& treasury() const { return view_.treasury; }
 
  private:
   /// Effect of moving the instrument's lever from `from` to `to`.
@@ -74,6 +91,12 @@ class Valuation {
   PartyValues at_actor(int actor, double value, int demander, int partner) const;
   /// A value accruing to an actor: a state's also to the bloc holding it at the table.
   PartyValues at_party(int actor, double value, int demander, int partner) const;
+  /// The weight of migration's costs in the state's government's decisions (7.3; 1 when off).
+  double pressure(int state) const { return view_.politics.pressure(state); }
+  /// EUR a person hosted or held in `state` costs its government per month, weighed by pressure.
+  double hosting_cost(int state) const;
+  /// What a state wants now (events may have changed it since the start): Stances.
+  const StatePreferences& preferences(const Scenario& scenario, int state) const;
   double per_month(double per_tick) const { return per_tick / months_; }
   double retained_months() const { return 0.5 * horizon_; }
 

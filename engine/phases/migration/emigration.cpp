@@ -26,8 +26,7 @@ void emigrate(const MigrationInputs& in, Population& population, Flows& flows) {
       }
     }
     const double hazard =
-        state.emigration_rate *
-        (1.0 + model.push_elasticity * in.policy.lever(Lever::push_intensity)(origin)) *
+        state.emigration_rate * (1.0 + model.push_elasticity * effective_push(in.policy, origin)) *
         std::pow(in.network.reference_income() / state.income_per_head, model.income_elasticity) *
         (1.0 + model.network_elasticity * abroad / state.population);
     const double leaving = in.tick.draw(population.residents(origin), in.tick.probability(hazard),

@@ -7,7 +7,7 @@ namespace migdip {
 double home_utility(const MigrationInputs& in, int nationality) {
   const int origin = in.network.origin_of(nationality);
   return in.policy.lever(Lever::stay_utility)(origin) -
-         in.scenario.model.home_push_weight * in.policy.lever(Lever::push_intensity)(origin);
+         in.scenario.model.home_push_weight * effective_push(in.policy, origin);
 }
 
 void decide_repatriation(const MigrationInputs& in, const Population& population,

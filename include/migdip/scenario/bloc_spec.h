@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "migdip/scenario/preferences.h"
+#include "migdip/scenario/strategic_inputs.h"
 
 namespace migdip {
 
@@ -34,6 +35,7 @@ struct BlocSpec {
   BurdenSharing burden_sharing = BurdenSharing::population;
   /// explicit_shares: one non-negative weight per member, in the order of `members`.
   std::vector<double> burden_shares = {};
+  BudgetLine budget;  ///< what it can pay out (its own line, not its members')
 };
 
 }  // namespace migdip

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "migdip/scenario/strategic_inputs.h"
 #include "migdip/world/levers.h"
 
 namespace migdip {
@@ -21,7 +22,7 @@ enum class EventType {
   rumour,            ///< migrants hear that a lever has a value it does not have
 };
 
-enum class TargetKind { none, state, bloc, corridor, pathway };
+enum class TargetKind { none, state, bloc, corridor, pathway, instrument };
 
 /// A state or a bloc: who pays or receives a transfer.
 struct Party {
@@ -40,6 +41,9 @@ struct EventSpec {
   /// For `set`: a keyed lever (see kLevers). A phased lever's target is set; any other
   /// lever takes the value at once. For `announcement` and `rumour`: the lever claimed.
   Lever parameter = Lever::push_intensity;
+  /// For `set`: a parameter other than a lever (a preference, salience, reputation, a budget, an
+  /// instrument's valuation), which the event changes instead of `parameter`.
+  std::optional<StanceParameter> stance;
   double value = 0;  ///< new value for `set`; facilitation in [0, 1] for `engineered_surge`
 
   // transfer

@@ -74,6 +74,9 @@ struct ModelParameters {
   // Salience: s <- s * exp(-days / salience_memory_days) + salience_gain * arrivals per 100k pop.
   double salience_memory_days = 180;
   double salience_gain = 0.1;
+  // Salience added per death on the corridors into the state per 100k population (0: deaths do
+  // not raise salience).
+  double salience_death_gain = 0;
 
   // Seasonality of sea crossings (docs/model.md 7.6.7): the share of departures on a sea corridor
   // that set out is multiplied by the month's factor, January first.

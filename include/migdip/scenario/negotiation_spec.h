@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "migdip/scenario/event_spec.h"
+#include "migdip/scenario/strategic_inputs.h"
 
 namespace migdip {
 
@@ -20,6 +21,14 @@ enum class Conditionality {
 };
 
 std::string_view to_string(Conditionality conditionality);
+
+/// What the demander judges the partner's compliance on.
+enum class ComplianceBasis {
+  lever,    ///< the delivered share of each committed lever
+  outcome,  ///< the delivered share of the reduction in arrivals the deal was expected to bring
+};
+
+std::string_view to_string(ComplianceBasis basis);
 
 /// Which protocol turns the parties' disagreement points into terms.
 enum class BargainingProtocol {
@@ -54,6 +63,14 @@ struct NegotiationSpec {
   /// A standing deal is reopened when the payment the partner could now obtain exceeds the
   /// current one by this share (renegotiation through threats).
   double renegotiation_margin = 0.25;
+  /// A self-opened table (> 0): dormant until the demander's salience reaches this value while
+  /// the partner is the state most of the demander's arrivals come through (table_opening.h).
+  /// 0: the table is fixed by hand and opens at start_tick.
+  double opens_at_salience = 0;
+  /// What compliance is judged on: the levers, or the arrivals they were meant to reduce.
+  ComplianceBasis compliance_basis = ComplianceBasis::lever;
+  /// A deal in force when the run starts (none by default).
+  DealAtStart at_start;
 };
 
 /// Settings shared by every negotiation of a scenario ([diplomacy]).
@@ -65,6 +82,16 @@ struct DiplomacySettings {
   /// Inputs must move by more than this share since a table's last evaluation for it to be
   /// bargained again (tables whose agenda cannot gain are not re-evaluated every tick).
   double reevaluation_tolerance = 0.05;
+  /// An announced threat, or one carried out, stands at least this long: it is neither withdrawn
+  /// nor called off before (0: it may be dropped at the next failed bargain).
+  double threat_minimum_months = 0;
+  /// Memory (months) with which beliefs about what flow controls do move toward what is
+  /// observed (learning.cpp); 0: no learning, every instrument does what the linear response
+  /// says.
+  double learning_memory_months = 0;
+  /// Months of arrivals before an instrument or a deal takes effect whose mean stands for what
+  /// would have happened without it (the counterfactual of learning and outcome compliance).
+  double counterfactual_months = 3;
 };
 
 }  // namespace migdip

@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <string>
 
+#include "migdip/scenario/domestic_politics_spec.h"
 #include "migdip/scenario/preferences.h"
+#include "migdip/scenario/strategic_inputs.h"
 #include "migdip/world/levers.h"
 
 namespace migdip {
@@ -36,6 +38,11 @@ struct StateSpec {
   // Strategic layer (used only when the state sits at a negotiation)
   StatePreferences preferences;
   ActorConduct conduct;
+  /// How its government answers to the public (off by default).
+  DomesticPoliticsSpec politics;
+  double initial_salience = 0;  ///< public salience of migration when the run starts
+  BudgetLine budget;            ///< what it can pay out
+  RootCausesAid aid;            ///< how money it receives lowers its push intensity
 
   bool has_role(StateRole role) const { return (roles & static_cast<std::uint8_t>(role)) != 0; }
 };

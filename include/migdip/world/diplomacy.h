@@ -49,6 +49,7 @@ enum class NegotiationAction {
   deal_breached,      ///< the demander judged compliance below the threshold
   deal_voided,        ///< a change of government in a party voided it
   deal_renegotiated,  ///< replaced by a new deal on better terms for the partner
+  table_opened,       ///< the demander opened a self-opened table (pressure crossed its threshold)
 };
 
 std::string_view to_string(NegotiationAction action);
@@ -76,6 +77,7 @@ struct Diplomacy {
   Eigen::ArrayXi evaluations;          ///< per negotiation: bargains evaluated so far
   Eigen::ArrayXi agreed_last;          ///< per negotiation: 1 if its last bargain agreed
   Eigen::ArrayXi changed;              ///< per negotiation: 1 when its table changed this tick
+  Eigen::ArrayXi opened;  ///< per negotiation: 1 once a self-opened table is open (fixed: 1)
 
   Eigen::ArrayXd reputation;     ///< per actor, in [0, 1]
   Eigen::ArrayXd credibility;    ///< per instrument: credibility of its threat, last evaluated
@@ -94,6 +96,12 @@ struct Diplomacy {
     return in_force(instrument) != 0 && holder(instrument) >= 0 &&
            holder(instrument) != negotiation;
   }
+  /// Per instrument: tick at which its threat was last announced or carried out (-1: never);
+  /// it stands for [diplomacy] threat_minimum_months from then.
+  Eigen::ArrayXi threat_tick;
+  /// Per instrument: what states believe it does, as a multiple of the linear response of
+  /// valuation.cpp (1 until learning moves it; learning.cpp).
+  Eigen::ArrayXd learned_effect;
 
   Eigen::ArrayXd audience_costs;  ///< per actor: EUR of backing down paid this tick
   Eigen::ArrayXd utility;         ///< per state: realised utility this tick (EUR)

@@ -13,6 +13,8 @@ struct StatePolicy {
   LeverArrays<LeverOwner::state> target;  ///< decided, for phased levers (others stay empty)
   Eigen::ArrayXi facilitation_end_tick;   ///< -1: no scheduled end
   Eigen::ArrayXi government;              ///< incremented at every coup
+  /// Push intensity taken off by root-causes aid (0 without it): see effective_push.
+  Eigen::ArrayXd push_relief;
 
   /// What events and instruments set: a phased lever's target, any other lever in force.
   Eigen::ArrayXd& decided(Lever state_lever) {
@@ -22,5 +24,12 @@ struct StatePolicy {
     return traits_of(state_lever).phased ? target(state_lever) : lever(state_lever);
   }
 };
+
+/// The push intensity emigration and going home feel: the lever less what aid relieves, never
+/// below 0.
+inline double effective_push(const StatePolicy& policy, int state) {
+  const double push = policy.lever(Lever::push_intensity)(state) - policy.push_relief(state);
+  return push > 0 ? push : 0.0;
+}
 
 }  // namespace migdip

@@ -30,6 +30,12 @@ struct Treasury {
   /// transferring arrivals to a third country, by state; booked by the migration phase, paid to
   /// nobody in the model.
   Eigen::ArrayXd removal_spending;
+  /// EUR left on each actor's budget line (a bloc is state_count() + its index); +infinity for
+  /// an unlimited line. Deal payments and transfers draw on it (budget_lines.h).
+  Eigen::ArrayXd budget;
+  /// EUR per month of aid each state feels: what it received, through the lag of its
+  /// aid_push_lag_months (root-causes aid).
+  Eigen::ArrayXd aid_felt;
 };
 
 }  // namespace migdip

@@ -12,6 +12,7 @@
 #include "migdip/world/lever_arrays.h"
 #include "migdip/world/politics.h"
 #include "migdip/world/population.h"
+#include "migdip/world/stances.h"
 #include "migdip/world/state_policy.h"
 #include "migdip/world/treasury.h"
 
@@ -34,6 +35,7 @@ struct World {
   Eigen::ArrayXXd route_value;
   Politics politics;
   Diplomacy diplomacy;
+  Stances stances;  ///< preferences and instrument valuations in force (events change them)
   std::vector<int> applied_events;  ///< indices of the events applied this tick
 
   double initial_people = 0;  ///< total_people() at the start: the conservation target
