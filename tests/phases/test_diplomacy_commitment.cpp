@@ -196,7 +196,7 @@ TEST(SelfOpenedTables, ATableOpensWhenSalienceReachesItsThresholdWithTheMainTran
   scenario.corridors.push_back(make_corridor("ORI-DST", kOri, kDst, 2000, 0.01));
   NegotiationSpec with_origin = scenario.negotiations[0];
   with_origin.id = "dst_ori";
-  with_origin.partner = kOri;
+  with_origin.partner = {TargetKind::state, kOri};
   scenario.negotiations.push_back(with_origin);
   for (NegotiationSpec& table : scenario.negotiations) {
     table.opens_at_salience = 2;

@@ -163,7 +163,7 @@ TEST(SelfOpenedTables, ADestinationOpensATableWithItsMainTransitStateWhenPressur
   scenario.instruments[static_cast<std::size_t>(ori_guard)].level = 0.5;
   NegotiationSpec with_origin = scenario.negotiations[0];
   with_origin.id = "dst_ori";
-  with_origin.partner = kOri;
+  with_origin.partner = {TargetKind::state, kOri};
   with_origin.asks = {ori_guard};
   with_origin.payment =
       add_instrument(scenario, "dst_pays_ori", InstrumentType::transfer, kDst, kOri);

@@ -46,7 +46,7 @@ Scenario surge_scenario(int surge_tick, double surge_push, double pressure_salie
   NegotiationSpec table;
   table.id = "dst_tra";
   table.demander = state_party(kDst);
-  table.partner = kTra;
+  table.partner = {TargetKind::state, kTra};
   table.asks = {enforce};
   table.payment = pay;
   table.start_tick = 0;

@@ -289,7 +289,7 @@ void DiplomacyPhase::pay(int negotiation, const Session& session) const {
   const double amount =
       draw_from_budget(session.targets.treasury, scenario_.actor_of(spec.demander), due);
   if (fell_short(amount, due)) {
-    end_deal(negotiation, DealStatus::breached, spec.partner, session);
+    end_deal(negotiation, DealStatus::breached, scenario_.actor_of(spec.partner), session);
   }
   diplomacy.deal_payment(negotiation) = amount;
   deal.paid += amount;

@@ -55,7 +55,8 @@ bool table_opens(const Scenario& scenario, const Network& network, const Observe
   const NegotiationSpec& spec = scenario.negotiations[static_cast<std::size_t>(negotiation)];
   const int demander = scenario.actor_of(spec.demander);
   return actor_salience(scenario, demander, politics) >= spec.opens_at_salience &&
-         main_transit_state(scenario, network, observed, demander) == spec.partner;
+         spec.partner.kind == TargetKind::state &&
+         main_transit_state(scenario, network, observed, demander) == spec.partner.index;
 }
 
 }  // namespace migdip

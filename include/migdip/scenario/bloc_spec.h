@@ -35,7 +35,7 @@ struct BlocSpec {
   BurdenSharing burden_sharing = BurdenSharing::population;
   /// explicit_shares: one non-negative weight per member, in the order of `members`.
   std::vector<double> burden_shares = {};
-  BudgetLine budget;  ///< what it can pay out (its own line, not its members')
+  BudgetLine budget = {};  ///< what it can pay out (its own line, not its members')
 };
 
 }  // namespace migdip
