@@ -492,10 +492,14 @@ TEST(CheckScenario, Negotiations) {
   const std::string at = "negotiation deal";
   expect_strategic_rejected(deal([](NegotiationSpec& n) { n.demander = Party{}; }), at, "demander",
                             "state or a bloc");
-  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = {TargetKind::state, 3}; }), at, "partner",
-                            "out of range");
-  expect_strategic_rejected(deal([](NegotiationSpec& n) { n.partner = {TargetKind::state, 2}; }), at, "partner",
-                            "differ");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.partner = {TargetKind::state, 3};
+                            }),
+                            at, "partner", "out of range");
+  expect_strategic_rejected(deal([](NegotiationSpec& n) {
+                              n.partner = {TargetKind::state, 2};
+                            }),
+                            at, "partner", "differ");
   expect_strategic_rejected(deal([](NegotiationSpec& n) {
                               n.demander = kBloc;
                               n.partner = {TargetKind::state, 2};
