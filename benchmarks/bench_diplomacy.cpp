@@ -300,7 +300,7 @@ Scenario world_190(bool negotiations, double reevaluation_tolerance) {
     migdip::NegotiationSpec table;
     table.id = id;
     table.demander = migdip::Party{migdip::TargetKind::state, destination};
-    table.partner = {TargetKind::state, transit};
+    table.partner = {migdip::TargetKind::state, transit};
     table.start_tick = kTableStart;
 
     table.asks.push_back(
