@@ -31,6 +31,8 @@ RunRecord full_record() {
   scenario.model.belief_memory_days = 30;
   // Learning valuations: what states believe their instruments do is written.
   scenario.diplomacy.learning_memory_months = 6;
+  // Pressure on a destination: the governments' pressure and approval are written.
+  scenario.states[2].politics.pressure_salience = 1;
   PathwaySpec pathway;
   pathway.id = "resettle";
   pathway.from = 1;
