@@ -860,6 +860,12 @@ SectionSpec diplomacy_section() {
           "withdrawn nor called off before. Withdrawing it later costs reputation as before. "
           "0: a threat may be dropped at the next failed bargain."),
       struct_key(
+          fields, "threat_bite_months", "months", Range::at_least(0),
+          "A threat carried out bites this long before its table bargains again (at least one "
+          "tick), and its user weighs its cost over that time against the deal it expects to "
+          "force (docs/model.md, 7.4, \"After a failed bargain\"). 0: the table bargains again "
+          "at the next tick and a threat followed by a deal is counted as costing nothing."),
+      struct_key(
           fields, "learning_memory_months", "months", Range::at_least(0),
           "Memory with which states learn what their exit and entry controls do: while one is "
           "in force, the belief in its effect moves toward the realised change in arrivals "

@@ -106,12 +106,13 @@ inline constexpr std::array<NumberField<ActorConduct>, 8> kConductFields = {{
 }};
 
 /// The numeric keys of [diplomacy]; its protocol is a choice.
-inline constexpr std::array<NumberField<DiplomacySettings>, 7> kDiplomacyFields = {{
+inline constexpr std::array<NumberField<DiplomacySettings>, 8> kDiplomacyFields = {{
     {"horizon_months", &DiplomacySettings::horizon_months},
     {"reputation_step", &DiplomacySettings::reputation_step},
     {"round_months", &DiplomacySettings::round_months},
     {"reevaluation_tolerance", &DiplomacySettings::reevaluation_tolerance},
     {"threat_minimum_months", &DiplomacySettings::threat_minimum_months},
+    {"threat_bite_months", &DiplomacySettings::threat_bite_months},
     {"learning_memory_months", &DiplomacySettings::learning_memory_months},
     {"counterfactual_months", &DiplomacySettings::counterfactual_months},
 }};

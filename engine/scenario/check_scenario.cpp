@@ -641,6 +641,7 @@ void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& source
   check.above("round_months", diplomacy.round_months, 0);
   check.at_least("reevaluation_tolerance", diplomacy.reevaluation_tolerance, 0);
   check.at_least("threat_minimum_months", diplomacy.threat_minimum_months, 0);
+  check.at_least("threat_bite_months", diplomacy.threat_bite_months, 0);
   check.at_least("learning_memory_months", diplomacy.learning_memory_months, 0);
   check.above("counterfactual_months", diplomacy.counterfactual_months, 0);
 }

@@ -266,7 +266,8 @@ TEST(ResolvedText, WritesEveryStrategicKey) {
         "cooldown_months = 3\nrenegotiation_margin = 0.25\nopens_at_salience = 0\n"
         "compliance_basis = lever\n",
         "opens_at_salience = 0\ncompliance_basis = outcome\n",
-        "reevaluation_tolerance = 0.1\nthreat_minimum_months = 0\nlearning_memory_months = 0\n"
+        "reevaluation_tolerance = 0.1\nthreat_minimum_months = 0\nthreat_bite_months = 0\n"
+        "learning_memory_months = 0\n"
         "counterfactual_months = 3\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << "no '" << line << "' in\n" << text;
   }

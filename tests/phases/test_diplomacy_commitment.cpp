@@ -151,6 +151,48 @@ TEST(ThreatCommitment, CarryingOutAThreatStartsItsTerm) {
   EXPECT_EQ(harness.diplomacy().threat_tick(cut), 0);
 }
 
+// A threat bites for threat_bite_months before its table bargains again, and its user weighs
+// that. readmission_table_scenario() without money: TRA's readmission (0.5 of 1000 arrivals)
+// is worth 500 * 3000 = 1.5 M a month to DST and costs TRA 500 * 40 * 12 / 2 = 120,000, so no
+// deal. DST may impose sanctions: they cost DST 1 M a month and TRA 200,000; not credible (DST
+// stakes nothing), so the bargain fails. With them in force a deal reverts them: DST gains
+// 1.5 M + 1 M = 2.5 M, TRA -120,000 + 200,000 = 80,000, so a deal would follow. Carrying them out
+// is worth -1 M + (1 - bite / 12) * 2.5 M a month to DST: 1.5 M without a bite (the deal counted
+// as immediate), 1.083 M with a 2-month bite, -0.167 M with an 8-month bite (the break-even bite
+// is 12 * (1 - 1 / 2.5) = 7.2 months). Under monthly ticks, a 2-month bite keeps the table from
+// bargaining at tick 1; it signs at tick 2. Without a bite it signs at tick 1.
+TEST(ThreatBite, ACarriedOutThreatCostsItsUserUntilTheDealItForces) {
+  for (const double bite : {0.0, 2.0, 8.0}) {
+    SCOPED_TRACE(bite);
+    Scenario scenario = readmission_table_scenario();
+    scenario.negotiations[0].payment = -1;
+    scenario.diplomacy.threat_bite_months = bite;
+    const int sanctions =
+        add_instrument(scenario, "dst_sanctions", InstrumentType::sanctions, kDst, kTra);
+    scenario.instruments[static_cast<std::size_t>(sanctions)].value_to_target = -200000;
+    scenario.instruments[static_cast<std::size_t>(sanctions)].cost_to_user = 1e6;
+    scenario.negotiations[0].threats = {sanctions};
+    Harness harness(scenario);
+    harness.step();
+    const Diplomacy& diplomacy = harness.diplomacy();
+    const bool carried_out = bite < 7.2;
+    EXPECT_EQ(diplomacy.in_force(sanctions), carried_out ? 1 : 0);
+    EXPECT_TRUE(diplomacy.deals.empty());
+    if (!carried_out) {
+      continue;
+    }
+    const int signed_at = bite > 1 ? 2 : 1;
+    for (int t = 1; t <= signed_at; ++t) {
+      harness.step();
+      EXPECT_EQ(diplomacy.evaluations(0), t < signed_at ? 1 : 2) << "tick " << t;
+      EXPECT_EQ(diplomacy.deals.size(), t < signed_at ? 0U : 1U) << "tick " << t;
+    }
+    ASSERT_EQ(diplomacy.deals.size(), 1U);
+    EXPECT_EQ(diplomacy.deals[0].signed_tick, signed_at);
+    EXPECT_EQ(diplomacy.in_force(sanctions), 0);  // conceded: the deal reverts them
+  }
+}
+
 // Under weekly ticks a month is round(30.4375 / 7) = 4 ticks: the window's mean is over the
 // ticks recorded so far, then over the last 4. Under monthly ticks it is last tick's value.
 TEST(MonthWindow, AveragesTheTicksOfTheLastMonth) {

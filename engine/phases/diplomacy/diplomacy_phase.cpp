@@ -42,7 +42,13 @@ DiplomacyPhase::DiplomacyPhase(const Scenario& scenario, const Network& network)
       bargainer_(scenario),
       threat_minimum_ticks_(
           ticks_in_months(scenario.diplomacy.threat_minimum_months, scenario.settings.tick_length)),
-      delivery_ticks_(std::max(1, ticks_in_months(1.0, scenario.settings.tick_length))) {
+      delivery_ticks_(std::max(1, ticks_in_months(1.0, scenario.settings.tick_length))),
+      bite_ticks_(scenario.diplomacy.threat_bite_months > 0
+                      ? std::max(1, ticks_in_months(scenario.diplomacy.threat_bite_months,
+                                                    scenario.settings.tick_length))
+                      : 1),
+      bite_share_(std::min(
+          1.0, scenario.diplomacy.threat_bite_months / scenario.diplomacy.horizon_months)) {
   const TickLength length = scenario.settings.tick_length;
   for (const NegotiationSpec& negotiation : scenario.negotiations) {
     monitoring_lag_ticks_.push_back(ticks_in_months(negotiation.monitoring_lag_months, length));
@@ -475,6 +481,9 @@ void DiplomacyPhase::carry_out(int negotiation, int threat, double credibility,
   diplomacy.announced(threat) = 0;
   diplomacy.threat_tick(threat) = session.tick.tick();
   diplomacy.changed(negotiation) = 1;
+  // It bites for threat_bite_months before the table bargains again (the next tick without).
+  int& next_bargain = diplomacy.next_bargain_tick(negotiation);
+  next_bargain = std::max(next_bargain, session.tick.tick() + bite_ticks_);
   double& reputation = diplomacy.reputation(user);
   reputation += scenario_.diplomacy.reputation_step * (1.0 - reputation);
   log(session, negotiation, -1, NegotiationAction::threat_carried_out, user, threat, credibility);
@@ -520,7 +529,9 @@ void DiplomacyPhase::respond_to_failure(int negotiation, const BargainOutcome& o
 
 // The threat a side is best off carrying out now, if any pays: what it costs by itself, plus
 // what the bargain it would then force is worth (any deal reverts the threat), plus the other
-// side's expected answer. Records every candidate's credibility.
+// side's expected answer. The forced deal is not struck at once: the threat bites (and costs its
+// user) for threat_bite_months before the table bargains again, so the deal pays only for the
+// rest of the horizon. Records every candidate's credibility.
 DiplomacyPhase::ThreatChoice DiplomacyPhase::best_threat(int negotiation, bool demanders,
                                                          const Session& session) {
   Diplomacy& diplomacy = session.targets.diplomacy;
@@ -537,12 +548,14 @@ DiplomacyPhase::ThreatChoice DiplomacyPhase::best_threat(int negotiation, bool d
     const BargainOutcome forced = bargainer_.evaluate(negotiation, session.tick, session.valuation,
                                                       session.view.diplomacy, t);
     const double own = demanders ? effect.demander : effect.partner;
-    const double after =
-        forced.agreement ? (demanders ? forced.payoff.demander : forced.payoff.partner) : 0.0;
     if (!retaliation) {
       retaliation = expected_retaliation(table, user, demanders, session);
     }
-    const double value = own + after + *retaliation;
+    // The forced bargain's payoff is counted from the world with the threat in force; it is
+    // collected only once the threat has bitten.
+    const double after =
+        forced.agreement ? (demanders ? forced.payoff.demander : forced.payoff.partner) : 0.0;
+    const double value = own + (1.0 - bite_share_) * after + *retaliation;
     diplomacy.credibility(t) =
         bargainer_.credibility(t, effect, user, demanders, session.view.diplomacy);
     if (value > best_value) {

@@ -90,6 +90,8 @@ class DiplomacyPhase {
   std::vector<int> cooldown_ticks_;
   int threat_minimum_ticks_;  ///< [diplomacy] threat_minimum_months in ticks
   int delivery_ticks_;        ///< one month in ticks (at least one): when delivery shows
+  int bite_ticks_;            ///< [diplomacy] threat_bite_months in ticks (at least one)
+  double bite_share_;         ///< the share of the horizon a carried-out threat bites first
 };
 
 }  // namespace migdip

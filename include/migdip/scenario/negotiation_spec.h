@@ -85,6 +85,10 @@ struct DiplomacySettings {
   /// An announced threat, or one carried out, stands at least this long: it is neither withdrawn
   /// nor called off before (0: it may be dropped at the next failed bargain).
   double threat_minimum_months = 0;
+  /// A threat carried out bites this long before its table bargains again, and its user counts
+  /// its cost over that time when deciding to carry it out (0: the table bargains again at the
+  /// next tick, and the user counts none of the threat's cost if a deal is expected to follow).
+  double threat_bite_months = 0;
   /// Memory (months) with which beliefs about what flow controls do move toward what is
   /// observed (learning.cpp); 0: no learning, every instrument does what the linear response
   /// says.
