@@ -342,7 +342,23 @@ Scenario world_190(bool negotiations, double reevaluation_tolerance) {
   return scenario;
 }
 
-enum class Variant { skip_unmoved, every_table, no_negotiations };
+enum class Variant { skip_unmoved, every_table, no_negotiations, with_issue_14_mechanisms };
+
+/// The skip_unmoved world with the mechanisms of issue 14 switched on: pressure on every
+/// destination's government (half its agenda at salience 50), learning of what exit and entry
+/// controls do (memory 3 months), threats that stand 3 months and bite for 1, and every other
+/// table judging compliance on arrivals.
+void switch_on_issue_14_mechanisms(Scenario& scenario) {
+  for (int d = 0; d < kDestinations; ++d) {
+    scenario.states[static_cast<std::size_t>(destination_state(d))].politics.pressure_salience = 50;
+  }
+  scenario.diplomacy.learning_memory_months = 3;
+  scenario.diplomacy.threat_minimum_months = 3;
+  scenario.diplomacy.threat_bite_months = 1;
+  for (std::size_t k = 0; k < scenario.negotiations.size(); k += 2) {
+    scenario.negotiations[k].compliance_basis = migdip::ComplianceBasis::outcome;
+  }
+}
 
 std::shared_ptr<const Scenario> scenario_for(Variant variant) {
   static std::map<Variant, std::shared_ptr<const Scenario>> cache;
@@ -350,6 +366,9 @@ std::shared_ptr<const Scenario> scenario_for(Variant variant) {
   if (!scenario) {
     Scenario built = world_190(variant != Variant::no_negotiations,
                                variant == Variant::every_table ? 0.0 : 0.05);
+    if (variant == Variant::with_issue_14_mechanisms) {
+      switch_on_issue_14_mechanisms(built);
+    }
     migdip::check_scenario(built);
     scenario = std::make_shared<const Scenario>(std::move(built));
   }
@@ -377,6 +396,7 @@ struct PhaseFixture {
           world.applied_events);
       migdip::observe_arrivals(network, world.flows, world.politics);
       migdip::update_salience(*scenario, tick, world.politics);
+      migdip::update_pressure(*scenario, world.politics);
       worlds.push_back(std::move(world));
       ticks.push_back(tick);
       simulation.step();
@@ -459,6 +479,9 @@ BENCHMARK_CAPTURE(BM_DiplomacyPhase190, skip_unmoved, Variant::skip_unmoved)
 BENCHMARK_CAPTURE(BM_DiplomacyPhase190, every_table, Variant::every_table)
     ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_DiplomacyPhase190, with_issue_14_mechanisms, Variant::with_issue_14_mechanisms)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
 
 // The diplomacy phase's other per-tick work: assess_utility, which books every state's
 // realised utility after migration (phase 7 of the tick). It only reads the world and writes
@@ -515,6 +538,9 @@ BENCHMARK_CAPTURE(BM_Step190, skip_unmoved, Variant::skip_unmoved)
     ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Step190, every_table, Variant::every_table)
+    ->UseManualTime()
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Step190, with_issue_14_mechanisms, Variant::with_issue_14_mechanisms)
     ->UseManualTime()
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Step190, no_negotiations, Variant::no_negotiations)

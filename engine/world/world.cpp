@@ -161,8 +161,13 @@ void initialise_diplomacy(const Scenario& scenario, Diplomacy& diplomacy) {
   diplomacy.audience_costs.setZero(actors);
   diplomacy.utility.setZero(scenario.state_count());
   diplomacy.leaked.setZero(scenario.state_count());
-  // Deals and log lines are rare events; reserve so that a typical run never reallocates.
-  diplomacy.deals.reserve(static_cast<std::size_t>(negotiations) * 4);
+  // Deals and log lines are rare events; reserve so that a typical run never reallocates. A
+  // table signs at most one deal a month (a deal is not reopened in its first month), and with
+  // learning and renegotiation about one a quarter: reserve that, and at least four.
+  const int month_ticks = std::max(1, ticks_in_months(1.0, scenario.settings.tick_length));
+  const int quarters = scenario.settings.ticks / (3 * month_ticks) + 1;
+  diplomacy.deals.reserve(static_cast<std::size_t>(negotiations) *
+                          static_cast<std::size_t>(std::max(4, quarters)));
   diplomacy.log.reserve(static_cast<std::size_t>(negotiations) * 64);
 }
 
