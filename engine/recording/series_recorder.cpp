@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <span>
@@ -461,6 +462,48 @@ void add_domestic_politics_probes(const Scenario& scenario, ProbeList& probes) {
       [](const World& world, std::span<double> out) { copy_array(world.politics.approval, out); });
 }
 
+// Budget lines and root-causes aid (docs/model.md 7.5.3-7.5.4): written only when some line is
+// limited (a finite `budget`, or an event that sets one) and when some origin's push answers to
+// aid, since otherwise every line is unlimited and no aid is felt.
+void add_budget_probes(const Scenario& scenario, ProbeList& probes) {
+  const auto limited = [](const BudgetLine& line) { return std::isfinite(line.initial); };
+  const bool any_line =
+      std::any_of(scenario.states.begin(), scenario.states.end(),
+                  [&](const StateSpec& state) { return limited(state.budget); }) ||
+      std::any_of(scenario.blocs.begin(), scenario.blocs.end(),
+                  [&](const BlocSpec& bloc) { return limited(bloc.budget); }) ||
+      std::any_of(scenario.events.begin(), scenario.events.end(),
+                  [](const EventSpec& event) { return event.stance == StanceParameter::budget; });
+  if (any_line) {
+    const int states = scenario.state_count();
+    probes.add("states", "budget", {"state"}, "EUR",
+               "left on the state's budget line at the end of the tick (+inf: unlimited)",
+               [](const World& world, std::span<double> out) {
+                 for (std::size_t s = 0; s < out.size(); ++s) {
+                   out[s] = world.treasury.budget(static_cast<Eigen::Index>(s));
+                 }
+               });
+    probes.add("blocs", "budget", {"bloc"}, "EUR",
+               "left on the bloc's own budget line at the end of the tick (+inf: unlimited)",
+               [states](const World& world, std::span<double> out) {
+                 for (std::size_t b = 0; b < out.size(); ++b) {
+                   out[b] = world.treasury.budget(states + static_cast<Eigen::Index>(b));
+                 }
+               });
+  }
+  const bool any_aid =
+      std::any_of(scenario.states.begin(), scenario.states.end(),
+                  [](const StateSpec& state) { return state.aid.push_effect > 0; });
+  if (any_aid) {
+    probes.add("states", "aid_felt", {"state"}, "EUR/month",
+               "aid the state's push answers to: what it received, through the lag of its "
+               "aid_push_lag_months",
+               [](const World& world, std::span<double> out) {
+                 copy_array(world.treasury.aid_felt, out);
+               });
+  }
+}
+
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   probes.add("nationalities", "stock", {"nationality", "status"}, "people",
              "people of each nationality in each status, all locations",
@@ -786,6 +829,7 @@ ProbeList all_probes(const Scenario& scenario) {
   add_border_probes(scenario, list);
   add_belief_probes(scenario, list);
   add_domestic_politics_probes(scenario, list);
+  add_budget_probes(scenario, list);
   add_nationality_probes(scenario, list);
   add_pathway_and_transfer_probes(list);
   add_diplomacy_probes(scenario, list);

@@ -33,6 +33,9 @@ RunRecord full_record() {
   scenario.diplomacy.learning_memory_months = 6;
   // Pressure on a destination: the governments' pressure and approval are written.
   scenario.states[2].politics.pressure_salience = 1;
+  // A limited budget line and an origin whose push answers to aid: budgets and aid felt.
+  scenario.states[2].budget.initial = 5e6;
+  scenario.states[0].aid.push_effect = 1e-7;
   PathwaySpec pathway;
   pathway.id = "resettle";
   pathway.from = 1;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "migdip/recording/series_recorder.h"
@@ -72,6 +73,37 @@ TEST(SeriesRecorder, BeliefsAreRecordedWhenTheyCanDifferFromTheTruth) {
     EXPECT_NE(record.find_variable("corridors", name), nullptr) << name;
   }
   EXPECT_NE(record.find_variable("states", "believed_recognition_rate"), nullptr);
+}
+
+// Budget lines are recorded only when one is limited, and then as what is left at the end of
+// each tick: DST holds EUR 2.5 M and pays TRA EUR 1 M a nominal month (a transfer of 6 M over 6
+// months), 1 M x 31 / 30.4375 in January 2020 and 1 M x 29 / 30.4375 in February: 2.5 M less
+// those, then 0 in March (the third payment is cut to what is left and the transfer stops).
+// TRA's and ORI's lines are unlimited (+inf).
+TEST(SeriesRecorder, BudgetLinesAreRecordedWhenOneIsLimited) {
+  Scenario scenario = testing::chain_scenario();
+  EventSpec transfer;
+  transfer.id = "aid";
+  transfer.type = EventType::transfer;
+  transfer.payer = Party{TargetKind::state, 2};
+  transfer.payee = Party{TargetKind::state, 1};
+  transfer.amount = 6e6;
+  transfer.over_months = 6;
+  scenario.events = {transfer};
+  EXPECT_EQ(record_of(scenario).find_variable("states", "budget"), nullptr);
+  scenario.states[2].budget.initial = 2.5e6;
+  const RunRecord record = record_of(scenario);
+  const Variable* budget = record.find_variable("states", "budget");
+  ASSERT_NE(budget, nullptr);
+  EXPECT_EQ(budget->units, "EUR");
+  const double january = 2.5e6 - 1e6 * 31 / 30.4375;
+  const double expected[] = {january, january - 1e6 * 29 / 30.4375, 0.0, 0.0};
+  for (std::size_t t = 0; t < 4; ++t) {
+    EXPECT_NEAR(budget->data[3 * t + 2], expected[t], 1e-6) << "tick " << t;  // tick x state
+    EXPECT_TRUE(std::isinf(budget->data[3 * t + 1])) << "tick " << t;
+  }
+  EXPECT_NE(record.find_variable("blocs", "budget"), nullptr);
+  EXPECT_EQ(record.find_variable("states", "aid_felt"), nullptr);
 }
 
 }  // namespace
