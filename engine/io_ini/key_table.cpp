@@ -933,6 +933,16 @@ SectionSpec instrument_section() {
       number("cost_to_user", "EUR/month", format_number(defaults.cost_to_user), Range::at_least(0),
              "What using it costs the user per month beyond the effects on flows and money (e.g. "
              "sanctions against it, the diplomatic price of a surge)."),
+      Key("corridors", ValueType::list,
+          "Corridors into or out of the user that get facilitation `level` as their own while "
+          "the instrument is in force, instead of the user's facilitation on all its borders "
+          "(docs/model.md 7.4, \"A surge aimed at corridors\"). A corridor out of the user "
+          "opens that border only; a corridor into it (visas, flights, tour packages) cuts "
+          "the origin's exit interception and the journey's price there. Each must start or "
+          "end in the user, none twice.")
+          .type_note("list of corridor ids")
+          .default_note("none: the user's facilitation on all its borders")
+          .applies_to(instrument_type_names(aims_at_corridors)),
       share("mobilised_share", "share per month", format_number(defaults.mobilised_share),
             "Share of the people hosted or in transit in the user state that states expect to "
             "move on per month at full facilitation (or, for `camp_closure`, of those evicted).")

@@ -143,6 +143,14 @@ Values instrument_values(const Scenario& scenario, const InstrumentSpec& instrum
   if (used("mobilised_share")) {
     values.emplace_back("mobilised_share", number_text(instrument.mobilised_share));
   }
+  // Written only when given, so that files without it resolve as before.
+  if (used("corridors") && !instrument.corridors.empty()) {
+    std::vector<std::string> ids;
+    for (int index : instrument.corridors) {
+      ids.push_back(scenario.corridors.at(static_cast<std::size_t>(index)).id);
+    }
+    values.emplace_back("corridors", list_text(ids));
+  }
   return values;
 }
 

@@ -629,6 +629,16 @@ class ScenarioBuilder {
     return *index;
   }
 
+  // A corridor named in a list key.
+  int corridor_index(const SectionReader& reader, std::string_view key,
+                     const std::string& id) const {
+    if (auto index = corridor_ids_.find(scenario_.corridors, id)) {
+      return *index;
+    }
+    const auto ids = ids_of("corridor");
+    throw reader.error(key, "unknown corridor " + quote(id) + did_you_mean(id, ids));
+  }
+
   int event_tick(const SectionReader& reader, const Calendar& calendar) const {
     const int ticks = calendar.ticks();
     if (auto date = reader.optional_date("date")) {
@@ -895,6 +905,11 @@ class ScenarioBuilder {
     instrument.cost_to_user = reader.number("cost_to_user");
     if (used("mobilised_share")) {
       instrument.mobilised_share = reader.number("mobilised_share");
+    }
+    if (used("corridors") && reader.has("corridors")) {
+      for (const std::string& id : reader.list("corridors")) {
+        instrument.corridors.push_back(corridor_index(reader, "corridors", id));
+      }
     }
     scenario_.instruments.push_back(std::move(instrument));
     scenario_.sources.instruments.push_back(written_item(section));

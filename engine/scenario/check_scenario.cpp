@@ -691,6 +691,24 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
                                  ": the corridor must leave the user");
     }
   }
+  if (!instrument.corridors.empty() && !aims_at_corridors(instrument.type)) {
+    check.fail("corridors", "does not apply to instruments of type '" + name + "'");
+  }
+  std::set<int> aimed_at;
+  for (int c : instrument.corridors) {
+    check.index("corridors", c, scenario.corridor_count(), "corridor");
+    const CorridorSpec& corridor = scenario.corridors[static_cast<std::size_t>(c)];
+    if (corridor.from != user && corridor.to != user) {
+      check.fail("corridors", "corridor " + quote(corridor.id) + " goes from " +
+                                  quote(state_id(scenario, corridor.from)) + " to " +
+                                  quote(state_id(scenario, corridor.to)) + ", but a '" + name +
+                                  "' instrument acts only on corridors into or out of its user " +
+                                  quote(state_id(scenario, user)));
+    }
+    if (!aimed_at.insert(c).second) {
+      check.fail("corridors", "corridor " + quote(corridor.id) + " is listed twice");
+    }
+  }
   if (uses_pathway(instrument.type)) {
     check.index("pathway", instrument.pathway, scenario.pathway_count(), "pathway");
     const PathwaySpec& pathway = scenario.pathways[static_cast<std::size_t>(instrument.pathway)];

@@ -87,6 +87,7 @@ void expect_same_strategic_layer(const Scenario& a, const Scenario& b) {
     EXPECT_EQ(x.value_to_target, y.value_to_target);
     EXPECT_EQ(x.cost_to_user, y.cost_to_user);
     EXPECT_EQ(x.mobilised_share, y.mobilised_share);
+    EXPECT_EQ(x.corridors, y.corridors);
   }
   ASSERT_EQ(a.negotiations.size(), b.negotiations.size());
   for (std::size_t i = 0; i < a.negotiations.size(); ++i) {
@@ -236,6 +237,20 @@ TEST(ResolvedText, RoundTripOfTheStrategicLayer) {
   EXPECT_EQ(weekly.scenario->states[*scenario.find_state("DEU")].conduct.election_tick, 38);
   EXPECT_NE(weekly.resolved_text.find("next_election = 2016-09-23\n"), std::string::npos);
   expect_round_trip(*weekly.scenario);
+}
+
+// A surge's `corridors` are written when given (and only then, so that files without them
+// resolve as before) and read back the same.
+TEST(ResolvedText, RoundTripOfASurgeAimedAtCorridors) {
+  const LoadedScenario plain = load_scenario_text(testing::strategic_scenario(), "test.ini");
+  EXPECT_EQ(plain.resolved_text.find("corridors ="), std::string::npos);
+  const LoadedScenario aimed = load_scenario_text(
+      testing::strategic_scenario() +
+          "[instrument tur_surge]\ntype = engineered_surge\nuser = TUR\nlevel = 1\n"
+          "corridors = TUR-GRC, SYR-TUR\n",
+      "test.ini");
+  EXPECT_NE(aimed.resolved_text.find("corridors = TUR-GRC, SYR-TUR\n"), std::string::npos);
+  expect_round_trip(*aimed.scenario);
 }
 
 TEST(ResolvedText, WritesEveryStrategicKey) {

@@ -518,6 +518,23 @@ TEST(ScenarioErrors, InstrumentValues) {
                {"[instrument x] mobilised_share: must be in [0, 1], got 1.5"});
   expect_error(base + "type = sanctions\nuser = EU\ntarget = TUR\nvalue_to_target = nan\n",
                {"[instrument x] value_to_target: expected a finite number"});
+  // A surge aimed at corridors: each must start or end in the user, exist, and come once.
+  expect_error(base + "type = engineered_surge\nuser = GRC\nlevel = 1\ncorridors = SYR-TUR\n",
+               {strategic_at(5),
+                "[instrument x] corridors: corridor 'SYR-TUR' goes from 'SYR' "
+                "to 'TUR', but a 'engineered_surge' instrument acts only on "
+                "corridors into or out of its user 'GRC'"});
+  expect_error(base + "type = open_gates\nuser = TUR\nlevel = 1\ncorridors = TUR-GRC, nowhere\n",
+               {strategic_at(5), "[instrument x] corridors: unknown corridor 'nowhere'"});
+  expect_error(
+      base + "type = engineered_surge\nuser = TUR\nlevel = 1\ncorridors = TUR-GRC, TUR-GRC\n",
+      {"[instrument x] corridors: 'TUR-GRC' is listed twice"});
+  expect_error(base + "type = camp_closure\nuser = TUR\nlevel = 1\ncorridors = TUR-GRC\n",
+               {"[instrument x] corridors:", "instruments of type 'camp_closure'"});
+  const auto aimed = load_scenario_text(
+      base + "type = engineered_surge\nuser = TUR\nlevel = 1\ncorridors = SYR-TUR, TUR-GRC\n",
+      "test.ini");
+  EXPECT_EQ(aimed.scenario->instruments.back().corridors, (std::vector<int>{0, 1}));
   const auto scenario = load_scenario_text(
       base + "type = legal_pathway\nuser = EU\npathway = resettle\nlevel = 25000\n", "test.ini");
   EXPECT_EQ(scenario.scenario->instruments.back().level, 25000);  // a quota, not a share

@@ -343,5 +343,75 @@ TEST(DiplomacyValuation, AnInstrumentInForceIsValuedByWhatEndingItWouldUndo) {
   EXPECT_NEAR(values.partner, -0.7 * 1200 * 540, 1e-6);
 }
 
+// A surge aimed at corridors (docs/model.md 7.4). TRA's surge (facilitation 1) on the corridor
+// INTO it, ORI-TRA, where ORI's exit enforcement is 0.5 and surge_cost_cut the default 0.8.
+// Through-flow at facilitation f: (1 + 0.8 f)(1 - 0.5 (1 - f)); from f = 0 (0.5) to 1 (1.8): x3.6,
+// so the 1000 arrivals seen on ORI-TRA bring 2600 more a month into TRA. TRA saw 1000 arrive and
+// 400 leave on TRA-DST: 0.6 of arrivals stay. The surge aims at no border out of TRA, so the
+// newcomers arrive like those seen: 0.4 x 2600 = 1040 move on, 780 get past DST's entry
+// enforcement 0.25 (-3000 each for DST); TRA holds 0.6 of them for half the horizon
+// (-2600 x 40 x 6 x 0.6). Its pool (1e4) is not mobilised: no listed border leaves it.
+TEST(DiplomacyValuation, ASurgeIntoTheUserBringsTheArrivalsItsCorridorCarriesScaledUp) {
+  Scenario scenario = valued_scenario();
+  const int surge = add(scenario, "surge", InstrumentType::engineered_surge, kTra, 1.0);
+  scenario.instruments[static_cast<std::size_t>(surge)].corridors = {kOriTra};
+  Valued valued(scenario);
+  World& world = valued.world();
+  world.policy.lever(Lever::exit_enforcement)(kOri) = 0.5;
+  world.policy.lever(Lever::entry_enforcement)(kDst) = 0.25;
+  world.population[MigrantStatus::in_transit](0, kTra) = 1e4;
+  world.flows.arrivals(0, kOriTra) = 1000;
+  world.flows.departures(0, kTraDst) = 400;
+  const PartyValues values = valued.use(surge, kDst, kTra);
+  EXPECT_NEAR(values.demander, -3000 * 780.0, 1e-6);
+  EXPECT_NEAR(values.partner, -2600 * 40 * 6 * 0.6, 1e-6);
+}
+
+// The same surge aimed at ORI-TRA and at TRA's border with DST: the newcomers only pass through
+// (TRA's arrival price is 0), all 2600 along TRA-DST, 1950 past DST's entry control; and TRA's
+// pool is mobilised as by a state-wide surge along the listed border, 0.05 x 1 x 1e4 = 500 (375
+// arrive in DST), relieving TRA of 500 x 40 x 6. DST: -3000 x (1950 + 375); TRA: +120,000.
+TEST(DiplomacyValuation, ASurgeIntoAndOutOfTheUserMovesTheNewcomersOn) {
+  Scenario scenario = valued_scenario();
+  const int surge = add(scenario, "surge", InstrumentType::engineered_surge, kTra, 1.0);
+  scenario.instruments[static_cast<std::size_t>(surge)].corridors = {kOriTra, kTraDst};
+  Valued valued(scenario);
+  World& world = valued.world();
+  world.policy.lever(Lever::exit_enforcement)(kOri) = 0.5;
+  world.policy.lever(Lever::entry_enforcement)(kDst) = 0.25;
+  world.population[MigrantStatus::in_transit](0, kTra) = 1e4;
+  world.flows.arrivals(0, kOriTra) = 1000;
+  world.flows.departures(0, kTraDst) = 400;
+  const PartyValues values = valued.use(surge, kDst, kTra);
+  EXPECT_NEAR(values.demander, -3000 * (1950.0 + 375.0), 1e-6);
+  EXPECT_NEAR(values.partner, 40 * 6 * 500.0, 1e-6);
+}
+
+// In force, the surge gives ORI-TRA facilitation of its own (TRA's state-wide facilitation stays
+// 0) and is valued by what ending it would undo: the 3600 arrivals now seen would fall by the
+// ratio 0.5 / 1.8, i.e. by 2600, the people it brings. Ending it returns the corridor to its state.
+TEST(DiplomacyValuation, ASurgeOnCorridorsInForceIsValuedByWhatEndingItWouldUndo) {
+  Scenario scenario = valued_scenario();
+  const int surge = add(scenario, "surge", InstrumentType::engineered_surge, kTra, 1.0);
+  scenario.instruments[static_cast<std::size_t>(surge)].corridors = {kOriTra};
+  Valued valued(scenario);
+  World& world = valued.world();
+  world.policy.lever(Lever::exit_enforcement)(kOri) = 0.5;
+  world.policy.lever(Lever::entry_enforcement)(kDst) = 0.25;
+  start_instrument(valued.scenario(), surge, 1.0, targets_of(world));
+  const BorderControls& border = world.corridors.border;
+  EXPECT_TRUE(border.overridden(Lever::facilitation)(kOriTra));
+  EXPECT_EQ(border.own(Lever::facilitation)(kOriTra), 1.0);
+  EXPECT_FALSE(border.overridden(Lever::facilitation)(kTraDst));
+  EXPECT_EQ(world.policy.lever(Lever::facilitation)(kTra), 0.0);
+  world.flows.arrivals(0, kOriTra) = 3600;
+  world.flows.departures(0, kTraDst) = 1440;  // 0.6 of arrivals stay, as before
+  const PartyValues values = valued.use(surge, kDst, kTra);
+  EXPECT_NEAR(values.demander, -3000 * 0.4 * 2600 * 0.75, 1e-6);
+  EXPECT_NEAR(values.partner, -2600 * 40 * 6 * 0.6, 1e-6);
+  end_instrument(valued.scenario(), surge, targets_of(world));
+  EXPECT_FALSE(border.overridden(Lever::facilitation)(kOriTra));
+}
+
 }  // namespace
 }  // namespace migdip::testing

@@ -15,17 +15,20 @@ the sanctions the only events) must show:
   - the EU concedes nothing: no deal in the whole run, and the sanctions relief (eu_relief) never
     in force;
   - entries into Lithuania rise: their mean over June-December 2021 is at least 10 times that of
-    January-May 2021. (The data rise 50-100 times and more; the model's ~25-30 times is what the
-    scenario's header reports as too small. The bound is the outcome's direction and order, not
-    the data's size.)
+    January-May 2021 (the data rise 50-100 times and more; the bound is the outcome's direction
+    and order, not the data's size);
+  - targets harden their borders, unscripted, after the surge: Latvia's border emergency
+    (lva_guard) within two months of August 2021 (declared 10 Aug) and Poland's (pol_guard)
+    within two months of September 2021 (declared 2 Sep), each carried out by the EU at the table
+    and not before Belarus's surge.
 Then the same checks must FAIL on the scenario without the trigger (--set overrides that keep the
 sanctions' valuations at their pre-event values): no surge is carried out, and entries do not
 rise. So the test cannot pass with the trigger or the threat mechanism broken.
 
-Not checked, because the scenario does not reproduce it (its header says why): the targets'
-hardening (entry control and pushbacks, July-September 2021), the collapse of entries after it,
-the shift from Lithuania to Poland and the end of the route by December 2021. The script prints
-whether any hardening came, for information.
+Not checked, because the scenario does not reproduce it (its header says why): Lithuania's
+hardening (emergency 2 Jul, pushbacks 3 Aug 2021), the collapse of entries after it, the shift
+from Lithuania to Poland and the end of the route by December 2021. The script prints every
+counter-move carried out, for information.
 
 usage: check_belarus.py MIGDIP_BINARY SOURCE_DIR [SCENARIO]
 """
@@ -43,6 +46,8 @@ START = datetime.date(2020, 1, 1)  # the scenario's start_date; ticks are calend
 TRIGGER = datetime.date(2021, 6, 21)  # the sanctions events' date
 NO_TRIGGER = ["event.eu_sectoral_sanctions_surge_cost.value=47e6",
               "event.eu_sectoral_sanctions_relief_value.value=0"]
+# The hardening the scenario reproduces, and the real month of each [SEED].
+HARDENED = {"lva_guard": (2021, 8), "pol_guard": (2021, 9)}
 HARDENING = ["ltu_guard", "ltu_pushback", "lva_guard", "lva_pushback", "pol_guard",
              "pol_pushback"]
 
@@ -112,6 +117,13 @@ def check_run(outcome, label):
     after = float(np.mean(entries[tick(2021, 6):tick(2021, 12) + 1]))
     rise = after / before if before > 0 else float("inf")
     check("Lithuania's entries, mean Jun-Dec / Jan-May 2021", round(rise, 1), rise >= 10)
+
+    for name, (year, month) in HARDENED.items():
+        ticks = [t for t, actor, instrument in carried if instrument == name]
+        first = min(ticks) if ticks else None
+        check(f"first tick of {name} ({year}-{month:02d} = {tick(year, month)})", first,
+              first is not None and abs(first - tick(year, month)) <= 2 and
+              first_surge is not None and first >= first_surge)
 
     hardened = [name for name in HARDENING if np.max(outcome["in_force"][name]) > 0]
     print(f"{label}: (not checked) counter-moves carried out: {hardened or 'none'}")

@@ -48,6 +48,29 @@ void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, Tre
   }
 }
 
+// A surge aimed at corridors: each listed corridor gets facilitation of its own, moved from
+// the value in force there by the share delivered (the override a surge event aimed at one
+// border uses, scheduled_events.cpp), lasting while the instrument is in force.
+void start_on_corridors(const Scenario& scenario, const InstrumentSpec& spec, double delivered,
+                        const DiplomacyTargets& targets) {
+  BorderControls& border = targets.corridors.border;
+  const Eigen::ArrayXd& state_value = targets.policy.lever(Lever::facilitation);
+  for (const int c : spec.corridors) {
+    const int from = scenario.corridors[static_cast<std::size_t>(c)].from;
+    const double now = border.in_force(Lever::facilitation, c, state_value(from));
+    border.override_from(Lever::facilitation, c, now);
+    border.own(Lever::facilitation)(c) = now + (spec.level - now) * delivered;
+    border.facilitation_end_tick(c) = -1;
+  }
+}
+
+// Ending it returns each listed corridor to its state's facilitation.
+void end_on_corridors(const InstrumentSpec& spec, const DiplomacyTargets& targets) {
+  for (const int c : spec.corridors) {
+    targets.corridors.border.follow_state(Lever::facilitation, c);
+  }
+}
+
 }  // namespace
 
 bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
@@ -68,6 +91,10 @@ void start_instrument(const Scenario& scenario, int instrument, double delivered
   diplomacy.in_force(instrument) = 1;
   if (spec.type == InstrumentType::aid_cut) {
     suspend_aid(scenario, spec, targets.treasury, true);
+    return;
+  }
+  if (!spec.corridors.empty()) {
+    start_on_corridors(scenario, spec, delivered, targets);
     return;
   }
   double* lever = lever_of(spec, targets);
@@ -97,6 +124,10 @@ void end_instrument(const Scenario& scenario, int instrument, const DiplomacyTar
         suspend_aid(scenario, cut, targets.treasury, true);
       }
     }
+    return;
+  }
+  if (!spec.corridors.empty()) {
+    end_on_corridors(spec, targets);
     return;
   }
   double* lever = lever_of(spec, targets);

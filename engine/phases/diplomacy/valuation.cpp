@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <tuple>
 
 #include "migdip/world/migrant_status.h"
@@ -131,22 +132,19 @@ PartyValues Valuation::money(int payer_actor, int payee_actor, double amount, in
   return values;
 }
 
-PartyValues Valuation::release(int state, double people, int demander, int partner) const {
+PartyValues Valuation::onward(std::span<const int> corridors, int from, double people, int demander,
+                              int partner) const {
   PartyValues values;
-  const auto corridors = network_.outgoing(state);
-  if (corridors.empty() || people <= 0) {
-    return values;
-  }
   double total = 0;
-  for (int c : corridors) {
-    total += view_.corridors.open(c) * observed_.departures(c);
-  }
   int open = 0;
   for (int c : corridors) {
-    open += view_.corridors.open(c) > 0 ? 1 : 0;
+    if (network_.corridor_from(c) == from) {
+      total += view_.corridors.open(c) * observed_.departures(c);
+      open += view_.corridors.open(c) > 0 ? 1 : 0;
+    }
   }
   for (int c : corridors) {
-    if (view_.corridors.open(c) <= 0) {
+    if (network_.corridor_from(c) != from || view_.corridors.open(c) <= 0) {
       continue;
     }
     // Along the corridors people used last tick, evenly when nobody moved.
@@ -157,8 +155,77 @@ PartyValues Valuation::release(int state, double people, int demander, int partn
     values.demander -= arrival_value(demander, to) * through;
     values.partner -= arrival_value(partner, to) * through;
   }
+  return values;
+}
+
+PartyValues Valuation::release(int state, double people, int demander, int partner) const {
+  const auto corridors = network_.outgoing(state);
+  if (corridors.empty() || people <= 0) {
+    return {};
+  }
+  PartyValues values = onward(corridors, state, people, demander, partner);
   // The people who leave no longer cost the state that hosted them.
   values += at_state(state, hosting_cost(state) * people * retained_months(), demander, partner);
+  return values;
+}
+
+double Valuation::inbound_ratio(int corridor, double from, double to) const {
+  const int origin = network_.corridor_from(corridor);
+  const BorderControls& border = view_.corridors.border;
+  const double exit = border.in_force(Lever::exit_enforcement, corridor,
+                                      view_.policy.lever(Lever::exit_enforcement)(origin));
+  const double cut = scenario_.model.surge_cost_cut;
+  // Departures in proportion to 1 + cut * f (the price falls by the share cut * f: a unit price
+  // elasticity, linear in the cut), each getting past the origin's exit control cut by f
+  // (corridor_risk.cpp).
+  auto through = [&](double f) { return (1.0 + cut * f) * (1.0 - exit * (1.0 - f)); };
+  return through(from) > 1e-9 ? through(to) / through(from) : 1.0;
+}
+
+PartyValues Valuation::surge_on_corridors(int instrument, int demander, int partner) const {
+  const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
+  const bool in_force = view_.diplomacy.in_force(instrument) != 0;
+  const int user = spec.user.index;
+  const std::span<const int> corridors(spec.corridors);
+  const bool aims_out = std::any_of(corridors.begin(), corridors.end(),
+                                    [&](int c) { return network_.corridor_from(c) == user; });
+  PartyValues values;
+  // Out of the user: its pool mobilised as by a state-wide surge, along the listed borders only.
+  const double mobilised = aims_out ? spec.mobilised_share * spec.level * observed_.pool(user) : 0;
+  if (mobilised > 0) {
+    values += onward(corridors, user, mobilised, demander, partner);
+    values += at_state(user, hosting_cost(user) * mobilised * retained_months(), demander, partner);
+  }
+  // Into the user: the arrivals observed on each listed corridor, scaled by what its own
+  // facilitation does to departures and exit interception. In force, the surge is already in
+  // what was observed: it is valued by what returning the corridor to its state would undo.
+  const BorderControls& border = view_.corridors.border;
+  double brought = 0;
+  for (int c : corridors) {
+    if (network_.corridor_to(c) != user) {
+      continue;
+    }
+    const double state_value = view_.policy.lever(Lever::facilitation)(network_.corridor_from(c));
+    const double now = border.in_force(Lever::facilitation, c, state_value);
+    const double arrivals = per_month(observed_.arrivals(c));
+    brought += in_force ? arrivals * (1.0 - inbound_ratio(c, now, state_value))
+                        : arrivals * (inbound_ratio(c, now, spec.level) - 1.0);
+  }
+  if (brought == 0) {
+    return values;
+  }
+  if (aims_out) {
+    // The surge moves them on along the listed borders: they only pass through the user.
+    values.demander -= arrival_price(demander, user) * brought;
+    values.partner -= arrival_price(partner, user) * brought;
+    values += onward(corridors, user, brought, demander, partner);
+  } else {
+    // They arrive like the user's observed arrivals: the share that moved on moves on.
+    values.demander -= arrival_value(demander, user) * brought;
+    values.partner -= arrival_value(partner, user) * brought;
+    values += onward(network_.outgoing(user), user, brought * (1.0 - observed_.stay_share(user)),
+                     demander, partner);
+  }
   return values;
 }
 
@@ -316,6 +383,10 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
     }
     case InstrumentType::open_gates:
     case InstrumentType::engineered_surge: {
+      if (!spec.corridors.empty()) {
+        values += surge_on_corridors(instrument, demander, partner);
+        break;
+      }
       const double people = spec.mobilised_share * spec.level * observed_.pool(user);
       values += release(user, people, demander, partner);
       break;

@@ -5,6 +5,8 @@
 // beliefs that drive decisions; the migration phase then produces what actually happens.
 // docs/model.md, "Submodel: diplomacy", gives every formula.
 
+#include <span>
+
 #include "migdip/scenario/scenario.h"
 #include "phases/diplomacy/diplomacy_parts.h"
 #include "phases/diplomacy/month_window.h"
@@ -83,6 +85,16 @@ class Valuation {
   PartyValues lever_change(int instrument, double from, double to, int demander, int partner) const;
   /// Effect of people leaving `state` at `people` per month along its corridors.
   PartyValues release(int state, double people, int demander, int partner) const;
+  /// Effect on the destinations of `people` per month leaving state `from` along those of
+  /// `corridors` that start there and are open, in proportion to last tick's departures
+  /// (evenly when nobody moved), each arriving past the destination's entry enforcement.
+  PartyValues onward(std::span<const int> corridors, int from, double people, int demander,
+                     int partner) const;
+  /// An open_gates or engineered_surge instrument aimed at `corridors` (7.4).
+  PartyValues surge_on_corridors(int instrument, int demander, int partner) const;
+  /// People getting through a corridor with facilitation `to` of its own relative to `from`:
+  /// departures in proportion to 1 + surge_cost_cut * f, past the origin's exit control.
+  double inbound_ratio(int corridor, double from, double to) const;
   /// Money per month from one actor to another.
   PartyValues money(int payer_actor, int payee_actor, double amount, int demander,
                     int partner) const;

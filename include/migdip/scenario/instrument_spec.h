@@ -6,6 +6,7 @@
 // type's effect and valuation.
 
 #include <string>
+#include <vector>
 
 #include "migdip/scenario/event_spec.h"
 #include "migdip/scenario/instrument_types.h"
@@ -18,7 +19,11 @@ struct InstrumentSpec {
   Party user;         ///< the state or bloc that uses it
   int target = -1;    ///< the state it is aimed at or offered to (-1: none)
   int corridor = -1;  ///< readmission: the corridor whose arrivals are readmitted
-  int pathway = -1;   ///< legal_pathway, deployment_ban: the pathway it acts on
+  /// open_gates, engineered_surge: the corridors into or out of the user that get the
+  /// instrument's facilitation as their own while it is in force (docs/model.md 7.4, "A surge
+  /// aimed at corridors"). Empty (the default): the user's state-wide facilitation.
+  std::vector<int> corridors;
+  int pathway = -1;  ///< legal_pathway, deployment_ban: the pathway it acts on
   /// The lever value it sets: enforcement, pushback or readmission share, facilitation,
   /// the share of hosting capacity closed, or a pathway quota (people per month).
   double level = 0;

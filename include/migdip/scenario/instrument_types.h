@@ -153,7 +153,8 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .lever = Lever::facilitation,
      .setting = LeverSetting::to_level,
      .mobilises = true,
-     .description = "Relaxes the user's exit control: facilitation `level`."},
+     .description = "Relaxes the user's exit control: facilitation `level` on all its borders, or "
+                    "on the corridors listed in `corridors`."},
     {.type = InstrumentType::engineered_surge,
      .name = "engineered_surge",
      .family = InstrumentFamily::threat,
@@ -161,7 +162,8 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .lever = Lever::facilitation,
      .setting = LeverSetting::to_level,
      .mobilises = true,
-     .description = "Actively moves people out of the user state: facilitation `level`."},
+     .description = "Actively moves people out of the user state: facilitation `level` on all its "
+                    "borders, or on the corridors into or out of it listed in `corridors`."},
     {.type = InstrumentType::camp_closure,
      .name = "camp_closure",
      .family = InstrumentFamily::threat,
@@ -293,6 +295,11 @@ constexpr bool uses_amount(InstrumentType type) {
 /// Types that states expect to move people on out of the user state (`mobilised_share`).
 constexpr bool mobilises(InstrumentType type) {
   return traits_of(type).mobilises;
+}
+
+/// Types that set facilitation and so may be aimed at chosen corridors (the `corridors` key).
+constexpr bool aims_at_corridors(InstrumentType type) {
+  return traits_of(type).lever == Lever::facilitation;
 }
 
 /// Types whose user must be a state, not a bloc.
