@@ -30,6 +30,7 @@ double& preference(StatePreferences& wants, StanceParameter parameter) {
     case StanceParameter::budget:
     case StanceParameter::value_to_target:
     case StanceParameter::cost_to_user:
+    case StanceParameter::amount:
       break;
   }
   throw InternalError("not a preference: " + std::string(traits_of(parameter).name));
@@ -42,6 +43,32 @@ void set_state(StanceParameter parameter, int state, double value, StanceTargets
     return;
   }
   preference(targets.stances.preferences[static_cast<std::size_t>(state)], parameter) = value;
+}
+
+// An instrument's own parameter: a valuation or the money it moves.
+Eigen::ArrayXd& instrument_stance(StanceParameter parameter, Stances& stances) {
+  switch (parameter) {
+    case StanceParameter::value_to_target:
+      return stances.value_to_target;
+    case StanceParameter::cost_to_user:
+      return stances.cost_to_user;
+    case StanceParameter::amount:
+      return stances.amount;
+    case StanceParameter::arrival_cost:
+    case StanceParameter::salience_weight:
+    case StanceParameter::polarisation:
+    case StanceParameter::enforcement_cost:
+    case StanceParameter::hosting_cost:
+    case StanceParameter::hypocrisy_cost:
+    case StanceParameter::remittance_per_worker:
+    case StanceParameter::labour_value:
+    case StanceParameter::substitution_months:
+    case StanceParameter::salience:
+    case StanceParameter::reputation:
+    case StanceParameter::budget:
+      break;
+  }
+  throw InternalError("not an instrument's parameter: " + std::string(traits_of(parameter).name));
 }
 
 }  // namespace
@@ -66,9 +93,7 @@ void apply_stance_event(const Scenario& scenario, const EventSpec& event, Stance
       break;
     }
     case StanceOwner::instrument:
-      (parameter == StanceParameter::value_to_target ? targets.stances.value_to_target
-                                                     : targets.stances.cost_to_user)(event.target) =
-          event.value;
+      instrument_stance(parameter, targets.stances)(event.target) = event.value;
       break;
   }
   // What the parties want changed without any flow moving: every table looks again.

@@ -501,6 +501,14 @@ void check_stance_event(const Scenario& scenario, const EventSpec& event, const 
   }
   check.index("", event.target, target_count(scenario, event.target_kind), "target");
   check.in_range("value", event.value, stance.range);
+  if (*event.stance == StanceParameter::amount && fits) {
+    const InstrumentSpec& instrument = scenario.instruments[static_cast<std::size_t>(event.target)];
+    if (traits_of(instrument.type).money == InstrumentMoney::none) {
+      check.fail("parameter", "instrument '" + instrument.id + "' (" +
+                                  std::string(to_string(instrument.type)) +
+                                  ") moves no money, so it has no 'amount' to set");
+    }
+  }
 }
 
 // A budget line: what is on it at the start (unlimited allowed) and what a year adds.

@@ -200,10 +200,12 @@ void initialise_stances(const Scenario& scenario, Stances& stances) {
   const int instruments = scenario.instrument_count();
   stances.value_to_target.resize(instruments);
   stances.cost_to_user.resize(instruments);
+  stances.amount.resize(instruments);
   for (int i = 0; i < instruments; ++i) {
     const InstrumentSpec& instrument = scenario.instruments[static_cast<std::size_t>(i)];
     stances.value_to_target(i) = instrument.value_to_target;
     stances.cost_to_user(i) = instrument.cost_to_user;
+    stances.amount(i) = instrument.amount;
   }
 }
 

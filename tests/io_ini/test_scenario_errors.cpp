@@ -540,6 +540,15 @@ TEST(ScenarioErrors, InstrumentValues) {
   EXPECT_EQ(scenario.scenario->instruments.back().level, 25000);  // a quota, not a share
 }
 
+TEST(ScenarioErrors, AnAmountOnlyForInstrumentsThatMoveMoney) {
+  const std::string guard = testing::strategic_scenario() +
+                            "[instrument guard]\ntype = exit_enforcement\nuser = TUR\nlevel = 0.5\n"
+                            "[event e]\ntick = 1\ntype = set\ninstrument = guard\n";
+  expect_error(guard + "parameter = amount\nvalue = 1\n",
+               {"[event e] parameter:", "instrument 'guard' (exit_enforcement) moves no money"});
+  expect_error(guard + "parameter = amount\nvalue = -1\n", {"[event e] value:", ">= 0"});
+}
+
 TEST(ScenarioErrors, NegotiationParties) {
   const std::string base = testing::strategic_scenario() + "[negotiation x]\n";
   expect_error(base + "partner = TUR\nasks = tur_coast\n",

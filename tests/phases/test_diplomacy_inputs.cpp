@@ -162,6 +162,21 @@ TEST(DiplomacyInputs, AnEventOnAnInstrumentsCostIsValued) {
   EXPECT_EQ(harness.world().stances.value_to_target(readmit), 5);
 }
 
+// The money an instrument moves, set by an event: the payment's ceiling cut from 40 M to
+// 500,000 a month (a donor cutting what it can offer) caps the price of the deal that would be
+// signed at 810,000; TRA still gains (500,000 > 120,000), so the deal is signed at the cap.
+TEST(DiplomacyInputs, AnEventOnAPaymentsAmountCapsThePrice) {
+  Scenario scenario = readmission_table_scenario();
+  const int pay = *scenario.find_instrument("dst_pays");
+  scenario.events.push_back(
+      stance_event("cuts", 0, TargetKind::instrument, pay, StanceParameter::amount, 500000));
+  Harness harness(scenario);
+  harness.step();
+  ASSERT_EQ(harness.diplomacy().deals.size(), 1U);
+  EXPECT_NEAR(harness.diplomacy().deals[0].payment_per_month, 500000, 1e-6);
+  EXPECT_EQ(harness.world().stances.amount(pay), 500000);
+}
+
 // Reputation and budget set on a bloc are the bloc's own (actor state_count() + 0), not its
 // members'.
 TEST(DiplomacyInputs, ReputationAndBudgetEventsSetTheActorsOwn) {

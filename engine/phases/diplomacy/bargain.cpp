@@ -304,7 +304,7 @@ BargainOutcome Bargainer::evaluate(int negotiation, const TickContext& tick,
   // The demander offers no more than its budget line can sustain over the deal's term.
   const double ceiling =
       paid(table.spec)
-          ? std::min(scenario_.instruments[static_cast<std::size_t>(table.spec.payment)].amount,
+          ? std::min(valuation.amount(table.spec.payment),
                      affordable_per_month(scenario_, valuation.treasury(), table.demander,
                                           table.spec.duration_months, tick.months()))
           : 0.0;

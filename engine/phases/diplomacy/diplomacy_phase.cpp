@@ -286,7 +286,7 @@ void DiplomacyPhase::pay(int negotiation, const Session& session) const {
     const InstrumentSpec& offer =
         scenario_.instruments[static_cast<std::size_t>(agenda_item(spec, k))];
     if (((deal.items >> k) & 1U) && traits_of(offer.type).money == InstrumentMoney::fixed_amount) {
-      per_month += offer.amount;
+      per_month += session.view.stances.amount(agenda_item(spec, k));
     }
   }
   // Paid from the demander's budget line: a line that cannot meet the payment pays what is left

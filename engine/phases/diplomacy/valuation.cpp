@@ -363,7 +363,7 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       break;  // the price of a deal: set by the bargain, not valued here
     case InstrumentType::budget_support:
     case InstrumentType::migration_funding:
-      values += money(user_actor, spec.target, spec.amount, demander, partner);
+      values += money(user_actor, spec.target, view_.stances.amount(instrument), demander, partner);
       break;
     case InstrumentType::visa_liberalisation:
     case InstrumentType::trade_access:

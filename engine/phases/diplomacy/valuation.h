@@ -79,6 +79,8 @@ class Valuation {
   double arrival_value(int actor, int state) const;
   /// The money the world holds: budget lines bound what a demander can offer.
   const Treasury& treasury() const { return view_.treasury; }
+  /// The money instrument `instrument` moves now (its `amount`, as events have set it).
+  double amount(int instrument) const { return view_.stances.amount(instrument); }
 
  private:
   /// Effect of moving the instrument's lever from `from` to `to`.

@@ -32,6 +32,7 @@ enum class StanceParameter : std::uint8_t {
   budget,           ///< what is left on the state's or bloc's budget line, EUR
   value_to_target,  ///< an instrument's value to its target, EUR per month
   cost_to_user,     ///< an instrument's cost to its user, EUR per month
+  amount,           ///< the money an instrument moves: a payment's ceiling, a fixed amount
 };
 
 /// Whose parameter it is: a state's (a bloc's members' when set on a bloc), an actor's (a state's
@@ -78,6 +79,10 @@ inline constexpr auto kStanceParameters = std::to_array<StanceTraits>({
      "EUR per month", "The instrument's `value_to_target` from now on."},
     {StanceParameter::cost_to_user, "cost_to_user", StanceOwner::instrument, kNonNegative,
      "EUR per month", "The instrument's `cost_to_user` from now on."},
+    {StanceParameter::amount, "amount", StanceOwner::instrument, kNonNegative, "EUR per month",
+     "The instrument's `amount` from now on (types that move money: a transfer's ceiling on a "
+     "deal's price, the fixed amount of budget support or migration funding), for deals "
+     "bargained from now and for offers already in force."},
 });
 
 inline constexpr const StanceTraits& traits_of(StanceParameter parameter) {

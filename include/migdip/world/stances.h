@@ -16,6 +16,7 @@ struct Stances {
   std::vector<StatePreferences> preferences;  ///< per state
   Eigen::ArrayXd value_to_target;             ///< per instrument, EUR per month
   Eigen::ArrayXd cost_to_user;                ///< per instrument, EUR per month
+  Eigen::ArrayXd amount;                      ///< per instrument, EUR per month (money types)
 };
 
 }  // namespace migdip
