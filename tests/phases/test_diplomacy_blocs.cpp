@@ -21,6 +21,7 @@
 #include "phases/policy_implementation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_harness.h"
 #include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
@@ -36,52 +37,7 @@ Scenario checked(Scenario scenario) {
   return scenario;
 }
 
-class Harness {
- public:
-  explicit Harness(Scenario scenario)
-      : scenario_(checked(std::move(scenario))),
-        network_(scenario_),
-        world_(scenario_),
-        phase_(scenario_, network_) {
-    world_.flows.arrivals(0, kTraDst) = 1000;
-    world_.flows.departures(0, kTraDst) = 1000;
-  }
-
-  void step() {
-    const int t = world_.tick;
-    const TickContext tick(scenario_.settings, t, kDaysPerMonth);
-    world_.applied_events.clear();
-    apply_scheduled_events(
-        scenario_, t,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
-        world_.applied_events);
-    phase_.run(tick, inputs_of(world_), targets_of(world_));
-    implement_policy(scenario_, tick, world_.policy, world_.treasury,
-                     world_.diplomacy.deal_payment);
-    phase_.assess_utility(tick, inputs_of(world_), world_.treasury, world_.diplomacy);
-    ++world_.tick;
-  }
-
-  const Scenario& scenario() const { return scenario_; }
-  World& world() { return world_; }
-  const Diplomacy& diplomacy() const { return world_.diplomacy; }
-  int instrument(const std::string& id) const { return *scenario_.find_instrument(id); }
-  std::vector<NegotiationEntry> log_of(int negotiation) const {
-    std::vector<NegotiationEntry> lines;
-    for (const NegotiationEntry& entry : world_.diplomacy.log) {
-      if (entry.negotiation == negotiation) {
-        lines.push_back(entry);
-      }
-    }
-    return lines;
-  }
-
- private:
-  Scenario scenario_;
-  Network network_;
-  World world_;
-  DiplomacyPhase phase_;
-};
+using Harness = DiplomacyHarness;
 
 Party bloc_party(int bloc) {
   return Party{TargetKind::bloc, bloc};

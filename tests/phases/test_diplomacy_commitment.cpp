@@ -20,6 +20,7 @@
 #include "phases/policy_implementation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_harness.h"
 #include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
@@ -28,50 +29,7 @@ namespace {
 
 constexpr int kTraDst = 1;
 
-class Harness {
- public:
-  explicit Harness(Scenario scenario)
-      : scenario_(std::move(scenario)),
-        network_(scenario_),
-        world_(scenario_),
-        phase_(scenario_, network_) {
-    check_scenario(scenario_);
-    set_arrivals(1000);
-  }
-  void set_arrivals(double people) {
-    world_.flows.arrivals(0, kTraDst) = people;
-    world_.flows.departures(0, kTraDst) = people;
-  }
-  void step() {
-    const int t = world_.tick;
-    const TickContext tick(scenario_.settings, t, kDaysPerMonth);
-    world_.applied_events.clear();
-    apply_scheduled_events(
-        scenario_, t,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
-        world_.applied_events);
-    phase_.run(tick, inputs_of(world_), targets_of(world_));
-    implement_policy(scenario_, tick, world_.policy, world_.treasury,
-                     world_.diplomacy.deal_payment);
-    phase_.assess_utility(tick, inputs_of(world_), world_.treasury, world_.diplomacy);
-    ++world_.tick;
-  }
-  World& world() { return world_; }
-  Diplomacy& diplomacy() { return world_.diplomacy; }
-  int instrument(const std::string& id) const { return *scenario_.find_instrument(id); }
-  int abandoned(int instrument) const {
-    return static_cast<int>(std::count_if(
-        world_.diplomacy.log.begin(), world_.diplomacy.log.end(), [&](const NegotiationEntry& e) {
-          return e.action == NegotiationAction::threat_abandoned && e.instrument == instrument;
-        }));
-  }
-
- private:
-  Scenario scenario_;
-  Network network_;
-  World world_;
-  DiplomacyPhase phase_;
-};
+using Harness = DiplomacyHarness;
 
 // aid_and_visa_table_scenario(true) with TRA's visa restriction announced at tick 0 (by hand).
 // At 1000 arrivals and more the bargain fails and rests on DST's aid cut, not on TRA's visas

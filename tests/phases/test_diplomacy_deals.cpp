@@ -23,6 +23,7 @@
 #include "phases/policy_implementation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_harness.h"
 #include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
@@ -33,79 +34,7 @@ constexpr int kTraDst = 1;
 constexpr int kTable = 0;
 constexpr double kPrice = 810000;
 
-Scenario checked(Scenario scenario) {
-  check_scenario(scenario);
-  return scenario;
-}
-
-class Harness {
- public:
-  explicit Harness(Scenario scenario)
-      : scenario_(checked(std::move(scenario))),
-        network_(scenario_),
-        world_(scenario_),
-        phase_(scenario_, network_) {
-    set_arrivals(1000);
-  }
-
-  /// Last tick's arrivals (and departures) on TRA-DST, as governments will see them.
-  void set_arrivals(double people) {
-    world_.flows.arrivals(0, kTraDst) = people;
-    world_.flows.departures(0, kTraDst) = people;
-  }
-
-  void step() {
-    const int t = world_.tick;
-    const TickContext tick(scenario_.settings, t, kDaysPerMonth);
-    world_.applied_events.clear();
-    apply_scheduled_events(
-        scenario_, t,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
-        world_.applied_events);
-    phase_.run(tick, inputs_of(world_), targets_of(world_));
-    implement_policy(scenario_, tick, world_.policy, world_.treasury,
-                     world_.diplomacy.deal_payment);
-    phase_.assess_utility(tick, inputs_of(world_), world_.treasury, world_.diplomacy);
-    payments_.push_back(world_.diplomacy.deal_payment(kTable));
-    leaked_.push_back(world_.diplomacy.leaked(kTra));
-    readmission_.push_back(world_.corridors.lever(Lever::readmission_rate)(kTraDst));
-    ++world_.tick;
-  }
-  void run_to(int ticks_done) {
-    while (world_.tick < ticks_done) {
-      step();
-    }
-  }
-
-  const Scenario& scenario() const { return scenario_; }
-  World& world() { return world_; }
-  Diplomacy& diplomacy() { return world_.diplomacy; }
-  int instrument(const std::string& id) const { return *scenario_.find_instrument(id); }
-  /// Per tick: the deal payment of the table, the money leaked in TRA, TRA-DST's readmission.
-  const std::vector<double>& payments() const { return payments_; }
-  const std::vector<double>& leaked() const { return leaked_; }
-  const std::vector<double>& readmission() const { return readmission_; }
-
-  /// The log lines of one tick.
-  std::vector<NegotiationEntry> log_at(int tick) const {
-    std::vector<NegotiationEntry> lines;
-    for (const NegotiationEntry& entry : world_.diplomacy.log) {
-      if (entry.tick == tick) {
-        lines.push_back(entry);
-      }
-    }
-    return lines;
-  }
-
- private:
-  Scenario scenario_;
-  Network network_;
-  World world_;
-  DiplomacyPhase phase_;
-  std::vector<double> payments_;
-  std::vector<double> leaked_;
-  std::vector<double> readmission_;
-};
+using Harness = DiplomacyHarness;
 
 void expect_entry(const NegotiationEntry& entry, NegotiationAction action, int actor,
                   int instrument, double value) {

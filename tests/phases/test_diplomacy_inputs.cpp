@@ -22,6 +22,7 @@
 #include "phases/root_causes_aid.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_harness.h"
 #include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
@@ -31,11 +32,6 @@ namespace {
 constexpr int kTraDst = 1;
 constexpr int kTable = 0;
 constexpr double kPrice = 810000;
-
-Scenario checked(Scenario scenario) {
-  check_scenario(scenario);
-  return scenario;
-}
 
 EventSpec stance_event(std::string id, int tick, TargetKind kind, int target,
                        StanceParameter parameter, double value) {
@@ -50,57 +46,7 @@ EventSpec stance_event(std::string id, int tick, TargetKind kind, int target,
   return event;
 }
 
-class Harness {
- public:
-  explicit Harness(Scenario scenario)
-      : scenario_(checked(std::move(scenario))),
-        network_(scenario_),
-        world_(scenario_),
-        phase_(scenario_, network_) {
-    world_.flows.arrivals(0, kTraDst) = 1000;
-    world_.flows.departures(0, kTraDst) = 1000;
-  }
-
-  void step() {
-    const int t = world_.tick;
-    const TickContext tick(scenario_.settings, t, kDaysPerMonth);
-    world_.applied_events.clear();
-    replenish_budgets(scenario_, tick, world_.treasury);
-    apply_scheduled_events(
-        scenario_, t,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury,
-                     nullptr, &world_.stances, &world_.politics, &world_.diplomacy},
-        world_.applied_events);
-    phase_.run(tick, inputs_of(world_), targets_of(world_));
-    implement_policy(scenario_, tick, world_.policy, world_.treasury,
-                     world_.diplomacy.deal_payment);
-    payments_.push_back(world_.diplomacy.deal_payment(kTable));
-    transfers_.push_back(world_.treasury.transfer_paid.size() > 0 ? world_.treasury.transfer_paid(0)
-                                                                  : 0.0);
-    readmission_.push_back(world_.corridors.lever(Lever::readmission_rate)(kTraDst));
-    ++world_.tick;
-  }
-  void run_to(int ticks_done) {
-    while (world_.tick < ticks_done) {
-      step();
-    }
-  }
-
-  World& world() { return world_; }
-  Diplomacy& diplomacy() { return world_.diplomacy; }
-  const std::vector<double>& payments() const { return payments_; }
-  const std::vector<double>& transfers() const { return transfers_; }
-  const std::vector<double>& readmission() const { return readmission_; }
-
- private:
-  Scenario scenario_;
-  Network network_;
-  World world_;
-  DiplomacyPhase phase_;
-  std::vector<double> payments_;
-  std::vector<double> transfers_;
-  std::vector<double> readmission_;
-};
+using Harness = DiplomacyHarness;
 
 // --- Events on what states want ---------------------------------------------------------------
 

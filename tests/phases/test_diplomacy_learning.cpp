@@ -22,6 +22,7 @@
 #include "phases/policy_implementation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
+#include "support/diplomacy_harness.h"
 #include "support/diplomacy_parts.h"
 #include "support/strategic_scenario.h"
 
@@ -46,38 +47,16 @@ Scenario exit_control_table(double memory_months, ComplianceBasis basis) {
   return scenario;
 }
 
-class Harness {
+/// The shared harness, stepped with last tick's arrivals (and departures) on TRA-DST.
+class Harness : public DiplomacyHarness {
  public:
-  explicit Harness(Scenario scenario)
-      : scenario_(std::move(scenario)),
-        network_(scenario_),
-        world_(scenario_),
-        phase_(scenario_, network_) {}
-
-  /// Runs one tick after setting last tick's arrivals (and departures) on TRA-DST.
+  using DiplomacyHarness::DiplomacyHarness;
+  using DiplomacyHarness::step;
   void step(double arrivals) {
-    world_.flows.arrivals(0, kTraDst) = arrivals;
-    world_.flows.departures(0, kTraDst) = arrivals;
-    const TickContext tick(scenario_.settings, world_.tick, kDaysPerMonth);
-    world_.applied_events.clear();
-    apply_scheduled_events(
-        scenario_, world_.tick,
-        EventTargets{world_.policy, world_.corridors, world_.pathway_lever, world_.treasury},
-        world_.applied_events);
-    phase_.run(tick, inputs_of(world_), targets_of(world_));
-    implement_policy(scenario_, tick, world_.policy, world_.treasury,
-                     world_.diplomacy.deal_payment);
-    ++world_.tick;
+    set_arrivals(arrivals);
+    step();
   }
-
-  const Diplomacy& diplomacy() const { return world_.diplomacy; }
-  double belief() const { return world_.diplomacy.learned_effect(0); }
-
- private:
-  Scenario scenario_;
-  Network network_;
-  World world_;
-  DiplomacyPhase phase_;
+  double belief() { return diplomacy().learned_effect(0); }
 };
 
 // --- The update rules --------------------------------------------------------------------------
