@@ -27,7 +27,6 @@
 namespace migdip::testing {
 namespace {
 
-constexpr int kTraDst = 1;
 
 using Harness = DiplomacyHarness;
 

@@ -29,8 +29,6 @@
 namespace migdip::testing {
 namespace {
 
-constexpr int kTraDst = 1;
-constexpr int kTable = 0;
 constexpr double kPrice = 810000;
 
 EventSpec stance_event(std::string id, int tick, TargetKind kind, int target,

@@ -29,7 +29,6 @@
 namespace migdip::testing {
 namespace {
 
-constexpr int kTraDst = 1;
 constexpr int kTable = 0;
 
 Scenario exit_control_table(double memory_months, ComplianceBasis basis) {
