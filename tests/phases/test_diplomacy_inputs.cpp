@@ -31,19 +31,6 @@ namespace {
 
 constexpr double kPrice = 810000;
 
-EventSpec stance_event(std::string id, int tick, TargetKind kind, int target,
-                       StanceParameter parameter, double value) {
-  EventSpec event;
-  event.id = std::move(id);
-  event.tick = tick;
-  event.type = EventType::set;
-  event.target_kind = kind;
-  event.target = target;
-  event.stance = parameter;
-  event.value = value;
-  return event;
-}
-
 using Harness = DiplomacyHarness;
 
 // --- Events on what states want ---------------------------------------------------------------

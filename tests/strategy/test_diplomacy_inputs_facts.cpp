@@ -54,19 +54,6 @@ int first_deal_tick(const Trace& trace) {
   return trace.deals.empty() ? -1 : trace.deals.front().signed_tick;
 }
 
-EventSpec stance_event(std::string id, int tick, TargetKind kind, int target,
-                       StanceParameter parameter, double value) {
-  EventSpec event;
-  event.id = std::move(id);
-  event.tick = tick;
-  event.type = EventType::set;
-  event.target_kind = kind;
-  event.target = target;
-  event.stance = parameter;
-  event.value = value;
-  return event;
-}
-
 // DST cares little about arrivals (arrival_cost 100): the table, open from the start, never
 // finds a bargaining range. An outrage at month 12 that raises DST's salience to 50 prices an
 // arrival at 100 * (1 + 50) = 5100: the deal comes that month.

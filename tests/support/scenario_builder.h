@@ -74,6 +74,21 @@ inline EventSpec set_event(std::string id, int tick, TargetKind kind, int target
   return event;
 }
 
+/// A `set` event on a parameter that is not a lever (a preference, salience, reputation, a
+/// budget, an instrument's valuation or amount): at `tick` it becomes `value`.
+inline EventSpec stance_event(std::string id, int tick, TargetKind kind, int target,
+                              StanceParameter parameter, double value) {
+  EventSpec event;
+  event.id = std::move(id);
+  event.tick = tick;
+  event.type = EventType::set;
+  event.target_kind = kind;
+  event.target = target;
+  event.stance = parameter;
+  event.value = value;
+  return event;
+}
+
 inline std::shared_ptr<const Scenario> share(Scenario scenario) {
   return std::make_shared<const Scenario>(std::move(scenario));
 }
