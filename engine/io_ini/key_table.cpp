@@ -874,6 +874,13 @@ SectionSpec diplomacy_section() {
                  "Months of arrivals before an instrument or a deal takes effect whose mean "
                  "stands for what would have happened without it (learning, and "
                  "`compliance_basis = outcome`)."),
+      Key("value_onward_moves", ValueType::boolean,
+          "Whether an exit control (`exit_enforcement`, `departure_ban`) is also valued by the "
+          "arrivals it removes that would have moved on from its corridors' destinations, "
+          "attributed as a surge's inbound arrivals are (docs/model.md, 7.4, \"Expected "
+          "effects\"). false: only the arrivals at the destinations count, so a control on a "
+          "corridor into a transit state is worth nothing to the states beyond it.")
+          .default_value("false"),
   };
   return section;
 }
@@ -934,14 +941,16 @@ SectionSpec instrument_section() {
              "What using it costs the user per month beyond the effects on flows and money (e.g. "
              "sanctions against it, the diplomatic price of a surge)."),
       Key("corridors", ValueType::list,
-          "Corridors into or out of the user that get facilitation `level` as their own while "
-          "the instrument is in force, instead of the user's facilitation on all its borders "
-          "(docs/model.md 7.4, \"A surge aimed at corridors\"). A corridor out of the user "
-          "opens that border only; a corridor into it (visas, flights, tour packages) cuts "
-          "the origin's exit interception and the journey's price there. Each must start or "
-          "end in the user, none twice.")
+          "Corridors that get the instrument's `level` as their own while it is in force, "
+          "instead of the user's value on all its borders (docs/model.md 7.4, \"A surge aimed "
+          "at corridors\", \"An exit control aimed at corridors\"). open_gates, "
+          "engineered_surge: facilitation; a corridor out of the user opens that border only; a "
+          "corridor into it (visas, flights, tour packages) cuts the origin's exit interception "
+          "and the journey's price there; each must start or end in the user. exit_enforcement, "
+          "departure_ban: exit enforcement on those corridors out of the user only; each must "
+          "start in the user. None twice.")
           .type_note("list of corridor ids")
-          .default_note("none: the user's facilitation on all its borders")
+          .default_note("none: the user's value on all its borders")
           .applies_to(instrument_type_names(aims_at_corridors)),
       share("mobilised_share", "share per month", format_number(defaults.mobilised_share),
             "Share of the people hosted or in transit in the user state that states expect to "

@@ -280,6 +280,7 @@ std::string resolved_text(const Scenario& scenario) {
   for (const auto& field : kDiplomacyFields) {
     diplomacy.emplace_back(field.key, number_text(scenario.diplomacy.*field.member));
   }
+  diplomacy.emplace_back("value_onward_moves", bool_text(scenario.diplomacy.value_onward_moves));
   write_section(out, "diplomacy", "", diplomacy);
 
   const Calendar calendar = scenario.calendar();

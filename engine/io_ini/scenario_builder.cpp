@@ -379,6 +379,7 @@ class ScenarioBuilder {
     for (const auto& field : kDiplomacyFields) {
       diplomacy.*field.member = reader.number(field.key);
     }
+    diplomacy.value_onward_moves = reader.boolean("value_onward_moves");
   }
 
   // The tick containing a date given by `key`, which must fall inside the run.

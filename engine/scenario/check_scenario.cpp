@@ -706,7 +706,14 @@ void check_instrument(const Scenario& scenario, const InstrumentSpec& instrument
   for (int c : instrument.corridors) {
     check.index("corridors", c, scenario.corridor_count(), "corridor");
     const CorridorSpec& corridor = scenario.corridors[static_cast<std::size_t>(c)];
-    if (corridor.from != user && corridor.to != user) {
+    const bool exit_side = traits_of(instrument.type).lever == Lever::exit_enforcement;
+    if (exit_side && corridor.from != user) {
+      check.fail("corridors", "corridor " + quote(corridor.id) + " goes from " +
+                                  quote(state_id(scenario, corridor.from)) + " to " +
+                                  quote(state_id(scenario, corridor.to)) + ", but a '" + name +
+                                  "' instrument controls exits only on corridors out of its user " +
+                                  quote(state_id(scenario, user)));
+    } else if (corridor.from != user && corridor.to != user) {
       check.fail("corridors", "corridor " + quote(corridor.id) + " goes from " +
                                   quote(state_id(scenario, corridor.from)) + " to " +
                                   quote(state_id(scenario, corridor.to)) + ", but a '" + name +

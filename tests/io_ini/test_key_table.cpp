@@ -240,8 +240,10 @@ TEST(KeyTable, StrategicDefaultsAreTheStructs) {
   // Every number of the structs has its key: sizeof catches a field added but not listed.
   EXPECT_EQ(sizeof(StatePreferences), ini::kPreferenceFields.size() * sizeof(double));
   EXPECT_EQ(sizeof(DomesticPoliticsSpec), ini::kDomesticPoliticsFields.size() * sizeof(double));
-  EXPECT_EQ(sizeof(DiplomacySettings),
-            sizeof(double) * (ini::kDiplomacyFields.size() + 1));  // + protocol, padded
+  // + protocol and value_onward_moves, each padded to a double.
+  EXPECT_EQ(sizeof(DiplomacySettings), sizeof(double) * (ini::kDiplomacyFields.size() + 2));
+  EXPECT_EQ(ini::find_section_spec("diplomacy")->find("value_onward_moves")->default_text,
+            DiplomacySettings{}.value_onward_moves ? "true" : "false");
 }
 
 // For each instrument type, a valid instrument in a world with what every type can refer to:

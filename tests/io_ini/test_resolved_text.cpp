@@ -283,7 +283,7 @@ TEST(ResolvedText, WritesEveryStrategicKey) {
         "opens_at_salience = 0\ncompliance_basis = outcome\n",
         "reevaluation_tolerance = 0.1\nthreat_minimum_months = 0\nthreat_bite_months = 0\n"
         "learning_memory_months = 0\n"
-        "counterfactual_months = 3\n"}) {
+        "counterfactual_months = 3\nvalue_onward_moves = false\n"}) {
     EXPECT_NE(text.find(line), std::string::npos) << "no '" << line << "' in\n" << text;
   }
 }

@@ -531,6 +531,15 @@ TEST(ScenarioErrors, InstrumentValues) {
       {"[instrument x] corridors: 'TUR-GRC' is listed twice"});
   expect_error(base + "type = camp_closure\nuser = TUR\nlevel = 1\ncorridors = TUR-GRC\n",
                {"[instrument x] corridors:", "instruments of type 'camp_closure'"});
+  // An exit control aimed at corridors: each must leave the user.
+  expect_error(base + "type = exit_enforcement\nuser = TUR\nlevel = 1\ncorridors = SYR-TUR\n",
+               {strategic_at(5),
+                "[instrument x] corridors: corridor 'SYR-TUR' goes from 'SYR' to 'TUR', but a "
+                "'exit_enforcement' instrument controls exits only on corridors out of its user "
+                "'TUR'"});
+  const auto exit_aimed = load_scenario_text(
+      base + "type = exit_enforcement\nuser = TUR\nlevel = 1\ncorridors = TUR-GRC\n", "test.ini");
+  EXPECT_EQ(exit_aimed.scenario->instruments.back().corridors, (std::vector<int>{1}));
   const auto aimed = load_scenario_text(
       base + "type = engineered_surge\nuser = TUR\nlevel = 1\ncorridors = SYR-TUR, TUR-GRC\n",
       "test.ini");

@@ -413,5 +413,88 @@ TEST(DiplomacyValuation, ASurgeOnCorridorsInForceIsValuedByWhatEndingItWouldUndo
   EXPECT_FALSE(border.overridden(Lever::facilitation)(kOriTra));
 }
 
+// An exit control aimed at corridors, valued with [diplomacy] value_onward_moves (docs/model.md
+// 7.4). A second corridor ORI-DST (index 2) is added. ORI (enforcement 100 EUR a person) stops
+// exits on ORI-TRA only, from 0 to 0.6, facilitation 0. Last tick: 1000 crossed ORI-TRA (and
+// departed on it), 200 ORI-DST, 400 left TRA on TRA-DST, so 0.6 of TRA's arrivals stay; DST's
+// entry enforcement is 0.25. Pass-through ratio 0.4: arrivals in TRA change by 1000 (0.4 - 1) =
+// -600, worth 0 to DST (not its state). With onward moves, the share 1 - 0.6 = 0.4 of them, 240,
+// would have moved on along TRA-DST (its only way on) and 240 x 0.75 = 180 would have got into
+// DST: DST gains 3000 x 180 = 540,000. ORI-DST is not listed: its 200 do not count (state-wide,
+// they would: +3000 x 120). ORI holds 1000 x 0.6 = 600 people at 100 EUR: -60,000, either way.
+constexpr int kOriDst = 2;
+
+Scenario aimed_exit_scenario(bool onward, bool aimed) {
+  Scenario scenario = valued_scenario();
+  scenario.corridors.push_back(make_corridor("ORI-DST", kOri, kDst, 3000, 0.001));
+  scenario.states[kOri].preferences.enforcement_cost = 100;
+  scenario.diplomacy.value_onward_moves = onward;
+  const int exit = add(scenario, "ori_exit", InstrumentType::exit_enforcement, kOri, 0.6);
+  if (aimed) {
+    scenario.instruments[static_cast<std::size_t>(exit)].corridors = {kOriTra};
+  }
+  return scenario;
+}
+
+void observe_aimed_exit_flows(World& world, double crossed) {
+  world.policy.lever(Lever::entry_enforcement)(kDst) = 0.25;
+  world.flows.arrivals(0, kOriTra) = crossed;
+  world.flows.departures(0, kOriTra) = crossed;
+  world.flows.arrivals(0, kOriDst) = 200;
+  world.flows.departures(0, kOriDst) = 200;
+  world.flows.departures(0, kTraDst) = 0.4 * crossed;
+}
+
+TEST(DiplomacyValuation, AnExitControlOnACorridorCountsTheArrivalsThatWouldHaveMovedOn) {
+  for (const bool onward : {false, true}) {
+    Valued valued(aimed_exit_scenario(onward, true));
+    observe_aimed_exit_flows(valued.world(), 1000);
+    const PartyValues values = valued.use(valued.instrument("ori_exit"), kDst, kOri);
+    EXPECT_NEAR(values.demander, onward ? 3000 * 180.0 : 0.0, 1e-6) << "onward " << onward;
+    EXPECT_NEAR(values.partner, -600 * 100.0, 1e-6) << "onward " << onward;
+    // The same for a bloc holding DST; TRA, the transit state in between, only saves the
+    // hosting of the 0.6 who would have stayed (40 x 6 x 0.6 x 600), key or not.
+    EXPECT_NEAR(valued.use(valued.instrument("ori_exit"), kBloc, kOri).demander,
+                onward ? 3000 * 180.0 : 0.0, 1e-6);
+    EXPECT_NEAR(valued.use(valued.instrument("ori_exit"), kTra, kOri).demander, 40 * 6 * 0.6 * 600,
+                1e-6);
+  }
+  // State-wide, the control also stops 0.6 of ORI-DST's 200 arrivals (+3000 x 120) and holds
+  // 1200 x 0.6 = 720 people (-72,000).
+  Valued state_wide(aimed_exit_scenario(true, false));
+  observe_aimed_exit_flows(state_wide.world(), 1000);
+  const PartyValues values = state_wide.use(state_wide.instrument("ori_exit"), kDst, kOri);
+  EXPECT_NEAR(values.demander, 3000 * (180.0 + 120.0), 1e-6);
+  EXPECT_NEAR(values.partner, -720 * 100.0, 1e-6);
+}
+
+// In force, the control gives ORI-TRA exit enforcement of its own (a target of 0.6, phased in
+// at ORI's lag; ORI's own value and ORI-DST stay 0), and is valued by what ending it would undo:
+// the 400 now crossing would rise by the ratio 1 / 0.4 to 1000, 600 more in TRA, of whom 0.4 x
+// 0.75 reach DST (-180 x 3000 undone: +540,000); ORI's 400 x 0.6 = 240 people held: -24,000.
+// Ending it returns the corridor to its state.
+TEST(DiplomacyValuation, AnExitControlOnCorridorsInForceIsValuedByWhatEndingItWouldUndo) {
+  Valued valued(aimed_exit_scenario(true, true));
+  World& world = valued.world();
+  const int exit = valued.instrument("ori_exit");
+  start_instrument(valued.scenario(), exit, 1.0, targets_of(world));
+  const BorderControls& border = world.corridors.border;
+  EXPECT_TRUE(border.overridden(Lever::exit_enforcement)(kOriTra));
+  EXPECT_EQ(border.target(Lever::exit_enforcement)(kOriTra), 0.6);
+  EXPECT_EQ(border.own(Lever::exit_enforcement)(kOriTra), 0.0);  // not phased in yet
+  EXPECT_FALSE(border.overridden(Lever::exit_enforcement)(kOriDst));
+  EXPECT_EQ(world.policy.target(Lever::exit_enforcement)(kOri), 0.0);
+  EXPECT_EQ(
+      lever_value(valued.scenario().instruments[static_cast<std::size_t>(exit)], view_of(world)),
+      0.6);
+  EXPECT_EQ(world.diplomacy.baseline(exit), 0.0);
+  observe_aimed_exit_flows(world, 400);
+  const PartyValues values = valued.use(exit, kDst, kOri);
+  EXPECT_NEAR(values.demander, 3000 * 180.0, 1e-6);
+  EXPECT_NEAR(values.partner, -240 * 100.0, 1e-6);
+  end_instrument(valued.scenario(), exit, targets_of(world));
+  EXPECT_FALSE(border.overridden(Lever::exit_enforcement)(kOriTra));
+}
+
 }  // namespace
 }  // namespace migdip::testing

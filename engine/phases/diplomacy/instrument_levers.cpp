@@ -51,8 +51,8 @@ void suspend_aid(const Scenario& scenario, const InstrumentSpec& instrument, Tre
 // A surge aimed at corridors: each listed corridor gets facilitation of its own, moved from
 // the value in force there by the share delivered (the override a surge event aimed at one
 // border uses, scheduled_events.cpp), lasting while the instrument is in force.
-void start_on_corridors(const Scenario& scenario, const InstrumentSpec& spec, double delivered,
-                        const DiplomacyTargets& targets) {
+void start_surge_on_corridors(const Scenario& scenario, const InstrumentSpec& spec,
+                              double delivered, const DiplomacyTargets& targets) {
   BorderControls& border = targets.corridors.border;
   const Eigen::ArrayXd& state_value = targets.policy.lever(Lever::facilitation);
   for (const int c : spec.corridors) {
@@ -64,11 +64,36 @@ void start_on_corridors(const Scenario& scenario, const InstrumentSpec& spec, do
   }
 }
 
-// Ending it returns each listed corridor to its state's facilitation.
-void end_on_corridors(const InstrumentSpec& spec, const DiplomacyTargets& targets) {
+// An exit control aimed at corridors: each listed corridor (out of the user) gets exit
+// enforcement of its own, phased in from the value in force there at the user's policy lag
+// (as a border event, scheduled_events.cpp), toward its decided value moved by the share
+// delivered. The baseline kept for compliance is the mean decided value it replaced.
+void start_exit_on_corridors(const InstrumentSpec& spec, double delivered,
+                             const DiplomacyTargets& targets, int instrument) {
+  BorderControls& border = targets.corridors.border;
+  const int user = spec.user.index;
+  const double state_in_force = targets.policy.lever(Lever::exit_enforcement)(user);
+  double replaced = 0;
   for (const int c : spec.corridors) {
-    targets.corridors.border.follow_state(Lever::facilitation, c);
+    const double decided = exit_decided_on(border, c, targets.policy, user);
+    replaced += decided;
+    border.override_from(Lever::exit_enforcement, c,
+                         border.in_force(Lever::exit_enforcement, c, state_in_force));
+    border.target(Lever::exit_enforcement)(c) = decided + (spec.level - decided) * delivered;
   }
+  targets.diplomacy.baseline(instrument) = replaced / static_cast<double>(spec.corridors.size());
+}
+
+// Ending it returns each listed corridor to its state's value of the lever it set.
+void end_on_corridors(const InstrumentSpec& spec, const DiplomacyTargets& targets) {
+  const Lever lever = *traits_of(spec.type).lever;
+  for (const int c : spec.corridors) {
+    targets.corridors.border.follow_state(lever, c);
+  }
+}
+
+bool exit_on_corridors(const InstrumentSpec& spec) {
+  return !spec.corridors.empty() && traits_of(spec.type).lever == Lever::exit_enforcement;
 }
 
 }  // namespace
@@ -80,8 +105,32 @@ bool is_aid_cut_by(const Scenario& scenario, const Transfer& transfer,
 }
 
 double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view) {
+  if (exit_on_corridors(instrument)) {
+    double sum = 0;
+    for (const int c : instrument.corridors) {
+      sum += exit_decided_on(view.corridors.border, c, view.policy, instrument.user.index);
+    }
+    return sum / static_cast<double>(instrument.corridors.size());
+  }
   const double* lever = lever_of(instrument, view);
   return lever != nullptr ? *lever : 0.0;
+}
+
+double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view) {
+  const std::optional<Lever> lever = traits_of(instrument.type).lever;
+  if (exit_on_corridors(instrument)) {
+    const double state_value = view.policy.lever(Lever::exit_enforcement)(instrument.user.index);
+    double sum = 0;
+    for (const int c : instrument.corridors) {
+      sum += view.corridors.border.in_force(Lever::exit_enforcement, c, state_value);
+    }
+    return sum / static_cast<double>(instrument.corridors.size());
+  }
+  if (lever && traits_of(*lever).phased) {
+    // Only state levers are phased (levers.h).
+    return view.policy.lever(*lever)(instrument.user.index);
+  }
+  return lever_value(instrument, view);
 }
 
 void start_instrument(const Scenario& scenario, int instrument, double delivered,
@@ -93,8 +142,12 @@ void start_instrument(const Scenario& scenario, int instrument, double delivered
     suspend_aid(scenario, spec, targets.treasury, true);
     return;
   }
+  if (exit_on_corridors(spec)) {
+    start_exit_on_corridors(spec, delivered, targets, instrument);
+    return;
+  }
   if (!spec.corridors.empty()) {
-    start_on_corridors(scenario, spec, delivered, targets);
+    start_surge_on_corridors(scenario, spec, delivered, targets);
     return;
   }
   double* lever = lever_of(spec, targets);

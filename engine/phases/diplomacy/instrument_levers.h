@@ -16,13 +16,16 @@ double lever_value(const InstrumentSpec& instrument, const DiplomacyView& view);
 
 /// The value of the instrument's lever in effect now: for a phased lever, which the policy
 /// phase moves toward the target the instrument set, the level in force rather than the target.
-inline double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view) {
-  const std::optional<Lever> lever = traits_of(instrument.type).lever;
-  if (lever && traits_of(*lever).phased) {
-    // Only state levers are phased (levers.h).
-    return view.policy.lever(*lever)(instrument.user.index);
-  }
-  return lever_value(instrument, view);
+/// An exit control aimed at corridors reads the mean over its corridors (both functions).
+double lever_in_effect(const InstrumentSpec& instrument, const DiplomacyView& view);
+
+/// The exit enforcement decided for corridor `corridor` out of `user`: its own target where it
+/// has one, else the user's decided value.
+template <typename Policy>
+double exit_decided_on(const BorderControls& border, int corridor, const Policy& policy, int user) {
+  return border.overridden(Lever::exit_enforcement)(corridor)
+             ? border.target(Lever::exit_enforcement)(corridor)
+             : policy.decided(Lever::exit_enforcement)(user);
 }
 
 /// The value the instrument commits its lever to: 0 for bans and refusals, else its level.

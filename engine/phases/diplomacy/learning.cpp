@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "migdip/core/calendar.h"
 #include "phases/diplomacy/instrument_levers.h"
@@ -14,6 +15,12 @@ constexpr double kNegligibleChange = 1e-9;
 
 bool contains(const std::vector<int>& states, int state) {
   return std::find(states.begin(), states.end(), state) != states.end();
+}
+
+// The corridors an exit control acts on: those it is aimed at, or every corridor out of its user.
+std::span<const int> exit_corridors(const InstrumentSpec& spec, const Network& network) {
+  return spec.corridors.empty() ? network.outgoing(spec.user.index)
+                                : std::span<const int>(spec.corridors);
 }
 
 }  // namespace
@@ -62,7 +69,7 @@ EffectLearner::EffectLearner(const Scenario& scenario, const Network& network)
     const InstrumentSpec& spec = scenario.instruments[i];
     const int user = spec.user.index;  // exit and entry controls are used by states
     if (*traits_of(spec.type).lever == Lever::exit_enforcement) {
-      for (int c : network.outgoing(user)) {
+      for (int c : exit_corridors(spec, network)) {
         if (!contains(watched_[i], network.corridor_to(c))) {
           watched_[i].push_back(network.corridor_to(c));
         }
@@ -123,7 +130,7 @@ double EffectLearner::controlled_flow(int instrument, const std::vector<int>& st
   const int user = spec.user.index;
   double flow = 0;
   if (*traits_of(spec.type).lever == Lever::exit_enforcement) {
-    for (int c : network_.outgoing(user)) {
+    for (int c : exit_corridors(spec, network_)) {
       flow += contains(states, network_.corridor_to(c)) ? observed.arrivals(c) : 0.0;
     }
   } else if (contains(states, user)) {

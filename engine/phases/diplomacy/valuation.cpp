@@ -229,6 +229,53 @@ PartyValues Valuation::surge_on_corridors(int instrument, int demander, int part
   return values;
 }
 
+void Valuation::add_exit_change(PartyValues& values, int corridor, double from, double to,
+                                double facilitation, int demander, int partner) const {
+  const int user = network_.corridor_from(corridor);
+  const double ratio = pass_through_ratio(from, to, facilitation);
+  const StatePreferences& wants = preferences(scenario_, user);
+  const double arrivals = per_month(observed_.arrivals(corridor)) * (ratio - 1.0);
+  const double stopped =
+      per_month(observed_.departures(corridor)) * (to - from) * (1 - facilitation);
+  const int destination = network_.corridor_to(corridor);
+  values.demander -= arrival_value(demander, destination) * arrivals;
+  values.partner -= arrival_value(partner, destination) * arrivals;
+  if (scenario_.diplomacy.value_onward_moves) {
+    // The arrivals removed that would have moved on, as the arrivals a surge brings into a
+    // state move on (surge_on_corridors): the destination's observed share and routes.
+    values += onward(network_.outgoing(destination), destination,
+                     arrivals * (1.0 - observed_.stay_share(destination)), demander, partner);
+  }
+  // Those stopped are the user's to hold (or release) for the rest of the horizon.
+  values +=
+      at_state(user, -stopped * (wants.enforcement_cost + hosting_cost(user) * retained_months()),
+               demander, partner);
+}
+
+PartyValues Valuation::exit_on_corridors(int instrument, int demander, int partner) const {
+  const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
+  const bool in_force = view_.diplomacy.in_force(instrument) != 0;
+  const int user = spec.user.index;
+  const BorderControls& border = view_.corridors.border;
+  const double state_decided = view_.policy.decided(Lever::exit_enforcement)(user);
+  const double state_facilitation = view_.policy.lever(Lever::facilitation)(user);
+  PartyValues values;
+  for (int c : spec.corridors) {
+    const double current = exit_decided_on(border, c, view_.policy, user);
+    const double facilitation = border.in_force(Lever::facilitation, c, state_facilitation);
+    if (in_force) {
+      // Its effect is already in what was observed: value it as what ending it (the corridor
+      // following its state again) would undo.
+      PartyValues undo;
+      add_exit_change(undo, c, current, state_decided, facilitation, demander, partner);
+      values += -undo;
+    } else {
+      add_exit_change(values, c, current, committed_level(spec), facilitation, demander, partner);
+    }
+  }
+  return values;
+}
+
 PartyValues Valuation::lever_change(int instrument, double from, double to, int demander,
                                     int partner) const {
   const InstrumentSpec& spec = scenario_.instruments[static_cast<std::size_t>(instrument)];
@@ -241,19 +288,8 @@ PartyValues Valuation::lever_change(int instrument, double from, double to, int 
   switch (*lever) {
     case Lever::exit_enforcement: {
       const double facilitation = view_.policy.lever(Lever::facilitation)(user);
-      const double ratio = pass_through_ratio(from, to, facilitation);
-      const StatePreferences& wants = preferences(scenario_, user);
       for (int c : network_.outgoing(user)) {
-        const double arrivals = per_month(observed_.arrivals(c)) * (ratio - 1.0);
-        const double stopped =
-            per_month(observed_.departures(c)) * (to - from) * (1 - facilitation);
-        const int destination = network_.corridor_to(c);
-        values.demander -= arrival_value(demander, destination) * arrivals;
-        values.partner -= arrival_value(partner, destination) * arrivals;
-        // Those stopped are the user's to hold (or release) for the rest of the horizon.
-        values += at_state(
-            user, -stopped * (wants.enforcement_cost + hosting_cost(user) * retained_months()),
-            demander, partner);
+        add_exit_change(values, c, from, to, facilitation, demander, partner);
       }
       break;
     }
@@ -417,6 +453,10 @@ PartyValues Valuation::use(int instrument, int demander, int partner) const {
       const double current = lever_value(spec, view_);
       // What the states have learned it does, relative to the linear response (learning.cpp).
       const double effect = diplomacy.learned_effect(instrument);
+      if (!spec.corridors.empty()) {
+        values += exit_on_corridors(instrument, demander, partner).scaled(effect);
+        break;
+      }
       if (in_force) {
         // Its effect is already in what was observed: value it as what ending it would undo.
         values +=

@@ -92,6 +92,14 @@ class Valuation {
   /// (evenly when nobody moved), each arriving past the destination's entry enforcement.
   PartyValues onward(std::span<const int> corridors, int from, double people, int demander,
                      int partner) const;
+  /// Adds to `values` the effect of moving exit enforcement on `corridor` from `from` to `to`
+  /// under facilitation `facilitation`: arrivals at its destination, with [diplomacy]
+  /// value_onward_moves those that would have moved on from there, and the people its user
+  /// stops (7.4, "Expected effects"). In place, so that sums keep their order.
+  void add_exit_change(PartyValues& values, int corridor, double from, double to,
+                       double facilitation, int demander, int partner) const;
+  /// An exit_enforcement or departure_ban instrument aimed at `corridors` (7.4).
+  PartyValues exit_on_corridors(int instrument, int demander, int partner) const;
   /// An open_gates or engineered_surge instrument aimed at `corridors` (7.4).
   PartyValues surge_on_corridors(int instrument, int demander, int partner) const;
   /// People getting through a corridor with facilitation `to` of its own relative to `from`:

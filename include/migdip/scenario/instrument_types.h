@@ -194,7 +194,8 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .user = InstrumentUser::state,
      .lever = Lever::exit_enforcement,
      .setting = LeverSetting::to_level,
-     .description = "The user's exit enforcement target becomes `level`."},
+     .description = "The user's exit enforcement target becomes `level`, on all its borders or on "
+                    "the corridors out of it listed in `corridors`."},
     {.type = InstrumentType::entry_enforcement,
      .name = "entry_enforcement",
      .family = InstrumentFamily::flow_control,
@@ -223,7 +224,8 @@ inline constexpr std::array kInstrumentTypes = std::to_array<InstrumentTraits>({
      .user = InstrumentUser::origin_state,
      .lever = Lever::exit_enforcement,
      .setting = LeverSetting::to_level,
-     .description = "The user, an origin state, enforces exit on its own nationals at `level`."},
+     .description = "The user, an origin state, enforces exit on its own nationals at `level`, on "
+                    "all its borders or on the corridors out of it listed in `corridors`."},
 });
 
 static_assert(one_row_per_enumerator(kInstrumentTypes, &InstrumentTraits::type),
@@ -297,9 +299,11 @@ constexpr bool mobilises(InstrumentType type) {
   return traits_of(type).mobilises;
 }
 
-/// Types that set facilitation and so may be aimed at chosen corridors (the `corridors` key).
+/// Types that set facilitation or exit enforcement and so may be aimed at chosen corridors
+/// (the `corridors` key).
 constexpr bool aims_at_corridors(InstrumentType type) {
-  return traits_of(type).lever == Lever::facilitation;
+  return traits_of(type).lever == Lever::facilitation ||
+         traits_of(type).lever == Lever::exit_enforcement;
 }
 
 /// Types whose user must be a state, not a bloc.

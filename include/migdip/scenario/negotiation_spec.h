@@ -96,6 +96,10 @@ struct DiplomacySettings {
   /// Months of arrivals before an instrument or a deal takes effect whose mean stands for what
   /// would have happened without it (the counterfactual of learning and outcome compliance).
   double counterfactual_months = 3;
+  /// Whether an exit control's expected effect also counts the arrivals it removes that would
+  /// have moved on from its corridors' destinations (docs/model.md 7.4, "Expected effects"):
+  /// false, the effect ends at the destination.
+  bool value_onward_moves = false;
 };
 
 }  // namespace migdip
