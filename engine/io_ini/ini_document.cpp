@@ -2,13 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
-#include <boost/program_options/errors.hpp>
-#include <boost/program_options/options_description.hpp>
-#include <boost/program_options/parsers.hpp>
 
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
@@ -33,6 +30,9 @@ void check_is_text(std::string_view text, const std::string& file) {
                                  static_cast<unsigned char>(text[bad])));
   }
 }
+
+// Up to this many keys, a section is searched in place for a repeated key.
+constexpr std::size_t kKeysSearchedInPlace = 64;
 
 std::string_view strip_comment(std::string_view line) {
   const std::size_t comment = line.find_first_of("#;");
@@ -104,39 +104,6 @@ std::string normalise_id(std::string_view text) {
   return words;
 }
 
-namespace {
-
-// Boost does the key = value splitting; the pre-scan above it only adds what Boost lacks (line
-// numbers, ';' comments, duplicate and syntax checks with positions). The text handed to Boost
-// holds exactly the lines the pre-scan accepted, so its options pair up with them in order.
-void fill_values(IniDocument& document, const std::string& clean_text) {
-  std::istringstream stream(clean_text);
-  namespace po = boost::program_options;
-  po::parsed_options parsed(nullptr);
-  try {
-    parsed = po::parse_config_file(stream, po::options_description{}, /*allow_unregistered=*/true);
-  } catch (const po::error& error) {
-    throw InternalError(std::string("Boost rejected a pre-checked scenario: ") + error.what());
-  }
-  std::size_t option = 0;
-  for (IniSection& section : document.sections) {
-    for (IniEntry& entry : section.entries) {
-      if (option >= parsed.options.size() ||
-          parsed.options[option].string_key != section.name() + "." + entry.key ||
-          parsed.options[option].value.size() != 1) {
-        throw InternalError("Boost and the pre-scan disagree on key '" + entry.key + "'");
-      }
-      entry.value = parsed.options[option].value.front();
-      ++option;
-    }
-  }
-  if (option != parsed.options.size()) {
-    throw InternalError("Boost found more keys than the pre-scan");
-  }
-}
-
-}  // namespace
-
 std::string section_name(std::string_view kind, std::string_view id) {
   const std::string words = normalise_id(id);
   return words.empty() ? std::string(kind) : std::string(kind) + " " + words;
@@ -179,7 +146,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
   document.file = file;
   // Header lines by section name: a scenario may have tens of thousands of sections.
   std::unordered_map<std::string, int> first_lines;
-  std::string clean_text;
+  // Lines of the keys of the current section, once it holds kKeysSearchedInPlace of them.
+  std::unordered_map<std::string, int> long_section_keys;
   int line_number = 0;
   std::size_t begin = 0;
   while (begin < text.size()) {
@@ -220,7 +188,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       if (inner.empty()) {
         throw fail("", "", "empty section header " + quote(line));
       }
-      // Boost joins section and key with a '.' only when the section does not end with one.
+      // Refused since files were read with Boost's parser, which joins section and key with a
+      // '.' only when the section does not end with one: such a file means what it always did.
       if (inner.back() == '.') {
         throw fail(
             "", "",
@@ -231,13 +200,14 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       section.kind = inner.substr(0, space);
       section.id = space == std::string::npos ? "" : inner.substr(space + 1);
       section.line = line_number;
-      if (const auto [first, added] = first_lines.try_emplace(section.name(), line_number);
-          !added) {
+      if (const auto [first, added] = first_lines.try_emplace(inner, line_number); !added) {
         throw fail(section.name(), "",
                    fmt::format("duplicate section [{}] (first at line {})", excerpt(section.name()),
                                first->second));
       }
-      clean_text += fmt::format("[{}]\n", section.name());
+      if (!long_section_keys.empty()) {
+        long_section_keys = {};
+      }
       document.sections.push_back(std::move(section));
       continue;
     }
@@ -257,11 +227,25 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
     if (key.empty()) {
       throw fail(section.name(), "", "missing key name before '=' in " + quote(line));
     }
-    if (const IniEntry* first = section.find(key)) {
-      throw fail(section.name(), key, fmt::format("duplicate key (first at line {})", first->line));
+    // Sections are short, so a repeated key is looked for in the section itself; a section that
+    // grows long (a malformed file) switches to a hash map, so that loading stays linear.
+    if (section.entries.size() < kKeysSearchedInPlace) {
+      if (const IniEntry* first = section.find(key)) {
+        throw fail(section.name(), key,
+                   fmt::format("duplicate key (first at line {})", first->line));
+      }
+    } else {
+      if (long_section_keys.empty()) {
+        for (const IniEntry& entry : section.entries) {
+          long_section_keys.emplace(entry.key, entry.line);
+        }
+      }
+      if (const auto [first, added] = long_section_keys.try_emplace(key, line_number); !added) {
+        throw fail(section.name(), key,
+                   fmt::format("duplicate key (first at line {})", first->second));
+      }
     }
-    section.entries.push_back(IniEntry{key, "", line_number, ""});
-    clean_text += fmt::format("{} = {}\n", key, value);
+    section.entries.push_back(IniEntry{key, std::string(value), line_number, ""});
   }
 
   if (document.sections.empty()) {
@@ -269,7 +253,6 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
                      "no sections: the file is empty or holds only comments; a scenario needs "
                      "at least [scenario] and one [state ID] section");
   }
-  fill_values(document, clean_text);
   return document;
 }
 
