@@ -177,6 +177,17 @@ TEST(IniDocument, DuplicateKey) {
                {line_ref(kBaseLines + 4), "[state X] roles:", "duplicate key", "line 27"});
 }
 
+// Past 64 keys a section looks for repeated keys in a hash map: same message, same lines.
+TEST(IniDocument, DuplicateKeyInALongSection) {
+  std::string text = "[state X]\n";
+  for (int k = 0; k < 100; ++k) {
+    text += "key" + std::to_string(k) + " = 1\n";
+  }
+  expect_error(text + "key70 = 2\n",
+               {line_ref(102), "[state X] key70:", "duplicate key", "(first at line 72)"});
+  expect_error(text + "key99 = 2\n", {line_ref(102), "[state X] key99:", "(first at line 101)"});
+}
+
 TEST(IniDocument, ControlCharacters) {
   expect_error(base_scenario() + "[state X]\nname = a\x07z\n",
                {line_ref(kBaseLines + 2), "control character"});
