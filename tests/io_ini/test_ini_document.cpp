@@ -185,7 +185,7 @@ TEST(IniDocument, DuplicateKeyInALongSection) {
   }
   expect_error(text + "key70 = 2\n",
                {line_ref(102), "[state X] key70:", "duplicate key", "(first at line 72)"});
-  expect_error(text + "key99 = 2\n", {line_ref(102), "[state X] key99:", "(first at line 101)"});
+  expect_error(text + "key10 = 2\n", {line_ref(102), "[state X] key10:", "(first at line 12)"});
 }
 
 TEST(IniDocument, ControlCharacters) {
