@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <sstream>
 #include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
+#include <boost/program_options/errors.hpp>
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/parsers.hpp>
 
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
@@ -104,6 +108,46 @@ std::string normalise_id(std::string_view text) {
   return words;
 }
 
+namespace {
+
+// Whether Boost's "section.key" names this section's key, without building the joined name.
+bool names_key(const std::string& joined, std::string_view section, std::string_view key) {
+  return joined.size() == section.size() + 1 + key.size() && joined.starts_with(section) &&
+         joined[section.size()] == '.' && joined.ends_with(key);
+}
+
+// Boost does the key = value splitting; the pre-scan above it only adds what Boost lacks (line
+// numbers, ';' comments, duplicate and syntax checks with positions). The text handed to Boost
+// holds exactly the lines the pre-scan accepted, so its options pair up with them in order.
+void fill_values(IniDocument& document, const std::string& clean_text) {
+  std::istringstream stream(clean_text);
+  namespace po = boost::program_options;
+  po::parsed_options parsed(nullptr);
+  try {
+    parsed = po::parse_config_file(stream, po::options_description{}, /*allow_unregistered=*/true);
+  } catch (const po::error& error) {
+    throw InternalError(std::string("Boost rejected a pre-checked scenario: ") + error.what());
+  }
+  std::size_t option = 0;
+  for (IniSection& section : document.sections) {
+    const std::string name = section.name();
+    for (IniEntry& entry : section.entries) {
+      if (option >= parsed.options.size() ||
+          !names_key(parsed.options[option].string_key, name, entry.key) ||
+          parsed.options[option].value.size() != 1) {
+        throw InternalError("Boost and the pre-scan disagree on key '" + entry.key + "'");
+      }
+      entry.value = std::move(parsed.options[option].value.front());
+      ++option;
+    }
+  }
+  if (option != parsed.options.size()) {
+    throw InternalError("Boost found more keys than the pre-scan");
+  }
+}
+
+}  // namespace
+
 std::string section_name(std::string_view kind, std::string_view id) {
   const std::string words = normalise_id(id);
   return words.empty() ? std::string(kind) : std::string(kind) + " " + words;
@@ -148,6 +192,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
   std::unordered_map<std::string, int> first_lines;
   // Lines of the keys of the current section, once it holds kKeysSearchedInPlace of them.
   std::unordered_map<std::string, int> long_section_keys;
+  std::string clean_text;  // what Boost parses: the accepted lines, normalised
+  clean_text.reserve(text.size());
   int line_number = 0;
   std::size_t begin = 0;
   while (begin < text.size()) {
@@ -208,6 +254,7 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       if (!long_section_keys.empty()) {
         long_section_keys = {};
       }
+      clean_text.append("[").append(section.name()).append("]\n");
       document.sections.push_back(std::move(section));
       continue;
     }
@@ -245,7 +292,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
                    fmt::format("duplicate key (first at line {})", first->second));
       }
     }
-    section.entries.push_back(IniEntry{key, std::string(value), line_number, ""});
+    clean_text.append(key).append(" = ").append(value).append("\n");
+    section.entries.push_back(IniEntry{key, "", line_number, ""});
   }
 
   if (document.sections.empty()) {
@@ -253,6 +301,7 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
                      "no sections: the file is empty or holds only comments; a scenario needs "
                      "at least [scenario] and one [state ID] section");
   }
+  fill_values(document, clean_text);
   return document;
 }
 
