@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 #include <boost/program_options/errors.hpp>
@@ -33,6 +34,9 @@ void check_is_text(std::string_view text, const std::string& file) {
                                  static_cast<unsigned char>(text[bad])));
   }
 }
+
+// Up to this many keys, a section is searched in place for a repeated key.
+constexpr std::size_t kKeysSearchedInPlace = 64;
 
 std::string_view strip_comment(std::string_view line) {
   const std::size_t comment = line.find_first_of("#;");
@@ -106,6 +110,12 @@ std::string normalise_id(std::string_view text) {
 
 namespace {
 
+// Whether Boost's "section.key" names this section's key, without building the joined name.
+bool names_key(const std::string& joined, std::string_view section, std::string_view key) {
+  return joined.size() == section.size() + 1 + key.size() && joined.starts_with(section) &&
+         joined[section.size()] == '.' && joined.ends_with(key);
+}
+
 // Boost does the key = value splitting; the pre-scan above it only adds what Boost lacks (line
 // numbers, ';' comments, duplicate and syntax checks with positions). The text handed to Boost
 // holds exactly the lines the pre-scan accepted, so its options pair up with them in order.
@@ -120,13 +130,14 @@ void fill_values(IniDocument& document, const std::string& clean_text) {
   }
   std::size_t option = 0;
   for (IniSection& section : document.sections) {
+    const std::string name = section.name();
     for (IniEntry& entry : section.entries) {
       if (option >= parsed.options.size() ||
-          parsed.options[option].string_key != section.name() + "." + entry.key ||
+          !names_key(parsed.options[option].string_key, name, entry.key) ||
           parsed.options[option].value.size() != 1) {
         throw InternalError("Boost and the pre-scan disagree on key '" + entry.key + "'");
       }
-      entry.value = parsed.options[option].value.front();
+      entry.value = std::move(parsed.options[option].value.front());
       ++option;
     }
   }
@@ -179,7 +190,10 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
   document.file = file;
   // Header lines by section name: a scenario may have tens of thousands of sections.
   std::unordered_map<std::string, int> first_lines;
-  std::string clean_text;
+  // Lines of the keys of the current section, once it holds kKeysSearchedInPlace of them.
+  std::unordered_map<std::string, int> long_section_keys;
+  std::string clean_text;  // what Boost parses: the accepted lines, normalised
+  clean_text.reserve(text.size());
   int line_number = 0;
   std::size_t begin = 0;
   while (begin < text.size()) {
@@ -220,7 +234,8 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       if (inner.empty()) {
         throw fail("", "", "empty section header " + quote(line));
       }
-      // Boost joins section and key with a '.' only when the section does not end with one.
+      // Refused since files were read with Boost's parser, which joins section and key with a
+      // '.' only when the section does not end with one: such a file means what it always did.
       if (inner.back() == '.') {
         throw fail(
             "", "",
@@ -231,13 +246,15 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
       section.kind = inner.substr(0, space);
       section.id = space == std::string::npos ? "" : inner.substr(space + 1);
       section.line = line_number;
-      if (const auto [first, added] = first_lines.try_emplace(section.name(), line_number);
-          !added) {
+      if (const auto [first, added] = first_lines.try_emplace(inner, line_number); !added) {
         throw fail(section.name(), "",
                    fmt::format("duplicate section [{}] (first at line {})", excerpt(section.name()),
                                first->second));
       }
-      clean_text += fmt::format("[{}]\n", section.name());
+      if (!long_section_keys.empty()) {
+        long_section_keys = {};
+      }
+      clean_text.append("[").append(section.name()).append("]\n");
       document.sections.push_back(std::move(section));
       continue;
     }
@@ -257,11 +274,26 @@ IniDocument read_ini_document(std::string_view text, const std::string& file) {
     if (key.empty()) {
       throw fail(section.name(), "", "missing key name before '=' in " + quote(line));
     }
-    if (const IniEntry* first = section.find(key)) {
-      throw fail(section.name(), key, fmt::format("duplicate key (first at line {})", first->line));
+    // Sections are short, so a repeated key is looked for in the section itself; a section that
+    // grows long (a malformed file) switches to a hash map, so that loading stays linear.
+    if (section.entries.size() < kKeysSearchedInPlace) {
+      if (const IniEntry* first = section.find(key)) {
+        throw fail(section.name(), key,
+                   fmt::format("duplicate key (first at line {})", first->line));
+      }
+    } else {
+      if (long_section_keys.empty()) {
+        for (const IniEntry& entry : section.entries) {
+          long_section_keys.emplace(entry.key, entry.line);
+        }
+      }
+      if (const auto [first, added] = long_section_keys.try_emplace(key, line_number); !added) {
+        throw fail(section.name(), key,
+                   fmt::format("duplicate key (first at line {})", first->second));
+      }
     }
+    clean_text.append(key).append(" = ").append(value).append("\n");
     section.entries.push_back(IniEntry{key, "", line_number, ""});
-    clean_text += fmt::format("{} = {}\n", key, value);
   }
 
   if (document.sections.empty()) {

@@ -1,6 +1,8 @@
 #pragma once
 // A scenario file as sections of key = value lines, before any meaning is given to them. Keeps
-// the line of every section and key, which Boost's parser does not report, for error messages.
+// the line of every section and key for error messages. Keys and values are split as Boost's
+// config-file parser splits them (tests/io_ini/test_ini_document.cpp checks it on every shipped
+// scenario), in one pass with no second parse: loading is linear in the file and cheap.
 
 #include <string>
 #include <string_view>

@@ -43,7 +43,6 @@ WrittenItem written_item(const IniSection& section) {
 SectionReader::SectionReader(const IniDocument& document, const IniSection& section,
                              const SectionSpec& spec)
     : document_(document), section_(section), spec_(spec) {
-  const auto names = spec.key_names();
   // Pairs are named in table order, and a pair given twice is reported at its second key.
   auto pair_text = [&](const KeySpec& key) {
     const bool first = spec.find(key.exclusive_with) > &key;
@@ -55,7 +54,7 @@ SectionReader::SectionReader(const IniDocument& document, const IniSection& sect
     const KeySpec* key = spec.find(entry.key);
     if (key == nullptr) {
       throw error(entry.key, "unknown key " + quote(entry.key) + " in a [" + spec.kind +
-                                 "] section" + did_you_mean(entry.key, names));
+                                 "] section" + did_you_mean(entry.key, spec.key_names()));
     }
     if (!key->exclusive_with.empty() &&
         std::find(seen.begin(), seen.end(), key->exclusive_with) != seen.end()) {

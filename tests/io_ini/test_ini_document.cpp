@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "io_ini/ini_document.h"
 #include "io_ini/ini_test_support.h"
@@ -37,6 +40,28 @@ TEST(IniDocument, SectionsKeysAndLines) {
   EXPECT_EQ(document.sections[1].entries[0].line, 6);
   EXPECT_EQ(document.sections[1].entries[1].value, "");
   EXPECT_NE(document.find("stock", "SYR in TUR"), nullptr);
+}
+
+std::vector<std::pair<std::string, std::string>> document_options(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const ini::IniSection& section : ini::read_ini_document(text, "test.ini").sections) {
+    for (const ini::IniEntry& entry : section.entries) {
+      options.emplace_back(section.name() + "." + entry.key, entry.value);
+    }
+  }
+  return options;
+}
+
+// Values keep inner whitespace and '=' and lose the comment after ';' or '#'.
+TEST(IniDocument, SplitsKeysAndValues) {
+  const std::string text =
+      "[scenario]\nname=a\n  description \t=\t two  words\t \nempty =\n"
+      "\tspaced key = x = y\n[stock SYR in TUR]\nhosted = 5 ; note\nrejected = 1 # note\n";
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {"scenario.name", "a"},           {"scenario.description", "two  words"},
+      {"scenario.empty", ""},           {"scenario.spaced key", "x = y"},
+      {"stock SYR in TUR.hosted", "5"}, {"stock SYR in TUR.rejected", "1"}};
+  EXPECT_EQ(document_options(text), expected);
 }
 
 TEST(IniDocument, EmptyFileHasNoSections) {
@@ -106,6 +131,17 @@ TEST(IniDocument, DuplicateSection) {
 TEST(IniDocument, DuplicateKey) {
   expect_error(base_scenario() + "[state X]\nroles = origin\npopulation = 1\nroles = transit\n",
                {line_ref(kBaseLines + 4), "[state X] roles:", "duplicate key", "line 27"});
+}
+
+// Past 64 keys a section looks for repeated keys in a hash map: same message, same lines.
+TEST(IniDocument, DuplicateKeyInALongSection) {
+  std::string text = "[state X]\n";
+  for (int k = 0; k < 100; ++k) {
+    text += "key" + std::to_string(k) + " = 1\n";
+  }
+  expect_error(text + "key70 = 2\n",
+               {line_ref(102), "[state X] key70:", "duplicate key", "(first at line 72)"});
+  expect_error(text + "key10 = 2\n", {line_ref(102), "[state X] key10:", "(first at line 12)"});
 }
 
 TEST(IniDocument, ControlCharacters) {
