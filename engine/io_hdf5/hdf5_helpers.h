@@ -26,7 +26,14 @@ namespace migdip::hdf5 {
 /// InputError: only they know whether the program or the file is to blame.
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& message, int system_error = 0)
+      : std::runtime_error(message), system_error_(system_error) {}
+  /// The errno of the operating system's refusal behind the failure (a full disk, a file-size
+  /// limit, an I/O error), or 0 when the operating system was not involved.
+  int system_error() const noexcept { return system_error_; }
+
+ private:
+  int system_error_;
 };
 
 /// Throws Error for the failed operation `what`, explained by HDF5's error stack (then cleared).
@@ -160,6 +167,13 @@ H5::DataSet write_texts(const H5::Group& parent, const std::string& name,
 H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
                           const std::vector<std::size_t>& shape, const std::vector<double>& values,
                           bool compress);
+/// Creates a float64 dataset of `shape` stored in chunks of `chunk` (every extent positive),
+/// shuffled, deflated and checksummed like write_numbers' compressed arrays; with `extendible`,
+/// its first axis (time) has no maximum. It has no chunk cache: written a whole chunk at a time,
+/// chunks go straight through the filters to the file, and the dataset holds none in memory.
+H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
+                              const std::vector<std::size_t>& shape,
+                              const std::vector<std::size_t>& chunk, bool extendible);
 /// Writes a 1-D int32 dataset.
 H5::DataSet write_integers(const H5::Group& parent, const std::string& name,
                            const std::vector<std::int32_t>& values);
@@ -193,6 +207,10 @@ std::size_t stored_point_count(const H5::DataSet& dataset);
 std::vector<double> read_numbers(const H5::DataSet& dataset);
 /// Reads a string dataset (variable- or fixed-length) of any shape, row-major.
 std::vector<std::string> read_texts(const H5::DataSet& dataset);
+
+/// Elements in a chunk of a compressed array, at most: small enough for HDF5's default 1 MiB
+/// chunk cache (64 Ki float64 = 512 KiB), large enough that deflate has something to work on.
+inline constexpr std::size_t kChunkElements = 64 * 1024;
 
 /// Chunk shape for an array: whole trailing dimensions and as many leading rows as fit in
 /// `max_elements`, shrinking inner dimensions only when one row alone is too large. Every
