@@ -23,8 +23,6 @@ static_assert(std::is_same_v<std::int64_t, hid_t>, "File keeps an hid_t as a 64-
 namespace {
 
 constexpr int kDeflateLevel = 4;
-// Growth step of an in-memory file; large blocks are remapped, not copied, so it hardly matters.
-constexpr std::size_t kMemoryFileIncrement = 4 * 1024 * 1024;
 
 // --- Errors --------------------------------------------------------------------------------------
 
@@ -429,19 +427,6 @@ void File::flush() const {
   guarded("flushing the file", [&] { root_.flush(H5F_SCOPE_GLOBAL); });
 }
 
-std::string File::image() const {
-  flush();
-  const ssize_t size = H5Fget_file_image(file_, nullptr, 0);
-  if (size < 0) {
-    fail("measuring the file image");
-  }
-  std::string image(static_cast<std::size_t>(size), '\0');
-  if (H5Fget_file_image(file_, image.data(), image.size()) != size) {
-    fail("copying the file image");
-  }
-  return image;
-}
-
 void File::close() {
   if (file_ < 0) {
     return;
@@ -466,24 +451,6 @@ File create_file(const std::string& path) {
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
   if (file < 0) {
     fail("creating the file");
-  }
-  return File(file);
-}
-
-File create_memory_file(const std::string& name) {
-  start_library();
-  const auto creation = in_creation_order<H5::FileCreatPropList>(H5P_FILE_CREATE);
-  const H5::FileAccPropList access = guarded("setting up file access", [] {
-    H5::FileAccPropList in_memory;
-    // No backing store: HDF5 never touches the disk, so it cannot fail half-way through a
-    // write (HDF5 1.10 can crash at exit after a failed close) and the caller does the I/O.
-    in_memory.setCore(kMemoryFileIncrement, false);
-    in_memory.setFcloseDegree(H5F_CLOSE_SEMI);
-    return in_memory;
-  });
-  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
-  if (file < 0) {
-    fail("creating the file in memory");
   }
   return File(file);
 }

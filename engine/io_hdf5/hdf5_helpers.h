@@ -6,7 +6,7 @@
 // failed and why; the callers decide whether the program or the file is to blame.
 //
 // The C API is used where the C++ API has no equivalent, each time in one function of the .cpp:
-// dimension scales (H5DS), creation-order properties and listings, file images, and closing a
+// dimension scales (H5DS), creation-order properties and listings, and closing a
 // file (see File).
 
 #include <H5Cpp.h>
@@ -88,15 +88,12 @@ class File {
 
   /// Writes everything HDF5 holds for the file to the operating system.
   void flush() const;
-  /// The bytes of a complete HDF5 file holding everything written so far (of a memory file).
-  std::string image() const;
   /// Closes the file now and reports a failure, which the destructor cannot. Files are
   /// flushed when closed, so close a file this way to learn whether that worked.
   void close();
 
  private:
   friend File create_file(const std::string& path);
-  friend File create_memory_file(const std::string& name);
   friend File open_file(const std::string& path, bool writable);
   explicit File(std::int64_t file);
 
@@ -106,9 +103,6 @@ class File {
 
 /// Creates (truncating) a file whose groups and root attributes remember their creation order.
 File create_file(const std::string& path);
-/// Like create_file, but the file lives in memory only, until File::image() copies it out.
-/// `name` identifies it inside HDF5 and must not name another open file.
-File create_memory_file(const std::string& name);
 /// Opens a file; throws for anything but a regular file (a FIFO would block the open).
 File open_file(const std::string& path, bool writable);
 /// True for an HDF5 file, false for any other readable file; throws if it cannot be read or
