@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 
 #include "available_memory.h"
 #include "commands.h"
@@ -24,8 +25,8 @@ namespace po = boost::program_options;
 namespace {
 
 // Everything needed to know where a result came from and to run it again.
-void add_provenance(const LoadedScenario& loaded, const std::string& command_line, double seconds,
-                    RunRecord& record) {
+RecordDescription describe_run(const LoadedScenario& loaded, const std::string& command_line,
+                               double seconds) {
   const Scenario& scenario = *loaded.scenario;
   const Calendar calendar = scenario.calendar();
   const auto last_day = calendar.tick_start(calendar.ticks()) - std::chrono::days{1};
@@ -45,9 +46,11 @@ void add_provenance(const LoadedScenario& loaded, const std::string& command_lin
   provenance.end_date = format_date(last_day);
   provenance.ticks = static_cast<std::uint64_t>(calendar.ticks());
   provenance.simulation_seconds = seconds;
-  set_provenance(record, provenance);
-  record.scenario_text = loaded.source_text;
-  record.resolved_scenario_text = loaded.resolved_text;
+  RecordDescription description;
+  set_provenance(description, provenance);
+  description.scenario_text = loaded.source_text;
+  description.resolved_scenario_text = loaded.resolved_text;
+  return description;
 }
 
 }  // namespace
@@ -84,8 +87,9 @@ int run_command(const std::vector<std::string>& args, const std::string& command
 
   stop_after_removing_temporaries();
   const LoadedScenario loaded = load_scenario_file(scenario_path, overrides);
-  require_memory(run_with_results_file_memory(estimate_run_memory(*loaded.scenario)),
-                 {scenario_path, 0, "", ""}, "a run");
+  require_memory(
+      run_with_results_stream_memory(estimate_run_memory(*loaded.scenario), *loaded.scenario),
+      {scenario_path, 0, "", ""}, "a run");
   // Refuse before simulating, not after: a long run should not end in "file exists".
   if (std::filesystem::is_directory(output)) {
     throw InputError({output, 0, "", ""}, "is a directory; give a file name with -o");
@@ -94,20 +98,22 @@ int run_command(const std::vector<std::string>& args, const std::string& command
     throw InputError({output, 0, "", ""}, "results file exists; use --force to replace it");
   }
 
+  // The results file is written as the run goes (one chunk of ticks at a time), and the summary
+  // is gathered beside it: no record of the whole run is kept.
+  const std::unique_ptr<ResultsStream> stream = open_results_stream(output, force);
+  RunFigures figures;
+  TeeSink sinks({stream.get(), &figures});
   Simulation simulation(loaded.scenario);
-  SeriesRecorder recorder;
+  SeriesRecorder recorder(sinks);
   Observer* observers[] = {&recorder};
   const auto start = std::chrono::steady_clock::now();
   simulation.run(observers);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  RunRecord record = recorder.take_record();
-  add_provenance(loaded, command_line, seconds, record);
-  write_results_file(record, output, force);
+  sinks.finish(describe_run(loaded, command_line, seconds));
 
   if (values.count("quiet") == 0) {
-    fmt::print("wrote {}\n{}", output, summarise(record));
+    fmt::print("wrote {}\n{}", output, summarise(figures));
   }
   return kSuccess;
 }

@@ -35,7 +35,8 @@ int validate_command(const std::vector<std::string>& args) {
   const Scenario& scenario = *loaded.scenario;
   // Validity is a property of the file, not of this machine (which may be a login node with less
   // memory than the compute nodes): a run too large for it is reported, not refused.
-  const std::uint64_t run_memory = run_with_results_file_memory(estimate_run_memory(scenario));
+  const std::uint64_t run_memory =
+      run_with_results_stream_memory(estimate_run_memory(scenario), scenario);
   const MemoryLimit limit = memory_limit();
   fmt::print(
       "{}: valid scenario '{}': {} ticks, {} states, {} corridors, {} events; a run needs about "

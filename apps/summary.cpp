@@ -14,41 +14,6 @@
 namespace migdip::cli {
 namespace {
 
-double total(const RunRecord& record, const std::string& group, const std::string& name) {
-  const Variable* variable = record.find_variable(group, name);
-  if (variable == nullptr) {
-    return 0;
-  }
-  return std::accumulate(variable->data.begin(), variable->data.end(), 0.0);
-}
-
-// The value of a (time, state) variable at the last tick, summed over states.
-double final_total(const RunRecord& record, const std::string& name) {
-  const Variable* variable = record.find_variable("states", name);
-  const RecordGroup* group = record.find_group("states");
-  if (variable == nullptr || group == nullptr || group->coordinates.size() < 2) {
-    return 0;
-  }
-  const std::size_t states = group->coordinates[1].size();
-  if (variable->data.size() < states) {
-    return 0;
-  }
-  return std::accumulate(variable->data.end() - static_cast<std::ptrdiff_t>(states),
-                         variable->data.end(), 0.0);
-}
-
-std::size_t extent(const RunRecord& record, const std::string& group, const std::string& dim) {
-  const RecordGroup* found = record.find_group(group);
-  if (found != nullptr) {
-    for (const Coordinate& coordinate : found->coordinates) {
-      if (coordinate.name == dim) {
-        return coordinate.size();
-      }
-    }
-  }
-  return 0;
-}
-
 // A number with `decimals` decimals and thousands separators: 1,234,567.8.
 std::string grouped(double value, int decimals) {
   const std::string digits = fmt::format("{:.{}f}", std::fabs(value), decimals);
@@ -202,6 +167,103 @@ std::string log_section(const std::vector<NegotiationRow>& log) {
 
 }  // namespace
 
+RunFigures::RunFigures(const RunRecord& record) {
+  for (const RecordGroup& group : record.groups) {
+    add_extents(group);
+    for (const Variable& variable : group.variables) {
+      Sums sums{group.name, variable.name, 0, 0, 0};
+      sums.total = std::accumulate(variable.data.begin(), variable.data.end(), 0.0);
+      // As if its first dimension were time: the last row (only states' are asked for).
+      if (group.coordinates.size() >= 2) {
+        sums.slice = group.coordinates[1].size();
+        if (variable.data.size() >= sums.slice) {
+          sums.last = std::accumulate(variable.data.end() - static_cast<std::ptrdiff_t>(sums.slice),
+                                      variable.data.end(), 0.0);
+        }
+      }
+      sums_.push_back(std::move(sums));
+    }
+  }
+  text_attributes_ = record.text_attributes;
+  events_ = record.events.size();
+}
+
+void RunFigures::begin(const RecordLayout& layout) {
+  for (const RecordGroup& group : layout.groups) {
+    add_extents(group);
+    for (const Variable& variable : group.variables) {
+      sums_.push_back(
+          Sums{group.name, variable.name, RecordLayout::slice_size(group, variable), 0, 0});
+    }
+  }
+}
+
+void RunFigures::write_tick(std::size_t /*tick*/, std::span<const double> values) {
+  std::size_t offset = 0;
+  for (Sums& sums : sums_) {
+    const auto first = values.begin() + static_cast<std::ptrdiff_t>(offset);
+    const auto last = first + static_cast<std::ptrdiff_t>(sums.slice);
+    // One value at a time onto the running total: the order of std::accumulate over the record.
+    for (auto value = first; value != last; ++value) {
+      sums.total += *value;
+    }
+    sums.last = std::accumulate(first, last, 0.0);
+    offset += sums.slice;
+  }
+}
+
+void RunFigures::end_series(RecordTables tables) {
+  events_ = tables.events.size();
+}
+
+void RunFigures::finish(RecordDescription description) {
+  text_attributes_ = std::move(description.text_attributes);
+}
+
+double RunFigures::total(const std::string& group, const std::string& name) const {
+  for (const Sums& sums : sums_) {
+    if (sums.group == group && sums.name == name) {
+      return sums.total;
+    }
+  }
+  return 0;
+}
+
+double RunFigures::final_total(const std::string& name) const {
+  for (const Sums& sums : sums_) {
+    if (sums.group == "states" && sums.name == name) {
+      return sums.last;
+    }
+  }
+  return 0;
+}
+
+// Extents, not coordinates: a long run's time coordinate is not copied once more.
+void RunFigures::add_extents(const RecordGroup& group) {
+  for (const Coordinate& coordinate : group.coordinates) {
+    extents_.emplace_back(group.name + "/" + coordinate.name, coordinate.size());
+  }
+}
+
+std::size_t RunFigures::extent(const std::string& group, const std::string& dimension) const {
+  const std::string key = group + "/" + dimension;
+  for (const auto& [name, size] : extents_) {
+    if (name == key) {
+      return size;
+    }
+  }
+  return 0;
+}
+
+std::string RunFigures::text_attribute(const std::string& name) const {
+  for (const auto& [key, value] : text_attributes_) {
+    if (key == name) {
+      return value;
+    }
+  }
+  return "?";
+}
+
 std::string text_attribute(const RunRecord& record, const std::string& name) {
   for (const auto& [key, value] : record.text_attributes) {
     if (key == name) {
@@ -212,38 +274,42 @@ std::string text_attribute(const RunRecord& record, const std::string& name) {
 }
 
 std::string summarise(const RunRecord& record) {
+  return summarise(RunFigures(record));
+}
+
+std::string summarise(const RunFigures& figures) {
   std::string text;
-  text += fmt::format("scenario        {}\n", text_attribute(record, "scenario_name"));
+  text += fmt::format("scenario        {}\n", figures.text_attribute("scenario_name"));
   text += fmt::format("period          {} .. {} ({} ticks of one {})\n",
-                      text_attribute(record, "start_date"), text_attribute(record, "end_date"),
-                      extent(record, "states", "time"), text_attribute(record, "tick_length"));
+                      figures.text_attribute("start_date"), figures.text_attribute("end_date"),
+                      figures.extent("states", "time"), figures.text_attribute("tick_length"));
   text += fmt::format("world           {} states, {} corridors, {} nationalities, {} pathways\n",
-                      extent(record, "states", "state"), extent(record, "corridors", "corridor"),
-                      extent(record, "nationalities", "nationality"),
-                      extent(record, "pathways", "pathway"));
-  text += fmt::format("mode, seed      {}, seed {} run {}\n", text_attribute(record, "mode"),
-                      text_attribute(record, "seed"), text_attribute(record, "run"));
+                      figures.extent("states", "state"), figures.extent("corridors", "corridor"),
+                      figures.extent("nationalities", "nationality"),
+                      figures.extent("pathways", "pathway"));
+  text += fmt::format("mode, seed      {}, seed {} run {}\n", figures.text_attribute("mode"),
+                      figures.text_attribute("seed"), figures.text_attribute("run"));
   text += "totals over the run (people)\n";
-  const double departures = total(record, "corridors", "departures");
-  const double deaths = total(record, "corridors", "deaths");
+  const double departures = figures.total("corridors", "departures");
+  const double deaths = figures.total("corridors", "deaths");
   auto line = [&](std::string_view label, double value) {
     text += fmt::format("  {:<20}{}\n", label, people(value));
   };
-  line("emigrated", total(record, "states", "emigrations"));
+  line("emigrated", figures.total("states", "emigrations"));
   line("departures", departures);
-  line("intercepted", total(record, "corridors", "exit_interceptions") +
-                          total(record, "corridors", "entry_interceptions"));
-  line("arrivals", total(record, "corridors", "arrivals"));
+  line("intercepted", figures.total("corridors", "exit_interceptions") +
+                          figures.total("corridors", "entry_interceptions"));
+  line("arrivals", figures.total("corridors", "arrivals"));
   line("dead or missing", deaths);
   text += fmt::format("  {:<20}{:>13.2f}\n", "  per 1000 departures",
                       departures > 0 ? 1000.0 * deaths / departures : 0.0);
-  line("returned", total(record, "states", "returns"));
-  line("legal pathways", total(record, "states", "legal_arrivals"));
+  line("returned", figures.total("states", "returns"));
+  line("legal pathways", figures.total("states", "legal_arrivals"));
   text += "at the end (people)\n";
-  line("protected", final_total(record, "protected"));
-  line("hosted", final_total(record, "hosted"));
-  text += fmt::format("transfers paid  EUR {}\n", people(total(record, "transfers", "paid")));
-  text += fmt::format("events applied  {}\n", record.events.size());
+  line("protected", figures.final_total("protected"));
+  line("hosted", figures.final_total("hosted"));
+  text += fmt::format("transfers paid  EUR {}\n", people(figures.total("transfers", "paid")));
+  text += fmt::format("events applied  {}\n", figures.event_count());
   return text;
 }
 

@@ -1,11 +1,57 @@
 #pragma once
 // The headline figures of a run, printed by `migdip run` and `migdip info` alike.
 
+#include <cstddef>
 #include <string>
+#include <vector>
 
+#include "migdip/recording/record_sink.h"
 #include "migdip/recording/run_record.h"
 
 namespace migdip::cli {
+
+/// What summarise() prints, gathered either from a whole record (`migdip info`) or, as a
+/// RecordSink, tick by tick from a run (`migdip run`, which keeps no record): for every variable
+/// its total over the run and the total of its last tick, summed in the record's order, so both
+/// ways give the same figures to the last bit.
+class RunFigures final : public RecordSink {
+ public:
+  RunFigures() = default;
+  explicit RunFigures(const RunRecord& record);
+
+  void begin(const RecordLayout& layout) override;
+  void write_tick(std::size_t tick, std::span<const double> values) override;
+  void end_series(RecordTables tables) override;
+  void finish(RecordDescription description) override;
+
+  /// The sum of all values of a variable; 0 when absent.
+  double total(const std::string& group, const std::string& name) const;
+  /// The sum of the last tick's values of a variable of the "states" group; 0 when absent.
+  double final_total(const std::string& name) const;
+  /// The extent of a dimension of a group; 0 when absent.
+  std::size_t extent(const std::string& group, const std::string& dimension) const;
+  /// A root text attribute, or "?" when absent.
+  std::string text_attribute(const std::string& name) const;
+  std::size_t event_count() const { return events_; }
+
+ private:
+  struct Sums {
+    std::string group;
+    std::string name;
+    std::size_t slice = 0;
+    double total = 0;
+    double last = 0;
+  };
+  void add_extents(const RecordGroup& group);
+
+  std::vector<std::pair<std::string, std::size_t>> extents_;  // "group/dimension", extent
+  std::vector<Sums> sums_;
+  std::vector<std::pair<std::string, std::string>> text_attributes_;
+  std::size_t events_ = 0;
+};
+
+/// A few lines describing the run: period, dimensions, totals.
+std::string summarise(const RunFigures& figures);
 
 /// A root text attribute of the record, or "?" when absent.
 std::string text_attribute(const RunRecord& record, const std::string& name);

@@ -22,12 +22,7 @@ static_assert(std::is_same_v<std::int64_t, hid_t>, "File keeps an hid_t as a 64-
 
 namespace {
 
-// Small enough for HDF5's default 1 MiB chunk cache (64 Ki float64 = 512 KiB), large enough
-// that deflate has something to work on.
-constexpr std::size_t kChunkElements = 64 * 1024;
 constexpr int kDeflateLevel = 4;
-// Growth step of an in-memory file; large blocks are remapped, not copied, so it hardly matters.
-constexpr std::size_t kMemoryFileIncrement = 4 * 1024 * 1024;
 
 // --- Errors --------------------------------------------------------------------------------------
 
@@ -70,6 +65,21 @@ std::string operating_system_reason(const std::string& description) {
   }
   const std::size_t from = start + marker.size();
   return description.substr(from, description.find('\'', from) - from);
+}
+
+/// The errno a low-level I/O error reports ("..., errno = 28, error message = '...'"), or 0.
+int system_error_of(const std::vector<std::string>& descriptions) {
+  const std::string marker = "errno = ";
+  for (const std::string& description : descriptions) {
+    const std::size_t start = description.find(marker);
+    if (start != std::string::npos) {
+      const int error = std::atoi(description.c_str() + start + marker.size());
+      if (error > 0) {
+        return error;
+      }
+    }
+  }
+  return 0;
 }
 
 // At exit, ends the process before the C++ library's exit handler closes HDF5 (H5close), which
@@ -357,7 +367,7 @@ const H5::DSetCreatPropList& default_dataset_creation() {
       message += " (" + operating_system_reason(descriptions.front()) + ")";
     }
   }
-  throw Error(message);
+  throw Error(message, system_error_of(descriptions));
 }
 
 /// HDF5 stores C strings, and h5py and xarray decode them as UTF-8: anything else would be
@@ -417,19 +427,6 @@ void File::flush() const {
   guarded("flushing the file", [&] { root_.flush(H5F_SCOPE_GLOBAL); });
 }
 
-std::string File::image() const {
-  flush();
-  const ssize_t size = H5Fget_file_image(file_, nullptr, 0);
-  if (size < 0) {
-    fail("measuring the file image");
-  }
-  std::string image(static_cast<std::size_t>(size), '\0');
-  if (H5Fget_file_image(file_, image.data(), image.size()) != size) {
-    fail("copying the file image");
-  }
-  return image;
-}
-
 void File::close() {
   if (file_ < 0) {
     return;
@@ -454,24 +451,6 @@ File create_file(const std::string& path) {
   const hid_t file = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
   if (file < 0) {
     fail("creating the file");
-  }
-  return File(file);
-}
-
-File create_memory_file(const std::string& name) {
-  start_library();
-  const auto creation = in_creation_order<H5::FileCreatPropList>(H5P_FILE_CREATE);
-  const H5::FileAccPropList access = guarded("setting up file access", [] {
-    H5::FileAccPropList in_memory;
-    // No backing store: HDF5 never touches the disk, so it cannot fail half-way through a
-    // write (HDF5 1.10 can crash at exit after a failed close) and the caller does the I/O.
-    in_memory.setCore(kMemoryFileIncrement, false);
-    in_memory.setFcloseDegree(H5F_CLOSE_SEMI);
-    return in_memory;
-  });
-  const hid_t file = H5Fcreate(name.c_str(), H5F_ACC_TRUNC, creation.getId(), access.getId());
-  if (file < 0) {
-    fail("creating the file in memory");
   }
   return File(file);
 }
@@ -703,23 +682,12 @@ H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
     throw Error(
         fmt::format("'{}' has {} values for a shape of {} elements", name, values.size(), count));
   }
-  H5::DSetCreatPropList properties;
   // Chunking needs a rank of at least one and no zero extent; such arrays hold nothing worth
   // compressing anyway.
-  if (compress && count > 0 && !shape.empty()) {
-    const std::vector<std::size_t> chunk_shape = choose_chunk_shape(shape, kChunkElements);
-    const std::vector<hsize_t> chunk(chunk_shape.begin(), chunk_shape.end());
-    guarded("setting up compression", [&] {
-      properties.setChunk(static_cast<int>(chunk.size()), chunk.data());
-      properties.setShuffle();
-      properties.setDeflate(kDeflateLevel);
-      // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and
-      // a damaged chunk becomes a read error instead of wrong numbers.
-      properties.setFletcher32();
-    });
-  }
   H5::DataSet dataset =
-      create_dataset(parent, name, H5::PredType::IEEE_F64LE, space_of(shape), properties);
+      compress && count > 0 && !shape.empty()
+          ? create_compressed(parent, name, shape, choose_chunk_shape(shape, kChunkElements), false)
+          : create_dataset(parent, name, H5::PredType::IEEE_F64LE, space_of(shape));
   if (count > 0) {
     guarded(fmt::format("writing '{}'", name), [&] {
       dataset.write(values.data(), H5::PredType::NATIVE_DOUBLE, H5::DataSpace::ALL,
@@ -727,6 +695,34 @@ H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
     });
   }
   return dataset;
+}
+
+H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
+                              const std::vector<std::size_t>& shape,
+                              const std::vector<std::size_t>& chunk, bool extendible) {
+  const std::vector<hsize_t> chunk_extents(chunk.begin(), chunk.end());
+  const std::vector<hsize_t> dims(shape.begin(), shape.end());
+  std::vector<hsize_t> max_dims = dims;
+  if (extendible && !max_dims.empty()) {
+    max_dims[0] = H5S_UNLIMITED;
+  }
+  H5::DSetCreatPropList properties;
+  H5::DSetAccPropList access;
+  guarded("setting up compression", [&] {
+    properties.setChunk(static_cast<int>(chunk_extents.size()), chunk_extents.data());
+    properties.setShuffle();
+    properties.setDeflate(kDeflateLevel);
+    // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and
+    // a damaged chunk becomes a read error instead of wrong numbers.
+    properties.setFletcher32();
+    access.setChunkCache(0, 0, 1.0);
+  });
+  static const H5::LinkCreatPropList link_creation(hid_t{H5P_DEFAULT});
+  return guarded(fmt::format("creating dataset '{}'", name), [&] {
+    const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
+    return parent.createDataSet(name, H5::PredType::IEEE_F64LE, space, properties, access,
+                                link_creation);
+  });
 }
 
 H5::DataSet write_integers(const H5::Group& parent, const std::string& name,

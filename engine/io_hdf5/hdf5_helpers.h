@@ -6,7 +6,7 @@
 // failed and why; the callers decide whether the program or the file is to blame.
 //
 // The C API is used where the C++ API has no equivalent, each time in one function of the .cpp:
-// dimension scales (H5DS), creation-order properties and listings, file images, and closing a
+// dimension scales (H5DS), creation-order properties and listings, and closing a
 // file (see File).
 
 #include <H5Cpp.h>
@@ -26,7 +26,14 @@ namespace migdip::hdf5 {
 /// InputError: only they know whether the program or the file is to blame.
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& message, int system_error = 0)
+      : std::runtime_error(message), system_error_(system_error) {}
+  /// The errno of the operating system's refusal behind the failure (a full disk, a file-size
+  /// limit, an I/O error), or 0 when the operating system was not involved.
+  int system_error() const noexcept { return system_error_; }
+
+ private:
+  int system_error_;
 };
 
 /// Throws Error for the failed operation `what`, explained by HDF5's error stack (then cleared).
@@ -81,15 +88,12 @@ class File {
 
   /// Writes everything HDF5 holds for the file to the operating system.
   void flush() const;
-  /// The bytes of a complete HDF5 file holding everything written so far (of a memory file).
-  std::string image() const;
   /// Closes the file now and reports a failure, which the destructor cannot. Files are
   /// flushed when closed, so close a file this way to learn whether that worked.
   void close();
 
  private:
   friend File create_file(const std::string& path);
-  friend File create_memory_file(const std::string& name);
   friend File open_file(const std::string& path, bool writable);
   explicit File(std::int64_t file);
 
@@ -99,9 +103,6 @@ class File {
 
 /// Creates (truncating) a file whose groups and root attributes remember their creation order.
 File create_file(const std::string& path);
-/// Like create_file, but the file lives in memory only, until File::image() copies it out.
-/// `name` identifies it inside HDF5 and must not name another open file.
-File create_memory_file(const std::string& name);
 /// Opens a file; throws for anything but a regular file (a FIFO would block the open).
 File open_file(const std::string& path, bool writable);
 /// True for an HDF5 file, false for any other readable file; throws if it cannot be read or
@@ -160,6 +161,13 @@ H5::DataSet write_texts(const H5::Group& parent, const std::string& name,
 H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
                           const std::vector<std::size_t>& shape, const std::vector<double>& values,
                           bool compress);
+/// Creates a float64 dataset of `shape` stored in chunks of `chunk` (every extent positive),
+/// shuffled, deflated and checksummed like write_numbers' compressed arrays; with `extendible`,
+/// its first axis (time) has no maximum. It has no chunk cache: written a whole chunk at a time,
+/// chunks go straight through the filters to the file, and the dataset holds none in memory.
+H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
+                              const std::vector<std::size_t>& shape,
+                              const std::vector<std::size_t>& chunk, bool extendible);
 /// Writes a 1-D int32 dataset.
 H5::DataSet write_integers(const H5::Group& parent, const std::string& name,
                            const std::vector<std::int32_t>& values);
@@ -193,6 +201,10 @@ std::size_t stored_point_count(const H5::DataSet& dataset);
 std::vector<double> read_numbers(const H5::DataSet& dataset);
 /// Reads a string dataset (variable- or fixed-length) of any shape, row-major.
 std::vector<std::string> read_texts(const H5::DataSet& dataset);
+
+/// Elements in a chunk of a compressed array, at most: small enough for HDF5's default 1 MiB
+/// chunk cache (64 Ki float64 = 512 KiB), large enough that deflate has something to work on.
+inline constexpr std::size_t kChunkElements = 64 * 1024;
 
 /// Chunk shape for an array: whole trailing dimensions and as many leading rows as fit in
 /// `max_elements`, shrinking inner dimensions only when one row alone is too large. Every

@@ -1,5 +1,6 @@
 // The provenance of a results file, field by field (docs/results-format.md renders this table).
 
+#include <utility>
 #include <variant>
 
 #include "migdip/io/results_file.h"
@@ -44,6 +45,13 @@ std::span<const HeaderField<RunProvenance>> run_provenance_fields() {
 }
 
 void set_provenance(RunRecord& record, const RunProvenance& provenance) {
+  RecordDescription description;
+  set_provenance(description, provenance);
+  record.text_attributes = std::move(description.text_attributes);
+  record.number_attributes = std::move(description.number_attributes);
+}
+
+void set_provenance(RecordDescription& record, const RunProvenance& provenance) {
   record.text_attributes.clear();
   record.number_attributes.clear();
   for (const Field& field : kFields) {

@@ -770,7 +770,7 @@ std::string actor_label(const Scenario& scenario, int actor) {
              : scenario.blocs[static_cast<std::size_t>(actor - scenario.state_count())].id;
 }
 
-void record_diplomacy(const RunView& view, RunRecord& record) {
+void record_diplomacy(const RunView& view, RecordTables& record) {
   const Scenario& scenario = view.scenario;
   const Diplomacy& diplomacy = view.world.diplomacy;
   for (std::size_t d = 0; d < diplomacy.deals.size(); ++d) {
@@ -840,18 +840,29 @@ ProbeList all_probes(const Scenario& scenario) {
 
 std::uint64_t recorded_values_per_tick(const Scenario& scenario) {
   std::uint64_t values = 0;
-  for (const Probe& probe : all_probes(scenario).probes) {
-    values += probe.slice;
+  for (std::uint64_t slice : recorded_slice_sizes(scenario)) {
+    values += slice;
   }
   return values;
 }
 
+std::vector<std::uint64_t> recorded_slice_sizes(const Scenario& scenario) {
+  std::vector<std::uint64_t> slices;
+  for (const Probe& probe : all_probes(scenario).probes) {
+    slices.push_back(probe.slice);
+  }
+  return slices;
+}
+
 struct SeriesRecorder::Buffers {
-  std::vector<Probe> probes;
-  std::size_t ticks = 0;
+  std::vector<Probe> probes;         // each with its place in `tick_values`
+  std::vector<std::size_t> offsets;  // of each probe's slice in `tick_values`
+  std::vector<double> tick_values;   // one tick of every variable, in the layout's order
+  std::vector<EventRow> events;
 };
 
-SeriesRecorder::SeriesRecorder() = default;
+SeriesRecorder::SeriesRecorder() : memory_(std::make_unique<MemorySink>()), sink_(memory_.get()) {}
+SeriesRecorder::SeriesRecorder(RecordSink& sink) : sink_(&sink) {}
 SeriesRecorder::~SeriesRecorder() = default;
 
 void SeriesRecorder::on_start(const RunView& view) {
@@ -859,22 +870,42 @@ void SeriesRecorder::on_start(const RunView& view) {
   ProbeList list = all_probes(scenario);
 
   buffers_ = std::make_unique<Buffers>();
-  buffers_->ticks = static_cast<std::size_t>(view.calendar.ticks());
   buffers_->probes = std::move(list.probes);
-  for (Probe& probe : buffers_->probes) {
-    probe.variable.data.assign(buffers_->ticks * probe.slice, 0.0);
+  RecordLayout layout;
+  layout.groups = group_skeletons(scenario, view.calendar);
+  // The layout lists variables group by group, each group's in the order of its probes; every
+  // probe's slice goes where its variable is in that order.
+  buffers_->offsets.assign(buffers_->probes.size(), 0);
+  std::size_t offset = 0;
+  for (RecordGroup& group : layout.groups) {
+    for (std::size_t p = 0; p < buffers_->probes.size(); ++p) {
+      const Probe& probe = buffers_->probes[p];
+      if (probe.group == group.name) {
+        group.variables.push_back(probe.variable);
+        buffers_->offsets[p] = offset;
+        offset += probe.slice;
+      }
+    }
   }
-  record_ = RunRecord{};
-  record_.groups = group_skeletons(scenario, view.calendar);
-  record_.events.reserve(2 * scenario.events.size());  // announcements: announced, in force
+  for (const Probe& probe : buffers_->probes) {
+    if (std::none_of(layout.groups.begin(), layout.groups.end(),
+                     [&](const RecordGroup& group) { return group.name == probe.group; })) {
+      throw InternalError("recorded variable " + probe.variable.name + " has no group " +
+                          probe.group);
+    }
+  }
+  buffers_->tick_values.assign(offset, 0.0);
+  buffers_->events.reserve(2 * scenario.events.size());  // announcements: announced, in force
+  sink_->begin(layout);
 }
 
 void SeriesRecorder::on_tick(const RunView& view) {
-  const auto tick = static_cast<std::size_t>(view.tick);
-  for (Probe& probe : buffers_->probes) {
-    probe.fill(view.world,
-               std::span<double>(probe.variable.data).subspan(tick * probe.slice, probe.slice));
+  std::span<double> values(buffers_->tick_values);
+  for (std::size_t p = 0; p < buffers_->probes.size(); ++p) {
+    Probe& probe = buffers_->probes[p];
+    probe.fill(view.world, values.subspan(buffers_->offsets[p], probe.slice));
   }
+  sink_->write_tick(static_cast<std::size_t>(view.tick), values);
   const std::string date = format_date(view.calendar.tick_start(view.tick));
   for (int index : view.world.applied_events) {
     const EventSpec& event = view.scenario.events[static_cast<std::size_t>(index)];
@@ -889,25 +920,23 @@ void SeriesRecorder::on_tick(const RunView& view) {
                                  event.type == EventType::rumour;
     row.parameter = names_parameter ? std::string(to_string(event.parameter)) : "";
     row.value = event.type == EventType::transfer ? event.amount : event.value;
-    record_.events.push_back(std::move(row));
+    buffers_->events.push_back(std::move(row));
   }
 }
 
 void SeriesRecorder::on_finish(const RunView& view) {
-  record_diplomacy(view, record_);
-  for (Probe& probe : buffers_->probes) {
-    for (RecordGroup& group : record_.groups) {
-      if (group.name == probe.group) {
-        group.variables.push_back(std::move(probe.variable));
-        break;
-      }
-    }
-  }
+  RecordTables tables;
+  tables.events = std::move(buffers_->events);
+  record_diplomacy(view, tables);
   buffers_.reset();
+  sink_->end_series(std::move(tables));
 }
 
 RunRecord SeriesRecorder::take_record() {
-  return std::move(record_);
+  if (!memory_) {
+    throw InternalError("a recorder writing to a sink of its caller keeps no record");
+  }
+  return memory_->take_record();
 }
 
 }  // namespace migdip

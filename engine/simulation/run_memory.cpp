@@ -9,12 +9,12 @@ namespace migdip {
 namespace {
 
 // Arrays of nationality x state doubles a run holds at once: the stocks by status
-// (Population::stock), eight flows (Flows), the route values (World) and the migration phase's
-// two work arrays, plus one for temporaries.
-constexpr double kNationalityStateArrays = static_cast<double>(kStatusCount) + 8 + 1 + 2 + 1;
-// Arrays of nationality x corridor doubles: seven flows, the migration phase's three work
+// (Population::stock), thirteen flows (Flows), the route values (World) and the migration
+// phase's two work arrays, plus one for temporaries.
+constexpr double kNationalityStateArrays = static_cast<double>(kStatusCount) + 13 + 1 + 2 + 1;
+// Arrays of nationality x corridor doubles: nine flows, the migration phase's three work
 // arrays and a temporary, besides one per travel slot (Population::travelling).
-constexpr double kNationalityCorridorArrays = 7 + 3 + 1;
+constexpr double kNationalityCorridorArrays = 9 + 3 + 1;
 // The time axes every group of the record carries (time, tick, tick_days, in eight groups):
 // up to four times over while the record is assembled, counting copies and vector growth.
 constexpr double kAxisValuesPerTick = 4 * 3 * 8;
@@ -45,7 +45,8 @@ RunMemory estimate_run_memory(const Scenario& scenario) {
   const double recorded_values =
       static_cast<double>(scenario.settings.ticks) *
       (static_cast<double>(recorded_values_per_tick(scenario)) + kAxisValuesPerTick);
-  return {to_bytes(world_values, kFixedBytes), to_bytes(recorded_values)};
+  return {to_bytes(world_values, kFixedBytes), to_bytes(recorded_values),
+          to_bytes(static_cast<double>(scenario.settings.ticks) * kAxisValuesPerTick)};
 }
 
 }  // namespace migdip

@@ -1,11 +1,15 @@
 #pragma once
-// The standard recorder: keeps, every tick, the series documented in docs/results-format.md
-// (by state, by corridor, by nationality, by pathway and by transfer) in buffers sized once at
-// the start, and hands them over as a RunRecord at the end.
+// The standard recorder: reads, every tick, the series documented in docs/results-format.md
+// (by state, by corridor, by nationality, by pathway and by transfer) into one tick's buffer,
+// sized once at the start, and hands it to a RecordSink: into memory (a RunRecord, by default)
+// or straight into a results file (open_results_stream), so that a run's memory need not grow
+// with its ticks.
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
+#include "migdip/recording/record_sink.h"
 #include "migdip/recording/run_record.h"
 #include "migdip/simulation/observer.h"
 
@@ -13,10 +17,16 @@ namespace migdip {
 
 /// The number of values the recorder keeps per tick of the scenario, over all its series.
 std::uint64_t recorded_values_per_tick(const Scenario& scenario);
+/// The number of values the recorder keeps per tick of each of its variables.
+std::vector<std::uint64_t> recorded_slice_sizes(const Scenario& scenario);
 
 class SeriesRecorder final : public Observer {
  public:
+  /// Records into memory: take_record() gives the record once the run has finished.
   SeriesRecorder();
+  /// Records into `sink`, which must outlive the run. The recorder calls begin, write_tick and
+  /// end_series; finish is the caller's, who knows the attributes and texts.
+  explicit SeriesRecorder(RecordSink& sink);
   ~SeriesRecorder() override;
 
   void on_start(const RunView& view) override;
@@ -24,13 +34,14 @@ class SeriesRecorder final : public Observer {
   void on_finish(const RunView& view) override;
 
   /// The record, complete once the run has finished. Provenance attributes and scenario texts
-  /// are left for the caller to fill.
+  /// are left for the caller to fill. Only for a recorder that records into memory.
   RunRecord take_record();
 
  private:
   struct Buffers;
   std::unique_ptr<Buffers> buffers_;
-  RunRecord record_;
+  std::unique_ptr<MemorySink> memory_;  // the default sink
+  RecordSink* sink_;
 };
 
 }  // namespace migdip

@@ -16,6 +16,9 @@ struct RunMemory {
   std::uint64_t simulation = 0;
   /// The standard recorder's series (SeriesRecorder), every tick of the run.
   std::uint64_t record = 0;
+  /// Of the record: its time axes alone (time, tick, tick_days in every group, with the copies
+  /// made while they are built), which any recorder holds, even one that streams its series.
+  std::uint64_t time_axes = 0;
 
   std::uint64_t total() const;
 };
