@@ -83,10 +83,11 @@ void update_beliefs(const MigrationInputs& in, const CorridorConditions& corrido
                     Beliefs& beliefs);
 
 /// Solves the expected value of being in each state for each nationality (a logsum value
-/// function over staying and moving on), warm-started from the previous tick's solution.
-void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
-                        const Population& population, MigrationScratch& scratch,
-                        Eigen::ArrayXXd& route_value);
+/// function over staying and moving on), warm-started from the previous tick's solution. Returns
+/// the Gauss-Seidel sweeps it made, summed over nationalities (benchmarks report it).
+int solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
+                       const Population& population, MigrationScratch& scratch,
+                       Eigen::ArrayXXd& route_value);
 
 /// Decides, for everybody reconsidering this tick, whether to stay or which corridor to take.
 void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors,

@@ -116,9 +116,9 @@ double corridor_nest_value(const MigrationInputs& in, const CorridorConditions& 
 
 }  // namespace
 
-void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
-                        const Population& population, MigrationScratch& scratch,
-                        Eigen::ArrayXXd& route_value) {
+int solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
+                       const Population& population, MigrationScratch& scratch,
+                       Eigen::ArrayXXd& route_value) {
   const ModelParameters& model = in.scenario.model;
   const double beta = model.choice_sensitivity;
   const double delta = model.continuation_discount;
@@ -137,6 +137,7 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
   const bool nested = model.route_substitution > 0;
   const double nest_scale = 1.0 - model.route_substitution;
 
+  int sweeps = 0;
   for (int n = 0; n < in.scenario.nationality_count(); ++n) {
     const double home =
         home_option ? home_utility(in, n) + home_bonus : -std::numeric_limits<double>::infinity();
@@ -145,6 +146,7 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
     // V_c = delta W(to) - cost.
     // A contraction for delta < 1; Gauss-Seidel sweeps from last tick's values converge fast.
     for (int iteration = 0; iteration < kMaxValueIterations; ++iteration) {
+      ++sweeps;
       double change = 0;
       for (int s = 0; s < in.scenario.state_count(); ++s) {
         const bool stay = may_stay(in, n, s);
@@ -199,6 +201,7 @@ void solve_route_values(const MigrationInputs& in, const CorridorConditions& cor
           crossing(n, c);
     }
   }
+  return sweeps;
 }
 
 void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors,
