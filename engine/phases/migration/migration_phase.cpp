@@ -15,7 +15,18 @@ MigrationScratch::MigrationScratch(int nationalities, int states, int corridors,
       going_home_from_protected(Eigen::ArrayXXd::Zero(nationalities, states)),
       probabilities(static_cast<std::size_t>(max_options)),
       counts(static_cast<std::size_t>(max_options)),
-      transfer_share(Eigen::ArrayXd::Zero(states)) {}
+      transfer_share(Eigen::ArrayXd::Zero(states)),
+      route_work(nationalities, states, corridors) {}
+
+RouteValueWork::RouteValueWork(int nationalities, int states, int corridors)
+    : open_start(static_cast<std::size_t>(states) + 1),
+      open_corridor(static_cast<std::size_t>(corridors)),
+      open_to(static_cast<std::size_t>(corridors)),
+      open_crossing(static_cast<std::size_t>(corridors)),
+      crossing(Eigen::ArrayXd::Zero(corridors)),
+      value(Eigen::ArrayXXd::Zero(states, nationalities)),
+      arrival(Eigen::ArrayXXd::Zero(states, nationalities)),
+      onward(Eigen::ArrayXXd::Zero(std::max(corridors, 1), nationalities)) {}
 
 namespace {
 

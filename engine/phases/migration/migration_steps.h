@@ -34,6 +34,25 @@ struct MigrationInputs {
   const Beliefs* beliefs = nullptr;
 };
 
+/// Work of the route-value solver (route_values.cpp), sized once per run so that the tick does not
+/// allocate.
+struct RouteValueWork {
+  /// This tick's open corridors by state (shared by every nationality): those leaving state s
+  /// are open_corridor[open_start[s] .. open_start[s + 1]), in scenario order.
+  std::vector<int> open_start;
+  std::vector<int> open_corridor;
+  std::vector<int> open_to;
+  std::vector<double> open_crossing;  ///< D_c of each, in the same order
+  Eigen::ArrayXd crossing;            ///< D_c by corridor, open or not
+  /// By nationality (one column each, so that nationalities solved on different threads never
+  /// share a cache line of work): W while it is solved, and the arrival value W~ of each state.
+  Eigen::ArrayXXd value;    ///< state x nationality
+  Eigen::ArrayXXd arrival;  ///< state x nationality
+  Eigen::ArrayXXd onward;   ///< corridor x nationality: V_c of the onward options being valued
+
+  RouteValueWork(int nationalities, int states, int corridors);
+};
+
 /// Buffers sized once per run: the decisions of this tick, made for everyone on the state at the
 /// start of the step, before any of them is carried out.
 struct MigrationScratch {
@@ -50,9 +69,15 @@ struct MigrationScratch {
   /// By state: the share of its arrivals it transferred to its third country at the last tick,
   /// which migrants know when they value arriving there (kept from one tick to the next).
   Eigen::ArrayXd transfer_share;
+  RouteValueWork route_work;
 
   MigrationScratch(int nationalities, int states, int corridors, int max_options);
 };
+
+/// Whether nationals of a nationality may settle in a state: anywhere but their own country.
+inline bool may_stay(const MigrationInputs& in, int nationality, int state) {
+  return state != in.network.origin_of(nationality);
+}
 
 /// Random-stream entity of the cohort of a nationality in a state.
 inline std::uint32_t cohort_entity(const MigrationInputs& in, int nationality, int state) {
