@@ -23,10 +23,20 @@ RouteValueWork::RouteValueWork(int nationalities, int states, int corridors)
       open_corridor(static_cast<std::size_t>(corridors)),
       open_to(static_cast<std::size_t>(corridors)),
       open_crossing(static_cast<std::size_t>(corridors)),
+      open_factor(static_cast<std::size_t>(corridors)),
+      open_floor(static_cast<std::size_t>(states)),
+      component_states(static_cast<std::size_t>(states)),
+      component_start(static_cast<std::size_t>(states) + 1),
+      visit_index(static_cast<std::size_t>(states)),
+      visit_low(static_cast<std::size_t>(states)),
+      visit_stack(static_cast<std::size_t>(states)),
+      on_visit_stack(static_cast<std::size_t>(states)),
+      call_state(static_cast<std::size_t>(states)),
+      call_next(static_cast<std::size_t>(states)),
       crossing(Eigen::ArrayXd::Zero(corridors)),
       value(Eigen::ArrayXXd::Zero(states, nationalities)),
       arrival(Eigen::ArrayXXd::Zero(states, nationalities)),
-      onward(Eigen::ArrayXXd::Zero(std::max(corridors, 1), nationalities)) {}
+      arrival_factor(Eigen::ArrayXXd::Zero(states, nationalities)) {}
 
 namespace {
 

@@ -43,12 +43,28 @@ struct RouteValueWork {
   std::vector<int> open_corridor;
   std::vector<int> open_to;
   std::vector<double> open_crossing;  ///< D_c of each, in the same order
-  Eigen::ArrayXd crossing;            ///< D_c by corridor, open or not
+  std::vector<double> open_factor;    ///< G_c = exp(-beta (D_c - g_s) / lambda) of each
+  std::vector<double> open_floor;     ///< g_s, the least D_c of the open corridors out of s
+  /// The strongly connected components of the graph of open corridors, in reverse topological
+  /// order (a component comes after every component it leads to): the states of the k-th are
+  /// component_states[component_start[k] .. component_start[k + 1]), in state order.
+  std::vector<int> component_states;
+  std::vector<int> component_start;
+  int component_count = 0;
+  /// Tarjan's algorithm's own work (an explicit stack instead of recursion).
+  std::vector<int> visit_index;
+  std::vector<int> visit_low;
+  std::vector<int> visit_stack;
+  std::vector<char> on_visit_stack;
+  std::vector<int> call_state;
+  std::vector<int> call_next;
+  Eigen::ArrayXd crossing;  ///< D_c by corridor, open or not
   /// By nationality (one column each, so that nationalities solved on different threads never
   /// share a cache line of work): W while it is solved, and the arrival value W~ of each state.
   Eigen::ArrayXXd value;    ///< state x nationality
   Eigen::ArrayXXd arrival;  ///< state x nationality
-  Eigen::ArrayXXd onward;   ///< corridor x nationality: V_c of the onward options being valued
+  /// State x nationality: A(s) = exp(beta (delta W~(s) - a) / lambda).
+  Eigen::ArrayXXd arrival_factor;
 
   RouteValueWork(int nationalities, int states, int corridors);
 };
@@ -109,7 +125,8 @@ void update_beliefs(const MigrationInputs& in, const CorridorConditions& corrido
 
 /// Solves the expected value of being in each state for each nationality (a logsum value
 /// function over staying and moving on), warm-started from the previous tick's solution. Returns
-/// the Gauss-Seidel sweeps it made, summed over nationalities (benchmarks report it).
+/// how many state values it computed, summed over nationalities (a Gauss-Seidel sweep over every
+/// state is one per state; benchmarks report it).
 int solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
                        const Population& population, MigrationScratch& scratch,
                        Eigen::ArrayXXd& route_value);
