@@ -36,7 +36,8 @@ RouteValueWork::RouteValueWork(int nationalities, int states, int corridors)
       crossing(Eigen::ArrayXd::Zero(corridors)),
       value(Eigen::ArrayXXd::Zero(states, nationalities)),
       arrival(Eigen::ArrayXXd::Zero(states, nationalities)),
-      arrival_factor(Eigen::ArrayXXd::Zero(states, nationalities)) {}
+      arrival_factor(Eigen::ArrayXXd::Zero(states, nationalities)),
+      valuations(static_cast<std::size_t>(nationalities)) {}
 
 namespace {
 
@@ -51,11 +52,13 @@ int most_options(const Scenario& scenario, const Network& network) {
 
 }  // namespace
 
-MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network)
+MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network, int threads)
     : scenario_(scenario),
       network_(network),
       scratch_(scenario.nationality_count(), scenario.state_count(), scenario.corridor_count(),
-               most_options(scenario, network) + 1) {}  // + going home
+               most_options(scenario, network) + 1),  // + going home
+      // No more threads than nationalities: the others would have nothing to do.
+      pool_(std::min(threads, std::max(1, scenario.nationality_count()))) {}
 
 void MigrationPhase::run(const TickContext& tick, World& world) {
   const MigrationInputs in{scenario_, network_, tick, world.policy,
@@ -71,7 +74,7 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   // Decide, then commit: every choice is made on the same start-of-step state.
   assess_corridors(in, world.corridors);
   update_beliefs(in, world.corridors, world.beliefs);
-  solve_route_values(in, world.corridors, population, scratch_, world.route_value);
+  solve_route_values(in, world.corridors, population, scratch_, world.route_value, &pool_);
   choose_moves(in, world.corridors, population, world.route_value, scratch_);
   decide_repatriation(in, population, scratch_);
   settle(in, scratch_, population, flows);

@@ -16,6 +16,7 @@
 #include "migdip/world/state_policy.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "phases/worker_pool.h"
 
 namespace migdip {
 
@@ -65,6 +66,7 @@ struct RouteValueWork {
   Eigen::ArrayXXd arrival;  ///< state x nationality
   /// State x nationality: A(s) = exp(beta (delta W~(s) - a) / lambda).
   Eigen::ArrayXXd arrival_factor;
+  std::vector<int> valuations;  ///< by nationality: state values computed at this tick
 
   RouteValueWork(int nationalities, int states, int corridors);
 };
@@ -126,10 +128,12 @@ void update_beliefs(const MigrationInputs& in, const CorridorConditions& corrido
 /// Solves the expected value of being in each state for each nationality (a logsum value
 /// function over staying and moving on), warm-started from the previous tick's solution. Returns
 /// how many state values it computed, summed over nationalities (a Gauss-Seidel sweep over every
-/// state is one per state; benchmarks report it).
+/// state is one per state; benchmarks report it). With a pool, nationalities are solved on its
+/// threads; each solve reads and writes only its own nationality's values, so the results are
+/// the same, bit for bit, on any number of threads.
 int solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
                        const Population& population, MigrationScratch& scratch,
-                       Eigen::ArrayXXd& route_value);
+                       Eigen::ArrayXXd& route_value, WorkerPool* pool = nullptr);
 
 /// Decides, for everybody reconsidering this tick, whether to stay or which corridor to take.
 void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors,

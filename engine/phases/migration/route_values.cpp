@@ -349,7 +349,7 @@ int solve_nationality(const MigrationInputs& in, const Settings& settings, int n
 
 int solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
                        const Population& population, MigrationScratch& scratch,
-                       Eigen::ArrayXXd& route_value) {
+                       Eigen::ArrayXXd& route_value, WorkerPool* pool) {
   const ModelParameters& model = in.scenario.model;
   compute_settlement_utility(in, population, scratch.settlement_utility);
   const double nest_scale = model.route_substitution > 0 ? 1.0 - model.route_substitution : 1.0;
@@ -365,9 +365,20 @@ int solve_route_values(const MigrationInputs& in, const CorridorConditions& corr
       home_option ? std::log(model.home_weight) / model.choice_sensitivity : 0.0,
       nest_scale,
       model.choice_sensitivity * (1.0 + model.continuation_discount)};
+  auto solve = [&](int n) {
+    scratch.route_work.valuations[static_cast<std::size_t>(n)] =
+        solve_nationality(in, settings, n, scratch, route_value);
+  };
+  if (pool != nullptr && pool->threads() > 1) {
+    pool->for_each(in.scenario.nationality_count(), solve);
+  } else {
+    for (int n = 0; n < in.scenario.nationality_count(); ++n) {
+      solve(n);
+    }
+  }
   int valuations = 0;
-  for (int n = 0; n < in.scenario.nationality_count(); ++n) {
-    valuations += solve_nationality(in, settings, n, scratch, route_value);
+  for (const int count : scratch.route_work.valuations) {
+    valuations += count;
   }
   return valuations;
 }
