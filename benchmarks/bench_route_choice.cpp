@@ -9,8 +9,9 @@
 // timed on that tick's corridors and population, warm-started from the values of the tick before
 // the last, as the tick after it would be: every timed solve starts from the same values, so it
 // does the work of one real tick (the solver is private to the engine, so this benchmark includes
-// engine headers). Counters: sweeps per nationality and tick (state values computed, divided by
-// states and nationalities: one full Gauss-Seidel sweep is one per state); the world's size.
+// engine headers). Each world is timed on 1 and 2 threads (wall time: the solver's threads share
+// out the nationalities). Counters: sweeps per nationality and tick (state values computed, divided
+// by states and nationalities: one full Gauss-Seidel sweep is one per state); the world's size.
 
 #include <benchmark/benchmark.h>
 
@@ -28,6 +29,7 @@
 #include "phases/migration/migration_steps.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "phases/worker_pool.h"
 
 namespace {
 
@@ -64,7 +66,7 @@ Prepared prepare(const std::string& path) {
   return prepared;
 }
 
-void solve(benchmark::State& state, const std::string& path) {
+void solve(benchmark::State& state, const std::string& path, int threads) {
   const Prepared prepared = prepare(path);
   const migdip::Scenario& scenario = *prepared.loaded.scenario;
   migdip::World world = *prepared.world;
@@ -75,13 +77,14 @@ void solve(benchmark::State& state, const std::string& path) {
                                    world.beliefs.active ? &world.beliefs : nullptr};
   migdip::MigrationScratch scratch(scenario.nationality_count(), scenario.state_count(),
                                    scenario.corridor_count(), network.max_outgoing() + 2);
+  migdip::WorkerPool pool(threads);
   std::int64_t valuations = 0;
   for (auto _ : state) {
     state.PauseTiming();
     world.route_value = prepared.start_values;
     state.ResumeTiming();
     valuations += migdip::solve_route_values(in, world.corridors, world.population, scratch,
-                                             world.route_value);
+                                             world.route_value, &pool);
     benchmark::DoNotOptimize(world.route_value.data());
   }
   state.counters["sweeps"] = benchmark::Counter(
@@ -105,10 +108,15 @@ int main(int argc, char** argv) {
     }
   }
   for (const std::string& path : worlds) {
-    benchmark::RegisterBenchmark(
-        ("BM_SolveRouteValues/" + std::filesystem::path(path).stem().string()).c_str(),
-        [path](benchmark::State& state) { solve(state, path); })
-        ->Unit(benchmark::kMillisecond);
+    for (const int threads : {1, 2}) {
+      benchmark::RegisterBenchmark(
+          ("BM_SolveRouteValues/" + std::filesystem::path(path).stem().string() +
+           "/threads:" + std::to_string(threads))
+              .c_str(),
+          [path, threads](benchmark::State& state) { solve(state, path, threads); })
+          ->Unit(benchmark::kMillisecond)
+          ->UseRealTime();
+    }
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -240,12 +240,16 @@ double state_value(const Settings& settings, const RouteValueWork& work, double 
     return kNoOption;
   }
   const double beta = settings.beta;
-  double sum = stay ? std::exp(beta * (utility - best)) : 0.0;
+  // The best option's term is exp(0) = 1 exactly: no need to compute it.
+  const auto term = [&](double option) {
+    return option == best ? 1.0 : std::exp(beta * (option - best));
+  };
+  double sum = stay ? term(utility) : 0.0;
   if (settings.home_option) {
-    sum += std::exp(beta * (home - best));
+    sum += term(home);
   }
   if (corridors > -std::numeric_limits<double>::infinity()) {
-    sum += std::exp(beta * (corridors - best));
+    sum += term(corridors);
   }
   return best + std::log(sum) / beta;
 }
