@@ -60,22 +60,29 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   std::string scenario_path;
   std::string output;
   std::vector<std::string> overrides;
+  int threads = 1;
   options.add_options()("help,h", "show this help")(
       "scenario", po::value(&scenario_path)->required(), "scenario file (INI)")(
       "output,o", po::value(&output), "results file (default: SCENARIO's name with .h5, here)")(
       "seed", po::value<std::uint64_t>(), "random seed (same as --set scenario.seed=N)")(
       "set", po::value(&overrides)->composing(),
       "override a key: section.key=value, e.g. state.TUR.exit_enforcement=0.8 (repeatable)")(
-      "force", "replace an existing results file")("quiet,q", "print nothing on success");
+      "force", "replace an existing results file")(
+      "threads", po::value(&threads),
+      "threads that solve the route values, nationalities in parallel (default 1); the results "
+      "are the same for any number")("quiet,q", "print nothing on success");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(
-          args,
-          "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force]\n\n"
-          "Simulates a scenario and writes its results to an HDF5 file.",
-          options, positional, values)) {
+  if (!parse_options(args,
+                     "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force] "
+                     "[--threads N]\n\n"
+                     "Simulates a scenario and writes its results to an HDF5 file.",
+                     options, positional, values)) {
     return kSuccess;
+  }
+  if (threads < 1) {
+    throw InputError({"", 0, "", "--threads"}, "must be at least 1");
   }
   if (values.count("seed") != 0) {
     overrides.push_back(fmt::format("scenario.seed={}", values["seed"].as<std::uint64_t>()));
@@ -103,7 +110,7 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const std::unique_ptr<ResultsStream> stream = open_results_stream(output, force);
   RunFigures figures;
   TeeSink sinks({stream.get(), &figures});
-  Simulation simulation(loaded.scenario);
+  Simulation simulation(loaded.scenario, SimulationOptions{threads});
   SeriesRecorder recorder(sinks);
   Observer* observers[] = {&recorder};
   const auto start = std::chrono::steady_clock::now();
