@@ -320,6 +320,9 @@ SectionSpec model_section() {
             "Logit scale (beta) of the choice between staying and each open onward corridor."),
       model("continuation_discount", "", Range::half_open(0, 1),
             "Weight of the value of the next state in route choice (delta)."),
+      model("route_value_tolerance", "", Range::open(0, 0.01),
+            "Route values are solved until their last sweep moves no choice probability by more "
+            "than this relative amount (docs/model.md 7.6.4)."),
       model("income_weight", "utility", non_negative, "Utility per unit log income ratio."),
       model("protection_weight", "utility", non_negative, "Utility of certain protection."),
       model("network_weight", "utility", non_negative,
@@ -1083,6 +1086,12 @@ Range Range::closed(double low, double high) {
 Range Range::half_open(double low, double high) {
   Range range = closed(low, high);
   range.high_open = true;
+  return range;
+}
+
+Range Range::open(double low, double high) {
+  Range range = half_open(low, high);
+  range.low_open = true;
   return range;
 }
 

@@ -151,6 +151,11 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("income_elasticity", model.income_elasticity, 0);
   check.at_least("network_elasticity", model.network_elasticity, 0);
   check.above("choice_sensitivity", model.choice_sensitivity, 0);
+  check.above("route_value_tolerance", model.route_value_tolerance, 0);
+  if (!(model.route_value_tolerance < 0.01)) {
+    check.fail("route_value_tolerance",
+               "must be in (0, 0.01), got " + show(model.route_value_tolerance));
+  }
   check.at_least("continuation_discount", model.continuation_discount, 0);
   if (!(model.continuation_discount < 1)) {
     check.fail("continuation_discount",

@@ -117,6 +117,10 @@ TEST(ScenarioErrors, Numbers) {
                {"[model] continuation_discount: must be in [0, 1), got 1"});
   expect_error(base_scenario() + "[model]\nchoice_sensitivity = 0\n",
                {"[model] choice_sensitivity: must be > 0, got 0"});
+  expect_error(base_scenario() + "[model]\nroute_value_tolerance = 0\n",
+               {"[model] route_value_tolerance: must be in (0, 0.01), got 0"});
+  expect_error(base_scenario() + "[model]\nroute_value_tolerance = 0.5\n",
+               {"[model] route_value_tolerance: must be in (0, 0.01), got 0.5"});
   expect_error(base_scenario() + "[outputs]\nstocks_by_location = maybe\n",
                {"[outputs] stocks_by_location:", "expected true or false", "got 'maybe'"});
 }

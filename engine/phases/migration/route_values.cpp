@@ -17,12 +17,11 @@ namespace {
 // The values serve the choice probabilities P = exp(beta (x - W(n,s))), x the option's value (U,
 // V_c = delta W~(to) - D_c, or going home). Moving every W by at most e moves each log P by at most
 // beta (1 + delta) e. A component's sweeps stop when its last sweep moved no choice probability by
-// more than this relative amount: beta (1 + delta) max |W_new - W_old| < kProbabilityTolerance.
-// 1.9e-9 is the old rule (max |W_new - W_old| < 1e-9) at the default beta = 1, delta = 0.9. The
-// sweeps' own truncation error is of that size in the outputs: stopping at 1e-8 instead moved
-// outputs of a 200-state world by up to 2e-8 relative (benchmarks/README.md), beyond what a
+// more than a relative `route_value_tolerance`: beta (1 + delta) max |W_new - W_old| < it.
+// Its default, 1.9e-9, is the old rule (max |W_new - W_old| < 1e-9) at the default beta = 1, delta
+// = 0.9. The sweeps' own truncation error is of that size in the outputs: stopping at 1e-8 instead
+// moved outputs of a 200-state world by up to 2e-8 relative (benchmarks/README.md), beyond what a
 // change of solver may move them (1e-9).
-constexpr double kProbabilityTolerance = 1.9e-9;
 constexpr int kMaxValueIterations = 1000;
 // Below this a sum of factors may have lost terms to underflow: the logsum is then computed term
 // by term (each factor is at most about 1, so a term lost is below 1e-308).
@@ -183,6 +182,7 @@ struct Settings {
   double nest_scale;  ///< lambda, 1 for the plain logit
   /// beta (1 + delta): the most a choice probability's log moves per unit move of the values.
   double probability_per_value;
+  double probability_tolerance;
 };
 
 // The corridors' logsum L = (lambda/beta) log sum_c exp(beta V_c / lambda) at state s over the
@@ -335,7 +335,7 @@ int solve_nationality(const MigrationInputs& in, const Settings& settings, int n
         change = std::max(change, revalue(work.component_states[i]));
       }
       valuations += static_cast<int>(last - first);
-      if (settings.probability_per_value * change < kProbabilityTolerance) {
+      if (settings.probability_per_value * change < settings.probability_tolerance) {
         break;
       }
     }
@@ -368,7 +368,8 @@ int solve_route_values(const MigrationInputs& in, const CorridorConditions& corr
       home_option,
       home_option ? std::log(model.home_weight) / model.choice_sensitivity : 0.0,
       nest_scale,
-      model.choice_sensitivity * (1.0 + model.continuation_discount)};
+      model.choice_sensitivity * (1.0 + model.continuation_discount),
+      model.route_value_tolerance};
   auto solve = [&](int n) {
     scratch.route_work.valuations[static_cast<std::size_t>(n)] =
         solve_nationality(in, settings, n, scratch, route_value);
