@@ -22,8 +22,6 @@ static_assert(std::is_same_v<std::int64_t, hid_t>, "File keeps an hid_t as a 64-
 
 namespace {
 
-constexpr int kDeflateLevel = 4;
-
 // --- Errors --------------------------------------------------------------------------------------
 
 herr_t collect_error(unsigned /*position*/, const H5E_error2_t* error, void* data) {
@@ -314,6 +312,8 @@ TypePair types_of(StoredType type) {
   switch (type) {
     case StoredType::kFloat64:
       return {H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE};
+    case StoredType::kFloat32:
+      return {H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT};
     case StoredType::kUInt8:
       return {H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8};
     case StoredType::kUInt32:
@@ -699,7 +699,8 @@ H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
 
 H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
                               const std::vector<std::size_t>& shape,
-                              const std::vector<std::size_t>& chunk, bool extendible) {
+                              const std::vector<std::size_t>& chunk, bool extendible,
+                              int deflate_level, StoredType type) {
   const std::vector<hsize_t> chunk_extents(chunk.begin(), chunk.end());
   const std::vector<hsize_t> dims(shape.begin(), shape.end());
   std::vector<hsize_t> max_dims = dims;
@@ -710,8 +711,11 @@ H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
   H5::DSetAccPropList access;
   guarded("setting up compression", [&] {
     properties.setChunk(static_cast<int>(chunk_extents.size()), chunk_extents.data());
-    properties.setShuffle();
-    properties.setDeflate(kDeflateLevel);
+    // Shuffling only helps deflate; without it, it would cost time for nothing.
+    if (deflate_level > 0) {
+      properties.setShuffle();
+      properties.setDeflate(deflate_level);
+    }
     // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and
     // a damaged chunk becomes a read error instead of wrong numbers.
     properties.setFletcher32();
@@ -720,7 +724,7 @@ H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
   static const H5::LinkCreatPropList link_creation(hid_t{H5P_DEFAULT});
   return guarded(fmt::format("creating dataset '{}'", name), [&] {
     const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
-    return parent.createDataSet(name, H5::PredType::IEEE_F64LE, space, properties, access,
+    return parent.createDataSet(name, types_of(type).stored, space, properties, access,
                                 link_creation);
   });
 }
@@ -760,6 +764,8 @@ H5::DataSet create_preallocated(const H5::Group& parent, const std::string& name
     case StoredType::kFloat64:
       fill_value = &fill;
       break;
+    case StoredType::kFloat32:
+      throw Error(fmt::format("'{}': preallocated datasets of float32 are not supported", name));
     case StoredType::kUInt8:
       fill_value = integer_fill(small_fill);
       break;

@@ -161,19 +161,26 @@ H5::DataSet write_texts(const H5::Group& parent, const std::string& name,
 H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
                           const std::vector<std::size_t>& shape, const std::vector<double>& values,
                           bool compress);
-/// Creates a float64 dataset of `shape` stored in chunks of `chunk` (every extent positive),
-/// shuffled, deflated and checksummed like write_numbers' compressed arrays; with `extendible`,
-/// its first axis (time) has no maximum. It has no chunk cache: written a whole chunk at a time,
-/// chunks go straight through the filters to the file, and the dataset holds none in memory.
+/// The deflate level of compressed arrays unless a caller chooses another.
+inline constexpr int kDefaultDeflateLevel = 4;
+
+/// Element types of datasets of numbers.
+enum class StoredType { kFloat64, kFloat32, kUInt8, kUInt32, kUInt64 };
+
+/// Creates a dataset of floats (kFloat64 or kFloat32) of `shape` stored in chunks of `chunk`
+/// (every extent positive) and checksummed (Fletcher-32); with a `deflate_level` above 0 also
+/// shuffled and deflated at that level, like write_numbers' compressed arrays. With
+/// `extendible`, its first axis (time) has no maximum. It has no chunk cache: written a whole
+/// chunk at a time, chunks go straight through the filters to the file, and the dataset holds
+/// none in memory.
 H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
                               const std::vector<std::size_t>& shape,
-                              const std::vector<std::size_t>& chunk, bool extendible);
+                              const std::vector<std::size_t>& chunk, bool extendible,
+                              int deflate_level = kDefaultDeflateLevel,
+                              StoredType type = StoredType::kFloat64);
 /// Writes a 1-D int32 dataset.
 H5::DataSet write_integers(const H5::Group& parent, const std::string& name,
                            const std::vector<std::int32_t>& values);
-
-/// Element types of preallocated datasets.
-enum class StoredType { kFloat64, kUInt8, kUInt32, kUInt64 };
 
 /// A dataset whose storage is allocated and filled with `fill` when it is created, contiguous
 /// and uncompressed: writing into it later changes no metadata, so a file whose writer is
@@ -183,7 +190,7 @@ H5::DataSet create_preallocated(const H5::Group& parent, const std::string& name
                                 const std::vector<std::size_t>& shape, StoredType type,
                                 double fill);
 /// Writes the block starting at `start` with extents `count` from row-major `data` of `type`'s
-/// native C++ type (double, std::uint8_t, std::uint32_t, std::uint64_t).
+/// native C++ type (double, float, std::uint8_t, std::uint32_t, std::uint64_t).
 void write_block(const H5::DataSet& dataset, const std::vector<std::size_t>& start,
                  const std::vector<std::size_t>& count, StoredType type, const void* data);
 /// Reads a block, as write_block writes it.
