@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Compares two migdip HDF5 files (results or sweep) object for object.
 
-    scripts/compare_outputs.py A.h5 B.h5
+    scripts/compare_outputs.py [--values] A.h5 B.h5
 
 Exit status 0 when they hold the same groups and datasets, with the same attributes (names,
 order, types, values), the same dataset types, shapes, storage (chunks, filters) and bit-identical
 values; 1 with one line per difference otherwise; 2 when a file cannot be read. What differs
 between two runs of the same binary is ignored: the provenance attributes that name the moment,
 the command line and the commit, and the run's wall time.
+
+With --values, how datasets are stored (chunk shapes, filters and their levels) is not compared:
+for a change of compression alone, which changes the bytes of a file but none of its values.
 
 Used by scripts/check_outputs_unchanged.sh to show that a refactor leaves outputs unchanged.
 """
@@ -71,7 +74,7 @@ def objects(file):
     return found
 
 
-def compare(path_a, path_b):
+def compare(path_a, path_b, values_only=False):
     differences = []
     with h5py.File(path_a, "r") as a, h5py.File(path_b, "r") as b:
         objects_a, objects_b = objects(a), objects(b)
@@ -88,7 +91,7 @@ def compare(path_a, path_b):
                 if obj_a.dtype != obj_b.dtype or obj_a.shape != obj_b.shape:
                     differences.append(f"{name}: {obj_a.dtype}{obj_a.shape} vs "
                                        f"{obj_b.dtype}{obj_b.shape}")
-                elif storage(obj_a) != storage(obj_b):
+                elif not values_only and storage(obj_a) != storage(obj_b):
                     differences.append(f"{name}: storage {storage(obj_a)} vs {storage(obj_b)}")
                 elif describe_value(obj_a[()], a) != describe_value(obj_b[()], b):
                     differences.append(f"{name}: values differ")
@@ -96,11 +99,15 @@ def compare(path_a, path_b):
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: compare_outputs.py A.h5 B.h5", file=sys.stderr)
+    arguments = sys.argv[1:]
+    values_only = arguments[:1] == ["--values"]
+    if values_only:
+        arguments = arguments[1:]
+    if len(arguments) != 2:
+        print("usage: compare_outputs.py [--values] A.h5 B.h5", file=sys.stderr)
         return 2
     try:
-        differences = compare(sys.argv[1], sys.argv[2])
+        differences = compare(arguments[0], arguments[1], values_only)
     except OSError as error:
         print(f"compare_outputs.py: {error}", file=sys.stderr)
         return 2

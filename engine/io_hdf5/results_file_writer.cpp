@@ -149,10 +149,10 @@ namespace {
 
 void describe(const H5::H5Object& object, const std::string& long_name, const std::string& units) {
   if (!long_name.empty()) {
-    hdf5::write_text_attribute(object, layout::kLongName, long_name);
+    hdf5::write_new_text_attribute(object, layout::kLongName, long_name);
   }
   if (!units.empty()) {
-    hdf5::write_text_attribute(object, layout::kUnits, units);
+    hdf5::write_new_text_attribute(object, layout::kUnits, units);
   }
 }
 
@@ -197,6 +197,7 @@ void write_group(const H5::Group& file, const RecordGroup& group, const SeriesSt
   }
 
   std::map<std::string, H5::DataSet> scales;
+  hdf5::ScaleReferences references;
   for (const Coordinate& coordinate : group.coordinates) {
     H5::DataSet dataset =
         write_axis_values(stored, coordinate.name, coordinate.values, coordinate.labels);
@@ -207,7 +208,7 @@ void write_group(const H5::Group& file, const RecordGroup& group, const SeriesSt
   for (const AuxiliaryCoordinate& auxiliary : group.auxiliary) {
     const H5::DataSet dataset =
         write_axis_values(stored, auxiliary.name, auxiliary.values, auxiliary.labels);
-    hdf5::attach_dimension_scale(dataset, scales.at(auxiliary.dimension), 0);
+    references.attach(dataset, {&scales.at(auxiliary.dimension)});
     describe(dataset, auxiliary.long_name, auxiliary.units);
   }
   for (const Variable& variable : group.variables) {
@@ -248,13 +249,14 @@ void write_group(const H5::Group& file, const RecordGroup& group, const SeriesSt
           hdf5::create_dataset(stored, variable.name, H5::PredType::IEEE_F64LE, space);
     }
     const H5::DataSet& dataset = created.dataset;
-    for (std::size_t axis = 0; axis < variable.dimensions.size(); ++axis) {
-      hdf5::attach_dimension_scale(dataset, scales.at(variable.dimensions[axis]),
-                                   static_cast<unsigned>(axis));
+    std::vector<const H5::DataSet*> axes;
+    for (const std::string& dimension : variable.dimensions) {
+      axes.push_back(&scales.at(dimension));
     }
+    references.attach(dataset, axes);
     describe(dataset, variable.long_name, variable.units);
     if (!variable.cell_methods.empty()) {
-      hdf5::write_text_attribute(dataset, layout::kCellMethods, variable.cell_methods);
+      hdf5::write_new_text_attribute(dataset, layout::kCellMethods, variable.cell_methods);
     }
     // CF: the auxiliary coordinates along the variable's dimensions, so xarray shows them.
     std::vector<std::string> coordinates;
@@ -265,10 +267,11 @@ void write_group(const H5::Group& file, const RecordGroup& group, const SeriesSt
       }
     }
     if (!coordinates.empty()) {
-      hdf5::write_text_attribute(dataset, layout::kCoordinates, join(coordinates));
+      hdf5::write_new_text_attribute(dataset, layout::kCoordinates, join(coordinates));
     }
     series.push_back(std::move(created));
   }
+  references.write_reference_lists();
 }
 
 }  // namespace

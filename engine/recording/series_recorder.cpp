@@ -945,6 +945,8 @@ void SeriesRecorder::on_start(const RunView& view) {
                           probe.group);
     }
   }
+  // A group whose every series the selection left out is not written at all.
+  std::erase_if(layout.groups, [](const RecordGroup& group) { return group.variables.empty(); });
   buffers_->tick_values.assign(offset, 0.0);
   buffers_->events.reserve(2 * scenario.events.size());  // announcements: announced, in force
   sink_->begin(layout);

@@ -48,7 +48,7 @@ struct Variable {
   TimeAggregation aggregation = TimeAggregation::end;
   /// CF cell_methods of an aggregated series ("time: sum"); empty for per-tick values, where
   /// the file holds no such attribute.
-  std::string cell_methods;
+  std::string cell_methods{};
 };
 
 /// A group of variables that share dimensions (one HDF5 group, one xarray Dataset).
