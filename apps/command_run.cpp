@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "available_memory.h"
 #include "commands.h"
@@ -10,6 +11,7 @@
 #include "migdip/core/version.h"
 #include "migdip/io/results_file.h"
 #include "migdip/io/scenario_file.h"
+#include "migdip/recording/interval_sink.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/run_memory.h"
 #include "migdip/simulation/simulation.h"
@@ -106,12 +108,20 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   }
 
   // The results file is written as the run goes (one chunk of ticks at a time), and the summary
-  // is gathered beside it: no record of the whole run is kept.
-  const std::unique_ptr<ResultsStream> stream = open_results_stream(output, force);
+  // is gathered beside it: no record of the whole run is kept. The file holds what the
+  // scenario's [outputs] declares, aggregated over its interval; the summary sees every tick.
+  const OutputSettings& outputs = loaded.scenario->outputs;
+  const std::unique_ptr<ResultsStream> stream =
+      open_results_stream(output, force, series_storage(outputs));
+  std::optional<IntervalSink> intervals;
+  RecordSink* file = stream.get();
+  if (outputs.interval != OutputInterval::tick) {
+    file = &intervals.emplace(*stream, loaded.scenario->calendar(), outputs.interval);
+  }
   RunFigures figures;
-  TeeSink sinks({stream.get(), &figures});
+  TeeSink sinks({file, &figures});
   Simulation simulation(loaded.scenario, SimulationOptions{threads});
-  SeriesRecorder recorder(sinks);
+  SeriesRecorder recorder(sinks, RecordSelection::declared(outputs));
   Observer* observers[] = {&recorder};
   const auto start = std::chrono::steady_clock::now();
   simulation.run(observers);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Compares two migdip HDF5 files (results or sweep) object for object.
 
-    scripts/compare_outputs.py [--tolerance RTOL[,ATOL]] A.h5 B.h5
+    scripts/compare_outputs.py [--values] [--tolerance RTOL[,ATOL]] A.h5 B.h5
 
 Exit status 0 when they hold the same groups and datasets, with the same attributes (names,
 order, types, values), the same dataset types, shapes, storage (chunks, filters) and bit-identical
@@ -16,6 +16,9 @@ standard error. The route-value solver of issue
 15 is held to --tolerance 1e-9,1e-6 (docs/model.md 7.6.4). What differs
 between two runs of the same binary is ignored: the provenance attributes that name the moment,
 the command line and the commit, and the run's wall time.
+
+With --values, how datasets are stored (chunk shapes, filters and their levels) is not compared:
+for a change of compression alone, which changes the bytes of a file but none of its values.
 
 Used by scripts/check_outputs_unchanged.sh to show that a refactor leaves outputs unchanged.
 """
@@ -114,7 +117,7 @@ def within(values_a, values_b, tolerance, largest, name):
     return bool(np.all(gap <= np.maximum(rtol * scale, atol)))
 
 
-def compare(path_a, path_b, tolerance=None, largest=None):
+def compare(path_a, path_b, tolerance=None, largest=None, values_only=False):
     differences = []
     with h5py.File(path_a, "r") as a, h5py.File(path_b, "r") as b:
         objects_a, objects_b = objects(a), objects(b)
@@ -131,7 +134,7 @@ def compare(path_a, path_b, tolerance=None, largest=None):
                 if obj_a.dtype != obj_b.dtype or obj_a.shape != obj_b.shape:
                     differences.append(f"{name}: {obj_a.dtype}{obj_a.shape} vs "
                                        f"{obj_b.dtype}{obj_b.shape}")
-                elif storage(obj_a) != storage(obj_b):
+                elif not values_only and storage(obj_a) != storage(obj_b):
                     differences.append(f"{name}: storage {storage(obj_a)} vs {storage(obj_b)}")
                 elif tolerance is not None and name in DERIVED_FROM_VALUES:
                     pass
@@ -158,6 +161,9 @@ def compare(path_a, path_b, tolerance=None, largest=None):
 
 def main():
     arguments = sys.argv[1:]
+    values_only = arguments[:1] == ["--values"]
+    if values_only:
+        arguments = arguments[1:]
     tolerance = None
     if len(arguments) == 4 and arguments[0] == "--tolerance":
         try:
@@ -171,11 +177,12 @@ def main():
         tolerance = (parts[0], parts[1] if len(parts) == 2 else 0.0)
         arguments = arguments[2:]
     if len(arguments) != 2:
-        print("usage: compare_outputs.py [--tolerance RTOL[,ATOL]] A.h5 B.h5", file=sys.stderr)
+        print("usage: compare_outputs.py [--values] [--tolerance RTOL[,ATOL]] A.h5 B.h5",
+              file=sys.stderr)
         return 2
     largest = [0.0, None, 0.0, None]
     try:
-        differences = compare(arguments[0], arguments[1], tolerance, largest)
+        differences = compare(arguments[0], arguments[1], tolerance, largest, values_only)
     except OSError as error:
         print(f"compare_outputs.py: {error}", file=sys.stderr)
         return 2
