@@ -365,9 +365,11 @@ std::string world_text(const Options& options) {
     line(fmt::format("in_transit = {}", number(draws.uniform(1e4, 2e5))));
     line("");
     int hosts = 0;
+    std::vector<int> stocked;  // where this nationality has a stock already
     for (const Corridor& corridor : corridors) {
       if (corridor.from == o && hosts < 3) {
         ++hosts;
+        stocked.push_back(corridor.to);
         line(fmt::format("[stock {} in {}]", origin.id,
                          states[static_cast<std::size_t>(corridor.to)].id));
         line(fmt::format("hosted = {}", number(draws.uniform(5e3, 1e5))));
@@ -380,9 +382,14 @@ std::string world_text(const Options& options) {
     const int destinations = static_cast<int>(states.size()) - first_destination;
     const int first = draws.below(destinations);
     for (int k = 0; k < std::min(2, destinations); ++k) {
-      line(fmt::format(
-          "[stock {} in {}]", origin.id,
-          states[static_cast<std::size_t>(first_destination + (first + k) % destinations)].id));
+      const int destination = first_destination + (first + k) % destinations;
+      // In a dense world an origin's first corridors may lead straight to this destination: its
+      // stock there is written already (one section per nationality and place).
+      if (std::find(stocked.begin(), stocked.end(), destination) != stocked.end()) {
+        continue;
+      }
+      line(fmt::format("[stock {} in {}]", origin.id,
+                       states[static_cast<std::size_t>(destination)].id));
       line(fmt::format("protected = {}", number(draws.uniform(1e3, 5e4))));
       line(fmt::format("arrived = {}", number(draws.uniform(1e2, 5e3))));
       line("");
