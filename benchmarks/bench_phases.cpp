@@ -44,6 +44,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -507,7 +508,14 @@ int main(int argc, char** argv) {
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond);
   }
-  benchmark::RunSpecifiedBenchmarks();
+  // A world that cannot be generated or loaded ends the program with its message and status 1,
+  // through exit's clean-up, so the scratch directory is removed.
+  try {
+    benchmark::RunSpecifiedBenchmarks();
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "bench_phases: %s\n", error.what());
+    return 1;
+  }
   benchmark::Shutdown();
   return 0;
 }
