@@ -11,6 +11,7 @@
 
 #include "migdip/io/scenario_file.h"
 #include "migdip/recording/summary_metrics.h"
+#include "migdip/simulation/simulation.h"
 #include "migdip/sweep/design.h"
 #include "migdip/sweep/run_outputs.h"
 
@@ -94,6 +95,19 @@ void BM_SweepSimulateRecord(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SweepSimulateRecord)->Unit(benchmark::kMicrosecond);
+
+// The simulation with no recorder at all: what a run would cost if recording its metrics were
+// free (the bound for a recorder that computes only the series a sweep keeps).
+void BM_SweepSimulateUnrecorded(benchmark::State& state) {
+  const migdip::ScenarioTemplate scenario = migdip::ScenarioTemplate::from_file(kFlagship);
+  const migdip::CheckedScenario built = scenario.build(run_overrides(0));
+  for (auto _ : state) {
+    migdip::Simulation simulation(built);
+    simulation.run();
+    benchmark::DoNotOptimize(simulation.world().tick);
+  }
+}
+BENCHMARK(BM_SweepSimulateUnrecorded)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
