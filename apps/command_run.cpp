@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "available_memory.h"
 #include "commands.h"
@@ -10,6 +11,7 @@
 #include "migdip/core/version.h"
 #include "migdip/io/results_file.h"
 #include "migdip/io/scenario_file.h"
+#include "migdip/recording/interval_sink.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/run_memory.h"
 #include "migdip/simulation/simulation.h"
@@ -60,22 +62,29 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   std::string scenario_path;
   std::string output;
   std::vector<std::string> overrides;
+  int threads = 1;
   options.add_options()("help,h", "show this help")(
       "scenario", po::value(&scenario_path)->required(), "scenario file (INI)")(
       "output,o", po::value(&output), "results file (default: SCENARIO's name with .h5, here)")(
       "seed", po::value<std::uint64_t>(), "random seed (same as --set scenario.seed=N)")(
       "set", po::value(&overrides)->composing(),
       "override a key: section.key=value, e.g. state.TUR.exit_enforcement=0.8 (repeatable)")(
-      "force", "replace an existing results file")("quiet,q", "print nothing on success");
+      "force", "replace an existing results file")(
+      "threads", po::value(&threads),
+      "threads that solve the route values, nationalities in parallel (default 1); the results "
+      "are the same for any number")("quiet,q", "print nothing on success");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(
-          args,
-          "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force]\n\n"
-          "Simulates a scenario and writes its results to an HDF5 file.",
-          options, positional, values)) {
+  if (!parse_options(args,
+                     "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force] "
+                     "[--threads N]\n\n"
+                     "Simulates a scenario and writes its results to an HDF5 file.",
+                     options, positional, values)) {
     return kSuccess;
+  }
+  if (threads < 1) {
+    throw InputError({"", 0, "", "--threads"}, "must be at least 1");
   }
   if (values.count("seed") != 0) {
     overrides.push_back(fmt::format("scenario.seed={}", values["seed"].as<std::uint64_t>()));
@@ -99,12 +108,20 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   }
 
   // The results file is written as the run goes (one chunk of ticks at a time), and the summary
-  // is gathered beside it: no record of the whole run is kept.
-  const std::unique_ptr<ResultsStream> stream = open_results_stream(output, force);
+  // is gathered beside it: no record of the whole run is kept. The file holds what the
+  // scenario's [outputs] declares, aggregated over its interval; the summary sees every tick.
+  const OutputSettings& outputs = loaded.scenario->outputs;
+  const std::unique_ptr<ResultsStream> stream =
+      open_results_stream(output, force, series_storage(outputs));
+  std::optional<IntervalSink> intervals;
+  RecordSink* file = stream.get();
+  if (outputs.interval != OutputInterval::tick) {
+    file = &intervals.emplace(*stream, loaded.scenario->calendar(), outputs.interval);
+  }
   RunFigures figures;
-  TeeSink sinks({stream.get(), &figures});
-  Simulation simulation(loaded.scenario);
-  SeriesRecorder recorder(sinks);
+  TeeSink sinks({file, &figures});
+  Simulation simulation(loaded.scenario, SimulationOptions{threads});
+  SeriesRecorder recorder(sinks, RecordSelection::declared(outputs));
   Observer* observers[] = {&recorder};
   const auto start = std::chrono::steady_clock::now();
   simulation.run(observers);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <string_view>
@@ -28,9 +29,10 @@ std::string grouped(double value, int decimals) {
   return text.append(digits, whole);
 }
 
-// Whole numbers with thousands separators, right-aligned: 1,234,567.
+// Whole numbers with thousands separators, right-aligned: 1,234,567. NaN: a variable the run's
+// [outputs] declaration left out of the file.
 std::string people(double value) {
-  return fmt::format("{:>13}", grouped(value, 0));
+  return fmt::format("{:>13}", std::isnan(value) ? "not written" : grouped(value, 0));
 }
 
 // Characters as a terminal shows them: UTF-8 code points, not bytes.
@@ -226,7 +228,7 @@ double RunFigures::total(const std::string& group, const std::string& name) cons
       return sums.total;
     }
   }
-  return 0;
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 double RunFigures::final_total(const std::string& name) const {
@@ -235,7 +237,7 @@ double RunFigures::final_total(const std::string& name) const {
       return sums.last;
     }
   }
-  return 0;
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 // Extents, not coordinates: a long run's time coordinate is not copied once more.

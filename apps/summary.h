@@ -24,9 +24,9 @@ class RunFigures final : public RecordSink {
   void end_series(RecordTables tables) override;
   void finish(RecordDescription description) override;
 
-  /// The sum of all values of a variable; 0 when absent.
+  /// The sum of all values of a variable; NaN when absent (left out by [outputs]).
   double total(const std::string& group, const std::string& name) const;
-  /// The sum of the last tick's values of a variable of the "states" group; 0 when absent.
+  /// The sum of the last tick's values of a variable of the "states" group; NaN when absent.
   double final_total(const std::string& name) const;
   /// The extent of a dimension of a group; 0 when absent.
   std::size_t extent(const std::string& group, const std::string& dimension) const;

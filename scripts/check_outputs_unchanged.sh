@@ -3,15 +3,20 @@
 # and in stochastic mode), a shipped sweep whole and another in two shards merged, with the
 # migdip of a baseline commit and with the one under test, and compares what they write.
 #
-#   scripts/check_outputs_unchanged.sh BASELINE [--migdip PATH] [--messages DIR]
+#   scripts/check_outputs_unchanged.sh BASELINE [--migdip PATH] [--messages DIR] [--values]
+#                                      [--tolerance RTOL[,ATOL]]
 #
 # BASELINE is a commit; its migdip is built once (Release) and kept in
 # ${XDG_CACHE_HOME:-~/.cache}/migdip-baseline/COMMIT. --migdip is the binary under test
 # (default: build/apps/migdip). Results and sweep files are compared object for object by
 # scripts/compare_outputs.py (provenance and wall time aside); what `run` and `merge` print is
 # compared too (sweeps run quietly: they print their speed).
+# With --tolerance, floating-point values in the files may differ by the relative RTOL (absolute
+# ATOL near 0), as compare_outputs.py --tolerance says; the default is bit for bit.
 # With --messages, every file in DIR (for instance a fuzzing corpus of scenarios) is also given
-# to `migdip validate` by both, and their exit statuses and messages are compared.
+# to `migdip validate` by both, and their exit statuses and messages are compared. With --values,
+# how datasets are stored (chunks, filters, deflate levels) is not compared: for a change of
+# compression, which changes bytes but no value (compare_outputs.py --values).
 #
 # Exit status: 0 when everything is the same, 1 when something differs (each difference is
 # printed), 2 on a usage error or a failed baseline build.
@@ -19,7 +24,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 usage() {
-  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -28,10 +33,14 @@ baseline_ref=$1
 shift
 candidate=$root/build/apps/migdip
 messages_dir=
+tolerance=()
+values=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --migdip) candidate=$(realpath "$2"); shift 2 ;;
     --messages) messages_dir=$(realpath "$2"); shift 2 ;;
+    --tolerance) tolerance=(--tolerance "$2"); shift 2 ;;
+    --values) values=(--values); shift ;;
     -h | --help) usage ;;
     *) echo "check_outputs_unchanged.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -93,7 +102,8 @@ both() {
       "$work/candidate/$name.out" | head -3 | tr '\n' ' '))"
   if [[ $name == *.h5 ]]; then
     if [[ -f $work/baseline/$name && -f $work/candidate/$name ]]; then
-      "$root/scripts/compare_outputs.py" "$work/baseline/$name" "$work/candidate/$name" |
+      "$root/scripts/compare_outputs.py" "${values[@]}" "${tolerance[@]}" \
+        "$work/baseline/$name" "$work/candidate/$name" |
         sed "s|^|DIFFERENT $name: |" || differences=$((differences + 1))
     else
       differ "$name: written by only one of them, or by neither"

@@ -1,13 +1,24 @@
 #!/usr/bin/python3
 """Compares two migdip HDF5 files (results or sweep) object for object.
 
-    scripts/compare_outputs.py A.h5 B.h5
+    scripts/compare_outputs.py [--values] [--tolerance RTOL[,ATOL]] A.h5 B.h5
 
 Exit status 0 when they hold the same groups and datasets, with the same attributes (names,
 order, types, values), the same dataset types, shapes, storage (chunks, filters) and bit-identical
-values; 1 with one line per difference otherwise; 2 when a file cannot be read. What differs
+values; 1 with one line per difference otherwise; 2 when a file cannot be read.
+
+With --tolerance, the values of floating-point datasets may differ by a relative RTOL, or by
+ATOL where that is larger (values near 0): |a - b| <= max(RTOL * max(|a|, |b|), ATOL), with NaN
+where the other has NaN. Everything else (attributes, integer and text datasets) stays exact,
+but for a sweep file's /checksum (CRC-32 of each run's metrics, which are compared within the
+tolerance: a rounding changes every bit of it). The largest differences found are printed on
+standard error. The route-value solver of issue
+15 is held to --tolerance 1e-9,1e-6 (docs/model.md 7.6.4). What differs
 between two runs of the same binary is ignored: the provenance attributes that name the moment,
 the command line and the commit, and the run's wall time.
+
+With --values, how datasets are stored (chunk shapes, filters and their levels) is not compared:
+for a change of compression alone, which changes the bytes of a file but none of its values.
 
 Used by scripts/check_outputs_unchanged.sh to show that a refactor leaves outputs unchanged.
 """
@@ -16,6 +27,10 @@ import sys
 
 import h5py
 import numpy as np
+
+# Datasets computed bit for bit from others (a sweep file's per-run CRC-32 of its metrics): under a
+# tolerance their inputs are compared instead.
+DERIVED_FROM_VALUES = {"/checksum"}
 
 # Root attributes that describe the run's circumstances rather than its results.
 CIRCUMSTANTIAL = {"created_utc", "command_line", "source_commit", "simulation_seconds"}
@@ -71,7 +86,38 @@ def objects(file):
     return found
 
 
-def compare(path_a, path_b):
+def within(values_a, values_b, tolerance, largest, name):
+    """Whether two float arrays agree within (rtol, atol); notes the largest relative difference."""
+    rtol, atol = tolerance
+    a = np.asarray(values_a, dtype=np.float64)
+    b = np.asarray(values_b, dtype=np.float64)
+    if not np.array_equal(np.isnan(a), np.isnan(b)):
+        return False
+    finite = ~np.isnan(a)
+    a, b = a[finite], b[finite]
+    if a.size == 0:
+        return True
+    if not np.array_equal(np.isinf(a), np.isinf(b)) or np.any(a[np.isinf(a)] != b[np.isinf(b)]):
+        return False
+    ordinary = ~np.isinf(a)
+    a, b = a[ordinary], b[ordinary]
+    gap = np.abs(a - b)
+    scale = np.maximum(np.abs(a), np.abs(b))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(gap > 0, gap / scale, 0.0)
+    significant = scale > atol
+    if np.any(significant):
+        worst = float(np.max(relative[significant]))
+        if worst > largest[0]:
+            largest[0], largest[1] = worst, name
+    if gap.size:
+        widest = float(np.max(gap))
+        if widest > largest[2]:
+            largest[2], largest[3] = widest, name
+    return bool(np.all(gap <= np.maximum(rtol * scale, atol)))
+
+
+def compare(path_a, path_b, tolerance=None, largest=None, values_only=False):
     differences = []
     with h5py.File(path_a, "r") as a, h5py.File(path_b, "r") as b:
         objects_a, objects_b = objects(a), objects(b)
@@ -88,24 +134,65 @@ def compare(path_a, path_b):
                 if obj_a.dtype != obj_b.dtype or obj_a.shape != obj_b.shape:
                     differences.append(f"{name}: {obj_a.dtype}{obj_a.shape} vs "
                                        f"{obj_b.dtype}{obj_b.shape}")
-                elif storage(obj_a) != storage(obj_b):
+                elif not values_only and storage(obj_a) != storage(obj_b):
                     differences.append(f"{name}: storage {storage(obj_a)} vs {storage(obj_b)}")
+                elif tolerance is not None and name in DERIVED_FROM_VALUES:
+                    pass
+                elif tolerance is not None and obj_a.dtype.kind == "f":
+                    if not within(obj_a[()], obj_b[()], tolerance, largest, name):
+                        differences.append(f"{name}: values differ beyond the tolerance")
+                elif tolerance is not None and obj_a.dtype.names:
+                    values_a, values_b = obj_a[()], obj_b[()]
+                    for field in obj_a.dtype.names:
+                        if obj_a.dtype[field].kind == "f":
+                            same = within(values_a[field], values_b[field], tolerance, largest,
+                                          f"{name}.{field}")
+                        else:
+                            same = (describe_value(values_a[field], a)
+                                    == describe_value(values_b[field], b))
+                        if not same:
+                            differences.append(f"{name}: field {field} differs"
+                                               + (" beyond the tolerance"
+                                                  if obj_a.dtype[field].kind == "f" else ""))
                 elif describe_value(obj_a[()], a) != describe_value(obj_b[()], b):
                     differences.append(f"{name}: values differ")
     return differences
 
 
 def main():
-    if len(sys.argv) != 3:
-        print("usage: compare_outputs.py A.h5 B.h5", file=sys.stderr)
+    arguments = sys.argv[1:]
+    values_only = arguments[:1] == ["--values"]
+    if values_only:
+        arguments = arguments[1:]
+    tolerance = None
+    if len(arguments) == 4 and arguments[0] == "--tolerance":
+        try:
+            parts = [float(part) for part in arguments[1].split(",")]
+        except ValueError:
+            parts = []
+        if len(parts) not in (1, 2) or min(parts) < 0:
+            print("compare_outputs.py: --tolerance takes RTOL or RTOL,ATOL (numbers >= 0)",
+                  file=sys.stderr)
+            return 2
+        tolerance = (parts[0], parts[1] if len(parts) == 2 else 0.0)
+        arguments = arguments[2:]
+    if len(arguments) != 2:
+        print("usage: compare_outputs.py [--values] [--tolerance RTOL[,ATOL]] A.h5 B.h5",
+              file=sys.stderr)
         return 2
+    largest = [0.0, None, 0.0, None]
     try:
-        differences = compare(sys.argv[1], sys.argv[2])
+        differences = compare(arguments[0], arguments[1], tolerance, largest, values_only)
     except OSError as error:
         print(f"compare_outputs.py: {error}", file=sys.stderr)
         return 2
     for difference in differences:
         print(difference)
+    if tolerance is not None:
+        print(f"largest relative difference (of values above ATOL) {largest[0]:.3g}"
+              + (f" (in {largest[1]})" if largest[1] else "")
+              + f"; largest absolute difference {largest[2]:.3g}"
+              + (f" (in {largest[3]})" if largest[3] else ""), file=sys.stderr)
     return 1 if differences else 0
 
 

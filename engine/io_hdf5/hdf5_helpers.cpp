@@ -22,8 +22,6 @@ static_assert(std::is_same_v<std::int64_t, hid_t>, "File keeps an hid_t as a 64-
 
 namespace {
 
-constexpr int kDeflateLevel = 4;
-
 // --- Errors --------------------------------------------------------------------------------------
 
 herr_t collect_error(unsigned /*position*/, const H5E_error2_t* error, void* data) {
@@ -314,6 +312,8 @@ TypePair types_of(StoredType type) {
   switch (type) {
     case StoredType::kFloat64:
       return {H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE};
+    case StoredType::kFloat32:
+      return {H5::PredType::IEEE_F32LE, H5::PredType::NATIVE_FLOAT};
     case StoredType::kUInt8:
       return {H5::PredType::STD_U8LE, H5::PredType::NATIVE_UINT8};
     case StoredType::kUInt32:
@@ -322,6 +322,21 @@ TypePair types_of(StoredType type) {
       return {H5::PredType::STD_U64LE, H5::PredType::NATIVE_UINT64};
   }
   return {H5::PredType::IEEE_F64LE, H5::PredType::NATIVE_DOUBLE};
+}
+
+// Transfer properties whose type-conversion buffers hold `elements` elements of up to 16 bytes
+// (a string's pointer in memory, its heap reference in the file) and no more. HDF5's default
+// is 1 MiB, allocated and zero-filled on every write that converts: most of the time spent
+// writing a few labels.
+H5::DSetMemXferPropList conversion_transfer(std::size_t elements) {
+  constexpr std::size_t kLargestElement = 16;
+  const std::size_t bytes = std::max<std::size_t>(elements, 1) * kLargestElement;
+  H5::DSetMemXferPropList transfer;
+  if (bytes >= (std::size_t{1} << 20) ||
+      H5Pset_buffer(transfer.getId(), bytes, nullptr, nullptr) < 0) {
+    return H5::DSetMemXferPropList(hid_t{H5P_DEFAULT});
+  }
+  return transfer;
 }
 
 // A file-space selection of the block, and a memory space of its size.
@@ -524,11 +539,16 @@ std::vector<std::string> member_names(const H5::Group& group) {
 
 void write_text_attribute(const H5::H5Object& object, const std::string& name,
                           std::string_view value) {
-  check_storable(name, value);
   if (has_attribute(object, name)) {
     delete_attribute(object, name);
   }
-  const H5::StrType type = utf8_text();
+  write_new_text_attribute(object, name, value);
+}
+
+void write_new_text_attribute(const H5::H5Object& object, const std::string& name,
+                              std::string_view value) {
+  check_storable(name, value);
+  static const H5::StrType type = utf8_text();
   const H5::Attribute attribute = guarded(fmt::format("creating attribute '{}'", name), [&] {
     return object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
   });
@@ -643,7 +663,7 @@ H5::DataSet write_text_scalar(const H5::Group& parent, const std::string& name,
   const std::string text(value);
   const char* pointer = text.c_str();
   guarded(fmt::format("writing '{}'", name), [&] {
-    dataset.write(&pointer, type, H5::DataSpace::ALL, H5::DataSpace::ALL, default_transfer());
+    dataset.write(&pointer, type, H5::DataSpace::ALL, H5::DataSpace::ALL, conversion_transfer(1));
   });
   return dataset;
 }
@@ -668,7 +688,7 @@ H5::DataSet write_texts(const H5::Group& parent, const std::string& name,
   if (!values.empty()) {
     guarded(fmt::format("writing '{}'", name), [&] {
       dataset.write(pointers.data(), type, H5::DataSpace::ALL, H5::DataSpace::ALL,
-                    default_transfer());
+                    conversion_transfer(pointers.size()));
     });
   }
   return dataset;
@@ -699,7 +719,8 @@ H5::DataSet write_numbers(const H5::Group& parent, const std::string& name,
 
 H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
                               const std::vector<std::size_t>& shape,
-                              const std::vector<std::size_t>& chunk, bool extendible) {
+                              const std::vector<std::size_t>& chunk, bool extendible,
+                              int deflate_level, StoredType type) {
   const std::vector<hsize_t> chunk_extents(chunk.begin(), chunk.end());
   const std::vector<hsize_t> dims(shape.begin(), shape.end());
   std::vector<hsize_t> max_dims = dims;
@@ -710,8 +731,11 @@ H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
   H5::DSetAccPropList access;
   guarded("setting up compression", [&] {
     properties.setChunk(static_cast<int>(chunk_extents.size()), chunk_extents.data());
-    properties.setShuffle();
-    properties.setDeflate(kDeflateLevel);
+    // Shuffling only helps deflate; without it, it would cost time for nothing.
+    if (deflate_level > 0) {
+      properties.setShuffle();
+      properties.setDeflate(deflate_level);
+    }
     // Last in the pipeline, so it covers the stored bytes: HDF5 checks it on every read, and
     // a damaged chunk becomes a read error instead of wrong numbers.
     properties.setFletcher32();
@@ -720,7 +744,7 @@ H5::DataSet create_compressed(const H5::Group& parent, const std::string& name,
   static const H5::LinkCreatPropList link_creation(hid_t{H5P_DEFAULT});
   return guarded(fmt::format("creating dataset '{}'", name), [&] {
     const H5::DataSpace space(static_cast<int>(dims.size()), dims.data(), max_dims.data());
-    return parent.createDataSet(name, H5::PredType::IEEE_F64LE, space, properties, access,
+    return parent.createDataSet(name, types_of(type).stored, space, properties, access,
                                 link_creation);
   });
 }
@@ -760,6 +784,8 @@ H5::DataSet create_preallocated(const H5::Group& parent, const std::string& name
     case StoredType::kFloat64:
       fill_value = &fill;
       break;
+    case StoredType::kFloat32:
+      throw Error(fmt::format("'{}': preallocated datasets of float32 are not supported", name));
     case StoredType::kUInt8:
       fill_value = integer_fill(small_fill);
       break;
@@ -909,6 +935,98 @@ void attach_dimension_scale(const H5::DataSet& dataset, const H5::DataSet& scale
   if (H5DSattach_scale(dataset.getId(), scale.getId(), axis) < 0) {
     fail("attaching a dimension scale");
   }
+}
+
+namespace {
+
+hobj_ref_t reference_to(const H5::DataSet& dataset) {
+  hobj_ref_t reference = 0;
+  if (H5Rcreate(&reference, dataset.getId(), ".", H5R_OBJECT, -1) < 0) {
+    fail("referring to a dataset");
+  }
+  return reference;
+}
+
+// An HDF5 identifier closed by its destructor, for the C calls below.
+class Closing {
+ public:
+  Closing(hid_t id, herr_t (*close)(hid_t), std::string_view what) : id_(id), close_(close) {
+    if (id < 0) {
+      fail(what);
+    }
+  }
+  Closing(const Closing&) = delete;
+  Closing& operator=(const Closing&) = delete;
+  ~Closing() { close_(id_); }
+  operator hid_t() const { return id_; }  // NOLINT: used where HDF5 takes an hid_t
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+// Writes a new attribute of `type` and `elements` elements on `object`.
+void write_new_attribute(hid_t object, const char* name, hid_t type, hsize_t elements,
+                         const void* data) {
+  const Closing space(H5Screate_simple(1, &elements, nullptr), H5Sclose, "making a dataspace");
+  const Closing attribute(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                          fmt::format("creating attribute '{}'", name));
+  if (H5Awrite(attribute, type, data) < 0) {
+    fail(fmt::format("writing attribute '{}'", name));
+  }
+}
+
+}  // namespace
+
+void ScaleReferences::attach(const H5::DataSet& dataset,
+                             const std::vector<const H5::DataSet*>& scales) {
+  if (scales.empty()) {
+    return;  // a scalar has no axes
+  }
+  // As H5DSattach_scale: DIMENSION_LIST holds, per axis, a variable-length list of references
+  // to the scales attached to it (one here).
+  std::vector<hobj_ref_t> references;
+  for (const H5::DataSet* scale : scales) {
+    references.push_back(reference_to(*scale));
+  }
+  std::vector<hvl_t> lists;
+  for (hobj_ref_t& reference : references) {
+    lists.push_back(hvl_t{1, &reference});
+  }
+  const Closing type(H5Tvlen_create(H5T_STD_REF_OBJ), H5Tclose, "making a reference list type");
+  write_new_attribute(dataset.getId(), "DIMENSION_LIST", type, lists.size(), lists.data());
+  for (std::size_t axis = 0; axis < scales.size(); ++axis) {
+    auto known = std::find_if(scales_.begin(), scales_.end(),
+                              [&](const Scale& entry) { return entry.scale == scales[axis]; });
+    if (known == scales_.end()) {
+      known = scales_.insert(scales_.end(), Scale{scales[axis], {}});
+    }
+    known->users.emplace_back(dataset, static_cast<unsigned>(axis));
+  }
+}
+
+void ScaleReferences::write_reference_lists() {
+  // As H5DSattach_scale: REFERENCE_LIST is a list of {dataset reference, axis} in the order of
+  // attachment, of this compound type (ds_list_t in H5DSprivate.h).
+  struct Entry {
+    hobj_ref_t dataset;
+    int dimension;
+  };
+  const Closing type(H5Tcreate(H5T_COMPOUND, sizeof(Entry)), H5Tclose,
+                     "making a reference list type");
+  if (H5Tinsert(type, "dataset", HOFFSET(Entry, dataset), H5T_STD_REF_OBJ) < 0 ||
+      H5Tinsert(type, "dimension", HOFFSET(Entry, dimension), H5T_NATIVE_INT) < 0) {
+    fail("making a reference list type");
+  }
+  for (const Scale& scale : scales_) {
+    std::vector<Entry> entries;
+    for (const auto& [dataset, axis] : scale.users) {
+      entries.push_back(Entry{reference_to(dataset), static_cast<int>(axis)});
+    }
+    write_new_attribute(scale.scale->getId(), "REFERENCE_LIST", type, entries.size(),
+                        entries.data());
+  }
+  scales_.clear();
 }
 
 std::optional<std::string> attached_scale_name(const H5::DataSet& dataset, unsigned axis) {

@@ -149,10 +149,10 @@ namespace {
 
 void describe(const H5::H5Object& object, const std::string& long_name, const std::string& units) {
   if (!long_name.empty()) {
-    hdf5::write_text_attribute(object, layout::kLongName, long_name);
+    hdf5::write_new_text_attribute(object, layout::kLongName, long_name);
   }
   if (!units.empty()) {
-    hdf5::write_text_attribute(object, layout::kUnits, units);
+    hdf5::write_new_text_attribute(object, layout::kUnits, units);
   }
 }
 
@@ -174,7 +174,15 @@ H5::DataSet write_axis_values(const H5::Group& group, const std::string& name,
   return hdf5::write_numbers(group, name, {values.size()}, values, false);
 }
 
-void write_group(const H5::Group& file, const RecordGroup& group,
+// The deflate level of a series of `count` values.
+int deflate_level(const SeriesStorage& storage, std::size_t count) {
+  if (storage.compression != kAutomaticCompression) {
+    return storage.compression;
+  }
+  return count < kSmallSeriesValues ? 0 : hdf5::kDefaultDeflateLevel;
+}
+
+void write_group(const H5::Group& file, const RecordGroup& group, const SeriesStorage& storage,
                  std::vector<ResultsFileWriter::Series>& series) {
   const H5::Group stored = hdf5::create_group(file, group.name);
   hdf5::write_text_attribute(stored, layout::kDescription, group.description);
@@ -189,6 +197,7 @@ void write_group(const H5::Group& file, const RecordGroup& group,
   }
 
   std::map<std::string, H5::DataSet> scales;
+  hdf5::ScaleReferences references;
   for (const Coordinate& coordinate : group.coordinates) {
     H5::DataSet dataset =
         write_axis_values(stored, coordinate.name, coordinate.values, coordinate.labels);
@@ -199,7 +208,7 @@ void write_group(const H5::Group& file, const RecordGroup& group,
   for (const AuxiliaryCoordinate& auxiliary : group.auxiliary) {
     const H5::DataSet dataset =
         write_axis_values(stored, auxiliary.name, auxiliary.values, auxiliary.labels);
-    hdf5::attach_dimension_scale(dataset, scales.at(auxiliary.dimension), 0);
+    references.attach(dataset, {&scales.at(auxiliary.dimension)});
     describe(dataset, auxiliary.long_name, auxiliary.units);
   }
   for (const Variable& variable : group.variables) {
@@ -224,8 +233,11 @@ void write_group(const H5::Group& file, const RecordGroup& group,
       if (created.by_time) {
         created.chunk.front() = std::min(created.chunk.front(), kMaxChunkTicks);
       }
-      created.dataset =
-          hdf5::create_compressed(stored, variable.name, shape, created.chunk, created.by_time);
+      created.dataset = hdf5::create_compressed(stored, variable.name, shape, created.chunk,
+                                                created.by_time, deflate_level(storage, count),
+                                                storage.precision == OutputPrecision::float32
+                                                    ? hdf5::StoredType::kFloat32
+                                                    : hdf5::StoredType::kFloat64);
     } else {
       // Stored contiguously, written by write_all like the others (a scalar holds one value).
       const std::vector<hsize_t> dims(shape.begin(), shape.end());
@@ -237,11 +249,15 @@ void write_group(const H5::Group& file, const RecordGroup& group,
           hdf5::create_dataset(stored, variable.name, H5::PredType::IEEE_F64LE, space);
     }
     const H5::DataSet& dataset = created.dataset;
-    for (std::size_t axis = 0; axis < variable.dimensions.size(); ++axis) {
-      hdf5::attach_dimension_scale(dataset, scales.at(variable.dimensions[axis]),
-                                   static_cast<unsigned>(axis));
+    std::vector<const H5::DataSet*> axes;
+    for (const std::string& dimension : variable.dimensions) {
+      axes.push_back(&scales.at(dimension));
     }
+    references.attach(dataset, axes);
     describe(dataset, variable.long_name, variable.units);
+    if (!variable.cell_methods.empty()) {
+      hdf5::write_new_text_attribute(dataset, layout::kCellMethods, variable.cell_methods);
+    }
     // CF: the auxiliary coordinates along the variable's dimensions, so xarray shows them.
     std::vector<std::string> coordinates;
     for (const AuxiliaryCoordinate& auxiliary : group.auxiliary) {
@@ -251,16 +267,21 @@ void write_group(const H5::Group& file, const RecordGroup& group,
       }
     }
     if (!coordinates.empty()) {
-      hdf5::write_text_attribute(dataset, layout::kCoordinates, join(coordinates));
+      hdf5::write_new_text_attribute(dataset, layout::kCoordinates, join(coordinates));
     }
     series.push_back(std::move(created));
   }
+  references.write_reference_lists();
 }
 
 }  // namespace
 
-ResultsFileWriter::ResultsFileWriter(const std::string& path, bool overwrite)
-    : path_(path), target_(path, overwrite) {
+ResultsFileWriter::ResultsFileWriter(const std::string& path, bool overwrite, SeriesStorage storage)
+    : path_(path), target_(path, overwrite), storage_(storage) {
+  if (storage.compression != kAutomaticCompression &&
+      (storage.compression < 0 || storage.compression > 9)) {
+    throw InternalError(fmt::format("results file: deflate level {}", storage.compression));
+  }
   writing([&] { file_ = hdf5::create_file(target_.temporary_path().string()); });
 }
 
@@ -287,7 +308,7 @@ void ResultsFileWriter::create_groups(const std::vector<RecordGroup>& groups) {
   writing([&] {
     hdf5::write_text_attribute(file_, layout::kFormatVersion, kResultsFormatVersion);
     for (const RecordGroup& group : groups) {
-      write_group(file_, group, series_);
+      write_group(file_, group, storage_, series_);
     }
   });
 }

@@ -10,6 +10,7 @@
 
 #include "io_hdf5/atomic_file.h"
 #include "io_hdf5/hdf5_helpers.h"
+#include "migdip/io/results_file.h"
 #include "migdip/recording/record_sink.h"
 
 namespace migdip {
@@ -34,8 +35,9 @@ class ResultsFileWriter {
     bool by_time = false;            ///< time is its first dimension
   };
 
-  /// Claims `path` (AtomicFile: InputError when it may not be written) and creates the file.
-  ResultsFileWriter(const std::string& path, bool overwrite);
+  /// Claims `path` (AtomicFile: InputError when it may not be written) and creates the file,
+  /// whose series will be stored as `storage` says.
+  ResultsFileWriter(const std::string& path, bool overwrite, SeriesStorage storage);
   ResultsFileWriter(const ResultsFileWriter&) = delete;
   ResultsFileWriter& operator=(const ResultsFileWriter&) = delete;
   /// Without finish(): closes the file and removes it; nothing appears under the final name.
@@ -64,6 +66,7 @@ class ResultsFileWriter {
   std::string path_;
   AtomicFile target_;  // declared before file_: the file is closed before its removal
   hdf5::File file_;
+  SeriesStorage storage_;
   std::vector<Series> series_;
 };
 

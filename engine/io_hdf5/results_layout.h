@@ -36,6 +36,9 @@ inline constexpr const char* kCoordinates = "coordinates";
 // Variable and coordinate attributes.
 inline constexpr const char* kUnits = "units";
 inline constexpr const char* kLongName = "long_name";
+/// CF: how an aggregated series covers its interval ("time: sum", "time: point", "time: mean");
+/// absent from series written per tick.
+inline constexpr const char* kCellMethods = "cell_methods";
 
 // Fields of the tables, named after the members of EventRow, DealRow and NegotiationRow (their
 // order in each table is set in record_tables.cpp). Shared by several tables: tick, date,

@@ -130,6 +130,7 @@ RecordGroup read_group(const H5::Group& parent, const std::string& name) {
       }
       variable.long_name = text(layout::kLongName);
       variable.units = text(layout::kUnits);
+      variable.cell_methods = text(layout::kCellMethods);
       variable.data = hdf5::read_numbers(dataset);
       group.variables.push_back(std::move(variable));
     }

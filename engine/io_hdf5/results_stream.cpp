@@ -25,7 +25,8 @@ std::size_t chunk_ticks(std::size_t ticks, std::size_t slice) {
 }  // namespace
 
 struct ResultsStream::State {
-  explicit State(const std::string& path, bool overwrite) : writer(path, overwrite) {}
+  State(const std::string& path, bool overwrite, SeriesStorage storage)
+      : writer(path, overwrite, storage) {}
 
   // One variable's rows waiting to be written.
   struct Pending {
@@ -48,9 +49,14 @@ struct ResultsStream::State {
 ResultsStream::ResultsStream(std::unique_ptr<State> state) : state_(std::move(state)) {}
 ResultsStream::~ResultsStream() = default;
 
-std::unique_ptr<ResultsStream> open_results_stream(const std::string& path, bool overwrite) {
+std::unique_ptr<ResultsStream> open_results_stream(const std::string& path, bool overwrite,
+                                                   SeriesStorage storage) {
   return std::unique_ptr<ResultsStream>(
-      new ResultsStream(std::make_unique<ResultsStream::State>(path, overwrite)));
+      new ResultsStream(std::make_unique<ResultsStream::State>(path, overwrite, storage)));
+}
+
+SeriesStorage series_storage(const OutputSettings& outputs) {
+  return SeriesStorage{outputs.precision, outputs.compression};
 }
 
 void ResultsStream::begin(const RecordLayout& layout) {
@@ -135,7 +141,8 @@ std::uint64_t run_with_results_stream_memory(const RunMemory& run, const Scenari
   const auto ticks = static_cast<std::size_t>(std::max(scenario.settings.ticks, 0));
   // The recorder's buffer of one tick, and the stream's of one chunk per variable.
   std::uint64_t buffered = saturating_sum(kStreamFixedBytes, run.time_axes);
-  for (std::uint64_t slice : recorded_slice_sizes(scenario)) {
+  for (std::uint64_t slice :
+       recorded_slice_sizes(scenario, RecordSelection::declared(scenario.outputs))) {
     const auto values = static_cast<std::size_t>(slice);
     if (values > 0) {
       buffered = saturating_sum(

@@ -320,6 +320,9 @@ SectionSpec model_section() {
             "Logit scale (beta) of the choice between staying and each open onward corridor."),
       model("continuation_discount", "", Range::half_open(0, 1),
             "Weight of the value of the next state in route choice (delta)."),
+      model("route_value_tolerance", "", Range::open(0, 0.01),
+            "Route values are solved until their last sweep moves no choice probability by more "
+            "than this relative amount (docs/model.md 7.6.4)."),
       model("income_weight", "utility", non_negative, "Utility per unit log income ratio."),
       model("protection_weight", "utility", non_negative, "Utility of certain protection."),
       model("network_weight", "utility", non_negative,
@@ -401,11 +404,49 @@ SectionSpec outputs_section() {
   section.kind = "outputs";
   section.header = "[outputs]";
   section.singleton = true;
-  section.description = "What the results file holds beyond the standard series.";
+  section.description =
+      "What the results file holds and how: which series, per tick or aggregated over months, "
+      "years or the run, in which precision and compression (docs/results-format.md, "
+      "\"Declared outputs\"). Every key can be given on the command line as "
+      "`--set outputs.KEY=VALUE`.";
   section.keys = {
       Key("stocks_by_location", ValueType::boolean,
           "Record nationality x state x status stocks every tick (large).")
           .default_value("false"),
+      Key("variables", ValueType::list,
+          "Series to write: `group/variable`, `group` or `group/*` (every series of the group), "
+          "e.g. `states, corridors/arrivals`. A (time, corridor, nationality) series above "
+          "`large_series_limit` is written only when named as `group/variable`.")
+          .type_note("list of series names")
+          .default_note("every standard series"),
+      Key("exclude", ValueType::list,
+          "Series not to write, named as in `variables`; it wins over `variables`.")
+          .type_note("list of series names")
+          .default_note("none"),
+      Key("interval", ValueType::choice,
+          "Span each written value covers: every tick, or calendar months, calendar years or the "
+          "whole run. Flows are summed over the interval (people/tick becomes people/month, "
+          "people/year, or people for the run), stocks are taken at its end, levels, shares and "
+          "rates are averaged over its ticks; a tick belongs to the interval of its first day.")
+          .default_value("tick")
+          .choices({"tick", "month", "year", "run"}),
+      Key("precision", ValueType::choice,
+          "Floating-point type of the stored series (coordinates stay float64); float32 rounds "
+          "each value to the nearest float and halves the bytes.")
+          .default_value("float64")
+          .choices({"float64", "float32"}),
+      Key("compression", ValueType::choice,
+          "Deflate level of the stored series, 0 (none) to 9; `auto`: none for a series of fewer "
+          "than 65,536 values, where compressing costs more than it saves, 4 otherwise. The "
+          "values are the same whatever the level.")
+          .default_value("auto")
+          .choices({"auto", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}),
+      Key("large_series_limit", ValueType::integer,
+          "The (time, corridor, nationality) series are written by default only while corridors "
+          "x nationalities is at most this; above it, only those named in `variables`.")
+          .unit("values per tick")
+          .default_value("100000")
+          .range(Range::at_least(0)),
   };
   return section;
 }
@@ -1083,6 +1124,12 @@ Range Range::closed(double low, double high) {
 Range Range::half_open(double low, double high) {
   Range range = closed(low, high);
   range.high_open = true;
+  return range;
+}
+
+Range Range::open(double low, double high) {
+  Range range = half_open(low, high);
+  range.low_open = true;
   return range;
 }
 

@@ -37,6 +37,7 @@ struct Range {
   static Range above(double low);
   static Range closed(double low, double high);
   static Range half_open(double low, double high);
+  static Range open(double low, double high);
 
   bool contains(double value) const;
   /// ">= 0", "> 0", "[0, 1]", "[0, 1)" or "any".

@@ -114,6 +114,43 @@ void add_budget(Values& values, const BudgetLine& budget) {
   }
 }
 
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) {
+    text += (text.empty() ? "" : ", ") + item;
+  }
+  return text;
+}
+
+// The declaration of what the results file holds. Its keys after stocks_by_location are written
+// when they differ from their defaults (and only then, so that files that do not use them
+// resolve as before); read back, the defaults give the same file.
+Values outputs_values(const OutputSettings& outputs) {
+  const OutputSettings defaults;
+  Values values{{"stocks_by_location", bool_text(outputs.stocks_by_location)}};
+  if (!outputs.variables.empty()) {
+    values.emplace_back("variables", joined(outputs.variables));
+  }
+  if (!outputs.exclude.empty()) {
+    values.emplace_back("exclude", joined(outputs.exclude));
+  }
+  if (outputs.interval != defaults.interval) {
+    values.emplace_back("interval", std::string(to_string(outputs.interval)));
+  }
+  if (outputs.precision != defaults.precision) {
+    values.emplace_back("precision", std::string(to_string(outputs.precision)));
+  }
+  if (outputs.compression != defaults.compression) {
+    values.emplace_back("compression", outputs.compression == kAutomaticCompression
+                                           ? std::string("auto")
+                                           : std::to_string(outputs.compression));
+  }
+  if (outputs.large_series_limit != defaults.large_series_limit) {
+    values.emplace_back("large_series_limit", std::to_string(outputs.large_series_limit));
+  }
+  return values;
+}
+
 Values instrument_values(const Scenario& scenario, const InstrumentSpec& instrument) {
   const std::string type(to_string(instrument.type));
   const SectionSpec& spec = *find_section_spec("instrument");
@@ -274,8 +311,7 @@ std::string resolved_text(const Scenario& scenario) {
   }
   model.emplace_back(kSeaSeasonalityKey, seasonality);
   write_section(out, "model", "", model);
-  write_section(out, "outputs", "",
-                {{"stocks_by_location", bool_text(scenario.outputs.stocks_by_location)}});
+  write_section(out, "outputs", "", outputs_values(scenario.outputs));
   Values diplomacy = {{"protocol", std::string(to_string(scenario.diplomacy.protocol))}};
   for (const auto& field : kDiplomacyFields) {
     diplomacy.emplace_back(field.key, number_text(scenario.diplomacy.*field.member));

@@ -23,6 +23,7 @@
 #include "migdip/core/calendar.h"
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
+#include "migdip/recording/record_selection.h"
 
 namespace migdip::ini {
 namespace {
@@ -148,8 +149,7 @@ class ScenarioBuilder {
       read_model(*section);
     }
     if (const IniSection* section = single("outputs")) {
-      SectionReader reader = reader_for(*section);
-      scenario_.outputs.stocks_by_location = reader.boolean("stocks_by_location");
+      read_outputs(*section);
     }
     if (const IniSection* section = single("diplomacy")) {
       read_diplomacy(*section);
@@ -324,6 +324,39 @@ class ScenarioBuilder {
       ++ticks;
     }
     return ticks;
+  }
+
+  void read_outputs(const IniSection& section) {
+    const SectionReader reader = reader_for(section);
+    scenario_.sources.outputs = written_item(section);
+    OutputSettings& outputs = scenario_.outputs;
+    outputs.stocks_by_location = reader.boolean("stocks_by_location");
+    // Each item names series of the recorder's; a misspelt one is caught here, with a suggestion.
+    const std::vector<std::string> names = output_names();
+    const auto series = [&](std::string_view key) {
+      std::vector<std::string> items;
+      if (reader.has(key)) {
+        items = reader.list(key);
+      }
+      for (const std::string& item : items) {
+        if (const std::optional<std::string> problem = output_name_problem(item)) {
+          throw reader.error(key, *problem + did_you_mean(item, names));
+        }
+      }
+      return items;
+    };
+    outputs.variables = series("variables");
+    outputs.exclude = series("exclude");
+    const std::string interval = reader.choice("interval");
+    outputs.interval = interval == "tick"    ? OutputInterval::tick
+                       : interval == "month" ? OutputInterval::month
+                       : interval == "year"  ? OutputInterval::year
+                                             : OutputInterval::run;
+    outputs.precision = reader.choice("precision") == "float32" ? OutputPrecision::float32
+                                                                : OutputPrecision::float64;
+    const std::string compression = reader.choice("compression");
+    outputs.compression = compression == "auto" ? kAutomaticCompression : std::stoi(compression);
+    outputs.large_series_limit = reader.integer("large_series_limit");
   }
 
   void read_model(const IniSection& section) {

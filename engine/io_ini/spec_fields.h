@@ -21,12 +21,13 @@ struct NumberField {
   double Spec::*member;
 };
 
-inline constexpr std::array<NumberField<ModelParameters>, 32> kModelFields = {{
+inline constexpr std::array<NumberField<ModelParameters>, 33> kModelFields = {{
     {"push_elasticity", &ModelParameters::push_elasticity},
     {"income_elasticity", &ModelParameters::income_elasticity},
     {"network_elasticity", &ModelParameters::network_elasticity},
     {"choice_sensitivity", &ModelParameters::choice_sensitivity},
     {"continuation_discount", &ModelParameters::continuation_discount},
+    {"route_value_tolerance", &ModelParameters::route_value_tolerance},
     {"income_weight", &ModelParameters::income_weight},
     {"protection_weight", &ModelParameters::protection_weight},
     {"network_weight", &ModelParameters::network_weight},

@@ -4,6 +4,18 @@
 
 namespace migdip {
 
+std::string_view to_string(TimeAggregation aggregation) {
+  switch (aggregation) {
+    case TimeAggregation::sum:
+      return "sum";
+    case TimeAggregation::end:
+      return "end";
+    case TimeAggregation::mean:
+      return "mean";
+  }
+  return "?";
+}
+
 const RecordGroup* RunRecord::find_group(const std::string& name) const {
   auto found = std::find_if(groups.begin(), groups.end(),
                             [&](const RecordGroup& group) { return group.name == name; });

@@ -16,12 +16,19 @@ namespace {
 
 using Fill = std::function<void(const World&, std::span<double>)>;
 
+// How each probe's ticks aggregate over an interval, declared with the probe (never guessed
+// from its units): flows during the tick, stocks at its end, levels, shares and rates.
+constexpr TimeAggregation kSummed = TimeAggregation::sum;
+constexpr TimeAggregation kAtEnd = TimeAggregation::end;
+constexpr TimeAggregation kAveraged = TimeAggregation::mean;
+
 // One recorded variable: where it goes, what it means, and how to read one tick of it.
 struct Probe {
   std::string group;
   Variable variable;  // metadata; data filled tick by tick
   std::size_t slice = 0;
   Fill fill;
+  bool large = false;  // a (time, corridor, nationality) series: opt-in above a size
 };
 
 std::string roles_label(const StateSpec& state) {
@@ -52,19 +59,30 @@ void copy_array(const Eigen::ArrayXd& values, std::span<double> out) {
 
 class ProbeList {
  public:
-  ProbeList(const Scenario& scenario) : scenario_(scenario) {}
+  /// With `catalogue`, the optional probes are listed whatever the scenario: every series the
+  /// recorder can write (the names an [outputs] declaration may use).
+  explicit ProbeList(const Scenario& scenario, bool catalogue = false)
+      : scenario_(scenario), catalogue_(catalogue) {}
 
-  void add(std::string group, std::string name, std::vector<std::string> dims, std::string units,
-           std::string long_name, Fill fill) {
+  /// Whether the optional probes whose condition is `condition` are listed.
+  bool lists(bool condition) const { return catalogue_ || condition; }
+
+  Probe& add(TimeAggregation aggregation, std::string group, std::string name,
+             std::vector<std::string> dims, std::string units, std::string long_name, Fill fill) {
     std::size_t slice = 1;
     for (const std::string& dim : dims) {
       slice *= extent(dim);
     }
     dims.insert(dims.begin(), "time");
-    probes.push_back(Probe{
-        std::move(group),
-        Variable{std::move(name), std::move(dims), std::move(long_name), std::move(units), {}},
-        slice, std::move(fill)});
+    Variable variable{std::move(name),
+                      std::move(dims),
+                      std::move(long_name),
+                      std::move(units),
+                      {},
+                      aggregation,
+                      ""};
+    probes.push_back(Probe{std::move(group), std::move(variable), slice, std::move(fill)});
+    return probes.back();
   }
 
   std::vector<Probe> probes;
@@ -97,6 +115,7 @@ class ProbeList {
     throw InternalError("unknown dimension " + dim);
   }
   const Scenario& scenario_;
+  bool catalogue_;
 };
 
 template <LeverOwner Owner>
@@ -124,8 +143,8 @@ void add_lever_probes(ProbeList& probes) {
     if (row.recorded_as.empty()) {
       continue;
     }
-    probes.add(dim + "s", std::string(row.name), {dim}, std::string(recorded_unit(row.quantity)),
-               std::string(row.recorded_as),
+    probes.add(kAveraged, dim + "s", std::string(row.name), {dim},
+               std::string(recorded_unit(row.quantity)), std::string(row.recorded_as),
                [lever = row.lever](const World& world, std::span<double> out) {
                  copy_array(levers_in<Owner>(world)(lever), out);
                });
@@ -136,20 +155,20 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   const std::vector<std::string> dims{"state"};
   for (std::size_t k = 0; k < kStatusCount; ++k) {
     const std::string status(kStatusNames[k]);
-    probes.add("states", status, dims, "people",
+    probes.add(kAtEnd, "states", status, dims, "people",
                "people in status '" + status + "' located in the state at the end of the tick",
                [k](const World& world, std::span<double> out) {
                  column_sums(world.population.stock[k], out);
                });
   }
-  probes.add("states", "residents", dims, "people",
+  probes.add(kAtEnd, "states", "residents", dims, "people",
              "residents of an origin state who have not emigrated (0 for other states)",
              [](const World& world, std::span<double> out) {
                copy_array(world.population.residents, out);
              });
 
   auto by_state = [&](std::string name, std::string long_name, auto member) {
-    probes.add("states", std::move(name), dims, "people/tick", std::move(long_name),
+    probes.add(kSummed, "states", std::move(name), dims, "people/tick", std::move(long_name),
                [member](const World& world, std::span<double> out) {
                  column_sums(world.flows.*member, out);
                });
@@ -178,7 +197,7 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
   auto by_corridor_end = [&](std::string name, std::string long_name, auto member,
                              bool at_arrival) {
     const Scenario* s = &scenario;
-    probes.add("states", std::move(name), dims, "people/tick", std::move(long_name),
+    probes.add(kSummed, "states", std::move(name), dims, "people/tick", std::move(long_name),
                [member, at_arrival, s](const World& world, std::span<double> out) {
                  std::fill(out.begin(), out.end(), 0.0);
                  const Eigen::ArrayXXd& flow = world.flows.*member;
@@ -208,42 +227,44 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
                   &Flows::expelled, true);
 
   add_lever_probes<LeverOwner::state>(probes);
-  probes.add("states", "government", dims, "1", "government number: 0 at start, +1 per coup",
+  probes.add(kAtEnd, "states", "government", dims, "1",
+             "government number: 0 at start, +1 per coup",
              [](const World& world, std::span<double> out) {
                for (Eigen::Index s = 0; s < world.policy.government.size(); ++s) {
                  out[static_cast<std::size_t>(s)] = world.policy.government(s);
                }
              });
-  probes.add("states", "observed_arrivals", dims, "people/tick",
+  probes.add(kSummed, "states", "observed_arrivals", dims, "people/tick",
              "irregular arrivals as the government sees them: last tick's, net of readmissions",
              [](const World& world, std::span<double> out) {
                copy_array(world.politics.observed_arrivals, out);
              });
   probes.add(
-      "states", "salience", dims, "1", "public salience of migration",
+      kAveraged, "states", "salience", dims, "1", "public salience of migration",
       [](const World& world, std::span<double> out) { copy_array(world.politics.salience, out); });
   probes.add(
-      "states", "money_received", dims, "EUR/tick", "transfers received",
+      kSummed, "states", "money_received", dims, "EUR/tick", "transfers received",
       [](const World& world, std::span<double> out) { copy_array(world.treasury.received, out); });
   probes.add(
-      "states", "money_paid", dims, "EUR/tick",
+      kSummed, "states", "money_paid", dims, "EUR/tick",
       "transfers paid (bloc payments by population share)",
       [](const World& world, std::span<double> out) { copy_array(world.treasury.paid, out); });
-  probes.add("states", "removal_spending", dims, "EUR/tick",
+  probes.add(kSummed, "states", "removal_spending", dims, "EUR/tick",
              "spent on removals and expulsions of people already inside and on transfers of "
              "arrivals to a third country",
              [](const World& world, std::span<double> out) {
                copy_array(world.treasury.removal_spending, out);
              });
   probes.add(
-      "states", "money_leaked", dims, "EUR/tick",
+      kSummed, "states", "money_leaked", dims, "EUR/tick",
       "deal payments received that leaked to the regime (the partner's leakage share)",
       [](const World& world, std::span<double> out) { copy_array(world.diplomacy.leaked, out); });
   probes.add(
-      "states", "utility", dims, "EUR/tick",
+      kSummed, "states", "utility", dims, "EUR/tick",
       "realised utility of the government by its preferences (0 without negotiations)",
       [](const World& world, std::span<double> out) { copy_array(world.diplomacy.utility, out); });
-  probes.add("states", "reputation", dims, "1", "reputation for carrying out threats, in [0, 1]",
+  probes.add(kAveraged, "states", "reputation", dims, "1",
+             "reputation for carrying out threats, in [0, 1]",
              [](const World& world, std::span<double> out) {
                for (std::size_t s = 0; s < out.size(); ++s) {
                  out[s] = world.diplomacy.reputation(static_cast<Eigen::Index>(s));
@@ -253,26 +274,27 @@ void add_state_probes(const Scenario& scenario, ProbeList& probes) {
 
 void add_diplomacy_probes(const Scenario& scenario, ProbeList& probes) {
   const int states = scenario.state_count();
-  probes.add("blocs", "reputation", {"bloc"}, "1", "reputation for carrying out threats, in [0, 1]",
+  probes.add(kAveraged, "blocs", "reputation", {"bloc"}, "1",
+             "reputation for carrying out threats, in [0, 1]",
              [states](const World& world, std::span<double> out) {
                for (std::size_t b = 0; b < out.size(); ++b) {
                  out[b] = world.diplomacy.reputation(states + static_cast<Eigen::Index>(b));
                }
              });
   const std::vector<std::string> tables{"negotiation"};
-  probes.add("negotiations", "payment", tables, "EUR/tick",
+  probes.add(kSummed, "negotiations", "payment", tables, "EUR/tick",
              "paid this tick under the table's deal, after conditionality",
              [](const World& world, std::span<double> out) {
                copy_array(world.diplomacy.deal_payment, out);
              });
-  probes.add("negotiations", "active_deal", tables, "1",
+  probes.add(kAtEnd, "negotiations", "active_deal", tables, "1",
              "row of the deals table in force at the end of the tick, -1 for none",
              [](const World& world, std::span<double> out) {
                for (std::size_t n = 0; n < out.size(); ++n) {
                  out[n] = world.diplomacy.active_deal(static_cast<Eigen::Index>(n));
                }
              });
-  probes.add("negotiations", "compliance", tables, "1",
+  probes.add(kAtEnd, "negotiations", "compliance", tables, "1",
              "partner's delivered share of its commitments as the demander last saw it (NaN "
              "without a deal)",
              [](const World& world, std::span<double> out) {
@@ -284,24 +306,24 @@ void add_diplomacy_probes(const Scenario& scenario, ProbeList& probes) {
                }
              });
   probes.add(
-      "negotiations", "surplus", tables, "EUR/month",
+      kAveraged, "negotiations", "surplus", tables, "EUR/month",
       "joint gain of the best bundle at the table's last evaluation",
       [](const World& world, std::span<double> out) { copy_array(world.diplomacy.surplus, out); });
   const std::vector<std::string> instruments{"instrument"};
-  probes.add("instruments", "in_force", instruments, "1",
+  probes.add(kAveraged, "instruments", "in_force", instruments, "1",
              "1 while the instrument is used (a threat carried out, a commitment in force)",
              [](const World& world, std::span<double> out) {
                for (std::size_t i = 0; i < out.size(); ++i) {
                  out[i] = world.diplomacy.in_force(static_cast<Eigen::Index>(i));
                }
              });
-  probes.add("instruments", "credibility", instruments, "1",
+  probes.add(kAveraged, "instruments", "credibility", instruments, "1",
              "credibility of the instrument as a threat, last evaluated (0 if never)",
              [](const World& world, std::span<double> out) {
                copy_array(world.diplomacy.credibility, out);
              });
-  if (scenario.diplomacy.learning_memory_months > 0) {
-    probes.add("instruments", "learned_effect", instruments, "1",
+  if (probes.lists(scenario.diplomacy.learning_memory_months > 0)) {
+    probes.add(kAveraged, "instruments", "learned_effect", instruments, "1",
                "what states believe the instrument does, as a multiple of the linear response "
                "of the valuation (recorded when [diplomacy] learning_memory_months > 0)",
                [](const World& world, std::span<double> out) {
@@ -313,13 +335,13 @@ void add_diplomacy_probes(const Scenario& scenario, ProbeList& probes) {
 void add_corridor_probes(ProbeList& probes) {
   const std::vector<std::string> dims{"corridor"};
   auto flow = [&](std::string name, std::string long_name, auto member) {
-    probes.add("corridors", name, dims, "people/tick", long_name,
+    probes.add(kSummed, "corridors", name, dims, "people/tick", long_name,
                [member](const World& world, std::span<double> out) {
                  column_sums(world.flows.*member, out);
                });
     // By nationality too: who crosses where is the question behind most corridor plots.
-    probes.add(
-        "corridors", name + "_by_nationality", {"corridor", "nationality"}, "people/tick",
+    Probe& by_nationality = probes.add(
+        kSummed, "corridors", name + "_by_nationality", {"corridor", "nationality"}, "people/tick",
         long_name + ", by nationality", [member](const World& world, std::span<double> out) {
           const Eigen::ArrayXXd& values = world.flows.*member;  // nationality x corridor
           const auto nationalities = static_cast<std::size_t>(values.rows());
@@ -330,6 +352,7 @@ void add_corridor_probes(ProbeList& probes) {
             }
           }
         });
+    by_nationality.large = true;
   };
   flow("departures", "people who set out (before exit interception)", &Flows::departures);
   flow("exit_interceptions", "people stopped on leaving", &Flows::exit_intercepted);
@@ -343,7 +366,7 @@ void add_corridor_probes(ProbeList& probes) {
   flow("expulsions", "people already inside expelled into the state of departure",
        &Flows::expelled);
 
-  probes.add("corridors", "travelling", dims, "people",
+  probes.add(kAtEnd, "corridors", "travelling", dims, "people",
              "people on the corridor at the end of the tick",
              [](const World& world, std::span<double> out) {
                std::fill(out.begin(), out.end(), 0.0);
@@ -354,8 +377,8 @@ void add_corridor_probes(ProbeList& probes) {
                }
              });
   auto condition = [&](std::string name, std::string units, std::string long_name, auto member) {
-    probes.add("corridors", std::move(name), dims, std::move(units), std::move(long_name),
-               [member](const World& world, std::span<double> out) {
+    probes.add(kAveraged, "corridors", std::move(name), dims, std::move(units),
+               std::move(long_name), [member](const World& world, std::span<double> out) {
                  copy_array(world.corridors.*member, out);
                });
   };
@@ -394,13 +417,13 @@ bool has_border_controls(const Scenario& scenario) {
 // The border controls in force on each corridor, its own or its state's: written only when a
 // corridor can have its own, since otherwise they are the states' series.
 void add_border_probes(const Scenario& scenario, ProbeList& probes) {
-  if (!has_border_controls(scenario)) {
+  if (!probes.lists(has_border_controls(scenario))) {
     return;
   }
   for (const Lever lever : kBorderLevers) {
     const LeverTraits& row = traits_of(lever);
     const std::string side = row.border == Border::exit ? "from" : "to";
-    probes.add("corridors", std::string(row.name), {"corridor"},
+    probes.add(kAveraged, "corridors", std::string(row.name), {"corridor"},
                std::string(recorded_unit(row.quantity)),
                std::string(row.recorded_as) + " on the border: the corridor's own, else its '" +
                    side + "' state's",
@@ -418,13 +441,13 @@ void add_border_probes(const Scenario& scenario, ProbeList& probes) {
 // What migrants believe of each corridor and state (docs/model.md 7.6.3a): written only when
 // beliefs can differ from the truth, since otherwise they are the truth's series.
 void add_belief_probes(const Scenario& scenario, ProbeList& probes) {
-  if (!beliefs_can_differ(scenario)) {
+  if (!probes.lists(beliefs_can_differ(scenario))) {
     return;
   }
   auto believed = [&](std::string group, std::string dim, std::string name, Belief belief,
                       std::string long_name) {
-    probes.add(std::move(group), std::move(name), {std::move(dim)}, "1", std::move(long_name),
-               [belief](const World& world, std::span<double> out) {
+    probes.add(kAveraged, std::move(group), std::move(name), {std::move(dim)}, "1",
+               std::move(long_name), [belief](const World& world, std::span<double> out) {
                  copy_array(world.beliefs.believed(belief), out);
                });
   };
@@ -449,16 +472,16 @@ void add_domestic_politics_probes(const Scenario& scenario, ProbeList& probes) {
       std::any_of(scenario.states.begin(), scenario.states.end(), [](const StateSpec& state) {
         return state.politics.pressure_salience > 0 || state.politics.fall_below_approval > 0;
       });
-  if (!any) {
+  if (!probes.lists(any)) {
     return;
   }
   probes.add(
-      "states", "pressure", {"state"}, "1",
+      kAveraged, "states", "pressure", {"state"}, "1",
       "weight of migration's costs in the government's decisions: salience / (salience + "
       "pressure_salience), 1 where pressure_salience is 0",
       [](const World& world, std::span<double> out) { copy_array(world.politics.pressure, out); });
   probes.add(
-      "states", "approval", {"state"}, "1", "approval of the government",
+      kAveraged, "states", "approval", {"state"}, "1", "approval of the government",
       [](const World& world, std::span<double> out) { copy_array(world.politics.approval, out); });
 }
 
@@ -474,16 +497,16 @@ void add_budget_probes(const Scenario& scenario, ProbeList& probes) {
                   [&](const BlocSpec& bloc) { return limited(bloc.budget); }) ||
       std::any_of(scenario.events.begin(), scenario.events.end(),
                   [](const EventSpec& event) { return event.stance == StanceParameter::budget; });
-  if (any_line) {
+  if (probes.lists(any_line)) {
     const int states = scenario.state_count();
-    probes.add("states", "budget", {"state"}, "EUR",
+    probes.add(kAtEnd, "states", "budget", {"state"}, "EUR",
                "left on the state's budget line at the end of the tick (+inf: unlimited)",
                [](const World& world, std::span<double> out) {
                  for (std::size_t s = 0; s < out.size(); ++s) {
                    out[s] = world.treasury.budget(static_cast<Eigen::Index>(s));
                  }
                });
-    probes.add("blocs", "budget", {"bloc"}, "EUR",
+    probes.add(kAtEnd, "blocs", "budget", {"bloc"}, "EUR",
                "left on the bloc's own budget line at the end of the tick (+inf: unlimited)",
                [states](const World& world, std::span<double> out) {
                  for (std::size_t b = 0; b < out.size(); ++b) {
@@ -494,8 +517,8 @@ void add_budget_probes(const Scenario& scenario, ProbeList& probes) {
   const bool any_aid =
       std::any_of(scenario.states.begin(), scenario.states.end(),
                   [](const StateSpec& state) { return state.aid.push_effect > 0; });
-  if (any_aid) {
-    probes.add("states", "aid_felt", {"state"}, "EUR/month",
+  if (probes.lists(any_aid)) {
+    probes.add(kAveraged, "states", "aid_felt", {"state"}, "EUR/month",
                "aid the state's push answers to: what it received, through the lag of its "
                "aid_push_lag_months",
                [](const World& world, std::span<double> out) {
@@ -505,7 +528,7 @@ void add_budget_probes(const Scenario& scenario, ProbeList& probes) {
 }
 
 void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
-  probes.add("nationalities", "stock", {"nationality", "status"}, "people",
+  probes.add(kAtEnd, "nationalities", "stock", {"nationality", "status"}, "people",
              "people of each nationality in each status, all locations",
              [](const World& world, std::span<double> out) {
                for (std::size_t k = 0; k < kStatusCount; ++k) {
@@ -516,7 +539,7 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
                }
              });
   auto flow = [&](std::string name, std::string long_name, auto member) {
-    probes.add("nationalities", std::move(name), {"nationality"}, "people/tick",
+    probes.add(kSummed, "nationalities", std::move(name), {"nationality"}, "people/tick",
                std::move(long_name), [member](const World& world, std::span<double> out) {
                  const Eigen::ArrayXXd& values = world.flows.*member;
                  for (Eigen::Index n = 0; n < values.rows(); ++n) {
@@ -537,9 +560,9 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
   flow("offshore_transfers", "transferred to a third country for processing", &Flows::transferred);
   flow("legal_arrivals", "arrivals through legal pathways", &Flows::legal_arrivals);
   flow("went_home", "went back to their own country of their own accord", &Flows::went_home);
-  if (scenario.outputs.stocks_by_location) {
-    probes.add("nationalities", "stock_by_location", {"nationality", "state", "status"}, "people",
-               "people of each nationality in each status at each location",
+  if (probes.lists(scenario.outputs.stocks_by_location)) {
+    probes.add(kAtEnd, "nationalities", "stock_by_location", {"nationality", "state", "status"},
+               "people", "people of each nationality in each status at each location",
                [](const World& world, std::span<double> out) {
                  const auto states = static_cast<std::size_t>(world.population.residents.size());
                  for (std::size_t k = 0; k < kStatusCount; ++k) {
@@ -557,12 +580,12 @@ void add_nationality_probes(const Scenario& scenario, ProbeList& probes) {
 }
 
 void add_pathway_and_transfer_probes(ProbeList& probes) {
-  probes.add("pathways", "moved", {"pathway"}, "people/tick", "people moved through the pathway",
-             [](const World& world, std::span<double> out) {
+  probes.add(kSummed, "pathways", "moved", {"pathway"}, "people/tick",
+             "people moved through the pathway", [](const World& world, std::span<double> out) {
                copy_array(world.flows.pathway_moved, out);
              });
   add_lever_probes<LeverOwner::pathway>(probes);
-  probes.add("transfers", "paid", {"transfer"}, "EUR/tick", "amount paid this tick",
+  probes.add(kSummed, "transfers", "paid", {"transfer"}, "EUR/tick", "amount paid this tick",
              [](const World& world, std::span<double> out) {
                copy_array(world.treasury.transfer_paid, out);
              });
@@ -822,8 +845,8 @@ void record_diplomacy(const RunView& view, RecordTables& record) {
   }
 }
 
-ProbeList all_probes(const Scenario& scenario) {
-  ProbeList list(scenario);
+ProbeList all_probes(const Scenario& scenario, bool catalogue = false) {
+  ProbeList list(scenario, catalogue);
   add_state_probes(scenario, list);
   add_corridor_probes(list);
   add_border_probes(scenario, list);
@@ -836,7 +859,35 @@ ProbeList all_probes(const Scenario& scenario) {
   return list;
 }
 
+// The values a tick of the scenario's (time, corridor, nationality) series holds.
+std::uint64_t large_series_values(const Scenario& scenario) {
+  return static_cast<std::uint64_t>(scenario.corridor_count()) *
+         static_cast<std::uint64_t>(scenario.nationality_count());
+}
+
+// The scenario's probes that `selection` keeps.
+std::vector<Probe> selected_probes(const Scenario& scenario, const RecordSelection& selection) {
+  std::vector<Probe> probes = all_probes(scenario).probes;
+  const std::uint64_t large_values = large_series_values(scenario);
+  std::erase_if(probes, [&](const Probe& probe) {
+    return !selection.keeps(probe.group, probe.variable.name, probe.large, large_values);
+  });
+  return probes;
+}
+
 }  // namespace
+
+const std::vector<RecordableVariable>& recordable_variables() {
+  static const std::vector<RecordableVariable> variables = [] {
+    std::vector<RecordableVariable> listed;
+    const Scenario nothing;
+    for (const Probe& probe : all_probes(nothing, true).probes) {
+      listed.push_back(RecordableVariable{probe.group, probe.variable.name, probe.large});
+    }
+    return listed;
+  }();
+  return variables;
+}
 
 std::uint64_t recorded_values_per_tick(const Scenario& scenario) {
   std::uint64_t values = 0;
@@ -846,9 +897,10 @@ std::uint64_t recorded_values_per_tick(const Scenario& scenario) {
   return values;
 }
 
-std::vector<std::uint64_t> recorded_slice_sizes(const Scenario& scenario) {
+std::vector<std::uint64_t> recorded_slice_sizes(const Scenario& scenario,
+                                                const RecordSelection& selection) {
   std::vector<std::uint64_t> slices;
-  for (const Probe& probe : all_probes(scenario).probes) {
+  for (const Probe& probe : selected_probes(scenario, selection)) {
     slices.push_back(probe.slice);
   }
   return slices;
@@ -862,15 +914,14 @@ struct SeriesRecorder::Buffers {
 };
 
 SeriesRecorder::SeriesRecorder() : memory_(std::make_unique<MemorySink>()), sink_(memory_.get()) {}
-SeriesRecorder::SeriesRecorder(RecordSink& sink) : sink_(&sink) {}
+SeriesRecorder::SeriesRecorder(RecordSink& sink, RecordSelection selection)
+    : sink_(&sink), selection_(std::move(selection)) {}
 SeriesRecorder::~SeriesRecorder() = default;
 
 void SeriesRecorder::on_start(const RunView& view) {
   const Scenario& scenario = view.scenario;
-  ProbeList list = all_probes(scenario);
-
   buffers_ = std::make_unique<Buffers>();
-  buffers_->probes = std::move(list.probes);
+  buffers_->probes = selected_probes(scenario, selection_);
   RecordLayout layout;
   layout.groups = group_skeletons(scenario, view.calendar);
   // The layout lists variables group by group, each group's in the order of its probes; every
@@ -894,6 +945,8 @@ void SeriesRecorder::on_start(const RunView& view) {
                           probe.group);
     }
   }
+  // A group whose every series the selection left out is not written at all.
+  std::erase_if(layout.groups, [](const RecordGroup& group) { return group.variables.empty(); });
   buffers_->tick_values.assign(offset, 0.0);
   buffers_->events.reserve(2 * scenario.events.size());  // announcements: announced, in force
   sink_->begin(layout);

@@ -14,6 +14,7 @@
 
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
+#include "migdip/recording/record_selection.h"
 #include "migdip/scenario/burden_sharing.h"
 #include "migdip/scenario/scenario.h"
 #include "migdip/world/beliefs.h"
@@ -151,6 +152,11 @@ void check_model(const ModelParameters& model, const SourceMap& sources) {
   check.at_least("income_elasticity", model.income_elasticity, 0);
   check.at_least("network_elasticity", model.network_elasticity, 0);
   check.above("choice_sensitivity", model.choice_sensitivity, 0);
+  check.above("route_value_tolerance", model.route_value_tolerance, 0);
+  if (!(model.route_value_tolerance < 0.01)) {
+    check.fail("route_value_tolerance",
+               "must be in (0, 0.01), got " + show(model.route_value_tolerance));
+  }
   check.at_least("continuation_discount", model.continuation_discount, 0);
   if (!(model.continuation_discount < 1)) {
     check.fail("continuation_discount",
@@ -654,6 +660,33 @@ void check_diplomacy(const DiplomacySettings& diplomacy, const SourceMap& source
   check.above("counterfactual_months", diplomacy.counterfactual_months, 0);
 }
 
+// The loader already refuses unknown names, with a suggestion; this covers scenarios built in
+// code, and the values of the enumerations.
+void check_outputs(const OutputSettings& outputs, const SourceMap& sources) {
+  const Checker check("outputs", sources.file, &sources.outputs);
+  for (const char* key : {"variables", "exclude"}) {
+    for (const std::string& item :
+         std::string_view(key) == "variables" ? outputs.variables : outputs.exclude) {
+      if (const std::optional<std::string> problem = output_name_problem(item)) {
+        check.fail(key, *problem);
+      }
+    }
+  }
+  if (outputs.interval != OutputInterval::tick && outputs.interval != OutputInterval::month &&
+      outputs.interval != OutputInterval::year && outputs.interval != OutputInterval::run) {
+    check.fail("interval", "is not a valid interval");
+  }
+  if (outputs.precision != OutputPrecision::float64 &&
+      outputs.precision != OutputPrecision::float32) {
+    check.fail("precision", "is not a valid precision");
+  }
+  if (outputs.compression != kAutomaticCompression &&
+      (outputs.compression < 0 || outputs.compression > 9)) {
+    check.fail("compression",
+               "must be auto or a deflate level 0-9, got " + std::to_string(outputs.compression));
+  }
+}
+
 bool same_party(const Party& a, const Party& b) {
   return a.kind == b.kind && a.index == b.index;
 }
@@ -989,6 +1022,7 @@ void check_scenario(const Scenario& scenario) {
   }
   check_unique_ids(scenario);
   check_diplomacy(scenario.diplomacy, sources);
+  check_outputs(scenario.outputs, sources);
   for (std::size_t i = 0; i < scenario.states.size(); ++i) {
     const Checker check =
         checker_of(name_of("state", scenario.states[i].id, i), file, sources.states, i);

@@ -79,6 +79,24 @@ std::string_view to_string(SimulationMode mode) {
   return mode == SimulationMode::expected ? "expected" : "stochastic";
 }
 
+std::string_view to_string(OutputInterval interval) {
+  switch (interval) {
+    case OutputInterval::tick:
+      return "tick";
+    case OutputInterval::month:
+      return "month";
+    case OutputInterval::year:
+      return "year";
+    case OutputInterval::run:
+      return "run";
+  }
+  return "?";
+}
+
+std::string_view to_string(OutputPrecision precision) {
+  return precision == OutputPrecision::float64 ? "float64" : "float32";
+}
+
 std::string_view to_string(EventType type) {
   switch (type) {
     case EventType::set:

@@ -29,21 +29,23 @@ constexpr double kNegativeTolerance = -1e-6;
 }  // namespace
 
 struct Simulation::Phases {
-  explicit Phases(const Scenario& scenario)
-      : network(scenario), diplomacy(scenario, network), migration(scenario, network) {}
+  Phases(const Scenario& scenario, const SimulationOptions& options)
+      : network(scenario),
+        diplomacy(scenario, network),
+        migration(scenario, network, options.threads) {}
   Network network;
   DiplomacyPhase diplomacy;
   MigrationPhase migration;
 };
 
-Simulation::Simulation(std::shared_ptr<const Scenario> scenario)
-    : Simulation(CheckedScenario(std::move(scenario))) {}
+Simulation::Simulation(std::shared_ptr<const Scenario> scenario, const SimulationOptions& options)
+    : Simulation(CheckedScenario(std::move(scenario)), options) {}
 
-Simulation::Simulation(CheckedScenario scenario)
+Simulation::Simulation(CheckedScenario scenario, const SimulationOptions& options)
     : scenario_(scenario.shared()),
       calendar_(scenario_->calendar()),
       world_(*scenario_),
-      phases_(std::make_unique<Phases>(*scenario_)) {}
+      phases_(std::make_unique<Phases>(*scenario_, options)) {}
 
 Simulation::~Simulation() = default;
 

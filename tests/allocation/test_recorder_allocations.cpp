@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "allocation/heap_counter.h"
+#include "migdip/recording/interval_sink.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/simulation.h"
 #include "support/random_scenario.h"
@@ -50,6 +51,39 @@ TEST(RecorderAllocations, TicksRecordedIntoASinkAllocateNothing) {
     }
     EXPECT_EQ(recorded, 0) << "random scenario " << seed;
     EXPECT_EQ(sink.ticks, scenario.settings.ticks);
+  }
+}
+
+// Declared outputs add nothing per tick: a selection drops probes at the start, and the interval
+// sink's accumulators are sized by begin().
+TEST(RecorderAllocations, DeclaredOutputsAggregatedByMonthAllocateNothingPerTick) {
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+  }
+  for (int seed = 1; seed <= 5; ++seed) {
+    Scenario scenario = testing::random_scenario(static_cast<std::uint64_t>(seed));
+    scenario.settings.tick_length = TickLength::day;
+    scenario.settings.ticks = 40;
+    scenario.settings.start_date = std::chrono::sys_days{std::chrono::year{2020} / 1 / 1};
+    scenario.events.clear();
+    scenario.outputs.exclude = {"corridors/deaths", "blocs"};
+    Simulation simulation(testing::share(scenario));
+    CountingSink sink;
+    IntervalSink months(sink, simulation.calendar(), OutputInterval::month);
+    SeriesRecorder recorder(months, RecordSelection::declared(scenario.outputs));
+    auto view = [&](int tick) {
+      return RunView{simulation.scenario(), simulation.calendar(), simulation.world(), tick};
+    };
+    recorder.on_start(view(-1));
+    long recorded = 0;
+    while (!simulation.finished()) {
+      simulation.step();
+      const long before = testing::allocation_count();
+      recorder.on_tick(view(simulation.world().tick - 1));
+      recorded += testing::allocation_count() - before;
+    }
+    EXPECT_EQ(recorded, 0) << "random scenario " << seed;
+    EXPECT_EQ(sink.ticks, 2);  // 40 days from a 1st of the month: two months
   }
 }
 

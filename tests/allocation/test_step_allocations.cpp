@@ -30,6 +30,27 @@ TEST(StepAllocations, TicksAllocateNothing) {
   }
 }
 
+// The route values solved on two threads (SimulationOptions::threads): the worker thread is
+// started with the simulation, and a tick only wakes it.
+TEST(StepAllocations, TicksOnTwoThreadsAllocateNothing) {
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+  }
+  int shared_out = 0;
+  for (int seed = 1; seed <= 30; ++seed) {
+    Scenario scenario = testing::random_scenario(static_cast<std::uint64_t>(seed));
+    scenario.settings.ticks = std::max(scenario.settings.ticks, 3);
+    shared_out += scenario.nationality_count() > 1 ? 1 : 0;
+    Simulation simulation(testing::share(scenario), SimulationOptions{2});
+    const long before = testing::allocation_count();
+    while (!simulation.finished()) {
+      simulation.step();
+    }
+    EXPECT_EQ(testing::allocation_count() - before, 0) << "random scenario " << seed;
+  }
+  EXPECT_GE(shared_out, 5);
+}
+
 // Strategic runs too, once deals exist: the Bargainer and the DiplomacyPhase work in scratch
 // space sized when the simulation is built, and deals and log lines fit the reserved capacity.
 // The externalisation scenario signs at tick 6; with a coup at tick 18 its deal is voided, the

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io_hdf5/hdf5_helpers.h"
@@ -111,6 +112,95 @@ TEST(ResultsStream, WritesWhatTheWholeRecordWrites) {
   arrivals.getSpace().getSimpleExtentDims(dims.data(), max_dims.data());
   EXPECT_EQ(dims[0], 600U);
   EXPECT_EQ(max_dims[0], H5S_UNLIMITED);
+}
+
+// Runs `scenario` into a stream at `path` stored as `storage`.
+void stream_stored(const Scenario& scenario, const std::string& path, SeriesStorage storage) {
+  const std::unique_ptr<ResultsStream> stream = open_results_stream(path, false, storage);
+  Simulation simulation(testing::share(scenario));
+  SeriesRecorder recorder(*stream);
+  Observer* observers[] = {&recorder};
+  simulation.run(observers);
+  stream->finish(description_of("chain"));
+}
+
+// The filters of a dataset, and its deflate level (0 without deflate).
+std::pair<std::vector<H5Z_filter_t>, unsigned> filters_of(const H5::DataSet& dataset) {
+  const H5::DSetCreatPropList creation = dataset.getCreatePlist();
+  std::vector<H5Z_filter_t> filters;
+  unsigned level = 0;
+  for (int i = 0; i < creation.getNfilters(); ++i) {
+    unsigned flags = 0;
+    std::size_t count = 1;
+    unsigned values[1] = {0};
+    char name[32];
+    unsigned config = 0;
+    const H5Z_filter_t filter =
+        creation.getFilter(i, flags, count, values, sizeof(name), name, config);
+    filters.push_back(filter);
+    if (filter == H5Z_FILTER_DEFLATE) {
+      level = values[0];
+    }
+  }
+  return {filters, level};
+}
+
+// Automatic compression deflates only series of 65,536 values or more; a chosen level applies to
+// every series; the values read back are the same whatever the level.
+TEST(ResultsStream, CompressionIsAutomaticByDefaultAndChangesOnlyTheBytes) {
+  TemporaryDirectory directory;
+  const Scenario scenario = daily_chain(33000);  // 2 corridors x 33,000 ticks: 66,000 values
+  stream_stored(scenario, directory.file("auto.h5"), SeriesStorage{});
+  stream_stored(scenario, directory.file("nine.h5"), SeriesStorage{OutputPrecision::float64, 9});
+  stream_stored(scenario, directory.file("none.h5"), SeriesStorage{OutputPrecision::float64, 0});
+  {
+    hdf5::File file = hdf5::open_file(directory.file("auto.h5"), false);
+    // 1 nationality x 33,000 ticks: under the threshold, checksummed but not deflated.
+    EXPECT_EQ(filters_of(hdf5::open_dataset(file, "nationalities/arrivals")),
+              (std::pair<std::vector<H5Z_filter_t>, unsigned>{{H5Z_FILTER_FLETCHER32}, 0}));
+    EXPECT_EQ(filters_of(hdf5::open_dataset(file, "corridors/arrivals")),
+              (std::pair<std::vector<H5Z_filter_t>, unsigned>{
+                  {H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE, H5Z_FILTER_FLETCHER32}, 4}));
+  }
+  {
+    hdf5::File file = hdf5::open_file(directory.file("nine.h5"), false);
+    EXPECT_EQ(filters_of(hdf5::open_dataset(file, "nationalities/arrivals")).second, 9U);
+  }
+  const RunRecord automatic = read_results_file(directory.file("auto.h5"));
+  for (const char* other : {"nine.h5", "none.h5"}) {
+    const RunRecord record = read_results_file(directory.file(other));
+    for (const RecordGroup& group : automatic.groups) {
+      for (const Variable& variable : group.variables) {
+        const Variable& same = *record.find_variable(group.name, variable.name);
+        ASSERT_EQ(variable.data.size(), same.data.size());
+        for (std::size_t i = 0; i < variable.data.size(); ++i) {
+          ASSERT_TRUE(same_number(variable.data[i], same.data[i])) << other << variable.name;
+        }
+      }
+    }
+  }
+}
+
+// float32 stores each series value rounded to the nearest float; coordinates stay float64.
+TEST(ResultsStream, Float32StoresTheNearestFloats) {
+  TemporaryDirectory directory;
+  const Scenario scenario = daily_chain(30);
+  stream_stored(scenario, directory.file("single.h5"),
+                SeriesStorage{OutputPrecision::float32, kAutomaticCompression});
+  const RunRecord whole = memory_run(scenario);
+  hdf5::File file = hdf5::open_file(directory.file("single.h5"), false);
+  const H5::DataSet arrivals = hdf5::open_dataset(file, "corridors/arrivals");
+  EXPECT_EQ(arrivals.getFloatType().getSize(), 4U);
+  EXPECT_EQ(hdf5::open_dataset(file, "corridors/time").getFloatType().getSize(), 8U);
+  const RunRecord single = read_results_file(directory.file("single.h5"));
+  for (const char* name : {"arrivals", "deaths", "travelling"}) {
+    const std::vector<double>& exact = whole.find_variable("corridors", name)->data;
+    const std::vector<double>& stored = single.find_variable("corridors", name)->data;
+    ASSERT_EQ(exact.size(), stored.size());
+    for (std::size_t i = 0; i < exact.size(); ++i) {
+      EXPECT_EQ(stored[i], static_cast<double>(static_cast<float>(exact[i]))) << name;
+    }
+  }
 }
 
 // Memory flat in ticks: the stream holds one chunk of each variable, the same for a run of 300

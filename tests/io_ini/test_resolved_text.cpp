@@ -221,6 +221,31 @@ TEST(ResolvedText, WritesEveryKeyAndTicksNotDates) {
   EXPECT_EQ(text.find("end_date"), std::string::npos);
 }
 
+// The keys of [outputs] after stocks_by_location appear when they differ from their defaults
+// (so that files that do not use them resolve as before) and read back the same.
+TEST(ResolvedText, DeclaredOutputsRoundTrip) {
+  const LoadedScenario plain = load_scenario_file(MIGDIP_TEST_DATA_DIR "/ini_small.ini");
+  EXPECT_EQ(plain.resolved_text.find("interval ="), std::string::npos);
+  const std::vector<std::string> overrides{"outputs.variables=states, corridors/arrivals",
+                                           "outputs.exclude=states/salience",
+                                           "outputs.interval=month",
+                                           "outputs.precision=float32",
+                                           "outputs.compression=9",
+                                           "outputs.large_series_limit=7"};
+  const LoadedScenario declared =
+      load_scenario_file(MIGDIP_TEST_DATA_DIR "/ini_small.ini", overrides);
+  EXPECT_NE(declared.resolved_text.find(
+                "variables = states, corridors/arrivals\nexclude = states/salience\n"
+                "interval = month\nprecision = float32\ncompression = 9\n"
+                "large_series_limit = 7\n"),
+            std::string::npos)
+      << declared.resolved_text;
+  expect_round_trip(*declared.scenario);
+  const LoadedScenario again = load_scenario_text(declared.resolved_text, "resolved.ini");
+  EXPECT_EQ(again.scenario->outputs.interval, OutputInterval::month);
+  EXPECT_EQ(again.scenario->outputs.compression, 9);
+}
+
 TEST(ResolvedText, RoundTripOfTheStrategicLayer) {
   const LoadedScenario loaded = load_scenario_text(testing::strategic_scenario(), "test.ini");
   const Scenario& scenario = *loaded.scenario;

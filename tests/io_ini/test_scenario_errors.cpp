@@ -117,6 +117,10 @@ TEST(ScenarioErrors, Numbers) {
                {"[model] continuation_discount: must be in [0, 1), got 1"});
   expect_error(base_scenario() + "[model]\nchoice_sensitivity = 0\n",
                {"[model] choice_sensitivity: must be > 0, got 0"});
+  expect_error(base_scenario() + "[model]\nroute_value_tolerance = 0\n",
+               {"[model] route_value_tolerance: must be in (0, 0.01), got 0"});
+  expect_error(base_scenario() + "[model]\nroute_value_tolerance = 0.5\n",
+               {"[model] route_value_tolerance: must be in (0, 0.01), got 0.5"});
   expect_error(base_scenario() + "[outputs]\nstocks_by_location = maybe\n",
                {"[outputs] stocks_by_location:", "expected true or false", "got 'maybe'"});
 }
@@ -725,6 +729,60 @@ TEST(ScenarioErrors, FixtureFileNamesFileLineSectionAndKey) {
     EXPECT_EQ(error.where().section, "state SYR");
     EXPECT_EQ(error.where().key, "populaton");
   }
+}
+
+}  // namespace
+}  // namespace migdip
+
+namespace migdip {
+namespace {
+
+// [outputs] names series of the recorder; a misspelt one names file, section and key, with the
+// closest name, whether written in the file or given with --set.
+TEST(ScenarioErrors, DeclaredOutputsNameKnownSeries) {
+  expect_error(testing::base_scenario() + "[outputs]\nvariables = states, corridors/arivals\n",
+               {"test.ini:", "[outputs] variables:", "unknown variable 'corridors/arivals'",
+                "did you mean 'corridors/arrivals'?"});
+  expect_error(testing::base_scenario() + "[outputs]\nexclude = state\n",
+               {"[outputs] exclude:", "unknown group 'state'", "did you mean 'states'?"});
+  expect_error(testing::base_scenario(), {"[outputs] exclude:", "unknown group 'corridor'"},
+               {"outputs.exclude=corridor/arrivals"});
+  expect_error(testing::base_scenario(), {"[outputs] interval:", "expected one of"},
+               {"outputs.interval=week"});
+  expect_error(testing::base_scenario(), {"[outputs] compression:", "expected one of"},
+               {"outputs.compression=10"});
+  expect_error(testing::base_scenario(), {"[outputs] precision:", "did you mean 'float32'"},
+               {"outputs.precision=float23"});
+}
+
+TEST(ScenarioErrors, DeclaredOutputsReadAsWritten) {
+  const std::shared_ptr<const Scenario> scenario = testing::load_with(
+      "[outputs]\nvariables = states, corridors/*, corridors/deaths_by_nationality\n"
+      "exclude = states/salience\ninterval = year\nprecision = float32\n"
+      "compression = 0\nlarge_series_limit = 12\n");
+  const OutputSettings& outputs = scenario->outputs;
+  EXPECT_EQ(outputs.variables,
+            (std::vector<std::string>{"states", "corridors/*", "corridors/deaths_by_nationality"}));
+  EXPECT_EQ(outputs.exclude, std::vector<std::string>{"states/salience"});
+  EXPECT_EQ(outputs.interval, OutputInterval::year);
+  EXPECT_EQ(outputs.precision, OutputPrecision::float32);
+  EXPECT_EQ(outputs.compression, 0);
+  EXPECT_EQ(outputs.large_series_limit, 12U);
+  const OutputSettings defaults = testing::load_with("")->outputs;
+  EXPECT_TRUE(defaults.variables.empty());
+  EXPECT_EQ(defaults.interval, OutputInterval::tick);
+  EXPECT_EQ(defaults.compression, kAutomaticCompression);
+  EXPECT_EQ(defaults.large_series_limit, 100000U);
+}
+
+// Scenarios built in code are checked too (without suggestions: the loader makes those).
+TEST(ScenarioErrors, DeclaredOutputsOfScenariosBuiltInCode) {
+  Scenario scenario = *testing::load_with("");
+  scenario.outputs.variables = {"states/nope"};
+  EXPECT_THROW(check_scenario(scenario), InputError);
+  scenario.outputs.variables = {};
+  scenario.outputs.compression = 12;
+  EXPECT_THROW(check_scenario(scenario), InputError);
 }
 
 }  // namespace

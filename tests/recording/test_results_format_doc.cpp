@@ -78,10 +78,11 @@ std::string render(const RunRecord& record) {
       md << "| `" << c.name << "` | " << c.dimension << " | " << c.units << " | " << c.long_name
          << " |\n";
     }
-    md << "\n| variable | dimensions | units | meaning |\n|---|---|---|---|\n";
+    md << "\n| variable | dimensions | units | over an interval | meaning |\n"
+          "|---|---|---|---|---|\n";
     for (const Variable& v : group.variables) {
       md << "| `" << v.name << "` | " << dims(v.dimensions) << " | " << v.units << " | "
-         << v.long_name << " |\n";
+         << to_string(v.aggregation) << " | " << v.long_name << " |\n";
     }
   }
   md << "\n" << kEnd;

@@ -15,7 +15,29 @@ MigrationScratch::MigrationScratch(int nationalities, int states, int corridors,
       going_home_from_protected(Eigen::ArrayXXd::Zero(nationalities, states)),
       probabilities(static_cast<std::size_t>(max_options)),
       counts(static_cast<std::size_t>(max_options)),
-      transfer_share(Eigen::ArrayXd::Zero(states)) {}
+      transfer_share(Eigen::ArrayXd::Zero(states)),
+      route_work(nationalities, states, corridors) {}
+
+RouteValueWork::RouteValueWork(int nationalities, int states, int corridors)
+    : open_start(static_cast<std::size_t>(states) + 1),
+      open_corridor(static_cast<std::size_t>(corridors)),
+      open_to(static_cast<std::size_t>(corridors)),
+      open_crossing(static_cast<std::size_t>(corridors)),
+      open_factor(static_cast<std::size_t>(corridors)),
+      open_floor(static_cast<std::size_t>(states)),
+      component_states(static_cast<std::size_t>(states)),
+      component_start(static_cast<std::size_t>(states) + 1),
+      visit_index(static_cast<std::size_t>(states)),
+      visit_low(static_cast<std::size_t>(states)),
+      visit_stack(static_cast<std::size_t>(states)),
+      on_visit_stack(static_cast<std::size_t>(states)),
+      call_state(static_cast<std::size_t>(states)),
+      call_next(static_cast<std::size_t>(states)),
+      crossing(Eigen::ArrayXd::Zero(corridors)),
+      value(Eigen::ArrayXXd::Zero(states, nationalities)),
+      arrival(Eigen::ArrayXXd::Zero(states, nationalities)),
+      arrival_factor(Eigen::ArrayXXd::Zero(states, nationalities)),
+      valuations(static_cast<std::size_t>(nationalities)) {}
 
 namespace {
 
@@ -30,11 +52,13 @@ int most_options(const Scenario& scenario, const Network& network) {
 
 }  // namespace
 
-MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network)
+MigrationPhase::MigrationPhase(const Scenario& scenario, const Network& network, int threads)
     : scenario_(scenario),
       network_(network),
       scratch_(scenario.nationality_count(), scenario.state_count(), scenario.corridor_count(),
-               most_options(scenario, network) + 1) {}  // + going home
+               most_options(scenario, network) + 1),  // + going home
+      // No more threads than nationalities: the others would have nothing to do.
+      pool_(std::min(threads, std::max(1, scenario.nationality_count()))) {}
 
 void MigrationPhase::run(const TickContext& tick, World& world) {
   const MigrationInputs in{scenario_, network_, tick, world.policy,
@@ -50,7 +74,7 @@ void MigrationPhase::run(const TickContext& tick, World& world) {
   // Decide, then commit: every choice is made on the same start-of-step state.
   assess_corridors(in, world.corridors);
   update_beliefs(in, world.corridors, world.beliefs);
-  solve_route_values(in, world.corridors, population, scratch_, world.route_value);
+  solve_route_values(in, world.corridors, population, scratch_, world.route_value, &pool_);
   choose_moves(in, world.corridors, population, world.route_value, scratch_);
   decide_repatriation(in, population, scratch_);
   settle(in, scratch_, population, flows);

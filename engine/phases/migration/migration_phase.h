@@ -4,12 +4,14 @@
 
 #include "migdip/world/world.h"
 #include "phases/migration/migration_steps.h"
+#include "phases/worker_pool.h"
 
 namespace migdip {
 
 class MigrationPhase {
  public:
-  MigrationPhase(const Scenario& scenario, const Network& network);
+  /// `threads`: how many threads solve the route values, nationalities shared out among them.
+  MigrationPhase(const Scenario& scenario, const Network& network, int threads = 1);
 
   void run(const TickContext& tick, World& world);
 
@@ -17,6 +19,7 @@ class MigrationPhase {
   const Scenario& scenario_;
   const Network& network_;
   MigrationScratch scratch_;
+  WorkerPool pool_;
 };
 
 }  // namespace migdip

@@ -16,6 +16,7 @@
 #include "migdip/world/state_policy.h"
 #include "phases/network.h"
 #include "phases/tick_context.h"
+#include "phases/worker_pool.h"
 
 namespace migdip {
 
@@ -34,6 +35,42 @@ struct MigrationInputs {
   const Beliefs* beliefs = nullptr;
 };
 
+/// Work of the route-value solver (route_values.cpp), sized once per run so that the tick does not
+/// allocate.
+struct RouteValueWork {
+  /// This tick's open corridors by state (shared by every nationality): those leaving state s
+  /// are open_corridor[open_start[s] .. open_start[s + 1]), in scenario order.
+  std::vector<int> open_start;
+  std::vector<int> open_corridor;
+  std::vector<int> open_to;
+  std::vector<double> open_crossing;  ///< D_c of each, in the same order
+  std::vector<double> open_factor;    ///< G_c = exp(-beta (D_c - g_s) / lambda) of each
+  std::vector<double> open_floor;     ///< g_s, the least D_c of the open corridors out of s
+  /// The strongly connected components of the graph of open corridors, in reverse topological
+  /// order (a component comes after every component it leads to): the states of the k-th are
+  /// component_states[component_start[k] .. component_start[k + 1]), in state order.
+  std::vector<int> component_states;
+  std::vector<int> component_start;
+  int component_count = 0;
+  /// Tarjan's algorithm's own work (an explicit stack instead of recursion).
+  std::vector<int> visit_index;
+  std::vector<int> visit_low;
+  std::vector<int> visit_stack;
+  std::vector<char> on_visit_stack;
+  std::vector<int> call_state;
+  std::vector<int> call_next;
+  Eigen::ArrayXd crossing;  ///< D_c by corridor, open or not
+  /// By nationality (one column each, so that nationalities solved on different threads never
+  /// share a cache line of work): W while it is solved, and the arrival value W~ of each state.
+  Eigen::ArrayXXd value;    ///< state x nationality
+  Eigen::ArrayXXd arrival;  ///< state x nationality
+  /// State x nationality: A(s) = exp(beta (delta W~(s) - a) / lambda).
+  Eigen::ArrayXXd arrival_factor;
+  std::vector<int> valuations;  ///< by nationality: state values computed at this tick
+
+  RouteValueWork(int nationalities, int states, int corridors);
+};
+
 /// Buffers sized once per run: the decisions of this tick, made for everyone on the state at the
 /// start of the step, before any of them is carried out.
 struct MigrationScratch {
@@ -50,9 +87,15 @@ struct MigrationScratch {
   /// By state: the share of its arrivals it transferred to its third country at the last tick,
   /// which migrants know when they value arriving there (kept from one tick to the next).
   Eigen::ArrayXd transfer_share;
+  RouteValueWork route_work;
 
   MigrationScratch(int nationalities, int states, int corridors, int max_options);
 };
+
+/// Whether nationals of a nationality may settle in a state: anywhere but their own country.
+inline bool may_stay(const MigrationInputs& in, int nationality, int state) {
+  return state != in.network.origin_of(nationality);
+}
 
 /// Random-stream entity of the cohort of a nationality in a state.
 inline std::uint32_t cohort_entity(const MigrationInputs& in, int nationality, int state) {
@@ -83,10 +126,14 @@ void update_beliefs(const MigrationInputs& in, const CorridorConditions& corrido
                     Beliefs& beliefs);
 
 /// Solves the expected value of being in each state for each nationality (a logsum value
-/// function over staying and moving on), warm-started from the previous tick's solution.
-void solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
-                        const Population& population, MigrationScratch& scratch,
-                        Eigen::ArrayXXd& route_value);
+/// function over staying and moving on), warm-started from the previous tick's solution. Returns
+/// how many state values it computed, summed over nationalities (a Gauss-Seidel sweep over every
+/// state is one per state; benchmarks report it). With a pool, nationalities are solved on its
+/// threads; each solve reads and writes only its own nationality's values, so the results are
+/// the same, bit for bit, on any number of threads.
+int solve_route_values(const MigrationInputs& in, const CorridorConditions& corridors,
+                       const Population& population, MigrationScratch& scratch,
+                       Eigen::ArrayXXd& route_value, WorkerPool* pool = nullptr);
 
 /// Decides, for everybody reconsidering this tick, whether to stay or which corridor to take.
 void choose_moves(const MigrationInputs& in, const CorridorConditions& corridors,

@@ -2,6 +2,7 @@
 // HDF5 results files: one per run, laid out as docs/results-format.md describes, readable by
 // h5py and by xarray (engine="h5netcdf") without custom code.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -10,12 +11,28 @@
 #include "migdip/io/header_fields.h"
 #include "migdip/recording/record_sink.h"
 #include "migdip/recording/run_record.h"
+#include "migdip/scenario/scenario.h"
 #include "migdip/simulation/run_memory.h"
 
 namespace migdip {
 
 /// Version of the results layout, stored as the root attribute `format_version`.
 inline constexpr const char* kResultsFormatVersion = "1.1";
+
+/// How a results file stores its series ([outputs] precision and compression): the values
+/// written are the same whatever the deflate level; float32 rounds each to the nearest float.
+struct SeriesStorage {
+  OutputPrecision precision = OutputPrecision::float64;
+  /// Deflate level 0-9, or kAutomaticCompression: none for a series of fewer than
+  /// kSmallSeriesValues values (tiny arrays cost more to compress than they save), 4 otherwise.
+  int compression = kAutomaticCompression;
+};
+
+/// Values below which a series is not deflated under automatic compression.
+inline constexpr std::size_t kSmallSeriesValues = 65536;
+
+/// The storage `outputs` declares.
+SeriesStorage series_storage(const OutputSettings& outputs);
 
 /// Where a run came from and how to run it again: the root attributes of its results file,
 /// after `format_version`.
@@ -66,8 +83,8 @@ class ResultsStream final : public RecordSink {
   std::uint64_t buffered_bytes() const;
 
  private:
-  friend std::unique_ptr<ResultsStream> open_results_stream(const std::string& path,
-                                                            bool overwrite);
+  friend std::unique_ptr<ResultsStream> open_results_stream(const std::string& path, bool overwrite,
+                                                            SeriesStorage storage);
   struct State;
   explicit ResultsStream(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
@@ -75,16 +92,18 @@ class ResultsStream final : public RecordSink {
 
 /// Claims `path` as write_results_file does (InputError when it exists and not `overwrite`, or
 /// cannot be written) and opens a stream into it.
-std::unique_ptr<ResultsStream> open_results_stream(const std::string& path, bool overwrite);
+std::unique_ptr<ResultsStream> open_results_stream(const std::string& path, bool overwrite,
+                                                   SeriesStorage storage = {});
 
 /// Memory a run that streams its results file (migdip run) needs at its peak: the run, and one
-/// chunk of each recorded variable.
+/// chunk of each variable its [outputs] declaration records.
 std::uint64_t run_with_results_stream_memory(const RunMemory& run, const Scenario& scenario);
 
 /// Writes the record to `path` atomically: to a temporary file in the same directory, renamed
 /// over `path` only once complete. Refuses (InputError) to replace an existing file unless
 /// `overwrite`. No temporary file survives a failure.
-void write_results_file(const RunRecord& record, const std::string& path, bool overwrite);
+void write_results_file(const RunRecord& record, const std::string& path, bool overwrite,
+                        SeriesStorage storage = {});
 
 /// Memory a run that keeps its whole record and then writes it with write_results_file needs at
 /// its peak: the run, its record, and HDF5's copies while it writes (bounded by a copy).

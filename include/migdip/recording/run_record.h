@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace migdip {
@@ -29,12 +30,25 @@ struct AuxiliaryCoordinate {
   std::vector<std::string> labels;
 };
 
+/// How a variable's tick values combine into one value of a longer interval (a month, a year,
+/// the run): flows during the tick add up; stocks at the end of the tick are taken at the end of
+/// the interval; levels, shares and rates are averaged over its ticks.
+enum class TimeAggregation { sum, end, mean };
+
+/// "sum", "end" or "mean".
+std::string_view to_string(TimeAggregation aggregation);
+
 struct Variable {
   std::string name;
   std::vector<std::string> dimensions;  ///< outermost first; data is row-major in this order
   std::string long_name;
   std::string units;
   std::vector<double> data;
+  /// How its ticks aggregate (declared by the recorder for each of its variables).
+  TimeAggregation aggregation = TimeAggregation::end;
+  /// CF cell_methods of an aggregated series ("time: sum"); empty for per-tick values, where
+  /// the file holds no such attribute.
+  std::string cell_methods{};
 };
 
 /// A group of variables that share dimensions (one HDF5 group, one xarray Dataset).
@@ -67,14 +81,14 @@ struct DealRow {
   std::string conditionality;    ///< none, positive, negative or reverse
   double payment_per_month = 0;  ///< EUR agreed, before conditionality
   std::int32_t signed_tick = 0;
-  std::string signed_date;       ///< start of the tick it was signed, YYYY-MM-DD
-  std::int32_t end_tick = 0;     ///< tick it ended, or would expire if still active
+  std::string signed_date;    ///< start of the tick it was signed, YYYY-MM-DD
+  std::int32_t end_tick = 0;  ///< tick it ended, or would expire if still active
   std::string end_date;
-  std::string status;            ///< active, expired, breached, voided or renegotiated
-  double paid = 0;               ///< EUR paid under it
-  double compliance = 0;         ///< partner's delivered share of commitments, last observed
-  double demander_gain = 0;      ///< EUR/month the demander expected at signing
-  double partner_gain = 0;       ///< EUR/month the partner expected at signing
+  std::string status;        ///< active, expired, breached, voided or renegotiated
+  double paid = 0;           ///< EUR paid under it
+  double compliance = 0;     ///< partner's delivered share of commitments, last observed
+  double demander_gain = 0;  ///< EUR/month the demander expected at signing
+  double partner_gain = 0;   ///< EUR/month the partner expected at signing
 };
 
 /// One row of the negotiation log: an offer, an acceptance, a threat's fate, a deal's end.

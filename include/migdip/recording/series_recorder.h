@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "migdip/recording/record_selection.h"
 #include "migdip/recording/record_sink.h"
 #include "migdip/recording/run_record.h"
 #include "migdip/simulation/observer.h"
@@ -17,16 +18,20 @@ namespace migdip {
 
 /// The number of values the recorder keeps per tick of the scenario, over all its series.
 std::uint64_t recorded_values_per_tick(const Scenario& scenario);
-/// The number of values the recorder keeps per tick of each of its variables.
-std::vector<std::uint64_t> recorded_slice_sizes(const Scenario& scenario);
+/// The number of values the recorder keeps per tick of each of the variables it records with
+/// `selection` (default: all of them).
+std::vector<std::uint64_t> recorded_slice_sizes(
+    const Scenario& scenario, const RecordSelection& selection = RecordSelection::everything());
 
 class SeriesRecorder final : public Observer {
  public:
   /// Records into memory: take_record() gives the record once the run has finished.
   SeriesRecorder();
-  /// Records into `sink`, which must outlive the run. The recorder calls begin, write_tick and
-  /// end_series; finish is the caller's, who knows the attributes and texts.
-  explicit SeriesRecorder(RecordSink& sink);
+  /// Records the series `selection` keeps into `sink`, which must outlive the run: the others
+  /// are not computed. The recorder calls begin, write_tick and end_series; finish is the
+  /// caller's, who knows the attributes and texts.
+  explicit SeriesRecorder(RecordSink& sink,
+                          RecordSelection selection = RecordSelection::everything());
   ~SeriesRecorder() override;
 
   void on_start(const RunView& view) override;
@@ -42,6 +47,7 @@ class SeriesRecorder final : public Observer {
   std::unique_ptr<Buffers> buffers_;
   std::unique_ptr<MemorySink> memory_;  // the default sink
   RecordSink* sink_;
+  RecordSelection selection_;
 };
 
 }  // namespace migdip

@@ -16,13 +16,15 @@ struct ModelParameters {
   // Route choice: multinomial logit over staying and each open onward corridor.
   double choice_sensitivity = 1.0;     ///< logit scale (beta)
   double continuation_discount = 0.9;  ///< weight of the value of the next state (delta)
-  double income_weight = 1.0;          ///< utility per unit log income ratio
-  double protection_weight = 2.0;      ///< utility of certain protection
-  double network_weight = 0.5;   ///< utility per unit log(1 + nationals present / network_scale)
-  double network_scale = 10000;  ///< people
-  double cost_weight = 0.5;      ///< utility per 1000 EUR of corridor cost
-  double time_weight = 0.5;      ///< utility per month of travel
-  double risk_weight = 20.0;     ///< utility per unit probability of death
+  /// Route values are solved until no choice probability moves by more than this (relative).
+  double route_value_tolerance = 1.9e-9;
+  double income_weight = 1.0;      ///< utility per unit log income ratio
+  double protection_weight = 2.0;  ///< utility of certain protection
+  double network_weight = 0.5;     ///< utility per unit log(1 + nationals present / network_scale)
+  double network_scale = 10000;    ///< people
+  double cost_weight = 0.5;        ///< utility per 1000 EUR of corridor cost
+  double time_weight = 0.5;        ///< utility per month of travel
+  double risk_weight = 20.0;       ///< utility per unit probability of death
   double interception_weight = 2.0;  ///< utility per unit probability of interception
   // Routes as substitutes (docs/model.md 7.6.4): the onward corridors form one nest of the logit
   // with scale 1 - route_substitution. 0: today's multinomial logit, where closing a route sends

@@ -42,9 +42,32 @@ struct ScenarioSettings {
   SimulationMode mode = SimulationMode::expected;
 };
 
-/// What the recorder keeps beyond the standard series.
+/// The span of time each written value of a series covers: every tick, or calendar months,
+/// calendar years or the whole run, over which the tick values are aggregated.
+enum class OutputInterval { tick, month, year, run };
+/// How the series' values are stored in the results file.
+enum class OutputPrecision { float64, float32 };
+
+std::string_view to_string(OutputInterval interval);
+std::string_view to_string(OutputPrecision precision);
+
+/// The deflate level of OutputSettings::compression that lets the file decide by size.
+inline constexpr int kAutomaticCompression = -1;
+
+/// What the results file holds ([outputs], docs/results-format.md "Declared outputs").
 struct OutputSettings {
   bool stocks_by_location = false;  ///< nationality x state x status stocks every tick
+  /// Series to write: "group/variable", "group" or "group/*"; empty: every standard series.
+  std::vector<std::string> variables;
+  /// Series not to write, named the same way.
+  std::vector<std::string> exclude;
+  OutputInterval interval = OutputInterval::tick;
+  OutputPrecision precision = OutputPrecision::float64;
+  /// Deflate level 0-9 of the series, or kAutomaticCompression.
+  int compression = kAutomaticCompression;
+  /// Corridors x nationalities above which the (time, corridor, nationality) series are written
+  /// only when `variables` names them.
+  std::uint64_t large_series_limit = 100000;
 };
 
 struct Scenario {

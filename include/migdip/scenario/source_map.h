@@ -37,6 +37,7 @@ struct SourceMap {
   std::string file;  ///< as messages name it
   WrittenItem settings;
   WrittenItem model;
+  WrittenItem outputs;
   WrittenItem diplomacy;
   std::vector<WrittenItem> states;
   std::vector<WrittenItem> blocs;

@@ -12,12 +12,21 @@
 
 namespace migdip {
 
+/// How a run is carried out, never what it computes.
+struct SimulationOptions {
+  /// Threads that solve the route values (docs/model.md 7.6.4), nationalities shared out among
+  /// them (no more are used than there are nationalities). Results are bit-identical for any
+  /// number. Started with the simulation; a tick starts none.
+  int threads = 1;
+};
+
 class Simulation {
  public:
   /// Checks the scenario (check_scenario) and builds the initial world.
-  explicit Simulation(std::shared_ptr<const Scenario> scenario);
+  explicit Simulation(std::shared_ptr<const Scenario> scenario,
+                      const SimulationOptions& options = {});
   /// Builds the initial world of a scenario checked already.
-  explicit Simulation(CheckedScenario scenario);
+  explicit Simulation(CheckedScenario scenario, const SimulationOptions& options = {});
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
