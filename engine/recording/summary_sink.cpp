@@ -34,6 +34,21 @@ constexpr std::array<SeriesName, SummarySink::kTotals> kTotalSeries = {{
 constexpr std::array<std::string_view, SummarySink::kStocksAtEnd> kStockSeries = {"hosted",
                                                                                   "protected"};
 
+}  // namespace
+
+std::vector<std::string> SummarySink::series_read() {
+  std::vector<std::string> names;
+  for (const SeriesName& series : kTotalSeries) {
+    names.push_back(std::string(series.group) + "/" + std::string(series.variable));
+  }
+  for (const std::string_view stock : kStockSeries) {
+    names.push_back("states/" + std::string(stock));
+  }
+  return names;
+}
+
+namespace {
+
 // Where a variable's slice lies in a tick's values, found as RunRecord::find_variable finds it
 // (the first group of the name, then its first variable of the name).
 template <typename Slice>

@@ -1,9 +1,12 @@
 #include "migdip/sweep/run_outputs.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "migdip/core/error.h"
 #include "migdip/core/saturating.h"
+#include "migdip/recording/record_selection.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/recording/summary_sink.h"
 #include "migdip/simulation/run_memory.h"
@@ -69,11 +72,29 @@ const Variable* find_series(const RecordLayout& layout, const SeriesSelection& s
   return nullptr;
 }
 
+namespace {
+
+// What a sweep's run records: the series its metrics read and those its plan keeps, whatever their
+// size; the recorder computes no other.
+RecordSelection sweep_selection(std::span<const SeriesSelection> series) {
+  OutputSettings outputs;
+  outputs.variables = SummarySink::series_read();
+  for (const SeriesSelection& kept : series) {
+    outputs.variables.push_back(kept.group + "/" + kept.variable);
+  }
+  outputs.large_series_limit = std::numeric_limits<std::uint64_t>::max();
+  return RecordSelection::declared(outputs);
+}
+
+}  // namespace
+
 struct RunSimulator::Sinks {
-  explicit Sinks(std::span<const SeriesSelection> series) : selected(series) {}
+  explicit Sinks(std::span<const SeriesSelection> series)
+      : selected(series), selection(sweep_selection(series)) {}
   SummarySink summary;
   SelectedSeriesSink selected;
   TeeSink both{{&summary, &selected}};
+  RecordSelection selection;
   bool keeps_series = false;
 };
 
@@ -87,8 +108,9 @@ RunSimulator::~RunSimulator() = default;
 RunOutputs RunSimulator::run(CheckedScenario scenario) {
   Simulation simulation(std::move(scenario));
   // Without series, the summary alone: one sink call per tick instead of two.
-  SeriesRecorder recorder(sinks_->keeps_series ? static_cast<RecordSink&>(sinks_->both)
-                                               : sinks_->summary);
+  SeriesRecorder recorder(
+      sinks_->keeps_series ? static_cast<RecordSink&>(sinks_->both) : sinks_->summary,
+      sinks_->selection);
   Observer* observers[] = {&recorder};
   simulation.run(observers);
   RunOutputs outputs;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "migdip/recording/record_sink.h"
@@ -30,6 +31,9 @@ class SummarySink final : public RecordSink {
   static constexpr std::size_t kTotals = 11;
   /// The number of stocks the metrics read at the end of the run (hosted, protected).
   static constexpr std::size_t kStocksAtEnd = 2;
+  /// The series the metrics read, as "group/variable": a recorder that feeds this sink alone
+  /// need compute no other.
+  static std::vector<std::string> series_read();
 
  private:
   struct Slice {
