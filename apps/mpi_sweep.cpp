@@ -65,6 +65,7 @@ std::size_t message_size(const SweepSetup& setup) {
 
 void work(const SweepSetup& setup) {
   std::vector<double> message(message_size(setup));
+  RunSimulator simulator(setup.series);
   check(MPI_Send(nullptr, 0, MPI_DOUBLE, 0, kReady, MPI_COMM_WORLD), "MPI_Send");
   while (true) {
     std::uint64_t task[2] = {0, 0};
@@ -75,8 +76,7 @@ void work(const SweepSetup& setup) {
     }
     const SweepRun run{task[0], task[1]};
     try {
-      const RunOutputs outputs =
-          simulate_run(setup.scenario->build(setup.run_overrides(run)), setup.series);
+      const RunOutputs outputs = simulator.run(setup.scenario->build(setup.run_overrides(run)));
       std::size_t at = 0;
       message[at++] = static_cast<double>(run.point);
       message[at++] = static_cast<double>(run.replicate);

@@ -19,40 +19,40 @@ namespace {
 
 // The variables of a group, or the groups when there is no such group: what a misspelt series
 // could have meant.
-std::string what_is_there(const RunRecord& record, const std::string& group_name) {
+std::string what_is_there(const RecordLayout& layout, const std::string& group_name) {
   std::vector<std::string> names;
-  const RecordGroup* group = record.find_group(group_name);
+  const RecordGroup* group = find_group(layout, group_name);
   if (group != nullptr) {
     for (const Variable& variable : group->variables) {
       names.push_back(variable.name);
     }
     return fmt::format("group {} has {}", excerpt(group_name), fmt::join(names, ", "));
   }
-  for (const RecordGroup& candidate : record.groups) {
+  for (const RecordGroup& candidate : layout.groups) {
     names.push_back(candidate.name);
   }
   return fmt::format("the groups are {}", fmt::join(names, ", "));
 }
 
-// The series the plan keeps, checked against a run of the unchanged scenario, with the axes and
-// auxiliary coordinates every run will share.
+// The series the plan keeps, checked against the layout of the unchanged scenario's record
+// (known without running it), with the axes and auxiliary coordinates every run will share.
 std::vector<SweepSeries> resolve_series(const LoadedPlan& plan, const ScenarioTemplate& scenario,
                                         std::vector<SeriesSelection>& selections) {
   std::vector<SweepSeries> layouts;
   if (plan.plan.series.empty()) {
     return layouts;
   }
-  const RunRecord record = simulate_record(scenario.base());
+  const RecordLayout recorded = record_layout(scenario.base());
   for (const std::string& name : plan.plan.series) {
     const std::size_t dot = name.find('.');
     SeriesSelection selection{name.substr(0, dot), name.substr(dot + 1)};
-    const Variable* variable = find_series(record, selection);
+    const Variable* variable = find_series(recorded, selection);
     if (variable == nullptr) {
       throw InputError(plan.series_location, quote(name) + " is not a series of the results file " +
-                                                 "(" + what_is_there(record, selection.group) +
+                                                 "(" + what_is_there(recorded, selection.group) +
                                                  ")");
     }
-    const RecordGroup& group = *record.find_group(selection.group);
+    const RecordGroup& group = *find_group(recorded, selection.group);
     SweepSeries layout;
     layout.group = selection.group;
     layout.variable = selection.variable;
@@ -166,9 +166,10 @@ SweepSetup prepare_sweep(const SweepRequest& request) {
       setup.memory, {request.plan_path, 0, "", ""},
       fmt::format("preparing the sweep ({} points x {} replicates)", points, plan.replicates));
   if (!plan.series.empty()) {
-    require_memory(estimate_run_memory(*setup.scenario->base()).total(),
+    const RunMemory run = estimate_run_memory(*setup.scenario->base());
+    require_memory(saturating_sum(run.simulation, run.time_axes),
                    {request.scenario_path, 0, "", ""},
-                   "a run of this scenario (one checks the plan's series)");
+                   "the world of this scenario (one checks the plan's series)");
   }
   setup.design = sample_design(plan);
 

@@ -20,10 +20,12 @@ std::string quoted_override(const std::string& text) {
   return " (in --set " + quote(text) + ")";
 }
 
-void apply_one(IniDocument& document, const std::string& text) {
+}  // namespace
+
+ParsedOverride parse_override(const std::string& file, const std::string& text) {
   auto fail = [&](const std::string& section, const std::string& key,
                   const std::string& problem) -> InputError {
-    return InputError({document.file, 0, section, key}, problem + quoted_override(text));
+    return InputError({file, 0, section, key}, problem + quoted_override(text));
   };
   // The resolved text stores the value on one line of a UTF-8 file: anything else would not
   // reload, and a re-run from it would run another scenario.
@@ -76,10 +78,26 @@ void apply_one(IniDocument& document, const std::string& text) {
       throw fail("", "", "malformed override: empty section id");
     }
   }
-  const std::string name = section_name(kind, id);
   if (key.empty()) {
-    throw fail(name, "", "malformed override: empty key");
+    throw fail(section_name(kind, id), "", "malformed override: empty key");
   }
+  return ParsedOverride{spec, kind, id, key, value};
+}
+
+namespace {
+
+void apply_one(IniDocument& document, const std::string& text) {
+  auto fail = [&](const std::string& section, const std::string& key,
+                  const std::string& problem) -> InputError {
+    return InputError({document.file, 0, section, key}, problem + quoted_override(text));
+  };
+  const ParsedOverride parsed = parse_override(document.file, text);
+  const SectionSpec* spec = parsed.spec;
+  const std::string& kind = parsed.kind;
+  const std::string& id = parsed.id;
+  const std::string& key = parsed.key;
+  const std::string& value = parsed.value;
+  const std::string name = section_name(kind, id);
 
   IniSection* section = document.find(kind, id);
   if (section == nullptr && spec->singleton) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "io_ini/ini_document.h"
+#include "io_ini/key_table.h"
 
 namespace migdip::ini {
 
@@ -15,5 +16,18 @@ namespace migdip::ini {
 /// (their keys all have defaults or are checked later), but a section with an id must exist.
 /// Unknown keys are left for the builder to report, with the override named in the message.
 void apply_overrides(IniDocument& document, std::span<const std::string> overrides);
+
+/// An override taken apart: the section it targets and the key and value it sets.
+struct ParsedOverride {
+  const SectionSpec* spec = nullptr;  ///< of the section kind
+  std::string kind;
+  std::string id;  ///< normalised; empty for the one-of-a-kind sections
+  std::string key;
+  std::string value;  ///< trimmed
+};
+
+/// Splits and checks an override as apply_overrides does, before it looks at any section;
+/// throws the InputError it would throw, naming `file`.
+ParsedOverride parse_override(const std::string& file, const std::string& text);
 
 }  // namespace migdip::ini

@@ -16,6 +16,7 @@
 #include "migdip/core/quote.h"
 #include "migdip/simulation/run_memory.h"
 #include "migdip/sweep/design.h"
+#include "migdip/sweep/run_outputs.h"
 
 namespace migdip {
 namespace {
@@ -338,7 +339,7 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
 std::uint64_t check_plan_against_scenario(const LoadedPlan& loaded,
                                           const ScenarioTemplate& scenario) {
   const SweepPlan& plan = loaded.plan;
-  std::uint64_t largest_run = estimate_run_memory(*scenario.base()).total();
+  std::uint64_t largest_run = estimate_sweep_run_memory(*scenario.base(), plan.series.size());
   for (std::size_t j = 0; j < plan.parameters.size(); ++j) {
     const SweepParameter& parameter = plan.parameters[j];
     std::vector<std::string> values = parameter.levels;
@@ -351,8 +352,9 @@ std::uint64_t check_plan_against_scenario(const LoadedPlan& loaded,
     for (const std::string& value : values) {
       const std::string assignment = parameter.key + "=" + value;
       try {
-        largest_run = std::max(
-            largest_run, estimate_run_memory(*scenario.build(std::span(&assignment, 1))).total());
+        largest_run = std::max(largest_run,
+                               estimate_sweep_run_memory(*scenario.build(std::span(&assignment, 1)),
+                                                         plan.series.size()));
       } catch (const InputError& error) {
         InputLocation where = loaded.parameter_locations[j];
         std::string problem = "value " + excerpt(value) + " is refused by the scenario: ";

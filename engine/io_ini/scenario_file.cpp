@@ -1,11 +1,13 @@
 #include "migdip/io/scenario_file.h"
 
 #include <memory>
+#include <optional>
 
 #include "io_ini/ini_document.h"
 #include "io_ini/overrides.h"
 #include "io_ini/resolved_text.h"
 #include "io_ini/scenario_builder.h"
+#include "io_ini/scenario_patch.h"
 #include "io_ini/text_file.h"
 #include "migdip/core/error.h"
 
@@ -63,6 +65,28 @@ ScenarioTemplate::ScenarioTemplate(ScenarioTemplate&&) noexcept = default;
 ScenarioTemplate& ScenarioTemplate::operator=(ScenarioTemplate&&) noexcept = default;
 
 CheckedScenario ScenarioTemplate::build(std::span<const std::string> overrides) const {
+  if (std::optional<CheckedScenario> patched = patch(overrides)) {
+    return std::move(*patched);
+  }
+  return rebuild(overrides);
+}
+
+std::optional<CheckedScenario> ScenarioTemplate::patch(
+    std::span<const std::string> overrides) const {
+  Scenario scenario = *parsed_->base;
+  for (const std::string& text : overrides) {
+    if (!ini::patch_scenario(scenario, parsed_->document, text)) {
+      return std::nullopt;
+    }
+  }
+  try {
+    return CheckedScenario(std::make_shared<const Scenario>(std::move(scenario)));
+  } catch (const InputError&) {
+    return std::nullopt;  // the rebuild reports it, at the line the text gives
+  }
+}
+
+CheckedScenario ScenarioTemplate::rebuild(std::span<const std::string> overrides) const {
   ini::IniDocument document = parsed_->document;
   ini::apply_overrides(document, overrides);
   return build_checked(document);

@@ -84,13 +84,14 @@ std::size_t run_sweep_on_threads(std::span<const SweepRun> runs, unsigned thread
 
   auto work = [&] {
     try {
+      RunSimulator simulator(series);  // one per worker: its buffers serve run after run
       while (!stop.load(std::memory_order_relaxed)) {
         const std::size_t index = next_run.fetch_add(1, std::memory_order_relaxed);
         if (index >= runs.size()) {
           break;
         }
         const SweepRun& run = runs[index];
-        RunOutputs outputs = simulate_run(hooks.build_scenario(run), series);
+        RunOutputs outputs = simulator.run(hooks.build_scenario(run));
         queue.push(run, std::move(outputs));
       }
     } catch (...) {

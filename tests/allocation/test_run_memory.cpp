@@ -8,10 +8,12 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "allocation/heap_counter.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/simulation.h"
+#include "migdip/sweep/run_outputs.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -81,6 +83,55 @@ TEST(RunMemory, CoversTheHeapARunHoldsWithinAFactorOfTwo) {
     // The estimate's fixed part (16 MiB) dominates small runs: compare what lies above it.
     EXPECT_LE(estimate, 2 * peak + 16 * kMiB) << test.what << ": " << peak / kMiB << " MiB used";
   }
+}
+
+// The most heap a sweep's run holds at once, keeping the metrics and `series`.
+std::uint64_t peak_heap_of_sweep_run(const Scenario& scenario,
+                                     const std::vector<SeriesSelection>& series) {
+  testing::HeapPeak peak;
+  {
+    RunSimulator simulator(series);
+    const RunOutputs outputs = simulator.run(CheckedScenario(testing::share(scenario)));
+  }
+  return peak.bytes();
+}
+
+// A sweep keeps no whole-run record: ten times the ticks add only the time axes (a few values
+// per tick) and the kept series, not the tens of values per state and tick of the record.
+TEST(RunMemory, ASweepRunHoldsWhatThePlanKeepsNotTheRecord) {
+  if (!testing::heap_is_counted()) {
+    GTEST_SKIP() << "heap counting is off under AddressSanitizer";
+  }
+  constexpr int kStates = 20;
+  constexpr int kLongTicks = 2000;
+  const Scenario short_run = chain_of(kStates, kLongTicks / 10, TickLength::day);
+  const Scenario long_run = chain_of(kStates, kLongTicks, TickLength::day);
+  const std::uint64_t record_growth =
+      estimate_run_memory(long_run).record - estimate_run_memory(short_run).record;
+  const std::uint64_t axes_growth =
+      estimate_run_memory(long_run).time_axes - estimate_run_memory(short_run).time_axes;
+  const std::uint64_t metrics_short = peak_heap_of_sweep_run(short_run, {});
+  const std::uint64_t metrics_long = peak_heap_of_sweep_run(long_run, {});
+  std::printf("metrics only: %llu bytes at 200 ticks, %llu at 2000; the record grows by %llu\n",
+              static_cast<unsigned long long>(metrics_short),
+              static_cast<unsigned long long>(metrics_long),
+              static_cast<unsigned long long>(record_growth));
+  EXPECT_LE(metrics_long, metrics_short + axes_growth);
+  EXPECT_LT(metrics_long - metrics_short, record_growth / 20);
+  EXPECT_LE(metrics_long, estimate_sweep_run_memory(long_run, 0));
+
+  // Kept (time, state) series take 8 bytes per state and tick each, and add no more than that
+  // (twice, for the vectors' growth) to the run. The peak holds them at least: the recorder of a
+  // sweep computes only what the metrics and the plan read, so its own peak may come earlier and
+  // be smaller than the series.
+  const std::vector<SeriesSelection> kept = {{"states", "arrivals"},    {"states", "departures"},
+                                             {"states", "hosted"},      {"states", "deaths"},
+                                             {"states", "settlements"}, {"states", "returns"}};
+  const std::uint64_t kept_long = peak_heap_of_sweep_run(long_run, kept);
+  const std::uint64_t series_bytes = kept.size() * kLongTicks * kStates * sizeof(double);
+  EXPECT_GE(kept_long, series_bytes);
+  EXPECT_LE(kept_long, metrics_long + 2 * series_bytes);
+  EXPECT_LE(kept_long, estimate_sweep_run_memory(long_run, kept.size()));
 }
 
 TEST(RunMemory, GrowsWithNationalitiesTimesStatesAndLinearlyWithTicks) {

@@ -11,7 +11,6 @@
 namespace migdip {
 namespace {
 
-constexpr int kOri = 0;
 constexpr int kTra = 1;
 constexpr int kDst = 2;
 

@@ -28,8 +28,8 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name);
 
 /// Checks that the scenario accepts every value the plan can give each parameter (each level;
 /// both ends and the middle of a range), so that a sweep never fails halfway on a bad value.
-/// Returns the memory a run of the largest of the scenarios checked needs
-/// (estimate_run_memory, total): a plan may vary `ticks`.
+/// Returns the memory a sweep's run of the largest of the scenarios checked needs
+/// (estimate_sweep_run_memory, with the plan's series): a plan may vary `ticks`.
 std::uint64_t check_plan_against_scenario(const LoadedPlan& plan, const ScenarioTemplate& scenario);
 
 /// The section kinds and keys a plan may use, for documentation checks.

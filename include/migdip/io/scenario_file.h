@@ -5,6 +5,7 @@
 // file, line, section and key.
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -47,9 +48,21 @@ class ScenarioTemplate {
   ScenarioTemplate(ScenarioTemplate&&) noexcept;
   ScenarioTemplate& operator=(ScenarioTemplate&&) noexcept;
 
-  /// The scenario with `overrides` applied, checked as load_scenario_text checks it. Safe to
-  /// call from several threads at once.
+  /// The scenario with `overrides` applied, checked as load_scenario_text checks it: patch()
+  /// when it can, rebuild() otherwise; the same scenario either way. Safe to call from several
+  /// threads at once.
   CheckedScenario build(std::span<const std::string> overrides) const;
+
+  /// The base scenario with the overrides patched into a copy of it, without going back to the
+  /// text, then checked (check_scenario): what rebuild() gives, value for value, where-written
+  /// notes included. Only overrides that set one number (a number key of a written [scenario],
+  /// [model], [diplomacy], [state], [corridor], [pathway] or [stock] section, or scenario.seed)
+  /// are patched; nullopt when any other is given, or when a value is refused (rebuild() then
+  /// reports it).
+  std::optional<CheckedScenario> patch(std::span<const std::string> overrides) const;
+
+  /// The parsed text with the overrides applied, built and checked anew: the reference.
+  CheckedScenario rebuild(std::span<const std::string> overrides) const;
 
   /// The scenario with the base overrides only, built once when the template was made.
   const CheckedScenario& base() const;
