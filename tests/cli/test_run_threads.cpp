@@ -3,10 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 
 #include "cli/cli_fixture.h"
 #include "migdip/io/results_file.h"
+#include "support/same_bits.h"
 
 namespace migdip {
 namespace {
@@ -15,9 +15,7 @@ namespace fs = std::filesystem;
 using testing::Cli;
 using testing::Outcome;
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using testing::same_bits;
 
 TEST_F(Cli, RunOnSeveralThreadsWritesTheSameNumbersAsOnOne) {
   const std::string scenario = Cli::scenario("eastern-mediterranean-2015-2017-strategic.ini");

@@ -6,11 +6,11 @@
 // rebuild reports them.
 
 #include "io_ini/scenario_patch.h"
+#include "support/same_bits.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -75,9 +75,7 @@ bool same_sources(const SourceMap& a, const SourceMap& b) {
          same_items(a.negotiations, b.negotiations);
 }
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using testing::same_bits;
 
 // The same CheckedScenario: the same resolved text (every key's value), the same notes of where
 // each key was written, the same nationalities; with `simulate`, the same results too.

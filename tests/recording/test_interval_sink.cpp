@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "migdip/recording/interval_sink.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/simulation.h"
+#include "support/same_bits.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -42,9 +42,7 @@ const AuxiliaryCoordinate& auxiliary(const RecordGroup& group, const std::string
   throw std::runtime_error("no auxiliary coordinate " + name);
 }
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using testing::same_bits;
 
 TEST(IntervalSink, MonthsOfAMonthlyRunAreItsTicks) {
   const Scenario scenario = testing::chain_scenario();  // monthly ticks

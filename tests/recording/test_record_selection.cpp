@@ -5,13 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <vector>
 
 #include "migdip/recording/record_selection.h"
 #include "migdip/recording/series_recorder.h"
 #include "migdip/simulation/simulation.h"
+#include "support/same_bits.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -94,8 +94,7 @@ TEST(RecordSelection, TheRecorderWritesOnlyTheSelectedSeriesWithTheSameValues) {
     for (const Variable& variable : group.variables) {
       const Variable& full = *everything.find_variable(group.name, variable.name);
       ASSERT_EQ(variable.data.size(), full.data.size());
-      EXPECT_EQ(
-          std::memcmp(variable.data.data(), full.data.data(), full.data.size() * sizeof(double)), 0)
+      EXPECT_TRUE(testing::same_bits(variable.data, full.data))
           << group.name << "/" << variable.name;
     }
   }

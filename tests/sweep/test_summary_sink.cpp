@@ -4,10 +4,10 @@
 // for several runs gives each what a fresh one gives.
 
 #include "migdip/recording/summary_sink.h"
+#include "support/same_bits.h"
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -23,9 +23,7 @@
 namespace migdip {
 namespace {
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
-}
+using testing::same_bits;
 
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> paths;

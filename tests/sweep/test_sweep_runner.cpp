@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <future>
 #include <map>
 #include <memory>
@@ -22,6 +21,7 @@
 #include "migdip/sweep/design.h"
 #include "migdip/sweep/run_outputs.h"
 #include "migdip/sweep/sweep_runner.h"
+#include "support/same_bits.h"
 #include "support/scenario_builder.h"
 
 namespace migdip {
@@ -52,10 +52,7 @@ std::vector<SweepRun> runs_of(std::uint64_t points, std::uint64_t replicates) {
 
 const std::vector<SeriesSelection> kSeries = {{"states", "arrivals"}, {"corridors", "deaths"}};
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() &&
-         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
+using testing::same_bits;
 
 bool same_outputs(const RunOutputs& a, const RunOutputs& b) {
   if (!same_bits(a.metrics, b.metrics) || a.series.size() != b.series.size()) {
