@@ -10,7 +10,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "heap_allocations.h"
 #include "migdip/core/calendar.h"
 #include "migdip/scenario/scenario.h"
 #include "migdip/simulation/simulation.h"
@@ -32,48 +32,7 @@
 #include "phases/observation.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
-
-// Heap allocations are counted by interposing glibc's malloc family: operator new ends in
-// malloc, and so do Eigen's dynamic arrays (which never call operator new). Only the calls made
-// inside the timed region are reported.
-#if defined(__GLIBC__)
-namespace {
-std::atomic<std::uint64_t> heap_allocations{0};
-}  // namespace
-
-extern "C" {
-void* __libc_malloc(std::size_t size);
-void* __libc_calloc(std::size_t count, std::size_t size);
-void* __libc_realloc(void* pointer, std::size_t size);
-
-void* malloc(std::size_t size) {
-  heap_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(size);
-}
-void* calloc(std::size_t count, std::size_t size) {
-  heap_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(count, size);
-}
-void* realloc(void* pointer, std::size_t size) {
-  heap_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(pointer, size);
-}
-}
-
-namespace {
-constexpr bool kCountsAllocations = true;
-std::uint64_t allocations_so_far() {
-  return heap_allocations.load(std::memory_order_relaxed);
-}
-}  // namespace
-#else
-namespace {
-constexpr bool kCountsAllocations = false;
-std::uint64_t allocations_so_far() {
-  return 0;
-}
-}  // namespace
-#endif
+#include "splitmix.h"
 
 namespace {
 
@@ -106,25 +65,7 @@ constexpr int destination_state(int i) {
   return kOrigins + kTransits + i;
 }
 
-// SplitMix64: the same world on every platform and standard library.
-class Draws {
- public:
-  explicit Draws(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  double uniform(double low, double high) {
-    return low + (high - low) * static_cast<double>(next() >> 11) * 0x1.0p-53;
-  }
-  /// An integer in [0, n).
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-
- private:
-  std::uint64_t state_;
-};
+using Draws = migdip::bench::SplitMix64;
 
 StateSpec make_state(std::string id, std::uint8_t roles, double population, double income) {
   StateSpec state;
@@ -455,11 +396,12 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
     world = fixture.worlds[k];
     const int evaluations_before = world.diplomacy.evaluations.sum();
     monitored += static_cast<double>((world.diplomacy.active_deal >= 0).count());
-    const std::uint64_t allocations_before = allocations_so_far();
+    const std::uint64_t allocations_before = migdip::bench::heap_allocations_so_far();
     const auto start = std::chrono::steady_clock::now();
     fixture.phase.run(fixture.ticks[k], inputs, targets);
     const auto stop = std::chrono::steady_clock::now();
-    allocations += static_cast<double>(allocations_so_far() - allocations_before);
+    allocations +=
+        static_cast<double>(migdip::bench::heap_allocations_so_far() - allocations_before);
     state.SetIterationTime(seconds_between(start, stop));
     evaluated += world.diplomacy.evaluations.sum() - evaluations_before;
     active_after += static_cast<double>((world.diplomacy.active_deal >= 0).count());
@@ -469,7 +411,7 @@ void BM_DiplomacyPhase190(benchmark::State& state, Variant variant) {
   state.counters["evaluated"] = per_iteration(evaluated);
   state.counters["deals_monitored"] = per_iteration(monitored);
   state.counters["deals_active"] = per_iteration(active_after);
-  if (kCountsAllocations) {
+  if (migdip::bench::counts_heap_allocations()) {
     state.counters["allocs"] = per_iteration(allocations);
   }
 }
@@ -494,15 +436,16 @@ void BM_AssessUtility190(benchmark::State& state) {
   double allocations = 0;
   for (auto _ : state) {
     const std::size_t k = next++ % window;
-    const std::uint64_t allocations_before = allocations_so_far();
+    const std::uint64_t allocations_before = migdip::bench::heap_allocations_so_far();
     const migdip::World& settled = worlds[k];
     fixture.phase.assess_utility(
         fixture.ticks[k], {settled.population, settled.flows, settled.politics, settled.stances},
         settled.treasury, worlds[k].diplomacy);
-    allocations += static_cast<double>(allocations_so_far() - allocations_before);
+    allocations +=
+        static_cast<double>(migdip::bench::heap_allocations_so_far() - allocations_before);
     benchmark::DoNotOptimize(worlds[k].diplomacy.utility.data());
   }
-  if (kCountsAllocations) {
+  if (migdip::bench::counts_heap_allocations()) {
     state.counters["allocs"] = per_iteration(allocations);
   }
 }
@@ -521,16 +464,17 @@ void BM_Step190(benchmark::State& state, Variant variant) {
         simulation->step();
       }
     }
-    const std::uint64_t allocations_before = allocations_so_far();
+    const std::uint64_t allocations_before = migdip::bench::heap_allocations_so_far();
     const auto start = std::chrono::steady_clock::now();
     simulation->step();
     const auto stop = std::chrono::steady_clock::now();
-    allocations += static_cast<double>(allocations_so_far() - allocations_before);
+    allocations +=
+        static_cast<double>(migdip::bench::heap_allocations_so_far() - allocations_before);
     state.SetIterationTime(seconds_between(start, stop));
   }
   state.counters["tables"] = scenario->negotiation_count();
   state.counters["corridors"] = scenario->corridor_count();
-  if (kCountsAllocations) {
+  if (migdip::bench::counts_heap_allocations()) {
     state.counters["allocs"] = per_iteration(allocations);
   }
 }

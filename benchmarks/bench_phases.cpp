@@ -36,7 +36,6 @@
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +51,7 @@
 #include <string>
 #include <vector>
 
+#include "heap_allocations.h"
 #include "migdip/core/calendar.h"
 #include "migdip/io/results_file.h"
 #include "migdip/io/scenario_file.h"
@@ -71,48 +71,6 @@
 #include "phases/root_causes_aid.h"
 #include "phases/scheduled_events.h"
 #include "phases/tick_context.h"
-
-// Heap allocations are counted by interposing glibc's malloc family, as bench_diplomacy does:
-// operator new ends in malloc, and so do Eigen's dynamic arrays. Only calls made inside a timed
-// phase are reported.
-#if defined(__GLIBC__)
-namespace {
-std::atomic<std::uint64_t> heap_allocations{0};
-}  // namespace
-
-extern "C" {
-void* __libc_malloc(std::size_t size);
-void* __libc_calloc(std::size_t count, std::size_t size);
-void* __libc_realloc(void* pointer, std::size_t size);
-
-void* malloc(std::size_t size) {
-  heap_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_malloc(size);
-}
-void* calloc(std::size_t count, std::size_t size) {
-  heap_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_calloc(count, size);
-}
-void* realloc(void* pointer, std::size_t size) {
-  heap_allocations.fetch_add(1, std::memory_order_relaxed);
-  return __libc_realloc(pointer, size);
-}
-}
-
-namespace {
-constexpr bool kCountsAllocations = true;
-std::uint64_t allocations_so_far() {
-  return heap_allocations.load(std::memory_order_relaxed);
-}
-}  // namespace
-#else
-namespace {
-constexpr bool kCountsAllocations = false;
-std::uint64_t allocations_so_far() {
-  return 0;
-}
-}  // namespace
-#endif
 
 namespace {
 
@@ -138,11 +96,12 @@ struct Meter {
 /// Adds the CPU time and allocations of `work` to `meter`.
 template <typename Work>
 void measure(Meter& meter, Work&& work) {
-  const std::uint64_t allocations_before = allocations_so_far();
+  const std::uint64_t allocations_before = migdip::bench::heap_allocations_so_far();
   const double start = thread_cpu_seconds();
   work();
   meter.seconds += thread_cpu_seconds() - start;
-  meter.allocations += static_cast<double>(allocations_so_far() - allocations_before);
+  meter.allocations +=
+      static_cast<double>(migdip::bench::heap_allocations_so_far() - allocations_before);
 }
 
 /// Passes each tick on to the results file, timing it: what the stream costs, apart from the
@@ -466,7 +425,7 @@ void BM_Phases(benchmark::State& state, const WorldSpec& spec) {
   state.counters["tick"] = per_tick(tick);
   state.counters["recorder"] = per_tick(recorder.seconds);
   state.counters["hdf5"] = per_tick(hdf5.seconds);
-  if (kCountsAllocations) {
+  if (migdip::bench::counts_heap_allocations()) {
     state.counters["sim_allocs"] = per_tick(sim_allocations);
     state.counters["recorder_allocs"] = per_tick(recorder.allocations);
     state.counters["hdf5_allocs"] = per_tick(hdf5.allocations);
