@@ -445,7 +445,7 @@ SectionSpec outputs_section() {
           "The (time, corridor, nationality) series are written by default only while corridors "
           "x nationalities is at most this; above it, only those named in `variables`.")
           .unit("values per tick")
-          .default_value("100000")
+          .default_value("10000")
           .range(Range::at_least(0)),
   };
   return section;

@@ -772,7 +772,7 @@ TEST(ScenarioErrors, DeclaredOutputsReadAsWritten) {
   EXPECT_TRUE(defaults.variables.empty());
   EXPECT_EQ(defaults.interval, OutputInterval::tick);
   EXPECT_EQ(defaults.compression, kAutomaticCompression);
-  EXPECT_EQ(defaults.large_series_limit, 100000U);
+  EXPECT_EQ(defaults.large_series_limit, 10000U);
 }
 
 // Scenarios built in code are checked too (without suggestions: the loader makes those).

@@ -67,7 +67,7 @@ struct OutputSettings {
   int compression = kAutomaticCompression;
   /// Corridors x nationalities above which the (time, corridor, nationality) series are written
   /// only when `variables` names them.
-  std::uint64_t large_series_limit = 100000;
+  std::uint64_t large_series_limit = 10000;
 };
 
 struct Scenario {
