@@ -37,6 +37,7 @@ RouteValueWork::RouteValueWork(int nationalities, int states, int corridors)
       value(Eigen::ArrayXXd::Zero(states, nationalities)),
       arrival(Eigen::ArrayXXd::Zero(states, nationalities)),
       arrival_factor(Eigen::ArrayXXd::Zero(states, nationalities)),
+      last_step(Eigen::ArrayXXd::Zero(states, nationalities)),
       valuations(static_cast<std::size_t>(nationalities)) {}
 
 namespace {

@@ -66,6 +66,8 @@ struct RouteValueWork {
   Eigen::ArrayXXd arrival;  ///< state x nationality
   /// State x nationality: A(s) = exp(beta (delta W~(s) - a) / lambda).
   Eigen::ArrayXXd arrival_factor;
+  /// State x nationality: what the last sweep of its component changed W(s) by (signed).
+  Eigen::ArrayXXd last_step;
   std::vector<int> valuations;  ///< by nationality: state values computed at this tick
 
   RouteValueWork(int nationalities, int states, int corridors);

@@ -23,6 +23,19 @@ namespace {
 // moved outputs of a 200-state world by up to 2e-8 relative (benchmarks/README.md), beyond what a
 // change of solver may move them (1e-9).
 constexpr int kMaxValueIterations = 1000;
+// Within a tick the sweeps of a large component settle geometrically, at a rate fixed by one
+// slow mode: every sweep moves the values along the same direction, by a step a constant
+// factor rho smaller than the last (about 0.81 a sweep in the 200 x 5,000 world, where a value
+// moved by 1e-5 needed 60 sweeps to settle below 1e-9). Once rho has held for two sweeps, the
+// remaining geometric series is summed at once (Aitken's extrapolation: W + rho / (1 - rho) x
+// the last step) and the sweeps go on from there. The stopping rule is unchanged, so the values
+// meet the same tolerance; extrapolation only shortens the way there. rho must agree between
+// the two sweeps to within this share, and be below the largest rate, beyond which the sum would
+// amplify the estimate's error more than it saves.
+constexpr double kSteadyRateAgreement = 0.02;
+constexpr double kLargestExtrapolatedRate = 0.98;
+// Sweeps of a component before its rate is trusted: the first carry the tick's new conditions.
+constexpr int kSweepsBeforeExtrapolation = 3;
 // Below this a sum of factors may have lost terms to underflow: the logsum is then computed term
 // by term (each factor is at most about 1, so a term lost is below 1e-308).
 constexpr double kSmallestFactorSum = 1e-250;
@@ -306,13 +319,19 @@ int solve_nationality(const MigrationInputs& in, const Settings& settings, int n
   for (int s = 0; s < states; ++s) {
     refresh(s, reference);
   }
-  const auto revalue = [&](int s) {
-    const double updated = state_value(settings, work, scratch.settlement_utility(n, s), home,
-                                       may_stay(in, n, s), s, reference, value, arrival, factor);
-    const double change = std::fabs(updated - value(s));
+  auto step = work.last_step.col(n);
+  const auto set_value = [&](int s, double updated) {
     value(s) = updated;
     arrival(s) = arrival_value(in, scratch, updated, n, s);
     refresh(s, reference);
+  };
+  const auto revalue = [&](int s) {
+    const double updated = state_value(settings, work, scratch.settlement_utility(n, s), home,
+                                       may_stay(in, n, s), s, reference, value, arrival, factor);
+    // A value that is or becomes "no option" is not part of the geometric settling.
+    step(s) = updated > kNoOption && value(s) > kNoOption ? updated - value(s) : 0.0;
+    const double change = std::fabs(updated - value(s));
+    set_value(s, updated);
     return change;
   };
   // Components in reverse topological order: every corridor out of a component leads to one
@@ -329,6 +348,9 @@ int solve_nationality(const MigrationInputs& in, const Settings& settings, int n
       ++valuations;
       continue;
     }
+    double last_change = 0;
+    double last_rate = 0;
+    int sweeps_since_extrapolation = 0;
     for (int iteration = 0; iteration < kMaxValueIterations; ++iteration) {
       double change = 0;
       for (std::size_t i = first; i < last; ++i) {
@@ -338,6 +360,24 @@ int solve_nationality(const MigrationInputs& in, const Settings& settings, int n
       if (settings.probability_per_value * change < settings.probability_tolerance) {
         break;
       }
+      const double rate = last_change > 0 ? change / last_change : 0.0;
+      ++sweeps_since_extrapolation;
+      if (sweeps_since_extrapolation >= kSweepsBeforeExtrapolation && rate > 0 &&
+          rate < kLargestExtrapolatedRate &&
+          std::fabs(rate - last_rate) <= kSteadyRateAgreement * rate) {
+        const double remaining = rate / (1.0 - rate);
+        for (std::size_t i = first; i < last; ++i) {
+          const int s = work.component_states[i];
+          const double extrapolated = value(s) + remaining * step(s);
+          if (step(s) != 0.0 && extrapolated > kNoOption) {
+            set_value(s, extrapolated);
+          }
+        }
+        sweeps_since_extrapolation = 0;
+        change = 0;  // the next rate is measured afresh
+      }
+      last_rate = rate;
+      last_change = change;
     }
   }
   for (int s = 0; s < states; ++s) {
