@@ -959,6 +959,9 @@ void SeriesRecorder::on_tick(const RunView& view) {
     probe.fill(view.world, values.subspan(buffers_->offsets[p], probe.slice));
   }
   sink_->write_tick(static_cast<std::size_t>(view.tick), values);
+  if (view.world.applied_events.empty()) {
+    return;  // most ticks: no date to format
+  }
   const std::string date = format_date(view.calendar.tick_start(view.tick));
   for (int index : view.world.applied_events) {
     const EventSpec& event = view.scenario.events[static_cast<std::size_t>(index)];
