@@ -29,8 +29,9 @@ build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
 # The Python reader, `migdip plot` and the notebooks.
 python_packages=(python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib jupyter-nbconvert python3-nbclient python3-ipykernel)
+# netcdf-bin: ncdump, with which a test reads the results files' open tables.
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev
-  clang-16 libclang-rt-16-dev llvm)
+  clang-16 libclang-rt-16-dev llvm netcdf-bin)
 
 install_missing() {
   local missing=()

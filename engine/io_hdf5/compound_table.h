@@ -23,11 +23,21 @@ namespace migdip::hdf5 {
 using ColumnValues =
     std::variant<std::vector<std::int32_t>, std::vector<double>, std::vector<std::string>>;
 
+/// What a field means, for the netCDF group of its table (table_group.h): its CF `long_name`
+/// and `units` (empty: none), and whether its text is a date, `YYYY-MM-DD`, which the group
+/// stores as a CF time.
+struct ColumnMeaning {
+  const char* long_name = "";
+  const char* units = "";
+  bool date = false;
+};
+
 /// One field of a table: its name and its values. The kind of `values` is the field's type:
 /// int32, float64 or variable-length UTF-8 string.
 struct Column {
   const char* name;
   ColumnValues values;
+  ColumnMeaning meaning{};
 };
 
 /// Writes `columns` (all of one length) as the compound dataset `table` under `parent`, a row
@@ -52,31 +62,45 @@ class RowLayout {
   struct Field {
     const char* name;
     Member member;
+    ColumnMeaning meaning{};
   };
 
-  RowLayout(const char* table, const char* row_dimension, std::vector<Field> fields)
-      : table_(table), row_dimension_(row_dimension), fields_(std::move(fields)) {}
+  /// `description`: one sentence on what a row is, the `description` of the table's group.
+  RowLayout(const char* table, const char* row_dimension, const char* description,
+            std::vector<Field> fields)
+      : table_(table),
+        row_dimension_(row_dimension),
+        description_(description),
+        fields_(std::move(fields)) {}
 
   const char* table() const { return table_; }
   const char* row_dimension() const { return row_dimension_; }
+  const char* description() const { return description_; }
   const std::vector<Field>& fields() const { return fields_; }
 
-  void write(const H5::Group& parent, const std::vector<Row>& rows) const {
+  /// The rows as columns, a column per field in field order.
+  std::vector<Column> columns(const std::vector<Row>& rows) const {
     std::vector<Column> columns;
     columns.reserve(fields_.size());
     for (const Field& field : fields_) {
-      columns.push_back({field.name, std::visit(
-                                         [&rows](auto member) -> ColumnValues {
-                                           std::vector<Value<decltype(member)>> values;
-                                           values.reserve(rows.size());
-                                           for (const Row& row : rows) {
-                                             values.push_back(row.*member);
-                                           }
-                                           return values;
-                                         },
-                                         field.member)});
+      columns.push_back({field.name,
+                         std::visit(
+                             [&rows](auto member) -> ColumnValues {
+                               std::vector<Value<decltype(member)>> values;
+                               values.reserve(rows.size());
+                               for (const Row& row : rows) {
+                                 values.push_back(row.*member);
+                               }
+                               return values;
+                             },
+                             field.member),
+                         field.meaning});
     }
-    write_compound_table(parent, table_, row_dimension_, columns);
+    return columns;
+  }
+
+  void write(const H5::Group& parent, const std::vector<Row>& rows) const {
+    write_compound_table(parent, table_, row_dimension_, columns(rows));
   }
 
   std::vector<Row> read(const H5::Group& parent) const {
@@ -112,6 +136,7 @@ class RowLayout {
 
   const char* table_;
   const char* row_dimension_;
+  const char* description_;
   std::vector<Field> fields_;
 };
 

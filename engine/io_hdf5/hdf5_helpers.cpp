@@ -557,6 +557,22 @@ void write_new_text_attribute(const H5::H5Object& object, const std::string& nam
   guarded(fmt::format("writing attribute '{}'", name), [&] { attribute.write(type, &pointer); });
 }
 
+void write_new_char_attribute(const H5::H5Object& object, const std::string& name,
+                              std::string_view value) {
+  check_storable(name, value);
+  if (value.empty()) {
+    throw Error(fmt::format("attribute '{}' would be an empty fixed-length text", name));
+  }
+  const H5::Attribute attribute = guarded(fmt::format("creating attribute '{}'", name), [&] {
+    H5::StrType type(H5::PredType::C_S1, value.size());
+    type.setCset(H5T_CSET_UTF8);
+    type.setStrpad(H5T_STR_NULLPAD);
+    return object.createAttribute(name, type, H5::DataSpace(H5S_SCALAR));
+  });
+  guarded(fmt::format("writing attribute '{}'", name),
+          [&] { attribute.write(attribute.getStrType(), value.data()); });
+}
+
 void write_number_attribute(const H5::H5Object& object, const std::string& name, double value) {
   if (has_attribute(object, name)) {
     // A scalar number is overwritten in place: no metadata moves, which is what a sweep file

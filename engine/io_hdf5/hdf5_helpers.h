@@ -134,6 +134,11 @@ void write_text_attribute(const H5::H5Object& object, const std::string& name,
 /// lookup fewer than write_text_attribute, for objects just created).
 void write_new_text_attribute(const H5::H5Object& object, const std::string& name,
                               std::string_view value);
+/// Writes a scalar fixed-length UTF-8 text attribute that `object` does not have yet; `value`
+/// must not be empty. netCDF reads it as a classic text attribute (NC_CHAR), the type CF tools
+/// look for: `ncdump -t` decodes a variable's times only when its `units` are of this type.
+void write_new_char_attribute(const H5::H5Object& object, const std::string& name,
+                              std::string_view value);
 /// Writes a scalar float64 attribute, replacing one of the same name.
 void write_number_attribute(const H5::H5Object& object, const std::string& name, double value);
 /// Attribute names, in creation order when the object tracks it, else by name.

@@ -119,9 +119,9 @@ void check_group(const RecordGroup& group, bool check_data) {
 
 void check_groups(const std::vector<RecordGroup>& groups, bool check_data) {
   NameSet members("the root group");
-  for (const char* reserved :
-       {layout::kScenarioText, layout::kResolvedScenarioText, layout::kEvents, layout::kEventRow,
-        layout::kDeals, layout::kDealRow, layout::kNegotiationLog, layout::kNegotiationRow}) {
+  for (const char* reserved : {layout::kScenarioText, layout::kResolvedScenarioText,
+                               layout::kEvents, layout::kEventRow, layout::kDeals, layout::kDealRow,
+                               layout::kNegotiationLog, layout::kNegotiationRow, layout::kTables}) {
     members.add("dataset", reserved);
   }
   for (const RecordGroup& group : groups) {
@@ -311,6 +311,13 @@ void ResultsFileWriter::create_groups(const std::vector<RecordGroup>& groups) {
       write_group(file_, group, storage_, series_);
     }
   });
+  for (const RecordGroup& group : groups) {
+    for (const Coordinate& coordinate : group.coordinates) {
+      if (!table_times_ && coordinate.name == kTime) {
+        table_times_ = hdf5::table_times_of(coordinate.units);
+      }
+    }
+  }
 }
 
 void ResultsFileWriter::write_rows(std::size_t variable, std::size_t first_row, std::size_t rows,
@@ -359,6 +366,9 @@ void ResultsFileWriter::finish(const RecordDescription& description, const Recor
     hdf5::events_table().write(file_, tables.events);
     hdf5::deals_table().write(file_, tables.deals);
     hdf5::negotiation_log_table().write(file_, tables.negotiation_log);
+    hdf5::write_open_tables(
+        file_, tables,
+        table_times_.value_or(hdf5::table_times(std::chrono::sys_days{std::chrono::days{0}})));
     hdf5::guarded("closing the datasets", [&] { series_.clear(); });
     file_.close();
   });

@@ -5,11 +5,13 @@
 // tick by tick), so that the two cannot lay out a file differently.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io_hdf5/atomic_file.h"
 #include "io_hdf5/hdf5_helpers.h"
+#include "io_hdf5/table_group.h"
 #include "migdip/io/results_file.h"
 #include "migdip/recording/record_sink.h"
 
@@ -55,8 +57,9 @@ class ResultsFileWriter {
   /// Writes all the values of a variable.
   void write_all(std::size_t variable, const std::vector<double>& values);
 
-  /// Writes the root attributes, scenario texts and tables, closes the file and renames it into
-  /// place.
+  /// Writes the root attributes, scenario texts and tables (compound datasets and the open tables
+  /// under `/tables`), closes the file and renames it into place. The open tables count their
+  /// dates in the units of the groups' `time` coordinate, or from 1970-01-01 when none has one.
   void finish(const RecordDescription& description, const RecordTables& tables);
 
  private:
@@ -68,6 +71,9 @@ class ResultsFileWriter {
   hdf5::File file_;
   SeriesStorage storage_;
   std::vector<Series> series_;
+  /// The units of the groups' time coordinate, which the open tables' times share; none when
+  /// no group has one.
+  std::optional<hdf5::TableTimes> table_times_;
 };
 
 }  // namespace migdip

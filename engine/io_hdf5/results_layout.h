@@ -23,6 +23,12 @@ inline constexpr const char* kDealRow = "deal_row";
 /// is the group of series by negotiation.
 inline constexpr const char* kNegotiationLog = "negotiation_log";
 inline constexpr const char* kNegotiationRow = "negotiation_row";
+/// The group of the open tables (from format 1.2): a netCDF-4 group per table, named after it
+/// (`tables/events`, `tables/deals`, `tables/negotiation_log`), holding the same rows as the
+/// compound tables as 1-D variables along the group's dimension `row`. Not a group of series:
+/// readers of the groups of variables skip it.
+inline constexpr const char* kTables = "tables";
+inline constexpr const char* kTableRow = "row";
 /// The first minor version of major 1 whose files must hold the deals and negotiation log;
 /// files of format 1.0 predate them and read as empty tables.
 inline constexpr int kFirstMinorVersionWithDeals = 1;

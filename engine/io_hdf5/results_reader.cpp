@@ -170,7 +170,8 @@ RunRecord read_contents(const H5::Group& file, const FormatVersion& version) {
   record.scenario_text = read_single_text(file, layout::kScenarioText);
   record.resolved_scenario_text = read_single_text(file, layout::kResolvedScenarioText);
   for (const std::string& member : hdf5::member_names(file)) {
-    if (hdf5::is_group(file, member)) {
+    // The open tables (from format 1.2) repeat the compound tables read below.
+    if (hdf5::is_group(file, member) && member != layout::kTables) {
       record.groups.push_back(read_group(file, member));
     }
   }

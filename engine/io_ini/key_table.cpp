@@ -13,6 +13,7 @@
 #include "io_ini/strategic_input_fields.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
+#include "migdip/core/random_stream.h"
 #include "migdip/scenario/bloc_spec.h"
 #include "migdip/world/migrant_status.h"
 
@@ -282,9 +283,10 @@ SectionSpec scenario_section() {
           .default_value("month")
           .choices({"day", "week", "month"}),
       Key("seed", ValueType::integer,
-          "Seed of every random stream (used in stochastic mode); an unsigned 64-bit integer.")
+          "Seed of every random stream (used in stochastic mode); at most 2^53, so that it is "
+          "exact wherever it is read as a double.")
           .default_value("1")
-          .range(Range::at_least(0)),
+          .range(Range::closed(0, static_cast<double>(kMaxSeed))),
       Key("run", ValueType::integer,
           "Index of the run within a batch; part of every random stream key.")
           .default_value("0")
@@ -1137,6 +1139,18 @@ bool Range::contains(double value) const {
   const bool above_low = low_open ? value > low : value >= low;
   const bool below_high = high_open ? value < high : value <= high;
   return above_low && below_high;
+}
+
+bool Range::contains_integer(std::uint64_t value) const {
+  if (!contains(static_cast<double>(value))) {
+    return false;
+  }
+  constexpr double kTwoTo64 = 18446744073709551616.0;
+  if (high >= 0 && high < kTwoTo64) {
+    const auto whole = static_cast<std::uint64_t>(high);  // high rounded down
+    return high_open && static_cast<double>(whole) == high ? value < whole : value <= whole;
+  }
+  return true;
 }
 
 std::string Range::describe() const {

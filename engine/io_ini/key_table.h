@@ -4,6 +4,7 @@
 // (docs/scenario-reference.md) is rendered from it, so the two cannot drift apart.
 
 #include <array>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ struct Range {
   static Range open(double low, double high);
 
   bool contains(double value) const;
+  /// Whether the integer lies in the range, decided exactly: as a double, an integer above 2^53
+  /// may round onto a bound (2^53 + 1 would pass `<= 2^53`).
+  bool contains_integer(std::uint64_t value) const;
   /// ">= 0", "> 0", "[0, 1]", "[0, 1)" or "any".
   std::string describe() const;
 };

@@ -14,6 +14,7 @@
 #include "io_ini/text_file.h"
 #include "io_ini/value_parsing.h"
 #include "migdip/core/quote.h"
+#include "migdip/core/random_stream.h"
 #include "migdip/simulation/run_memory.h"
 #include "migdip/sweep/design.h"
 #include "migdip/sweep/run_outputs.h"
@@ -52,6 +53,7 @@ const SectionSpec& sweep_section() {
     replicates.range = Range::closed(1, static_cast<double>(kMaxSweepReplicates));
     KeySpec seed = key("seed", ValueType::integer, "seed of the sampling and of every run");
     seed.default_text = "1";
+    seed.range = Range::closed(0, static_cast<double>(kMaxSeed));
     KeySpec series = key("series", ValueType::list, "time series kept for every run");
     section.keys = {key("name", ValueType::text, "name of the sweep"),
                     key("description", ValueType::text, "what the sweep is for"),

@@ -177,7 +177,7 @@ std::optional<std::uint64_t> integer_value(const KeySpec& spec, const std::strin
   } catch (const ValueError&) {
     return std::nullopt;
   }
-  if (!spec.range.contains(static_cast<double>(value))) {
+  if (!spec.range.contains_integer(value)) {
     return std::nullopt;
   }
   return value;

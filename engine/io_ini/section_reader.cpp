@@ -178,7 +178,7 @@ std::uint64_t SectionReader::to_integer(std::string_view key, const std::string&
     throw error(key, negative ? "expected an integer, got " + quote(text) : problem.what());
   }
   // Negative integers are well-formed but below every integer key's range.
-  if ((negative && value != 0) || !range.contains(static_cast<double>(value))) {
+  if ((negative && value != 0) || !range.contains_integer(value)) {
     throw error(key, range_problem(range, false, text));
   }
   return value;

@@ -246,7 +246,8 @@ std::uint64_t run_seed(std::uint64_t plan_seed, std::uint64_t point, std::uint64
                        static_cast<std::uint32_t>(point >> 32), low_word(point),
                        DrawPurpose::sweep_run_seed});
   const std::uint64_t high = stream.next_u32();
-  return (high << 32) | stream.next_u32();
+  // The top 53 of the 64 bits drawn: a seed at most kMaxSeed, exact as a double.
+  return ((high << 32) | stream.next_u32()) >> 11;
 }
 
 }  // namespace migdip

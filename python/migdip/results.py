@@ -52,6 +52,10 @@ _FIRST_MINOR_WITH_DEALS = 1
 
 _TEXTS = ("scenario_text", "resolved_scenario_text")
 
+# The group holding the tables as netCDF groups of 1-D variables (from format 1.2), for netCDF
+# tools; this reader reads the compound tables, which every version has.
+_OPEN_TABLES = "tables"
+
 # Dates as the engine writes them: table fields "YYYY-MM-DD", and the units of time coordinates.
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAYS_SINCE = re.compile(r"days since (\d{4}-\d{2}-\d{2})(?: 00:00:00)?")
@@ -210,8 +214,10 @@ def _check_version(path, f):
 
 
 def _root_groups(f):
-    """Names of the root's groups, in creation order when the file tracks it (migdip's files
-    do: it is the order in which the run recorded them), else by name."""
+    """Names of the root's groups of variables, in creation order when the file tracks it
+    (migdip's files do: it is the order in which the run recorded them), else by name. The group
+    of open tables (``/tables``, from format 1.2) is not one: it repeats the tables that
+    :attr:`Run.events`, :attr:`Run.deals` and :attr:`Run.negotiation_log` give."""
     names = []
     try:
         f.id.links.iterate(lambda name: names.append(name.decode("utf-8")),
@@ -219,7 +225,7 @@ def _root_groups(f):
     except RuntimeError:  # "no creation order index to query"
         names = list(f)
     # f[name], not f.get(name), which would hide a damaged member as None.
-    return [name for name in names if isinstance(f[name], h5py.Group)]
+    return [name for name in names if isinstance(f[name], h5py.Group) and name != _OPEN_TABLES]
 
 
 def _table_frame(path, f, name, fields, optional):
@@ -268,7 +274,7 @@ class Run:
         path: the file, as given to :func:`open_run`.
         attrs: root attributes as a dict, in file order: strings as ``str``, numbers as
             ``float`` (``seed`` and ``run`` are decimal strings: 64 bits do not fit a double).
-        format_version: ``attrs["format_version"]``, e.g. ``"1.1"``.
+        format_version: ``attrs["format_version"]``, e.g. ``"1.2"``.
         scenario_text: the scenario file as written.
         resolved_scenario_text: every key after defaults and ``--set`` overrides;
             ``migdip run`` on it reproduces the run.

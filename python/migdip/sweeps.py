@@ -7,10 +7,12 @@ the file and leaves the work to h5py, xarray and pandas:
 >>> sweep = migdip.open_sweep("grid.h5")            # doctest: +SKIP
 >>> sweep.metrics.sel(metric="deaths").mean("replicate")   # doctest: +SKIP
 >>> sweep.runs.groupby("state.TUR.exit_enforcement")["arrivals"].mean()   # doctest: +SKIP
+>>> statsmodels.formula.api.ols("deaths ~ state_TUR_exit_enforcement", sweep.runs)  # doctest: +SKIP
 >>> sweep.sobol("deaths")                           # a Saltelli sweep   # doctest: +SKIP
 """
 
 import os
+import re
 
 import numpy as np
 import pandas as pd
@@ -23,6 +25,37 @@ from .results import FormatError, _open_hdf5, _plain
 SUPPORTED_SWEEP_FORMAT_MAJOR = 1
 
 _FILE_KIND = "migdip sweep"
+
+# What formula languages take as a name: patsy/statsmodels (Python identifiers), R and Stata.
+_NOT_IN_NAMES = re.compile(r"[^A-Za-z0-9_]")
+
+
+def formula_names(parameters, taken=()):
+    """The swept keys as column names that formulas accept, in the order given:
+    ``state.TUR.exit_enforcement`` -> ``state_TUR_exit_enforcement``,
+    ``corridor.TUR-GRC.mortality`` -> ``corridor_TUR_GRC_mortality``,
+    ``stock.SYR in TUR.hosted`` -> ``stock_SYR_in_TUR_hosted``.
+
+    Every character other than an ASCII letter, digit or ``_`` becomes ``_``, and a name that
+    does not start with a letter gets ``p_`` in front. A name already given (to an earlier key,
+    or in ``taken``, e.g. the other columns of the table) gets ``_2``, ``_3``, ... so that the
+    names are unique.
+
+    >>> formula_names(["state.TUR.exit_enforcement", "state.TUR-exit_enforcement"])
+    ['state_TUR_exit_enforcement', 'state_TUR_exit_enforcement_2']
+    """
+    used = set(taken)
+    names = []
+    for parameter in parameters:
+        base = _NOT_IN_NAMES.sub("_", parameter)
+        if not base[:1].isalpha():
+            base = "p_" + base
+        name, suffix = base, 2
+        while name in used:
+            name, suffix = f"{base}_{suffix}", suffix + 1
+        used.add(name)
+        names.append(name)
+    return names
 
 
 class Sweep:
@@ -89,17 +122,32 @@ class Sweep:
         return str(self.dataset["metric_units"].sel(metric=metric).values)
 
     @property
+    def formula_columns(self):
+        """``{swept key: its column name for formulas}``, in plan order, e.g.
+        ``{"state.TUR.exit_enforcement": "state_TUR_exit_enforcement"}``: the names
+        :func:`formula_names` gives, unique among themselves and among the other columns of
+        :attr:`runs`."""
+        metrics = [str(name) for name in self.dataset["metric"].values]
+        taken = ["point", "replicate", "seed", *self.parameters, *metrics]
+        return dict(zip(self.parameters, formula_names(self.parameters, taken)))
+
+    @property
     def runs(self):
         """One row per run: ``point``, ``replicate``, ``seed``, a column per parameter (its
-        value as given to the scenario, a number where it is one) and per metric."""
+        value as given to the scenario, a number where it is one) named as the plan names the
+        key (``state.TUR.exit_enforcement``), the same values again under the names of
+        :attr:`formula_columns` (``state_TUR_exit_enforcement``), which statsmodels, R and Stata
+        formulas accept, then a column per metric."""
         metrics = (self.metrics.drop_vars(["metric_units", "metric_long_name"])
                    .to_dataset(dim="metric").to_dataframe())
         texts = self.dataset["value_text"].to_pandas()
         values = self.values.to_pandas()
         parameters = values.where(values.notna(), texts)
+        formula = parameters.rename(columns=self.formula_columns)
+        formula.columns.name = None
         seeds = self.dataset["seed"].to_series().rename("seed")
-        frame = metrics.join(seeds).join(parameters).reset_index()
-        first = ["point", "replicate", "seed", *self.parameters]
+        frame = metrics.join(seeds).join(parameters).join(formula).reset_index()
+        first = ["point", "replicate", "seed", *self.parameters, *formula.columns]
         return frame[first + [c for c in frame.columns if c not in first]]
 
     def series(self, group):

@@ -118,9 +118,17 @@ TEST_F(Cli, NegativeNumbersForUnsignedOptionsAreRefused) {
   EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
   EXPECT_FALSE(fs::exists(dir_ / "sweep.h5"));
   EXPECT_FALSE(fs::exists(dir_ / "s"));
-  // The largest seed is still a seed.
-  const Outcome largest = migdip("run " + minimal + " -o out.h5 -q --seed 18446744073709551615");
+  // The largest seed, 2^53, is still a seed; one more is refused in one line (exit 2).
+  const Outcome largest = migdip("run " + minimal + " -o out.h5 -q --seed 9007199254740992");
   EXPECT_EQ(largest.status, 0) << largest.err;
+  const Outcome above = migdip("run " + minimal + " -o above.h5 -q --seed 9007199254740993");
+  EXPECT_EQ(above.status, 2) << above.err;
+  EXPECT_EQ(lines(above.err), 1) << above.err;
+  EXPECT_NE(above.err.find("minimal.ini: [scenario] seed: must be in [0, 9007199254740992], got "
+                           "9007199254740993"),
+            std::string::npos)
+      << above.err;
+  EXPECT_FALSE(fs::exists(dir_ / "above.h5"));
 }
 
 // `states` states, all origins and destinations, in a chain: memory grows with states squared.

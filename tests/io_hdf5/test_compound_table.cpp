@@ -26,6 +26,7 @@ struct Sample {
 const RowLayout<Sample>& sample_layout() {
   static const RowLayout<Sample> layout{"samples",
                                         "sample_row",
+                                        "a sample per row",
                                         {{"id", &Sample::id},
                                          {"label", &Sample::label},
                                          {"amount", &Sample::amount},

@@ -503,6 +503,10 @@ TEST(PlanErrors, ReplicatesAndSeedMustBeNonNegativeIntegers) {
                     {at(3), "[sweep] replicates:", "expected an integer"});
   expect_plan_error("[sweep]\nsampler = grid\nseed = -4\n[parameter a.b]\nlevels = 1\n",
                     {at(3), "[sweep] seed:"});
+  // Seeds are at most 2^53, exact as doubles.
+  expect_plan_error(
+      "[sweep]\nsampler = grid\nseed = 9007199254740993\n[parameter a.b]\nlevels = 1\n",
+      {at(3), "[sweep] seed: must be in [0, 9007199254740992], got 9007199254740993"});
 }
 
 TEST(PlanErrors, APlanMustVarySomething) {

@@ -10,6 +10,7 @@
 #include "io_ini/ini_test_support.h"
 #include "io_ini/resolved_text.h"
 #include "io_ini/spec_fields.h"
+#include "migdip/core/random_stream.h"
 #include "support/random_scenario.h"
 
 namespace migdip {
@@ -317,7 +318,7 @@ TEST(ResolvedText, RoundTripOfTheChainScenario) {
   Scenario scenario = testing::chain_scenario();
   scenario.settings.description = "chain with a description";
   scenario.settings.run = 7;
-  scenario.settings.seed = 18446744073709551615ULL;
+  scenario.settings.seed = kMaxSeed;         // the largest seed, 2^53
   scenario.model.income_weight = 0.1 + 0.2;  // not exactly 0.3
   expect_round_trip(scenario);
 }

@@ -73,7 +73,17 @@ TEST(ScenarioErrors, Integers) {
   expect_error(
       std::string("[scenario]\nname = x\nstart_date = 2016-01-01\nticks = 1\nseed = -1\n") +
           kStates,
-      {"[scenario] seed: must be >= 0, got -1"});
+      {"[scenario] seed: must be in [0, 9007199254740992], got -1"});
+  // At most 2^53, decided exactly: 2^53 + 1 is 2^53 as a double.
+  expect_error(std::string("[scenario]\nname = x\nstart_date = 2016-01-01\nticks = 1\n"
+                           "seed = 9007199254740993\n") +
+                   kStates,
+               {"test.ini:5: [scenario] seed: must be in [0, 9007199254740992], got "
+                "9007199254740993"});
+  expect_error(std::string("[scenario]\nname = x\nstart_date = 2016-01-01\nticks = 1\n"
+                           "seed = 18446744073709551615\n") +
+                   kStates,
+               {"[scenario] seed: must be in [0, 9007199254740992], got 18446744073709551615"});
   expect_error(std::string("[scenario]\nname = x\nstart_date = 2016-01-01\nticks = 1\n"
                            "run = 4294967296\n") +
                    kStates,

@@ -11,7 +11,8 @@ Usage:
 Each file is opened with h5py and with xarray (engine="h5netcdf") on the root and on every
 group: dimensions must be named and have coordinates, time must be non-empty and decode to
 datetime64, units must survive (and every numeric data variable have some), and the events table
-must load into pandas. Other empty dimensions (a scenario may have no pathways) are noted only. Exits 0 when every check passes, 1 with
+must load into pandas, and the open tables (/tables/*) must open in xarray with the same rows as
+the compound tables. Other empty dimensions (a scenario may have no pathways) are noted only. Exits 0 when every check passes, 1 with
 a list of problems otherwise, 2 on bad usage. See docs/results-format.md.
 """
 
@@ -28,7 +29,8 @@ try:
     import numpy as np
     import pandas as pd
     import xarray as xr
-    importlib.import_module("h5netcdf")  # xarray's engine: fail early and clearly without it
+    importlib.import_module("h5netcdf")
+    import open_tables  # xarray's engine: fail early and clearly without it
 except ImportError as missing:
     print(f"check_results: missing Python package: {missing}", file=sys.stderr)
     sys.exit(1)
@@ -45,6 +47,8 @@ TABLE_FIELDS = {
 TABLE_ROWS = {"deals": "deal_row", "negotiation_log": "negotiation_row"}
 ROOT_DATASETS = {"scenario_text", "resolved_scenario_text", "events", "event_row",
                  *TABLE_FIELDS, *TABLE_ROWS.values()}
+# The group of open tables (format 1.2): not a group of series.
+OPEN_TABLES = "tables"
 
 
 class Problems:
@@ -117,10 +121,12 @@ def check_h5py(path, problems):
                                f"/{name} has no dimension scale {scale}")
                 events_frame(table)  # loads into pandas
 
-        groups = [name for name, item in f.items() if isinstance(item, h5py.Group)]
+        groups = [name for name, item in f.items()
+                  if isinstance(item, h5py.Group) and name != OPEN_TABLES]
         problems.check(groups, "no groups")
+        problems.check(OPEN_TABLES in f, f"no /{OPEN_TABLES} group")
         for name in f:
-            problems.check(name in ROOT_DATASETS or name in groups,
+            problems.check(name in ROOT_DATASETS or name in groups or name == OPEN_TABLES,
                            f"unexpected root member /{name}")
         units = {}
         for group in groups:
@@ -196,6 +202,8 @@ def check_file(path, label):
                 any_time = any_time or has_time
                 parts.append(f"{group}({', '.join(dims)})")
             problems.check(any_time, "no group has a time coordinate decoded to datetime64")
+            for difference in open_tables.differences(path):
+                problems.add(difference)
         for warning in caught:
             message = f"warning from {warning.category.__name__}: {warning.message}"
             # Deprecations speak of future library versions, not of this file.

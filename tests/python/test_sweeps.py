@@ -222,6 +222,14 @@ class SweepTest(unittest.TestCase):
         runs = sweep.runs
         self.assertEqual(len(runs), 24)
         self.assertEqual(list(runs.columns[:6]), ["point", "replicate", "seed", *sweep.parameters])
+        # Beside the dotted keys, the same values under names that formulas accept.
+        formula = ["state_TUR_exit_enforcement", "corridor_TUR_GRC_mortality",
+                   "state_SYR_push_intensity"]
+        self.assertEqual(sweep.formula_columns, dict(zip(sweep.parameters, formula)))
+        self.assertEqual(list(runs.columns[6:9]), formula)
+        self.assertTrue(runs.columns.is_unique)
+        for dotted, name in sweep.formula_columns.items():
+            self.assertTrue(runs[dotted].equals(runs[name].rename(dotted)), name)
         with h5py.File(self.reference, "r") as f:
             metrics = f["metrics"][()]
             names = [name.decode() for name in f["metric"][()]]
@@ -244,6 +252,14 @@ class SweepTest(unittest.TestCase):
                      str(results), "-q"])
         with self.assertRaises(migdip.FormatError):
             migdip.open_sweep(results)
+
+    def test_formula_names_are_safe_and_unique(self):
+        from migdip.sweeps import formula_names
+        self.assertEqual(
+            formula_names(["stock.SYR in TUR.hosted", "corridor.TUR-GRC.mortality",
+                           "corridor.TUR_GRC.mortality", "9.x", "deaths"], taken=["deaths"]),
+            ["stock_SYR_in_TUR_hosted", "corridor_TUR_GRC_mortality",
+             "corridor_TUR_GRC_mortality_2", "p_9_x", "deaths_2"])
 
     def test_bad_input_is_one_line_with_status_two_and_leaves_nothing(self):
         broken = {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "migdip/core/error.h"
+#include "migdip/core/random_stream.h"
 #include "migdip/sweep/design.h"
 #include "migdip/sweep/sweep_plan.h"
 
@@ -431,6 +432,19 @@ TEST(RunSeed, UsesBothHalvesOfTheWord) {
   }
   EXPECT_TRUE(high_bits);
   EXPECT_TRUE(low_bits);
+}
+
+TEST(RunSeed, IsExactAsADoubleAndSpansItsRange) {
+  // Seeds are shown to users (the sweep file's `seed`, `migdip info`, `--seed`), who read them
+  // in R, Excel or JSON as doubles: at most 2^53, so exact, yet spread over the whole range.
+  bool top_bit = false;
+  for (std::uint64_t k = 0; k < 4096; ++k) {
+    const std::uint64_t seed = run_seed(2016, k, k % 5);
+    ASSERT_LE(seed, kMaxSeed) << k;
+    EXPECT_EQ(static_cast<std::uint64_t>(static_cast<double>(seed)), seed) << k;
+    top_bit = top_bit || (seed >> 52) != 0;
+  }
+  EXPECT_TRUE(top_bit);
 }
 
 }  // namespace

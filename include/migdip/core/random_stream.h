@@ -50,6 +50,11 @@ enum class DrawPurpose : std::uint32_t {
   offshore_transfer = 31,
 };
 
+/// The largest seed migdip takes or derives: 2^53, so that every seed is exact wherever it is
+/// read as a double (R, Excel, JSON, pandas' float columns). A larger seed in a scenario, plan or
+/// --seed is refused; a sweep's run seeds (run_seed) are below it.
+inline constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
+
 struct StreamKey {
   std::uint64_t seed = 0;
   std::uint32_t run = 0;

@@ -17,7 +17,7 @@
 namespace migdip {
 
 /// Version of the results layout, stored as the root attribute `format_version`.
-inline constexpr const char* kResultsFormatVersion = "1.1";
+inline constexpr const char* kResultsFormatVersion = "1.2";
 
 /// How a results file stores its series ([outputs] precision and compression): the values
 /// written are the same whatever the deflate level; float32 rounds each to the nearest float.
