@@ -31,6 +31,7 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
                      options, positional, values)) {
     return kSuccess;
   }
+  require_hdf5_extension(output, "--output");
   stop_after_removing_temporaries();
   merge_sweep_files(inputs, output, values.count("force") != 0, command_line, utc_now());
   if (values.count("quiet") == 0) {

@@ -220,6 +220,7 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
   if (resources.cpus_per_task == 0) {
     throw InputError({"", 0, "", "--cpus-per-task"}, "must be at least 1");
   }
+  require_hdf5_extension(output, "--output");
   request.command_line = command_line;
   if (directory.empty()) {
     directory = fs::path(output).replace_extension().string() + ".slurm";

@@ -125,6 +125,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (threads == 0) {
     threads = available_cores();
   }
+  require_hdf5_extension(output, "--output");
   const bool resume = values.count("resume") != 0;
   const bool force = values.count("force") != 0;
   const bool quiet = values.count("quiet") != 0;
