@@ -65,7 +65,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   int threads = 1;
   options.add_options()("help,h", "show this help")(
       "scenario", po::value(&scenario_path)->required(), "scenario file (INI)")(
-      "output,o", po::value(&output), "results file, .h5 (or .hdf5, .nc, .he5; default: SCENARIO's name with .h5, here)")(
+      "output,o", po::value(&output),
+      "results file, .h5 (or .hdf5, .nc, .he5; default: SCENARIO's name with .h5, here)")(
       "seed", po::value<std::uint64_t>(), "random seed (same as --set scenario.seed=N)")(
       "set", po::value(&overrides)->composing(),
       "override a key: section.key=value, e.g. state.TUR.exit_enforcement=0.8 (repeatable)")(
