@@ -226,7 +226,14 @@ int info_command(const std::vector<std::string>& args) {
           "       migdip info SWEEP.h5 [--point P [--replicate R]] [--json]\n\n"
           "Describes a results file: format, provenance, dimensions, totals, and the deals and\n"
           "negotiation log when the run has any. Describes a sweep file, or prints the command\n"
-          "that re-runs one of its runs alone.",
+          "that re-runs one of its runs alone.\n\n"
+          "examples:\n"
+          "  migdip run scenarios/minimal.ini -o minimal.h5 -q\n"
+          "  migdip info minimal.h5\n"
+          "  migdip info minimal.h5 --json\n"
+          "  migdip sweep scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+          "      --plan scenarios/sweeps/turkish-enforcement-grid.ini -o grid.h5 -q\n"
+          "  migdip info grid.h5 --point 7    # the migdip run command of point 7\n",
           options, positional, values)) {
     return kSuccess;
   }

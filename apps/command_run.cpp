@@ -77,11 +77,16 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force] "
-                     "[--threads N]\n\n"
-                     "Simulates a scenario and writes its results to an HDF5 file.",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force] "
+          "[--threads N]\n\n"
+          "Simulates a scenario and writes its results to an HDF5 file.\n\n"
+          "examples:\n"
+          "  migdip run scenarios/minimal.ini -o minimal.h5\n"
+          "  migdip run scenarios/eastern-mediterranean-2015-2017.ini --seed 7 \\\n"
+          "      --set scenario.mode=stochastic --set state.TUR.exit_enforcement=0.5 -o em.h5\n",
+          options, positional, values)) {
     return kSuccess;
   }
   if (threads < 1) {
