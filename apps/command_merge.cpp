@@ -23,14 +23,22 @@ int merge_command(const std::vector<std::string>& args, const std::string& comma
   po::positional_options_description positional;
   positional.add("shards", -1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip merge SHARD.h5 ... -o SWEEP.h5 [--force]\n\n"
-                     "Combines the shard files of one sweep (migdip sweep --shard I/N) into one\n"
-                     "sweep file, the same as a sweep run in one piece. Refuses missing,\n"
-                     "duplicated, incomplete or foreign shards, naming them.",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip merge SHARD.h5 ... -o SWEEP.h5 [--force]\n\n"
+          "Combines the shard files of one sweep (migdip sweep --shard I/N) into one\n"
+          "sweep file, the same as a sweep run in one piece. Refuses missing,\n"
+          "duplicated, incomplete or foreign shards, naming them.\n\n"
+          "examples:\n"
+          "  migdip sweep scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+          "      --plan scenarios/sweeps/turkish-enforcement-grid.ini --shard 0/2 -o part-0.h5\n"
+          "  migdip sweep scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+          "      --plan scenarios/sweeps/turkish-enforcement-grid.ini --shard 1/2 -o part-1.h5\n"
+          "  migdip merge part-0.h5 part-1.h5 -o grid.h5\n",
+          options, positional, values)) {
     return kSuccess;
   }
+  require_hdf5_extension(output, "--output");
   stop_after_removing_temporaries();
   merge_sweep_files(inputs, output, values.count("force") != 0, command_line, utc_now());
   if (values.count("quiet") == 0) {

@@ -103,7 +103,10 @@ int plot_command(const std::vector<std::string>& args) {
                      "corridor, people by\nstatus, deaths per 1000 crossings, enforcement, "
                      "transfers, a timeline of events and, for\na strategic run, of deals and "
                      "threats. Runs `python3 -m migdip.plot` ($MIGDIP_PYTHON, else\n"
-                     "/usr/bin/python3) with matplotlib.",
+                     "/usr/bin/python3) with matplotlib.\n\n"
+                     "examples:\n"
+                     "  migdip run scenarios/minimal.ini -o minimal.h5 -q\n"
+                     "  migdip plot minimal.h5 -o minimal-figures\n",
                      options, positional, values)) {
     return kSuccess;
   }

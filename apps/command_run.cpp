@@ -65,7 +65,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   int threads = 1;
   options.add_options()("help,h", "show this help")(
       "scenario", po::value(&scenario_path)->required(), "scenario file (INI)")(
-      "output,o", po::value(&output), "results file (default: SCENARIO's name with .h5, here)")(
+      "output,o", po::value(&output),
+      "results file, .h5 (or .hdf5, .nc, .he5; default: SCENARIO's name with .h5, here)")(
       "seed", po::value<std::uint64_t>(), "random seed (same as --set scenario.seed=N)")(
       "set", po::value(&overrides)->composing(),
       "override a key: section.key=value, e.g. state.TUR.exit_enforcement=0.8 (repeatable)")(
@@ -76,11 +77,16 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force] "
-                     "[--threads N]\n\n"
-                     "Simulates a scenario and writes its results to an HDF5 file.",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip run SCENARIO [-o OUT.h5] [--seed N] [--set k=v ...] [--force] "
+          "[--threads N]\n\n"
+          "Simulates a scenario and writes its results to an HDF5 file.\n\n"
+          "examples:\n"
+          "  migdip run scenarios/minimal.ini -o minimal.h5\n"
+          "  migdip run scenarios/eastern-mediterranean-2015-2017.ini --seed 7 \\\n"
+          "      --set scenario.mode=stochastic --set state.TUR.exit_enforcement=0.5 -o em.h5\n",
+          options, positional, values)) {
     return kSuccess;
   }
   if (threads < 1) {
@@ -92,6 +98,8 @@ int run_command(const std::vector<std::string>& args, const std::string& command
   const bool force = values.count("force") != 0;
   if (output.empty()) {
     output = std::filesystem::path(scenario_path).stem().string() + ".h5";
+  } else {
+    require_hdf5_extension(output, "--output");
   }
 
   stop_after_removing_temporaries();

@@ -210,7 +210,11 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
           "                    [--account A] [--submit]\n\n"
           "Writes a Slurm job array that runs the sweep in N shards (each resumable),\n"
           "and a merge job that runs once every shard has succeeded. With --submit,\n"
-          "submits both (the merge with --dependency=afterok on the array).",
+          "submits both (the merge with --dependency=afterok on the array).\n\n"
+          "examples:\n"
+          "  migdip slurm scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+          "      --plan scenarios/sweeps/eastern-mediterranean-sobol.ini -o sobol.h5 --shards 8\n"
+          "  # then sbatch the scripts it names, or add --submit to let it do so\n",
           options, positional, values)) {
     return kSuccess;
   }
@@ -220,6 +224,7 @@ int slurm_command(const std::vector<std::string>& args, const std::string& comma
   if (resources.cpus_per_task == 0) {
     throw InputError({"", 0, "", "--cpus-per-task"}, "must be at least 1");
   }
+  require_hdf5_extension(output, "--output");
   request.command_line = command_line;
   if (directory.empty()) {
     directory = fs::path(output).replace_extension().string() + ".slurm";

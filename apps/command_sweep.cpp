@@ -115,7 +115,13 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
                      "Runs every point of a sweep plan, with replicates, and writes the summary\n"
                      "metrics (and any series the plan keeps) of every run to one HDF5 file.\n"
                      "Results are flushed as runs finish; an interrupted sweep continues with\n"
-                     "--resume. See docs/sweeps.md.",
+                     "--resume. See docs/sweeps.md.\n\n"
+                     "examples:\n"
+                     "  migdip sweep scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+                     "      --plan scenarios/sweeps/turkish-enforcement-grid.ini -o grid.h5\n"
+                     "  migdip sweep scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+                     "      --plan scenarios/sweeps/turkish-enforcement-grid.ini -o grid.h5 \\\n"
+                     "      --set scenario.mode=stochastic --threads 2 --force\n",
                      options, positional, values)) {
     return kSuccess;
   }
@@ -125,6 +131,7 @@ int sweep_command(const std::vector<std::string>& args, const std::string& comma
   if (threads == 0) {
     threads = available_cores();
   }
+  require_hdf5_extension(output, "--output");
   const bool resume = values.count("resume") != 0;
   const bool force = values.count("force") != 0;
   const bool quiet = values.count("quiet") != 0;

@@ -27,7 +27,11 @@ int validate_command(const std::vector<std::string>& args) {
           args,
           "usage: migdip validate SCENARIO [--set section.key=value ...] [--plan PLAN]\n\n"
           "Checks a scenario file and its overrides without running it; with --plan,\n"
-          "also a sweep plan: every value it can give, and the series it keeps.",
+          "also a sweep plan: every value it can give, and the series it keeps.\n\n"
+          "examples:\n"
+          "  migdip validate scenarios/central-mediterranean-2016-2018.ini\n"
+          "  migdip validate scenarios/eastern-mediterranean-2015-2017.ini \\\n"
+          "      --plan scenarios/sweeps/eastern-mediterranean-sobol.ini\n",
           options, positional, values)) {
     return kSuccess;
   }

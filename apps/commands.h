@@ -18,6 +18,7 @@ int info_command(const std::vector<std::string>& args);
 int plot_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args, const std::string& command_line);
 int merge_command(const std::vector<std::string>& args, const std::string& command_line);
+int export_command(const std::vector<std::string>& args);
 int slurm_command(const std::vector<std::string>& args, const std::string& command_line);
 
 }  // namespace migdip::cli

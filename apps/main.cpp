@@ -29,6 +29,7 @@ commands:
   sweep SCENARIO     run every point of a sweep plan into one file (--plan PLAN.ini)
   merge SHARDS...    combine the shard files of a sweep into one sweep file
   slurm SCENARIO     write (and --submit) a Slurm job array for a sweep, plus its merge
+  export FILE        write a results or sweep file as tidy CSV tables (-o DIR)
 
 options:
   -h, --help         show this help (or `migdip <command> --help`)
@@ -78,6 +79,9 @@ int dispatch(int argc, char** argv) {
   }
   if (command == "merge") {
     return migdip::cli::merge_command(args, command_line);
+  }
+  if (command == "export") {
+    return migdip::cli::export_command(args);
   }
   if (command == "slurm") {
     return migdip::cli::slurm_command(args, command_line);

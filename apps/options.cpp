@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <filesystem>
 #include <sstream>
 
 #include "migdip/core/error.h"
@@ -58,6 +61,25 @@ bool parse_options(const std::vector<std::string>& args, const std::string& usag
   }
   po::notify(values);
   return true;
+}
+
+void require_hdf5_extension(const std::string& path, const std::string& option) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const char* accepted : kHdf5Extensions) {
+    if (extension == accepted) {
+      return;
+    }
+  }
+  const std::string hint = extension == ".csv" || extension == ".tsv" || extension == ".txt"
+                               ? "; for CSV tables, write HDF5 and then run `migdip export FILE.h5 "
+                                 "-o DIR`"
+                               : "";
+  throw InputError({path, 0, "", option},
+                   (extension.empty() ? std::string("has no extension")
+                                      : "has the extension " + quote(extension)) +
+                       ", but migdip writes HDF5 here: name it .h5 (or .hdf5, .nc, .he5)" + hint);
 }
 
 }  // namespace migdip::cli

@@ -279,6 +279,27 @@ std::string summarise(const RunRecord& record) {
   return summarise(RunFigures(record));
 }
 
+HeadlineFigures headline_figures(const RunFigures& figures) {
+  const double departures = figures.total("corridors", "departures");
+  const double deaths = figures.total("corridors", "deaths");
+  HeadlineFigures headline;
+  headline.totals = {
+      {"emigrated", figures.total("states", "emigrations")},
+      {"departures", departures},
+      {"intercepted", figures.total("corridors", "exit_interceptions") +
+                          figures.total("corridors", "entry_interceptions")},
+      {"arrivals", figures.total("corridors", "arrivals")},
+      {"dead_or_missing", deaths},
+      {"deaths_per_1000_departures", departures > 0 ? 1000.0 * deaths / departures : 0.0},
+      {"returned", figures.total("states", "returns")},
+      {"legal_pathways", figures.total("states", "legal_arrivals")},
+      {"transfers_paid", figures.total("transfers", "paid")},
+  };
+  headline.at_end = {{"protected", figures.final_total("protected")},
+                     {"hosted", figures.final_total("hosted")}};
+  return headline;
+}
+
 std::string summarise(const RunFigures& figures) {
   std::string text;
   text += fmt::format("scenario        {}\n", figures.text_attribute("scenario_name"));
@@ -291,26 +312,34 @@ std::string summarise(const RunFigures& figures) {
                       figures.extent("pathways", "pathway"));
   text += fmt::format("mode, seed      {}, seed {} run {}\n", figures.text_attribute("mode"),
                       figures.text_attribute("seed"), figures.text_attribute("run"));
-  text += "totals over the run (people)\n";
-  const double departures = figures.total("corridors", "departures");
-  const double deaths = figures.total("corridors", "deaths");
-  auto line = [&](std::string_view label, double value) {
-    text += fmt::format("  {:<20}{}\n", label, people(value));
+  const HeadlineFigures headline = headline_figures(figures);
+  auto value = [&](const std::string& name) {
+    for (const auto& list : {&headline.totals, &headline.at_end}) {
+      for (const auto& [key, number] : *list) {
+        if (key == name) {
+          return number;
+        }
+      }
+    }
+    return std::numeric_limits<double>::quiet_NaN();
   };
-  line("emigrated", figures.total("states", "emigrations"));
-  line("departures", departures);
-  line("intercepted", figures.total("corridors", "exit_interceptions") +
-                          figures.total("corridors", "entry_interceptions"));
-  line("arrivals", figures.total("corridors", "arrivals"));
-  line("dead or missing", deaths);
+  auto line = [&](std::string_view label, double number) {
+    text += fmt::format("  {:<20}{}\n", label, people(number));
+  };
+  text += "totals over the run (people)\n";
+  line("emigrated", value("emigrated"));
+  line("departures", value("departures"));
+  line("intercepted", value("intercepted"));
+  line("arrivals", value("arrivals"));
+  line("dead or missing", value("dead_or_missing"));
   text += fmt::format("  {:<20}{:>13.2f}\n", "  per 1000 departures",
-                      departures > 0 ? 1000.0 * deaths / departures : 0.0);
-  line("returned", figures.total("states", "returns"));
-  line("legal pathways", figures.total("states", "legal_arrivals"));
+                      value("deaths_per_1000_departures"));
+  line("returned", value("returned"));
+  line("legal pathways", value("legal_pathways"));
   text += "at the end (people)\n";
-  line("protected", figures.final_total("protected"));
-  line("hosted", figures.final_total("hosted"));
-  text += fmt::format("transfers paid  EUR {}\n", people(figures.total("transfers", "paid")));
+  line("protected", value("protected"));
+  line("hosted", value("hosted"));
+  text += fmt::format("transfers paid  EUR {}\n", people(value("transfers_paid")));
   text += fmt::format("events applied  {}\n", figures.event_count());
   return text;
 }

@@ -50,6 +50,15 @@ class RunFigures final : public RecordSink {
   std::size_t events_ = 0;
 };
 
+/// The headline numbers of a run, named as `migdip info --json` names them, in the order the
+/// text summary prints them: totals over the run (people; deaths per 1000 departures; transfers
+/// in EUR) and stocks at the end (people). NaN for a variable left out of the file.
+struct HeadlineFigures {
+  std::vector<std::pair<std::string, double>> totals;
+  std::vector<std::pair<std::string, double>> at_end;
+};
+HeadlineFigures headline_figures(const RunFigures& figures);
+
 /// A few lines describing the run: period, dimensions, totals.
 std::string summarise(const RunFigures& figures);
 

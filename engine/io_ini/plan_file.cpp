@@ -359,6 +359,12 @@ std::uint64_t check_plan_against_scenario(const LoadedPlan& loaded,
                                                          plan.series.size()));
       } catch (const InputError& error) {
         InputLocation where = loaded.parameter_locations[j];
+        // A section the scenario lacks ([parameter state.TRU.x]): the key is wrong, not the
+        // value; say so, with the closest section id the override found.
+        if (error.where().key.empty() && !error.where().section.empty()) {
+          where.key.clear();
+          throw InputError(where, error.problem());
+        }
         std::string problem = "value " + excerpt(value) + " is refused by the scenario: ";
         problem += error.where().key.empty() ? std::string() : error.where().key + ": ";
         throw InputError(where, problem + error.problem());

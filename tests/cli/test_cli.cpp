@@ -157,13 +157,13 @@ TEST_F(Cli, BadOverridesFailCleanlyAndWriteNothing) {
 }
 
 TEST_F(Cli, DirectoryAsOutputFailsCleanly) {
-  fs::create_directory(dir_ / "results");
+  fs::create_directory(dir_ / "results.h5");
   for (const char* force : {"", " --force"}) {
-    Outcome outcome = migdip("run " + scenario("minimal.ini") + " -o results" + force);
+    Outcome outcome = migdip("run " + scenario("minimal.ini") + " -o results.h5" + force);
     EXPECT_EQ(outcome.status, 2) << outcome.err;
     EXPECT_NE(outcome.err.find("is a directory"), std::string::npos) << outcome.err;
   }
-  EXPECT_EQ(files(), std::vector<std::string>{"results"});
+  EXPECT_EQ(files(), std::vector<std::string>{"results.h5"});
 }
 
 TEST_F(Cli, UnwritableOutputFailsCleanly) {

@@ -297,8 +297,10 @@ class SweepTest(unittest.TestCase):
         corrupt = support.run(self.command(self.plan, garbage, "--resume"), expect=2)
         self.assertIn("not an HDF5 file", corrupt.stderr)
         foreign = self.dir / "foreign.h5"
+        # A results file where the partial sweep should be (run -o takes only .h5 names).
         support.run([str(BINARY), "run", str(SOURCE_DIR / "scenarios" / "minimal.ini"), "-o",
-                     str(pathlib.Path(str(foreign) + ".partial")), "-q"])
+                     str(foreign), "-q"])
+        foreign.rename(pathlib.Path(str(foreign) + ".partial"))
         not_sweep = support.run(self.command(self.plan, foreign, "--resume"), expect=2)
         self.assertIn("not a migdip sweep file", not_sweep.stderr)
         other = support.write_plan(self.dir, samples=5, name="another.ini")
