@@ -161,9 +161,9 @@ def _panels(title, subtitle, count, ncols=2):
         ax.remove()
     axes = axes[:count]
     for index, ax in enumerate(axes):
-        # x tick labels on the lowest panel of each column only (sharex hides the others').
-        if index + ncols < count:
-            ax.tick_params(axis="x", labelbottom=False)
+        # Date labels under the lowest panel of each column: sharex shows them on the last row
+        # only, which leaves a column whose last cell was removed without them.
+        ax.tick_params(axis="x", labelbottom=index + ncols >= count)
     return figure, axes
 
 
