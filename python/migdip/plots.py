@@ -752,9 +752,11 @@ def write_sweep_figures(sweep, directory, notes=None, format="png", dpi=DPI):
     try:
         for name in sweep.series_names:
             figures.append(("series-" + name.replace(".", "-"), plot_sweep_series(sweep, name)))
-        if not figures and notes is not None:
-            notes.append("the sweep keeps no series (the plan's `series` key): no figure "
-                         "written; its metrics are in Sweep.runs")
+        if not figures:  # no directory either
+            if notes is not None:
+                notes.append("the sweep keeps no series (the plan's `series` key): no figure "
+                             "written; its metrics are in Sweep.runs")
+            return []
         return _save_together(figures, pathlib.Path(directory), format, dpi)
     finally:
         for _, figure in figures:

@@ -268,6 +268,10 @@ class PlotTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             migdip.plots.write_standard_figures(migdip.open_run(self.path), self.dir / "never",
                                                 format="gif")
+        # migdip.plot checks the arguments before it loads matplotlib, with its own copies.
+        self.assertEqual(migdip.plot.FORMATS, migdip.plots.FORMATS)
+        self.assertEqual(migdip.plot.DPI_RANGE, migdip.plots.DPI_RANGE)
+        self.assertEqual(migdip.plot.DEFAULT_DPI, migdip.plots.DPI)
         self.assertFalse((self.dir / "never").exists())
 
     # Figures for a paper (issue 16)
@@ -597,6 +601,16 @@ class SweepPlotTest(unittest.TestCase):
             # The replicates differ (stochastic mode): the band is not a line.
             self.assertGreater(float(np.ptp(arrivals.sel(state=state).values, axis=1).max()), 0)
         matplotlib.pyplot.close(figure)
+
+    def test_a_sweep_without_kept_series_writes_nothing_and_says_so(self):
+        sweep = migdip.open_sweep(self.path)
+        sweep.series_names = []
+        notes = []
+        directory = self.dir / "no-series"
+        self.assertEqual(migdip.plots.write_sweep_figures(sweep, directory, notes), [])
+        self.assertEqual(len(notes), 1)
+        self.assertIn("keeps no series", notes[0])
+        self.assertFalse(directory.exists())
 
     def test_many_points_are_drawn_as_the_spread_over_all_runs(self):
         sweep = migdip.open_sweep(self.path)
