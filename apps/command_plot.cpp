@@ -1,5 +1,6 @@
-// `migdip plot RESULTS.h5 [-o DIR]`: the standard figures of a run, drawn by the Python package
-// (python/migdip/plot.py) in a child process started without a shell.
+// `migdip plot FILE.h5 [-o DIR] [--format png|svg|pdf] [--dpi N]`: the standard figures of a run,
+// or the ensemble figures of a sweep, drawn by the Python package (python/migdip/plot.py) in a
+// child process started without a shell.
 
 #include <fmt/format.h>
 #include <spawn.h>
@@ -90,24 +91,35 @@ int plot_command(const std::vector<std::string>& args) {
   po::options_description options("options");
   std::string path;
   std::string directory;
+  // Checked by migdip.plot, which refuses a format or dpi it does not take in one line (exit
+  // status 2): one list of formats, in python/migdip/plots.py.
+  std::string format = "png";
+  std::string dpi = "120";
   options.add_options()("help,h", "show this help")("results", po::value(&path)->required(),
-                                                    "results file (HDF5)")(
+                                                    "results or sweep file (HDF5)")(
       "output,o", po::value(&directory),
-      "directory for the PNG files (default: <results stem>-figures next to the results file)");
+      "directory for the figures (default: <results stem>-figures next to the results file)")(
+      "format", po::value(&format), "file format of the figures: png (default), svg or pdf")(
+      "dpi", po::value(&dpi),
+      "resolution of PNG figures in dots per inch, 50 to 1200 (default 120; 300 for print)");
   po::positional_options_description positional;
   positional.add("results", 1);
   po::variables_map values;
-  if (!parse_options(args,
-                     "usage: migdip plot RESULTS.h5 [-o DIR]\n\n"
-                     "Writes the standard figures of a run as PNG: irregular arrivals by "
-                     "corridor, people by\nstatus, deaths per 1000 crossings, enforcement, "
-                     "transfers, a timeline of events and, for\na strategic run, of deals and "
-                     "threats. Runs `python3 -m migdip.plot` ($MIGDIP_PYTHON, else\n"
-                     "/usr/bin/python3) with matplotlib.\n\n"
-                     "examples:\n"
-                     "  migdip run scenarios/minimal.ini -o minimal.h5 -q\n"
-                     "  migdip plot minimal.h5 -o minimal-figures\n",
-                     options, positional, values)) {
+  if (!parse_options(
+          args,
+          "usage: migdip plot RESULTS.h5 [-o DIR] [--format png|svg|pdf] [--dpi N]\n\n"
+          "Writes the standard figures of a run: irregular arrivals by corridor, "
+          "people by status,\ndeaths per 1000 crossings, enforcement, transfers, a "
+          "timeline of events and, for a\nstrategic run, of deals and threats. On a "
+          "sweep file, a figure per kept series: the\nmedian and 5-95% band over "
+          "replicates of each point (over all runs beyond 8 points).\nRuns `python3 -m "
+          "migdip.plot` ($MIGDIP_PYTHON, else /usr/bin/python3) with matplotlib.\n\n"
+          "examples:\n"
+          "  migdip run scenarios/minimal.ini -o minimal.h5 -q\n"
+          "  migdip plot minimal.h5 -o minimal-figures\n"
+          "  migdip plot minimal.h5 --format pdf            # vector figures for a paper\n"
+          "  migdip plot minimal.h5 --format png --dpi 300  # print resolution\n",
+          options, positional, values)) {
     return kSuccess;
   }
   if (directory.empty()) {
@@ -119,10 +131,19 @@ int plot_command(const std::vector<std::string>& args) {
         {}, fmt::format("cannot run {}: {}; {}", interpreter, std::strerror(errno), kPackages));
   }
 
-  // migdip.plot gets --output=DIR, then "--" so that a results path starting with '-' is not
-  // taken for an option. Arguments go to the child as they are: no shell, no quoting.
-  std::vector<std::string> argv_strings{
-      interpreter, "-I", "-c", kLauncher, MIGDIP_PYTHON_DIR, "--output=" + directory, "--", path};
+  // migdip.plot gets --output=DIR, --format and --dpi, then "--" so that a results path starting
+  // with '-' is not taken for an option. Arguments go to the child as they are: no shell, no
+  // quoting.
+  std::vector<std::string> argv_strings{interpreter,
+                                        "-I",
+                                        "-c",
+                                        kLauncher,
+                                        MIGDIP_PYTHON_DIR,
+                                        "--output=" + directory,
+                                        "--format=" + format,
+                                        "--dpi=" + dpi,
+                                        "--",
+                                        path};
   std::vector<char*> child_argv = pointers(argv_strings);
 
   std::fflush(stdout);

@@ -25,7 +25,7 @@ commands:
   run SCENARIO       simulate a scenario and write its results file
   validate SCENARIO  check a scenario file without running it
   info FILE          describe a results or sweep file: scenario, dimensions, totals
-  plot RESULTS       write the standard figures of a run as PNG (-o DIR)
+  plot RESULTS       write the figures of a run or sweep: PNG, SVG or PDF (-o DIR)
   sweep SCENARIO     run every point of a sweep plan into one file (--plan PLAN.ini)
   merge SHARDS...    combine the shard files of a sweep into one sweep file
   slurm SCENARIO     write (and --submit) a Slurm job array for a sweep, plus its merge

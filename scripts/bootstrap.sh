@@ -24,14 +24,17 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# help2man writes the man page migdip.1 at build time (skipped, with a note, without it).
 build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
-  libboost-program-options-dev libhdf5-dev libfmt-dev)
+  libboost-program-options-dev libhdf5-dev libfmt-dev help2man)
 # The Python reader, `migdip plot` and the notebooks.
 python_packages=(python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
   python3-matplotlib jupyter-nbconvert python3-nbclient python3-ipykernel)
 # netcdf-bin: ncdump, with which a test reads the results files' open tables.
+# python3-jsonschema validates the shipped scenarios against docs/scenario.schema.json; groff
+# (groff-base; man-db when present) renders the man page in its test.
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev
-  clang-16 libclang-rt-16-dev llvm netcdf-bin)
+  clang-16 libclang-rt-16-dev llvm netcdf-bin python3-jsonschema groff-base)
 
 install_missing() {
   local missing=()
@@ -75,7 +78,7 @@ install_missing "${build_packages[@]}" "${python_packages[@]}" "${test_packages[
 
 # Release, warnings as errors: the configuration users run.
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMIGDIP_WERROR=ON \
-  -DMIGDIP_BUILD_TESTS=ON >/dev/null
+  -DMIGDIP_BUILD_TESTS=ON -DMIGDIP_REQUIRE_MAN_PAGE=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 

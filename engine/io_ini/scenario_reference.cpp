@@ -35,6 +35,11 @@ the negotiations at which they bargain with them. The command line loads it, app
 overrides, checks every value against the tables below and stores the resolved scenario (every
 key, with defaults filled in) in the results.
 
+The same tables are also a JSON Schema, [`scenario.schema.json`](scenario.schema.json), for
+editors and other tools: `PYTHONPATH=python python3 -m migdip.scenario_json --check SCENARIO.ini`
+converts a scenario to JSON (`[kind ID]` sections as `{"kind": {"ID": {...}}}`, values typed
+by the schema) and validates it with python3-jsonschema.
+
 ## Syntax
 
 - A section starts with a header line: `[kind]` for the one-of-a-kind sections (`scenario`,

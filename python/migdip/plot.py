@@ -1,8 +1,10 @@
-"""``python3 -m migdip.plot RESULTS.h5 [-o DIR]``: writes the standard figures of a run as PNG.
+"""``python3 -m migdip.plot FILE.h5 [-o DIR] [--format png|svg|pdf] [--dpi N]``: writes the
+standard figures of a run, or the ensemble figures of a sweep's kept series.
 
 This is what ``migdip plot`` runs. Exit status 0 on success (the files written are printed,
-one a line), 2 on bad input (a file that is not a readable results file, a directory that
-cannot be written) with one line on stderr: ``migdip: error: ...``.
+one a line), 2 on bad input (a file that is not a readable results or sweep file, a directory
+that cannot be written, a format or dpi not accepted) with one line on stderr:
+``migdip: error: ...``.
 """
 
 import argparse
@@ -10,9 +12,15 @@ import os
 import pathlib
 import sys
 
-from .results import FormatError, open_run
+from .results import FormatError, _open_hdf5, _plain, open_run
 
 BAD_INPUT = 2
+
+# Kept in step with migdip.plots.FORMATS, DPI and DPI_RANGE, which this module does not import
+# before the arguments are checked (loading matplotlib takes a second).
+FORMATS = ("png", "svg", "pdf")
+DEFAULT_DPI = 120
+DPI_RANGE = (50, 1200)
 
 
 class _UsageError(Exception):
@@ -24,17 +32,46 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+def _dpi(text):
+    """``--dpi``: a whole number in :data:`DPI_RANGE`."""
+    try:
+        value = int(text, 10)
+    except ValueError:
+        value = None
+    if value is None or not DPI_RANGE[0] <= value <= DPI_RANGE[1]:
+        raise argparse.ArgumentTypeError(f"must be a whole number in [{DPI_RANGE[0]}, "
+                                         f"{DPI_RANGE[1]}], got {text!r}")
+    return value
+
+
 def _parser():
     parser = _Parser(prog="migdip plot",
-                     description="Writes the standard figures of a run as PNG: arrivals by "
-                                 "corridor, stocks by status, deaths per 1000 crossings, "
-                                 "enforcement, transfers, a timeline of events and, for a "
-                                 "strategic run, of deals and threats.")
-    parser.add_argument("results", help="results file (HDF5) written by `migdip run`")
+                     description="Writes the standard figures of a run: arrivals by corridor, "
+                                 "stocks by status, deaths per 1000 crossings, enforcement, "
+                                 "transfers, a timeline of events and, for a strategic run, of "
+                                 "deals and threats; of a sweep, a figure per kept series with "
+                                 "its ensemble bands over replicates.")
+    parser.add_argument("results", help="results file (HDF5) written by `migdip run`, or sweep "
+                                        "file written by `migdip sweep`")
     parser.add_argument("-o", "--output", metavar="DIR",
-                        help="directory for the PNG files (default: <results stem>-figures "
+                        help="directory for the figures (default: <results stem>-figures "
                              "next to the results file)")
+    parser.add_argument("--format", default="png", choices=FORMATS,
+                        help="file format of the figures (default: png)")
+    parser.add_argument("--dpi", type=_dpi, default=DEFAULT_DPI,
+                        help=f"resolution of PNG figures, dots per inch (default: {DEFAULT_DPI}; "
+                             f"300 for print)")
     return parser
+
+
+def _is_sweep(path):
+    """True for a sweep file (root attribute ``file_kind = "migdip sweep"``); False for
+    anything else, which :func:`open_run` then checks and refuses with its reasons."""
+    try:
+        with _open_hdf5(path) as f:
+            return _plain(f.attrs.get("file_kind", "")) == "migdip sweep"
+    except (FormatError, OSError):
+        return False
 
 
 def default_directory(results):
@@ -71,8 +108,13 @@ def main(argv=None):
         return _fail(error)
     directory = pathlib.Path(arguments.output) if arguments.output else \
         default_directory(arguments.results)
+    sweep = _is_sweep(arguments.results)
     try:
-        run = open_run(arguments.results)
+        if sweep:
+            from .sweeps import open_sweep
+            opened = open_sweep(arguments.results)
+        else:
+            opened = open_run(arguments.results)
     except FormatError as error:
         return _fail(error)
     problem = _unwritable(directory)
@@ -80,14 +122,15 @@ def main(argv=None):
         return _fail(problem)
     # Imported here so that bad arguments are refused without the cost of loading matplotlib.
     try:
-        from .plots import write_standard_figures
+        from .plots import write_standard_figures, write_sweep_figures
     except ImportError as error:
         return _fail(f"{error}; plotting needs Debian's python3-matplotlib: "
                      "sudo apt-get install python3-matplotlib")
 
     notes = []
+    write = write_sweep_figures if sweep else write_standard_figures
     try:
-        written = write_standard_figures(run, directory, notes)
+        written = write(opened, directory, notes, format=arguments.format, dpi=arguments.dpi)
     except FormatError as error:
         return _fail(error)
     except OSError as error:

@@ -9,12 +9,16 @@ Usage:
         $MIGDIP_SOURCE_DIR, else the directory two levels above this file.
 
 Runs `migdip run scenarios/minimal.ini` into a temporary directory, then `migdip plot` on it:
-the standard PNG files are written, valid and not blank; bad input exits 2 with one line, and
-leaves no figure; nothing in the working directory is run; runs of any year are drawn.
+the standard PNG files are written, valid and not blank, and so are the SVG and PDF ones of
+`--format`; `--dpi` sets the PNG's resolution; bad input exits 2 with one line, and leaves no
+figure; nothing in the working directory is run; runs of any year are drawn. The figures are fit
+for a paper: the Okabe-Ito palette, thousands separators, no CF unit "1" in labels, small
+multiples, legends without series at 0. A sweep with replicates gets ensemble bands.
 """
 
 import datetime
 import os
+import xml.etree.ElementTree
 import pathlib
 import re
 import site
@@ -37,6 +41,7 @@ import matplotlib  # noqa: E402
 import numpy as np  # noqa: E402
 
 matplotlib.use("Agg")
+import matplotlib.colors  # noqa: E402
 import matplotlib.dates  # noqa: E402
 import matplotlib.figure  # noqa: E402
 import matplotlib.image  # noqa: E402
@@ -49,6 +54,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import damaged_results  # noqa: E402
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+VECTOR_FORMATS = ["svg", "pdf"]
 FIGURES = ["arrivals-by-corridor", "stocks-by-status", "deaths-per-1000-crossings",
            "enforcement", "transfers", "timeline"]
 
@@ -207,13 +213,159 @@ class PlotTest(unittest.TestCase):
             self.assertIn(str(path), plotted.stdout.splitlines())
             pixels = matplotlib.image.imread(path)
             self.assertGreater(float(pixels[..., :3].std()), 0.0)
+            # Every figure, the deals and threats included, as SVG and PDF too.
+            for format in VECTOR_FORMATS:
+                directory = pathlib.Path(tmp) / f"figures-{format}"
+                plotted = migdip_command("plot", results, "-o", directory, "--format", format)
+                self.assert_figures_listed(plotted, directory, FIGURES + ["deals-and-threats"],
+                                           format)
+                for name in FIGURES + ["deals-and-threats"]:
+                    self.assert_valid_vector(directory / f"{name}.{format}")
         run = migdip.open_run(self.path)
         self.assertIsNone(migdip.plots.plot_deals_timeline(run))
 
-    def assert_figures_listed(self, done, directory, figures=FIGURES):
+    def assert_figures_listed(self, done, directory, figures=FIGURES, format="png"):
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual([pathlib.Path(line) for line in done.stdout.splitlines()],
-                         [directory / f"{name}.png" for name in figures])
+                         [directory / f"{name}.{format}" for name in figures])
+
+    def assert_valid_vector(self, path):
+        """An SVG that parses as XML with drawing in it, or a complete PDF with pages."""
+        data = path.read_bytes()
+        if path.suffix == ".svg":
+            root = xml.etree.ElementTree.fromstring(data)
+            self.assertEqual(root.tag, "{http://www.w3.org/2000/svg}svg", path)
+            paths = root.findall(".//{http://www.w3.org/2000/svg}path")
+            self.assertGreater(len(paths), 20, path)  # lines, axes, glyphs: not a blank page
+        else:
+            self.assertTrue(data.startswith(b"%PDF-"), path)
+            self.assertIn(b"%%EOF", data[-32:], path)
+            self.assertIn(b"/Type /Page", data, path)
+        self.assertGreater(len(data), 8_000, path)
+
+    # --format and --dpi (issue 16)
+
+    def test_dpi_sets_the_resolution_of_png(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = pathlib.Path(tmp) / "figures"
+            done = migdip_command("plot", self.path, "-o", directory, "--dpi", "240")
+            self.assert_figures_listed(done, directory)
+            for name in FIGURES:
+                default = matplotlib.image.imread(self.figures / f"{name}.png").shape
+                doubled = matplotlib.image.imread(directory / f"{name}.png").shape
+                # Twice the pixels of the default 120 dpi, give or take the tight bounding box.
+                self.assertAlmostEqual(doubled[1] / default[1], 2.0, delta=0.05, msg=name)
+
+    def test_bad_format_or_dpi_is_refused_in_one_line(self):
+        for options, word in ((["--format", "jpg"], "jpg"), (["--format", ""], "format"),
+                              (["--dpi", "0"], "dpi"), (["--dpi", "2000"], "dpi"),
+                              (["--dpi", "150.5"], "dpi"), (["--dpi", "many"], "dpi")):
+            with self.subTest(options=options):
+                done = migdip_command("plot", self.path, "-o", self.dir / "never", *options)
+                self.assert_one_error_line(done)
+                self.assertIn(word, done.stderr)
+                self.assertFalse((self.dir / "never").exists())
+        with self.assertRaises(ValueError):
+            migdip.plots.write_standard_figures(migdip.open_run(self.path), self.dir / "never",
+                                                format="gif")
+        # migdip.plot checks the arguments before it loads matplotlib, with its own copies.
+        self.assertEqual(migdip.plot.FORMATS, migdip.plots.FORMATS)
+        self.assertEqual(migdip.plot.DPI_RANGE, migdip.plots.DPI_RANGE)
+        self.assertEqual(migdip.plot.DEFAULT_DPI, migdip.plots.DPI)
+        self.assertFalse((self.dir / "never").exists())
+
+    # Figures for a paper (issue 16)
+
+    def test_the_palette_is_okabe_ito_with_a_second_cue(self):
+        palette = {colour.lower() for colour in migdip.plots.PALETTE.values()}
+        self.assertEqual(len(palette), 8)
+        run = migdip.open_run(self.path)
+        for draw in (migdip.plots.plot_arrivals, migdip.plots.plot_stocks,
+                     migdip.plots.plot_enforcement, migdip.plots.plot_transfers):
+            figure = draw(run)
+            for ax in figure.axes:
+                drawn = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+                for line in drawn:
+                    self.assertIn(matplotlib.colors.to_hex(line.get_color()), palette,
+                                  draw.__name__)
+                # Two series of one axes differ in line style and marker as well as colour.
+                styles = [(line.get_linestyle(), line.get_marker()) for line in drawn]
+                self.assertEqual(len(set(styles)), len(styles), draw.__name__)
+            matplotlib.pyplot.close(figure)
+
+    def test_value_axes_have_thousands_separators(self):
+        formatter = migdip.plots.ThousandsFormatter()
+        formatter.set_locs([0, 50_000, 100_000, 150_000])
+        self.assertEqual([formatter(v) for v in (0, 50_000, 150_000)], ["0", "50,000", "150,000"])
+        formatter.set_locs([0, 0.25, 0.5])
+        self.assertEqual(formatter(0.25), "0.25")
+        formatter.set_locs([-2000, 0, 2000])
+        self.assertEqual(formatter(-2000), "\N{MINUS SIGN}2,000")
+        # On a real figure: the stocks of the run reach the thousands.
+        figure = migdip.plots.plot_stocks(migdip.open_run(self.path))
+        figure.canvas.draw()
+        labels = [label.get_text() for ax in figure.axes for label in ax.get_yticklabels()]
+        large = [text for text in labels
+                 if abs(float(text.replace(",", "").replace("\N{MINUS SIGN}", "-"))) >= 1000]
+        self.assertTrue(large, labels)
+        self.assertTrue(all("," in text for text in large), large)
+        self.assertFalse(any("e" in text or "\\times" in text for text in labels), labels)
+        matplotlib.pyplot.close(figure)
+
+    def test_labels_show_no_cf_unit_one(self):
+        run = migdip.open_run(self.path)
+        for name, draw in migdip.plots.STANDARD_FIGURES:
+            figure = draw(run)
+            if figure is None:
+                continue
+            texts = [ax.get_ylabel() for ax in figure.axes] + [t.get_text() for t in figure.texts]
+            for text in texts:
+                self.assertNotRegex(text, r"(\(|, )1\)", name)
+            matplotlib.pyplot.close(figure)
+        self.assertEqual(migdip.plots._label("share", {"units": "1"}), "share")
+        self.assertEqual(migdip.plots._label("arrivals", {"units": "people/tick"}),
+                         "arrivals (people/tick)")
+
+    def test_corridors_are_small_multiples_without_the_empty_ones(self):
+        run = migdip.open_run(self.path)
+        arrivals = run.corridors["arrivals"]
+        busy = [str(c) for c in arrivals["corridor"].values
+                if float(abs(arrivals.sel(corridor=c)).sum()) > 0]
+        figure = migdip.plots.plot_arrivals(run)
+        self.assertEqual(len(figure.axes), len(busy))
+        self.assertEqual(sorted(ax.get_title().split(" ")[0] for ax in figure.axes), sorted(busy))
+        # Each panel its own scale: the largest value of each corridor fills its panel.
+        for ax in figure.axes:
+            corridor = ax.get_title().split(" ")[0]
+            self.assertGreater(float(arrivals.sel(corridor=corridor).max()),
+                               0.5 * ax.get_ylim()[1])
+        matplotlib.pyplot.close(figure)
+
+    def test_enforcement_legend_lists_only_states_not_at_zero(self):
+        run = migdip.open_run(self.path)
+        states = run.states
+        figure = migdip.plots.plot_enforcement(run)
+        for ax, name in zip(figure.axes, ["exit_enforcement", "entry_enforcement"]):
+            variable = states[name]
+            moving = {str(s) for s in variable["state"].values
+                      if float(abs(variable.sel(state=s)).sum()) > 0}
+            zero = {str(s) for s in variable["state"].values} - moving
+            legend = ax.get_legend()
+            listed = set()
+            if legend is not None:
+                for text in legend.get_texts():
+                    listed.update(text.get_text().split(", "))
+            self.assertEqual(listed, moving, name)
+            notes = " ".join(text.get_text() for text in ax.texts)
+            for state in zero:
+                self.assertIn(state, notes)
+        matplotlib.pyplot.close(figure)
+        # Identical series share one line (and one legend entry), so none hides another.
+        groups, zero = migdip.plots._identical_groups(
+            states["exit_enforcement"].copy(data=np.tile([0.0, 0.5, 0.5],
+                                                         (states.sizes["time"], 1))), "state")
+        self.assertEqual(groups, [[str(s) for s in states["state"].values[1:]]])
+        self.assertEqual(zero, [str(states["state"].values[0])])
 
     # Nothing in the working directory is run (defect 6 of issue 11)
 
@@ -377,6 +529,105 @@ class PlotTest(unittest.TestCase):
         run = migdip.open_run(self.path)
         run.groups = [group for group in run.groups if group != "transfers"]
         self.assertIsNone(migdip.plots.plot_transfers(run))
+
+
+SWEEP_PLAN = """[sweep]
+name = bands
+sampler = grid
+replicates = 5
+seed = 3
+series = states.arrivals
+
+[parameter state.TRA.exit_enforcement]
+levels = 0.1, 0.5
+"""
+
+
+class SweepPlotTest(unittest.TestCase):
+    """`migdip plot` on a sweep of scenarios/minimal.ini in stochastic mode, 2 points x 5
+    replicates keeping states.arrivals: ensemble bands over the replicates."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="migdip-sweep-plots-")
+        cls.dir = pathlib.Path(cls.tmp.name)
+        (cls.dir / "plan.ini").write_text(SWEEP_PLAN)
+        cls.path = cls.dir / "sweep.h5"
+        done = migdip_command("sweep", SOURCE_DIR / "scenarios" / "minimal.ini", "--plan",
+                              cls.dir / "plan.ini", "-o", cls.path, "--set",
+                              "scenario.mode=stochastic", "-q")
+        if done.returncode != 0:
+            raise RuntimeError(f"migdip sweep failed ({done.returncode}): {done.stderr.strip()}")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_a_figure_per_kept_series_in_every_format(self):
+        for format in ["png", *VECTOR_FORMATS]:
+            with self.subTest(format=format):
+                directory = self.dir / f"figures-{format}"
+                done = migdip_command("plot", self.path, "-o", directory, "--format", format)
+                self.assertEqual(done.returncode, 0, done.stderr)
+                path = directory / f"series-states-arrivals.{format}"
+                self.assertEqual(done.stdout.splitlines(), [str(path)])
+                if format == "png":
+                    pixels = matplotlib.image.imread(path)
+                    self.assertGreater(float(pixels[..., :3].std()), 0.0)
+                else:
+                    PlotTest.assert_valid_vector(self, path)
+
+    def test_bands_are_the_quantiles_over_replicates(self):
+        sweep = migdip.open_sweep(self.path)
+        arrivals = sweep.series("states")["arrivals"].transpose("point", "replicate", "time",
+                                                                "state")
+        figure = migdip.plots.plot_sweep_series(sweep, "states.arrivals")
+        panels = {ax.get_title(): ax for ax in figure.axes}
+        moving = [str(s) for s in arrivals["state"].values
+                  if float(abs(arrivals.sel(state=s)).sum()) > 0]
+        self.assertEqual(sorted(panels), sorted(moving))
+        for state, ax in panels.items():
+            bands = ax.collections
+            self.assertEqual(len(bands), 2, state)  # one band per point
+            medians = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+            for point, (band, median) in enumerate(zip(bands, medians)):
+                values = arrivals.sel(state=state).values[point]  # (replicate, time)
+                np.testing.assert_allclose(median.get_ydata(), np.quantile(values, 0.5, axis=0))
+                vertices = band.get_paths()[0].vertices[:, 1]
+                self.assertAlmostEqual(float(vertices.min()),
+                                       float(np.quantile(values, 0.05, axis=0).min()), places=6)
+                self.assertAlmostEqual(float(vertices.max()),
+                                       float(np.quantile(values, 0.95, axis=0).max()), places=6)
+            # The replicates differ (stochastic mode): the band is not a line.
+            self.assertGreater(float(np.ptp(arrivals.sel(state=state).values, axis=1).max()), 0)
+        matplotlib.pyplot.close(figure)
+
+    def test_a_sweep_without_kept_series_writes_nothing_and_says_so(self):
+        sweep = migdip.open_sweep(self.path)
+        sweep.series_names = []
+        notes = []
+        directory = self.dir / "no-series"
+        self.assertEqual(migdip.plots.write_sweep_figures(sweep, directory, notes), [])
+        self.assertEqual(len(notes), 1)
+        self.assertIn("keeps no series", notes[0])
+        self.assertFalse(directory.exists())
+
+    def test_many_points_are_drawn_as_the_spread_over_all_runs(self):
+        sweep = migdip.open_sweep(self.path)
+        original = migdip.plots.MAX_POINTS_DRAWN
+        migdip.plots.MAX_POINTS_DRAWN = 1
+        try:
+            figure = migdip.plots.plot_sweep_series(sweep, "states.arrivals")
+        finally:
+            migdip.plots.MAX_POINTS_DRAWN = original
+        arrivals = sweep.series("states")["arrivals"].transpose("point", "replicate", "time",
+                                                                "state")
+        for ax in figure.axes:
+            self.assertEqual(len(ax.collections), 2)  # 5-95 % and 25-75 %
+            values = arrivals.sel(state=ax.get_title()).values.reshape(-1, arrivals.sizes["time"])
+            np.testing.assert_allclose(ax.get_lines()[0].get_ydata(),
+                                       np.quantile(values, 0.5, axis=0))
+        matplotlib.pyplot.close(figure)
 
 
 if __name__ == "__main__":

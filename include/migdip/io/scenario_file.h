@@ -78,4 +78,8 @@ class ScenarioTemplate {
 /// default and allowed range.
 std::string scenario_reference_markdown();
 
+/// A JSON Schema of scenario files (docs/scenario.schema.json), from the same key table:
+/// sections, keys, types, ranges, choices and required keys of a scenario converted to JSON.
+std::string scenario_schema_json();
+
 }  // namespace migdip
