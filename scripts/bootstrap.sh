@@ -26,11 +26,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
   libboost-program-options-dev libhdf5-dev libfmt-dev)
-# The Python reader, `migdip plot` and the notebooks.
+# The Python reader, `migdip plot` and the notebooks (scipy: the calibration notebook).
 python_packages=(python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
-  python3-matplotlib jupyter-nbconvert python3-nbclient python3-ipykernel)
+  python3-matplotlib python3-scipy jupyter-nbconvert python3-nbclient python3-ipykernel)
+# The venv, pip and setuptools: the install test's offline `pip install ./python`.
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev
-  clang-16 libclang-rt-16-dev llvm)
+  clang-16 libclang-rt-16-dev llvm python3-venv python3-pip python3-setuptools python3-wheel)
 
 install_missing() {
   local missing=()
