@@ -54,8 +54,8 @@ class RunError(RuntimeError):
 class InputError(RunError, ValueError):
     """``migdip`` refused its input (exit status 2): a malformed scenario or plan, an unknown
     key or a value out of range in ``set``, a results file that exists. The message names the
-    file, section and key, e.g. ``em.ini: [state TUR] exit_enforcement: must be in [0, 1], got
-    1.5 (in --set 'state.TUR.exit_enforcement=1.5')``."""
+    file, section and key, e.g. ``minimal.ini: [state TRA] exit_enforcement: must be in [0, 1],
+    got 1.5 (in --set 'state.TRA.exit_enforcement=1.5')``."""
 
 
 def _installed_binary(package_dir):
