@@ -1,6 +1,8 @@
 // `migdip plot FILE.h5 [-o DIR] [--format png|svg|pdf] [--dpi N]`: the standard figures of a run,
 // or the ensemble figures of a sweep, drawn by the Python package (python/migdip/plot.py) in a
-// child process started without a shell.
+// child process started without a shell. The package is found relative to the executable:
+// installed, it is P/share/migdip/python beside P/bin/migdip; in the build tree, the same
+// relative path holds a link to the source tree's python/ (apps/CMakeLists.txt).
 
 #include <fmt/format.h>
 #include <spawn.h>
@@ -20,8 +22,8 @@
 #include "migdip/core/error.h"
 #include "options.h"
 
-#ifndef MIGDIP_PYTHON_DIR
-#error "MIGDIP_PYTHON_DIR (the python/ directory of the source tree) must be defined by the build"
+#ifndef MIGDIP_PYTHON_FROM_BINDIR
+#error "MIGDIP_PYTHON_FROM_BINDIR (where the Python package is, from the binary) must be defined"
 #endif
 
 extern char** environ;
@@ -67,6 +69,28 @@ runpy.run_module("migdip.plot", run_name="__main__", alter_sys=True)
 std::string python_interpreter() {
   const char* chosen = std::getenv("MIGDIP_PYTHON");
   return chosen != nullptr && *chosen != '\0' ? std::string(chosen) : "/usr/bin/python3";
+}
+
+// The directory holding the Python package migdip: MIGDIP_PYTHON_FROM_BINDIR from the directory
+// of this executable (/proc/self/exe, symbolic links resolved), so that a prefix works wherever
+// it is installed or moved and nothing depends on where the sources were built.
+std::string python_package_directory() {
+  std::error_code error;
+  const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    throw InputError({}, fmt::format("cannot find the migdip executable (/proc/self/exe): {}, so "
+                                     "not its Python package either",
+                                     error.message()));
+  }
+  const std::filesystem::path directory =
+      (executable.parent_path() / MIGDIP_PYTHON_FROM_BINDIR).lexically_normal();
+  if (!std::filesystem::is_regular_file(directory / "migdip" / "plot.py", error)) {
+    throw InputError({},
+                     fmt::format("cannot find migdip's Python package: {} does not exist "
+                                 "(`cmake --install` puts it there for {})",
+                                 (directory / "migdip" / "plot.py").string(), executable.string()));
+  }
+  return directory.string();
 }
 
 // `<results stem>-figures` next to the results file.
@@ -134,11 +158,12 @@ int plot_command(const std::vector<std::string>& args) {
   // migdip.plot gets --output=DIR, --format and --dpi, then "--" so that a results path starting
   // with '-' is not taken for an option. Arguments go to the child as they are: no shell, no
   // quoting.
+  const std::string package_directory = python_package_directory();
   std::vector<std::string> argv_strings{interpreter,
                                         "-I",
                                         "-c",
                                         kLauncher,
-                                        MIGDIP_PYTHON_DIR,
+                                        package_directory,
                                         "--output=" + directory,
                                         "--format=" + format,
                                         "--dpi=" + dpi,

@@ -27,14 +27,16 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # help2man writes the man page migdip.1 at build time (skipped, with a note, without it).
 build_packages=(build-essential cmake ninja-build pkg-config libeigen3-dev
   libboost-program-options-dev libhdf5-dev libfmt-dev help2man)
-# The Python reader, `migdip plot` and the notebooks.
+# The Python reader, `migdip plot` and the notebooks (scipy: the calibration notebook).
 python_packages=(python3 python3-h5py python3-xarray python3-h5netcdf python3-pandas
-  python3-matplotlib jupyter-nbconvert python3-nbclient python3-ipykernel)
+  python3-matplotlib python3-scipy jupyter-nbconvert python3-nbclient python3-ipykernel)
 # netcdf-bin: ncdump, with which a test reads the results files' open tables.
 # python3-jsonschema validates the shipped scenarios against docs/scenario.schema.json; groff
 # (groff-base; man-db when present) renders the man page in its test.
+# The venv, pip and setuptools: the install test's offline `pip install ./python`.
 test_packages=(libgtest-dev libgmock-dev libbenchmark-dev slurm-wlm openmpi-bin libopenmpi-dev
-  clang-16 libclang-rt-16-dev llvm netcdf-bin python3-jsonschema groff-base)
+  clang-16 libclang-rt-16-dev llvm netcdf-bin python3-jsonschema groff-base python3-venv
+  python3-pip python3-setuptools python3-wheel)
 
 install_missing() {
   local missing=()

@@ -6,14 +6,17 @@
 >>> run.events                                      # doctest: +SKIP
 >>> sweep = migdip.open_sweep("grid.h5")            # doctest: +SKIP
 >>> sweep.runs                                      # doctest: +SKIP
+>>> run = migdip.run("em.ini", set={"state.TUR.exit_enforcement": 0.5})   # doctest: +SKIP
 
 See ``python/README.md`` and ``docs/results-format.md``.
 """
 
 from .results import EVENT_COLUMNS, SUPPORTED_FORMAT_MAJOR, FormatError, Run, open_run
+from .runs import InputError, RunError, find_binary, run, sweep
 from .sweeps import SUPPORTED_SWEEP_FORMAT_MAJOR, Sweep, open_sweep
 
 __version__ = "0.1.0"
 
 __all__ = ["EVENT_COLUMNS", "SUPPORTED_FORMAT_MAJOR", "SUPPORTED_SWEEP_FORMAT_MAJOR",
-           "FormatError", "Run", "Sweep", "open_run", "open_sweep", "__version__"]
+           "FormatError", "InputError", "Run", "RunError", "Sweep", "find_binary", "open_run",
+           "open_sweep", "run", "sweep", "__version__"]

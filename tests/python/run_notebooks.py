@@ -30,6 +30,8 @@ EXPECTED_FIGURES = {
                                              "tur-grc-vs-unhcr-annual",
                                              "tur-grc-vs-unhcr-log-ratio"],
     "sweeps-and-sobol-indices.ipynb": ["ishigami-check", "response-surfaces", "sobol-indices"],
+    "calibrating-eastern-mediterranean.ipynb": ["calibration-nelder-mead", "calibration-posterior",
+                                                "calibration-predictive"],
 }
 KERNEL = "python3"
 CELL_TIMEOUT = 600  # seconds per cell
