@@ -18,6 +18,7 @@
 #include "migdip/simulation/run_memory.h"
 #include "migdip/sweep/design.h"
 #include "migdip/sweep/run_outputs.h"
+#include "migdip/sweep/sobol_sequence.h"
 
 namespace migdip {
 namespace {
@@ -44,9 +45,9 @@ const SectionSpec& sweep_section() {
     section.required = true;
     KeySpec sampler = key("sampler", ValueType::choice, "how points are chosen");
     sampler.required = true;
-    sampler.choices = {"grid", "list", "latin_hypercube", "saltelli"};
-    KeySpec samples =
-        key("samples", ValueType::integer, "latin_hypercube: points; saltelli: base sample N");
+    sampler.choices = {"grid", "list", "latin_hypercube", "saltelli", "morris"};
+    KeySpec samples = key("samples", ValueType::integer,
+                          "latin_hypercube: points; saltelli: base sample N; morris: trajectories");
     samples.range = Range::at_least(1);
     KeySpec replicates = key("replicates", ValueType::integer, "runs of every point");
     replicates.default_text = "1";
@@ -55,13 +56,26 @@ const SectionSpec& sweep_section() {
     seed.default_text = "1";
     seed.range = Range::closed(0, static_cast<double>(kMaxSeed));
     KeySpec series = key("series", ValueType::list, "time series kept for every run");
+    KeySpec second_order =
+        key("second_order", ValueType::boolean, "saltelli: the rows second-order indices need");
+    second_order.default_text = "false";
+    KeySpec scramble =
+        key("scramble", ValueType::boolean, "saltelli: scramble the Sobol' sequence");
+    scramble.default_text = "true";
+    KeySpec num_levels =
+        key("num_levels", ValueType::integer, "morris: grid levels of every parameter (even)");
+    num_levels.default_text = "4";
+    num_levels.range = Range::closed(2, 1000000);
     section.keys = {key("name", ValueType::text, "name of the sweep"),
                     key("description", ValueType::text, "what the sweep is for"),
                     sampler,
                     samples,
                     replicates,
                     seed,
-                    series};
+                    series,
+                    second_order,
+                    scramble,
+                    num_levels};
     section.keys[0].default_note = "the plan file's name";
     return section;
   }();
@@ -78,7 +92,11 @@ const SectionSpec& parameter_section() {
     KeySpec high = key("high", ValueType::number, "upper end of the range");
     KeySpec steps = key("steps", ValueType::integer, "grid: evenly spaced levels from low to high");
     steps.range = Range::at_least(2);
-    section.keys = {levels, low, high, steps};
+    KeySpec distribution =
+        key("distribution", ValueType::choice, "how values spread between low and high");
+    distribution.choices = {"uniform", "log_uniform"};
+    distribution.default_text = "uniform";
+    section.keys = {levels, low, high, steps, distribution};
     return section;
   }();
   return spec;
@@ -141,8 +159,10 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
   SweepParameter parameter;
   parameter.key = section.id;
   check_key_shape(reader, parameter.key);
-  const bool ranged = sampler == Sampler::latin_hypercube || sampler == Sampler::saltelli;
+  const bool ranged = sampler == Sampler::latin_hypercube || sampler == Sampler::saltelli ||
+                      sampler == Sampler::morris;
   const bool has_range = reader.has("low") || reader.has("high");
+  parameter.distribution = *distribution_from_string(reader.choice("distribution"));
   if (has_range) {
     parameter.low = reader.number("low");
     parameter.high = reader.number("high");
@@ -150,6 +170,12 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
       throw reader.error("high",
                          "must be greater than low (" + ini::format_number(parameter.low) + ")");
     }
+    if (parameter.distribution == Distribution::log_uniform && !(parameter.low > 0)) {
+      throw reader.error(
+          "low", "a log_uniform range needs low > 0, got " + ini::format_number(parameter.low));
+    }
+  } else if (reader.has("distribution")) {
+    throw reader.error("distribution", "applies to a range: give low and high");
   }
   if (ranged) {
     if (reader.has("levels") || reader.has("steps")) {
@@ -201,7 +227,9 @@ SweepParameter read_parameter(const ini::IniDocument& document, const ini::IniSe
   for (std::uint64_t k = 0; k < steps; ++k) {
     // Weighted so that the first and last levels are exactly low and high.
     const double unit = static_cast<double>(k) / static_cast<double>(steps - 1);
-    parameter.levels.push_back(exact_text(parameter.low * (1 - unit) + parameter.high * unit));
+    parameter.levels.push_back(exact_text(parameter.distribution == Distribution::uniform
+                                              ? parameter.low * (1 - unit) + parameter.high * unit
+                                              : scale_unit(parameter, unit)));
   }
   loaded.parameter_locations.push_back(location_of(document, section, "low"));
   return parameter;
@@ -237,7 +265,11 @@ std::string points_formula(const SweepPlan& plan) {
       return "latin_hypercube: the samples";
     case Sampler::saltelli:
       return "saltelli: " + std::to_string(plan.samples) + " samples x (" +
-             std::to_string(plan.parameters.size()) + " parameters + 2)";
+             (plan.second_order ? "2 x " : "") + std::to_string(plan.parameters.size()) +
+             " parameters + 2)";
+    case Sampler::morris:
+      return "morris: " + std::to_string(plan.samples) + " trajectories x (" +
+             std::to_string(plan.parameters.size()) + " parameters + 1)";
   }
   return "";
 }
@@ -297,16 +329,35 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
   plan.description = reader.optional_text("description").value_or("");
   plan.replicates = reader.integer("replicates");
   plan.seed = reader.integer("seed");
-  const bool sampled =
-      plan.sampler == Sampler::latin_hypercube || plan.sampler == Sampler::saltelli;
+  const bool sampled = plan.sampler == Sampler::latin_hypercube ||
+                       plan.sampler == Sampler::saltelli || plan.sampler == Sampler::morris;
   if (sampled) {
     plan.samples = reader.integer("samples");
-    if (plan.sampler == Sampler::saltelli && plan.samples < 2) {
-      throw reader.error("samples", "the saltelli sampler needs at least 2, got 1");
+    if ((plan.sampler == Sampler::saltelli || plan.sampler == Sampler::morris) &&
+        plan.samples < 2) {
+      throw reader.error("samples", "the " + std::string(to_string(plan.sampler)) +
+                                        " sampler needs at least 2, got " +
+                                        std::to_string(plan.samples));
     }
   } else if (reader.has("samples")) {
     throw reader.error("samples", "the " + std::string(to_string(plan.sampler)) +
                                       " sampler takes its points from levels, not samples");
+  }
+  // Keys of one sampler only: refused elsewhere rather than silently ignored.
+  for (const auto& [option, owner] :
+       {std::pair{"second_order", Sampler::saltelli}, std::pair{"scramble", Sampler::saltelli},
+        std::pair{"num_levels", Sampler::morris}}) {
+    if (reader.has(option) && plan.sampler != owner) {
+      throw reader.error(option, "applies to the " + std::string(to_string(owner)) +
+                                     " sampler only, not " + std::string(to_string(plan.sampler)));
+    }
+  }
+  plan.second_order = reader.boolean("second_order");
+  plan.scramble = reader.boolean("scramble");
+  plan.morris_levels = reader.integer("num_levels");
+  if (plan.morris_levels % 2 != 0) {
+    throw reader.error("num_levels", "must be even (SALib's Morris design), got " +
+                                         std::to_string(plan.morris_levels));
   }
   if (reader.has("series")) {
     plan.series = parse_series(reader);
@@ -321,6 +372,15 @@ LoadedPlan load_plan_text(std::string_view text, const std::string& name) {
   if (plan.parameters.empty()) {
     throw InputError({name, sweep->line, "sweep", ""},
                      "the plan varies nothing: add a [parameter KEY] section");
+  }
+  constexpr std::size_t kMaxSaltelliParameters = SobolSequence::kMaxDimensions / 2;
+  if (plan.sampler == Sampler::saltelli && plan.parameters.size() > kMaxSaltelliParameters) {
+    throw InputError(loaded.parameter_locations[kMaxSaltelliParameters],
+                     "the saltelli sampler takes at most " +
+                         std::to_string(kMaxSaltelliParameters) +
+                         " parameters (the Sobol' "
+                         "sequence has 1024 dimensions, 2 per parameter), the plan has " +
+                         std::to_string(plan.parameters.size()));
   }
   if (plan.sampler == Sampler::list) {
     const std::size_t points = plan.parameters.front().levels.size();
@@ -346,7 +406,7 @@ std::uint64_t check_plan_against_scenario(const LoadedPlan& loaded,
     const SweepParameter& parameter = plan.parameters[j];
     std::vector<std::string> values = parameter.levels;
     if (values.empty()) {
-      values = {exact_text(parameter.low), exact_text(0.5 * (parameter.low + parameter.high)),
+      values = {exact_text(parameter.low), exact_text(scale_unit(parameter, 0.5)),
                 exact_text(parameter.high)};
     }
     std::sort(values.begin(), values.end());

@@ -9,6 +9,7 @@
 
 #include "migdip/core/error.h"
 #include "migdip/core/random_stream.h"
+#include "migdip/sweep/sobol_sequence.h"
 
 namespace migdip {
 namespace {
@@ -71,10 +72,6 @@ void sample_list(const SweepPlan& plan, SweepDesign& design) {
   }
 }
 
-double scale(const SweepParameter& parameter, double unit) {
-  return parameter.low + (parameter.high - parameter.low) * unit;
-}
-
 // McKay, Beckman and Conover (1979): each parameter's range is cut into `samples` equal strata,
 // each stratum is used once, and strata are paired across parameters by random permutations.
 void sample_latin_hypercube(const SweepPlan& plan, SweepDesign& design) {
@@ -95,35 +92,83 @@ void sample_latin_hypercube(const SweepPlan& plan, SweepDesign& design) {
     for (std::size_t j = 0; j < dimensions; ++j) {
       const double u = cell_uniform(plan.seed, 0, i, j, DrawPurpose::latin_hypercube_position);
       const double unit = (static_cast<double>(stratum[j][i]) + u) / static_cast<double>(n);
-      texts[j] = exact_text(scale(plan.parameters[j], unit));
+      texts[j] = exact_text(scale_unit(plan.parameters[j], unit));
     }
     add_point(design, texts);
   }
 }
 
-// Saltelli (2002), Saltelli et al. (2010): rows A (0..N-1), B (N..2N-1), then A_B^(j) for each
-// parameter j, which is A with column j taken from B. python/migdip/sobol.py reads the outputs
-// in this order.
+// Saltelli (2002), Saltelli et al. (2010), on a Sobol' sequence of 2d dimensions whose first d
+// coordinates are row i of A and last d row i of B, in the row order of SALib's
+// SALib.sample.sobol.sample: for each base sample i, the group A_i, A_B^(1..d)_i (A_i with
+// column j from B_i), with second order B_A^(1..d)_i (B_i with column j from A_i), then B_i.
+// python/migdip/sobol.py (and SALib.analyze.sobol) read the outputs in this order.
 void sample_saltelli(const SweepPlan& plan, SweepDesign& design) {
-  const std::size_t n = plan.samples;
   const std::size_t dimensions = plan.parameters.size();
-  auto value = [&](std::uint32_t matrix, std::size_t row, std::size_t j) {
-    const double u = cell_uniform(plan.seed, matrix, row, j, DrawPurpose::saltelli_sample);
-    return exact_text(scale(plan.parameters[j], u));
-  };
+  const SobolSequence sequence =
+      plan.scramble ? SobolSequence(2 * dimensions, plan.seed) : SobolSequence(2 * dimensions);
+  std::vector<double> base(2 * dimensions);
+  std::vector<std::string> a(dimensions);
+  std::vector<std::string> b(dimensions);
   std::vector<std::string> texts(dimensions);
-  for (std::uint32_t matrix = 0; matrix < 2; ++matrix) {
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < dimensions; ++j) {
-        texts[j] = value(matrix, i, j);
-      }
+  for (std::uint64_t i = 0; i < plan.samples; ++i) {
+    sequence.point(i, base);
+    for (std::size_t j = 0; j < dimensions; ++j) {
+      a[j] = exact_text(scale_unit(plan.parameters[j], base[j]));
+      b[j] = exact_text(scale_unit(plan.parameters[j], base[dimensions + j]));
+    }
+    add_point(design, a);
+    for (std::size_t swapped = 0; swapped < dimensions; ++swapped) {
+      texts = a;
+      texts[swapped] = b[swapped];
       add_point(design, texts);
     }
+    if (plan.second_order) {
+      for (std::size_t swapped = 0; swapped < dimensions; ++swapped) {
+        texts = b;
+        texts[swapped] = a[swapped];
+        add_point(design, texts);
+      }
+    }
+    add_point(design, b);
   }
-  for (std::size_t swapped = 0; swapped < dimensions; ++swapped) {
-    for (std::size_t i = 0; i < n; ++i) {
+}
+
+// Morris (1991) as SALib.sample.morris.sample builds it (Campolongo et al. 2007's B* matrix):
+// each trajectory starts at a random point x* of the lower half of a grid of p levels per
+// parameter, 0, 1/(p-1), ..., 1, then moves one parameter at a time, in a random order, by
+// delta = p / (2 (p - 1)) up or down (the parameter's random direction; down starts it in the
+// upper half). Rows: trajectory after trajectory, d + 1 rows each.
+void sample_morris(const SweepPlan& plan, SweepDesign& design) {
+  const std::size_t dimensions = plan.parameters.size();
+  const std::uint64_t levels = plan.morris_levels;
+  const std::uint64_t half = levels / 2;  // delta, in grid steps
+  std::vector<std::size_t> order(dimensions);
+  std::vector<std::uint64_t> start(dimensions);
+  std::vector<bool> upward(dimensions);
+  std::vector<std::string> texts(dimensions);
+  for (std::uint64_t trajectory = 0; trajectory < plan.samples; ++trajectory) {
+    RandomStream stream({plan.seed, low_word(trajectory), 0, 0, DrawPurpose::morris_trajectory});
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = dimensions; i-- > 1;) {  // Fisher-Yates: order[step] moves at step+1
+      const auto k = static_cast<std::size_t>(stream.uniform() * static_cast<double>(i + 1));
+      std::swap(order[i], order[std::min(k, i)]);
+    }
+    for (std::size_t j = 0; j < dimensions; ++j) {
+      upward[j] = (stream.next_u32() & 1U) != 0;
+      start[j] = std::min(static_cast<std::uint64_t>(stream.uniform() * static_cast<double>(half)),
+                          half - 1);
+    }
+    std::vector<std::size_t> step_of(dimensions);
+    for (std::size_t step = 0; step < dimensions; ++step) {
+      step_of[order[step]] = step;
+    }
+    for (std::size_t row = 0; row <= dimensions; ++row) {
       for (std::size_t j = 0; j < dimensions; ++j) {
-        texts[j] = value(j == swapped ? 1 : 0, i, j);
+        const bool moved = step_of[j] < row;
+        const std::uint64_t level = start[j] + (moved == upward[j] ? half : 0);
+        const double unit = static_cast<double>(level) / static_cast<double>(levels - 1);
+        texts[j] = exact_text(scale_unit(plan.parameters[j], unit));
       }
       add_point(design, texts);
     }
@@ -158,9 +203,32 @@ std::uint64_t count_points(const SweepPlan& plan) {
     case Sampler::latin_hypercube:
       return plan.samples;
     case Sampler::saltelli:
-      return saturating_product(plan.samples, plan.parameters.size() + 2);
+      return saturating_product(
+          plan.samples, (plan.second_order ? 2 : 1) * std::uint64_t{plan.parameters.size()} + 2);
+    case Sampler::morris:
+      return saturating_product(plan.samples, plan.parameters.size() + 1);
   }
   return 0;
+}
+
+double scale_unit(const SweepParameter& parameter, double unit) {
+  switch (parameter.distribution) {
+    case Distribution::uniform:
+      return parameter.low + (parameter.high - parameter.low) * unit;
+    case Distribution::log_uniform: {
+      // The ends exactly, which exp(log(x)) may miss by an ulp; rounding never leaves the range.
+      if (unit <= 0) {
+        return parameter.low;
+      }
+      if (unit >= 1) {
+        return parameter.high;
+      }
+      const double log_low = std::log(parameter.low);
+      const double value = std::exp(log_low + (std::log(parameter.high) - log_low) * unit);
+      return std::clamp(value, parameter.low, parameter.high);
+    }
+  }
+  return parameter.low;
 }
 
 std::string count_text(std::uint64_t count) {
@@ -191,6 +259,9 @@ SweepDesign sample_design(const SweepPlan& plan) {
       break;
     case Sampler::saltelli:
       sample_saltelli(plan, design);
+      break;
+    case Sampler::morris:
+      sample_morris(plan, design);
       break;
   }
   return design;

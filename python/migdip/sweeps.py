@@ -8,7 +8,8 @@ the file and leaves the work to h5py, xarray and pandas:
 >>> sweep.metrics.sel(metric="deaths").mean("replicate")   # doctest: +SKIP
 >>> sweep.runs.groupby("state.TUR.exit_enforcement")["arrivals"].mean()   # doctest: +SKIP
 >>> statsmodels.formula.api.ols("deaths ~ state_TUR_exit_enforcement", sweep.runs)  # doctest: +SKIP
->>> sweep.sobol("deaths")                           # a Saltelli sweep   # doctest: +SKIP
+>>> sweep.sobol("deaths")               # a saltelli sweep: S1, S1_conf, ST, ST_conf   # doctest: +SKIP
+>>> sweep.morris("deaths")              # a morris sweep: mu, mu_star, sigma, mu_star_conf   # doctest: +SKIP
 """
 
 import os
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from . import morris as _morris
 from . import sobol as _sobol
 from .results import FormatError, _open_hdf5, _plain
 
@@ -56,6 +58,21 @@ def formula_names(parameters, taken=()):
         used.add(name)
         names.append(name)
     return names
+
+
+def _sweep_option(plan_text, key, default):
+    """The value of ``key`` in the ``[sweep]`` section of a plan's text (docs/sweeps.md: one
+    ``key = value`` a line, ``#`` and ``;`` start comments), or ``default``."""
+    section = None
+    for line in plan_text.splitlines():
+        line = line.split("#")[0].split(";")[0].strip()
+        if line.startswith("["):
+            section = line.strip("[]").strip()
+        elif section == "sweep" and "=" in line:
+            name, value = (part.strip() for part in line.split("=", 1))
+            if name == key:
+                return value
+    return default
 
 
 class Sweep:
@@ -160,19 +177,44 @@ class Sweep:
         with xr.open_dataset(self.path, group=f"series/{group}", engine="h5netcdf") as opened:
             return opened.load()
 
-    def sobol(self, metric):
-        """First- and total-order Sobol indices of a metric (mean over replicates) from a
-        ``saltelli`` sweep, as a DataFrame indexed by parameter with columns ``first`` and
-        ``total`` (see :func:`migdip.sobol.sobol_indices`)."""
-        if self.attrs.get("sampler") != "saltelli":
-            raise ValueError(f"{self.path}: Sobol indices need a saltelli sweep, this one is "
+    def _outputs_of_complete(self, metric, sampler):
+        if self.attrs.get("sampler") != sampler:
+            raise ValueError(f"{self.path}: this needs a {sampler} sweep, this one is "
                              f"{self.attrs.get('sampler')!r}")
         if not self.complete:
             raise ValueError(f"{self.path}: the sweep is not complete")
-        y = self.metrics.sel(metric=metric).mean("replicate").values
-        indices = _sobol.sobol_indices(*_sobol.split_outputs(y, len(self.parameters)))
-        return pd.DataFrame({"first": indices.first, "total": indices.total},
-                            index=pd.Index(self.parameters, name="parameter"))
+        return self.metrics.sel(metric=metric).mean("replicate").values
+
+    def sobol(self, metric, num_resamples=100, conf_level=0.95, seed=_sobol.DEFAULT_SEED):
+        """Sobol' indices of a metric (mean over replicates) from a ``saltelli`` sweep, as
+        SALib computes them (:func:`migdip.sobol.analyze`): a DataFrame indexed by parameter
+        with columns ``S1``, ``S1_conf``, ``ST``, ``ST_conf``. When the plan asked for
+        ``second_order``, ``frame.attrs["S2"]`` and ``frame.attrs["S2_conf"]`` hold the
+        second-order indices as parameter x parameter DataFrames (filled above the diagonal).
+        The design's row order is checked first (:func:`migdip.sobol.design_order`)."""
+        y = self._outputs_of_complete(metric, "saltelli")
+        second = _sobol.design_order(self.dataset["value"].values)
+        result = _sobol.analyze(y, len(self.parameters), calc_second_order=second,
+                                num_resamples=num_resamples, conf_level=conf_level, seed=seed)
+        index = pd.Index(self.parameters, name="parameter")
+        frame = pd.DataFrame({key: result[key] for key in ("S1", "S1_conf", "ST", "ST_conf")},
+                             index=index)
+        if second:
+            for key in ("S2", "S2_conf"):
+                frame.attrs[key] = pd.DataFrame(result[key], index=index,
+                                                columns=list(self.parameters))
+        return frame
+
+    def morris(self, metric, num_resamples=100, conf_level=0.95, seed=_sobol.DEFAULT_SEED):
+        """Morris statistics of a metric (mean over replicates) from a ``morris`` sweep, as
+        SALib computes them (:func:`migdip.morris.analyze`, with the plan's ``num_levels``): a
+        DataFrame indexed by parameter with columns ``mu``, ``mu_star``, ``sigma`` and
+        ``mu_star_conf``."""
+        y = self._outputs_of_complete(metric, "morris")
+        levels = int(_sweep_option(self.plan_text, "num_levels", "4"))
+        result = _morris.analyze(self.dataset["value"].values, y, num_levels=levels,
+                                 num_resamples=num_resamples, conf_level=conf_level, seed=seed)
+        return pd.DataFrame(result, index=pd.Index(self.parameters, name="parameter"))
 
     def rerun_command(self, point, replicate=0):
         """The ``migdip run`` command that re-runs one run alone (as ``migdip info SWEEP

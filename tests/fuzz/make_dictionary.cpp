@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
       "-1", "0.5", "1e6", "1e308", "1e-308", "4294967296", "18446744073709551616", "nan", "inf",
       "-inf", " = ", ", ", "#", ";", "\n", "\r\n", "[", "]",
       // Plans.
-      "[sweep]", "[parameter ", "grid", "list", "latin_hypercube", "saltelli"};
+      "[sweep]", "[parameter ", "grid", "list", "latin_hypercube", "saltelli", "morris",
+      "uniform", "log_uniform"};
   for (const migdip::ini::SectionSpec& section : migdip::ini::section_specs()) {
     tokens.insert(section.singleton ? "[" + section.kind + "]" : "[" + section.kind + " ");
     tokens.insert(section.kind + ".");  // as plans and --set name keys

@@ -258,6 +258,43 @@ TEST(PlanFile, SaltelliPlanLoads) {
   EXPECT_EQ(plan.parameters[1].low, 10);
   EXPECT_EQ(plan.parameters[1].high, 20);
   EXPECT_EQ(count_points(plan), 64u * 5u);
+  EXPECT_FALSE(plan.second_order);
+  EXPECT_TRUE(plan.scramble);
+}
+
+TEST(PlanFile, SaltelliOptionsMorrisAndLogUniformRangesLoad) {
+  const SweepPlan saltelli = load_plan_text(
+                                 "[sweep]\nsampler = saltelli\nsamples = 8\n"
+                                 "second_order = true\nscramble = false\n"
+                                 "[parameter a.x]\nlow = 0\nhigh = 1\n"
+                                 "[parameter c.z]\nlow = 1e-4\nhigh = 1e-2\n"
+                                 "distribution = log_uniform\n",
+                                 kPlanName)
+                                 .plan;
+  EXPECT_TRUE(saltelli.second_order);
+  EXPECT_FALSE(saltelli.scramble);
+  EXPECT_EQ(count_points(saltelli), 8u * (2 * 2 + 2));
+  EXPECT_EQ(saltelli.parameters[0].distribution, Distribution::uniform);
+  EXPECT_EQ(saltelli.parameters[1].distribution, Distribution::log_uniform);
+  const SweepPlan morris = load_plan_text(
+                               "[sweep]\nsampler = morris\nsamples = 10\nnum_levels = 6\n"
+                               "[parameter a.x]\nlow = 0\nhigh = 1\n"
+                               "[parameter c.z]\nlow = 0\nhigh = 2\n",
+                               kPlanName)
+                               .plan;
+  EXPECT_EQ(morris.sampler, Sampler::morris);
+  EXPECT_EQ(morris.morris_levels, 6u);
+  EXPECT_EQ(count_points(morris), 10u * 3u);
+  // A grid's steps follow the distribution: 1e-4, 1e-3, 1e-2 exactly at the ends.
+  const SweepPlan grid = load_plan_text(
+                             "[sweep]\nsampler = grid\n[parameter a.x]\nlow = 1e-4\n"
+                             "high = 1e-2\nsteps = 3\ndistribution = log_uniform\n",
+                             kPlanName)
+                             .plan;
+  ASSERT_EQ(grid.parameters[0].levels.size(), 3u);
+  EXPECT_EQ(grid.parameters[0].levels.front(), "1e-04");
+  EXPECT_NEAR(std::stod(grid.parameters[0].levels[1]), 1e-3, 1e-15);
+  EXPECT_EQ(grid.parameters[0].levels.back(), "0.01");
 }
 
 TEST(PlanFile, ShippedPlansLoad) {
@@ -329,13 +366,52 @@ TEST(PlanErrors, UnknownKeys) {
 }
 
 TEST(PlanErrors, SamplerMustBeOneOfTheChoices) {
-  expect_plan_error(
-      "[sweep]\nsampler = sobol\n[parameter a.b]\nlevels = 1\n",
-      {at(2), "[sweep] sampler:", "grid, list, latin_hypercube, saltelli", "got 'sobol'"});
+  expect_plan_error("[sweep]\nsampler = sobol\n[parameter a.b]\nlevels = 1\n",
+                    {at(2), "[sweep] sampler:", "grid, list, latin_hypercube, saltelli", "morris",
+                     "got 'sobol'"});
   expect_plan_error("[sweep]\nsampler = gird\n[parameter a.b]\nlevels = 1\n",
                     {at(2), "[sweep] sampler:", "did you mean 'grid'"});
   expect_plan_error("[sweep]\nname = x\n[parameter a.b]\nlevels = 1\n",
                     {at(1), "[sweep] sampler:", "missing required key"});
+}
+
+TEST(PlanErrors, SamplerOptionsBelongToTheirSampler) {
+  expect_plan_error(
+      "[sweep]\nsampler = latin_hypercube\nsamples = 4\nsecond_order = true\n"
+      "[parameter a.b]\nlow = 0\nhigh = 1\n",
+      {at(4), "[sweep] second_order:", "saltelli sampler only, not latin_hypercube"});
+  expect_plan_error(
+      "[sweep]\nsampler = morris\nsamples = 4\nscramble = false\n"
+      "[parameter a.b]\nlow = 0\nhigh = 1\n",
+      {at(4), "[sweep] scramble:", "saltelli sampler only"});
+  expect_plan_error(
+      "[sweep]\nsampler = saltelli\nsamples = 4\nnum_levels = 4\n"
+      "[parameter a.b]\nlow = 0\nhigh = 1\n",
+      {at(4), "[sweep] num_levels:", "morris sampler only"});
+  expect_plan_error(
+      "[sweep]\nsampler = morris\nsamples = 4\nnum_levels = 5\n"
+      "[parameter a.b]\nlow = 0\nhigh = 1\n",
+      {at(4), "[sweep] num_levels:", "must be even", "got 5"});
+  expect_plan_error("[sweep]\nsampler = morris\nsamples = 1\n[parameter a.b]\nlow = 0\nhigh = 1\n",
+                    {at(3), "[sweep] samples:", "morris sampler needs at least 2, got 1"});
+  expect_plan_error(
+      "[sweep]\nsampler = saltelli\nsamples = 4\nsecond_order = maybe\n"
+      "[parameter a.b]\nlow = 0\nhigh = 1\n",
+      {at(4), "[sweep] second_order:"});
+}
+
+TEST(PlanErrors, LogUniformRangesArePositive) {
+  expect_plan_error(
+      "[sweep]\nsampler = saltelli\nsamples = 4\n"
+      "[parameter a.b]\nlow = 0\nhigh = 1\ndistribution = log_uniform\n",
+      {at(5), "[parameter a.b] low:", "log_uniform range needs low > 0, got 0"});
+  expect_plan_error(
+      "[sweep]\nsampler = grid\n[parameter a.b]\nlevels = 1, 2\ndistribution = log_uniform\n",
+      {at(5), "[parameter a.b] distribution:", "give low and high"});
+  expect_plan_error(
+      "[sweep]\nsampler = morris\nsamples = 4\n"
+      "[parameter a.b]\nlow = 1\nhigh = 2\ndistribution = log\n",
+      {at(7), "[parameter a.b] distribution:", "uniform, log_uniform", "got 'log'"});
 }
 
 TEST(PlanErrors, SamplesAreRequiredForSampledDesignsOnly) {

@@ -331,17 +331,26 @@ class GuideExamplesTest(unittest.TestCase):
                 "[parameter corridor.TUR-GRC.mortality]\nlow = 0.0002\nhigh = 0.003\n")
             sobol_sweep = directory / "sobol.h5"
             support.run(support.sweep_command(BINARY, SOURCE_DIR, sobol_plan, sobol_sweep))
+            morris_plan = directory / "morris.ini"
+            morris_plan.write_text(
+                "[sweep]\nsampler = morris\nsamples = 4\nseed = 5\n"
+                "[parameter state.TUR.exit_enforcement]\nlow = 0.05\nhigh = 0.6\n"
+                "[parameter corridor.TUR-GRC.mortality]\nlow = 0.0002\nhigh = 0.003\n"
+                "distribution = log_uniform\n")
+            morris_sweep = directory / "morris.h5"
+            support.run(support.sweep_command(BINARY, SOURCE_DIR, morris_plan, morris_sweep))
             guide = (SOURCE_DIR / "docs" / "sweeps.md").read_text()
             blocks = re.findall(r"```python\n(.*?)```", guide, flags=re.S)
             self.assertGreaterEqual(len(blocks), 2)
-            namespace = {"SWEEP": str(sweep), "SOBOL_SWEEP": str(sobol_sweep)}
+            namespace = {"SWEEP": str(sweep), "SOBOL_SWEEP": str(sobol_sweep),
+                         "MORRIS_SWEEP": str(morris_sweep)}
             for block in blocks:
                 exec(compile(block, "docs/sweeps.md", "exec"), namespace)  # noqa: S102
             self.assertEqual(len(namespace["runs"]), 12)
-            self.assertEqual(len(namespace["indices"].total), 2)
+            self.assertEqual(len(namespace["indices"]["ST"]), 2)
             import migdip
             table = migdip.open_sweep(sobol_sweep).sobol("deaths")
-            np.testing.assert_array_equal(table["total"].values, namespace["indices"].total)
+            np.testing.assert_array_equal(table["ST"].values, namespace["indices"]["ST"])
 
 
 def main():

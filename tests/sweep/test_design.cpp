@@ -206,61 +206,103 @@ TEST(LatinHypercubeDesign, TheSameSeedGivesTheSameTextsAndAnotherSeedOthers) {
 
 // --- Saltelli ---------------------------------------------------------------------------------
 
-TEST(SaltelliDesign, HasNTimesParametersPlusTwoPoints) {
+SweepPlan saltelli_plan(std::uint64_t n, std::uint64_t seed, bool second_order, bool scramble) {
+  SweepPlan plan = ranged_plan(Sampler::saltelli, n, seed);
+  plan.second_order = second_order;
+  plan.scramble = scramble;
+  return plan;
+}
+
+TEST(SaltelliDesign, HasNTimesParametersPlusTwoPointsOrTwiceTheParametersWithSecondOrder) {
   for (const std::uint64_t n : {2u, 5u, 16u}) {
-    const SweepPlan plan = ranged_plan(Sampler::saltelli, n, 7);
-    EXPECT_EQ(count_points(plan), n * (3 + 2));
-    EXPECT_EQ(sample_design(plan).points, n * (3 + 2));
+    EXPECT_EQ(count_points(saltelli_plan(n, 7, false, true)), n * (3 + 2));
+    EXPECT_EQ(sample_design(saltelli_plan(n, 7, false, true)).points, n * (3 + 2));
+    EXPECT_EQ(count_points(saltelli_plan(n, 7, true, true)), n * (2 * 3 + 2));
+    EXPECT_EQ(sample_design(saltelli_plan(n, 7, true, true)).points, n * (2 * 3 + 2));
   }
   const SweepPlan one = plan_of(Sampler::saltelli, {range("a.x", 0, 1)}, 4);
   EXPECT_EQ(count_points(one), 12u);
   EXPECT_EQ(sample_design(one).points, 12u);
 }
 
-TEST(SaltelliDesign, RowsAreABThenAWithOneColumnFromB) {
+// SALib.sample.sobol.sample's order: for each base sample i, A_i, then A_i with column j from
+// B_i for each j, (with second order: B_i with column j from A_i for each j,) then B_i.
+TEST(SaltelliDesign, RowsComeInSALibsGroups) {
   const std::size_t n = 16;
   const std::size_t d = 3;
-  const SweepPlan plan = ranged_plan(Sampler::saltelli, n, 7);
-  const SweepDesign design = sample_design(plan);
-  ASSERT_EQ(design.points, n * (d + 2));
-  auto a = [&](std::size_t row, std::size_t j) { return design.text(row, j); };
-  auto b = [&](std::size_t row, std::size_t j) { return design.text(n + row, j); };
-  // A and B are different samples.
-  for (std::size_t row = 0; row < n; ++row) {
-    for (std::size_t j = 0; j < d; ++j) {
-      EXPECT_NE(a(row, j), b(row, j)) << row << ", " << j;
-    }
-  }
-  for (std::size_t swapped = 0; swapped < d; ++swapped) {
-    for (std::size_t row = 0; row < n; ++row) {
-      const std::size_t point = (2 + swapped) * n + row;
+  for (const bool second_order : {false, true}) {
+    const SweepDesign design = sample_design(saltelli_plan(n, 7, second_order, true));
+    const std::size_t group = second_order ? 2 * d + 2 : d + 2;
+    ASSERT_EQ(design.points, n * group);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t a = i * group;
+      const std::size_t b = a + group - 1;
       for (std::size_t j = 0; j < d; ++j) {
-        EXPECT_EQ(design.text(point, j), j == swapped ? b(row, j) : a(row, j))
-            << "block A_B^(" << swapped << "), row " << row << ", column " << j;
+        EXPECT_NE(design.text(a, j), design.text(b, j)) << "A and B differ, group " << i;
+      }
+      for (std::size_t swapped = 0; swapped < d; ++swapped) {
+        for (std::size_t j = 0; j < d; ++j) {
+          EXPECT_EQ(design.text(a + 1 + swapped, j), design.text(j == swapped ? b : a, j))
+              << "A_B^(" << swapped << "), group " << i << ", column " << j;
+          if (second_order) {
+            EXPECT_EQ(design.text(a + 1 + d + swapped, j), design.text(j == swapped ? a : b, j))
+                << "B_A^(" << swapped << "), group " << i << ", column " << j;
+          }
+        }
       }
     }
   }
 }
 
-TEST(SaltelliDesign, ValuesLieInsideTheRangesAndAreSpreadOverThem) {
+// Unscrambled, A_i and B_i are point i of the 2d-dimensional Sobol' sequence (first d and last
+// d coordinates), exactly as SALib.sample.sobol.sample(problem, N, scramble=False) gives them.
+TEST(SaltelliDesign, UnscrambledBaseSamplesAreTheSobolSequence) {
+  const SweepPlan plan = plan_of(Sampler::saltelli, {range("a.x", 0, 1), range("b.y", 0, 1)}, 5);
+  SweepPlan plain = plan;
+  plain.scramble = false;
+  const SweepDesign design = sample_design(plain);
+  // scipy.stats.qmc.Sobol(4, scramble=False).random(5)
+  const std::vector<std::vector<std::string>> base = {{"0", "0", "0", "0"},
+                                                      {"0.5", "0.5", "0.5", "0.5"},
+                                                      {"0.75", "0.25", "0.25", "0.25"},
+                                                      {"0.25", "0.75", "0.75", "0.75"},
+                                                      {"0.375", "0.375", "0.625", "0.875"}};
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(design.overrides(i * 4),
+              (std::vector<std::string>{"a.x=" + base[i][0], "b.y=" + base[i][1]}));
+    EXPECT_EQ(design.overrides(i * 4 + 1),
+              (std::vector<std::string>{"a.x=" + base[i][2], "b.y=" + base[i][1]}));
+    EXPECT_EQ(design.overrides(i * 4 + 2),
+              (std::vector<std::string>{"a.x=" + base[i][0], "b.y=" + base[i][3]}));
+    EXPECT_EQ(design.overrides(i * 4 + 3),
+              (std::vector<std::string>{"a.x=" + base[i][2], "b.y=" + base[i][3]}));
+  }
+}
+
+// With N = 2^m, the scrambled A (and B) columns put one value in each of N equal strata: what a
+// Sobol' net gives and plain Monte Carlo does not.
+TEST(SaltelliDesign, ScrambledColumnsAreStratified) {
   const std::size_t n = 64;
-  const SweepPlan plan = ranged_plan(Sampler::saltelli, n, 9);
+  const std::size_t d = 3;
+  const SweepPlan plan = saltelli_plan(n, 9, false, true);
   const SweepDesign design = sample_design(plan);
-  for (std::size_t j = 0; j < plan.parameters.size(); ++j) {
-    const SweepParameter& parameter = plan.parameters[j];
-    double lowest = parameter.high;
-    double highest = parameter.low;
-    for (std::size_t point = 0; point < design.points; ++point) {
-      const double value = parse(design.text(point, j));
-      EXPECT_TRUE(same_bits(value, design.values[point * plan.parameters.size() + j]));
-      EXPECT_GE(value, parameter.low) << parameter.key;
-      EXPECT_LE(value, parameter.high) << parameter.key;
-      lowest = std::min(lowest, value);
-      highest = std::max(highest, value);
+  for (const std::size_t offset : {std::size_t{0}, d + 1}) {  // A, then B
+    for (std::size_t j = 0; j < d; ++j) {
+      const SweepParameter& parameter = plan.parameters[j];
+      std::vector<int> hits(n, 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t point = i * (d + 2) + offset;
+        const double value = parse(design.text(point, j));
+        EXPECT_TRUE(same_bits(value, design.values[point * d + j]));
+        ASSERT_GE(value, parameter.low) << parameter.key;
+        ASSERT_LE(value, parameter.high) << parameter.key;
+        const double unit = (value - parameter.low) / (parameter.high - parameter.low);
+        ++hits[std::min<std::size_t>(n - 1, static_cast<std::size_t>(unit * n))];
+      }
+      for (std::size_t s = 0; s < n; ++s) {
+        EXPECT_EQ(hits[s], 1) << parameter.key << ", stratum " << s << ", offset " << offset;
+      }
     }
-    const double width = parameter.high - parameter.low;
-    EXPECT_LT(lowest, parameter.low + 0.2 * width) << parameter.key;
-    EXPECT_GT(highest, parameter.high - 0.2 * width) << parameter.key;
   }
 }
 
@@ -268,6 +310,93 @@ TEST(SaltelliDesign, TheSameSeedGivesTheSameTextsAndAnotherSeedOthers) {
   const SweepDesign first = sample_design(ranged_plan(Sampler::saltelli, 8, 5));
   EXPECT_EQ(first.texts, sample_design(ranged_plan(Sampler::saltelli, 8, 5)).texts);
   EXPECT_NE(first.texts, sample_design(ranged_plan(Sampler::saltelli, 8, 6)).texts);
+  // Unscrambled, the seed does not matter.
+  EXPECT_EQ(sample_design(saltelli_plan(8, 5, false, false)).texts,
+            sample_design(saltelli_plan(8, 6, false, false)).texts);
+}
+
+// --- Morris -----------------------------------------------------------------------------------
+
+TEST(MorrisDesign, TrajectoriesMoveOneParameterAtATimeByDeltaOnTheGrid) {
+  const std::size_t d = 3;
+  for (const std::uint64_t levels : {2u, 4u, 6u}) {
+    SweepPlan plan = ranged_plan(Sampler::morris, 40, 3);
+    plan.morris_levels = levels;
+    ASSERT_EQ(count_points(plan), 40u * (d + 1));
+    const SweepDesign design = sample_design(plan);
+    ASSERT_EQ(design.points, 40u * (d + 1));
+    const double delta = static_cast<double>(levels) / (2.0 * static_cast<double>(levels - 1));
+    std::vector<int> ups(d, 0);
+    for (std::size_t t = 0; t < 40; ++t) {
+      std::vector<int> moves(d, 0);
+      for (std::size_t row = 0; row <= d; ++row) {
+        const std::size_t point = t * (d + 1) + row;
+        for (std::size_t j = 0; j < d; ++j) {
+          const SweepParameter& parameter = plan.parameters[j];
+          const double unit =
+              (design.values[point * d + j] - parameter.low) / (parameter.high - parameter.low);
+          const double level = unit * static_cast<double>(levels - 1);
+          EXPECT_NEAR(level, std::round(level), 1e-9) << "on the grid";
+          if (row > 0) {
+            const double before = design.values[(point - 1) * d + j];
+            const double change =
+                (design.values[point * d + j] - before) / (parameter.high - parameter.low);
+            if (change != 0) {
+              ++moves[j];
+              EXPECT_NEAR(std::abs(change), delta, 1e-12);
+              ups[j] += change > 0 ? 1 : 0;
+            }
+          }
+        }
+        if (row > 0) {
+          int changed = 0;
+          for (std::size_t j = 0; j < d; ++j) {
+            changed += design.text(point, j) != design.text(point - 1, j) ? 1 : 0;
+          }
+          EXPECT_EQ(changed, 1) << "trajectory " << t << ", row " << row;
+        }
+      }
+      EXPECT_EQ(moves, std::vector<int>(d, 1)) << "each parameter moves once, trajectory " << t;
+    }
+    for (std::size_t j = 0; j < d; ++j) {
+      EXPECT_GT(ups[j], 5) << "directions are random";
+      EXPECT_LT(ups[j], 35) << "directions are random";
+    }
+  }
+}
+
+TEST(MorrisDesign, TheSameSeedGivesTheSameTrajectoriesAndAnotherSeedOthers) {
+  const SweepDesign first = sample_design(ranged_plan(Sampler::morris, 10, 5));
+  EXPECT_EQ(first.texts, sample_design(ranged_plan(Sampler::morris, 10, 5)).texts);
+  EXPECT_NE(first.texts, sample_design(ranged_plan(Sampler::morris, 10, 6)).texts);
+}
+
+// --- log-uniform ranges -----------------------------------------------------------------------
+
+TEST(LogUniform, ScalesInLogSpaceWithExactEnds) {
+  SweepParameter parameter = range("a.x", 1e-4, 1e-2);
+  parameter.distribution = Distribution::log_uniform;
+  EXPECT_EQ(scale_unit(parameter, 0), 1e-4);
+  EXPECT_EQ(scale_unit(parameter, 1), 1e-2);
+  EXPECT_NEAR(scale_unit(parameter, 0.5), 1e-3, 1e-15);
+  EXPECT_NEAR(scale_unit(parameter, 0.25), std::pow(10.0, -3.5), 1e-15);
+  for (int k = 0; k <= 1000; ++k) {
+    const double value = scale_unit(parameter, k / 1000.0);
+    EXPECT_GE(value, parameter.low);
+    EXPECT_LE(value, parameter.high);
+  }
+}
+
+TEST(LogUniform, ALatinHypercubeIsStratifiedInLogSpace) {
+  SweepPlan plan = plan_of(Sampler::latin_hypercube, {range("a.x", 1e-6, 1.0)}, 60, 4);
+  plan.parameters[0].distribution = Distribution::log_uniform;
+  const SweepDesign design = sample_design(plan);
+  std::vector<int> hits(60, 0);
+  for (std::size_t i = 0; i < 60; ++i) {
+    const double unit = std::log(design.values[i] / 1e-6) / std::log(1e6);
+    ++hits[std::min<std::size_t>(59, static_cast<std::size_t>(unit * 60))];
+  }
+  EXPECT_EQ(hits, std::vector<int>(60, 1));
 }
 
 // --- counting ---------------------------------------------------------------------------------
@@ -278,6 +407,8 @@ TEST(CountPoints, MatchesTheSampledDesignForEverySampler) {
       plan_of(Sampler::list, {levels("a.x", {"1", "2", "3"}), levels("b.y", {"4", "5", "6"})}),
       ranged_plan(Sampler::latin_hypercube, 13, 1),
       ranged_plan(Sampler::saltelli, 6, 1),
+      saltelli_plan(6, 1, true, true),
+      ranged_plan(Sampler::morris, 6, 1),
   };
   for (const SweepPlan& plan : plans) {
     const SweepDesign design = sample_design(plan);
@@ -332,8 +463,8 @@ TEST(SweepDesign, OverridesAreKeyEqualsText) {
 }
 
 TEST(Sampler, NamesRoundTrip) {
-  for (const Sampler sampler :
-       {Sampler::grid, Sampler::list, Sampler::latin_hypercube, Sampler::saltelli}) {
+  for (const Sampler sampler : {Sampler::grid, Sampler::list, Sampler::latin_hypercube,
+                                Sampler::saltelli, Sampler::morris}) {
     EXPECT_EQ(sampler_from_string(to_string(sampler)), sampler);
   }
   EXPECT_EQ(to_string(Sampler::latin_hypercube), "latin_hypercube");

@@ -35,7 +35,7 @@ enum class DrawPurpose : std::uint32_t {
   sweep_run_seed = 20,
   latin_hypercube_order = 21,
   latin_hypercube_position = 22,
-  saltelli_sample = 23,
+  saltelli_sample = 23,  // the Monte Carlo Saltelli design before the Sobol' sequence; unused
   // Labour demand (phases/migration/labour.cpp).
   hosted_worker_displacement = 24,
   legal_worker_displacement = 25,
@@ -48,6 +48,9 @@ enum class DrawPurpose : std::uint32_t {
   expulsion = 30,
   // Transfers of arrivals to a third country (docs/model.md 7.6.14).
   offshore_transfer = 31,
+  // Sweeps again: the scramble of the Sobol' sequence (saltelli) and Morris trajectories.
+  sobol_scramble = 32,
+  morris_trajectory = 33,
 };
 
 /// The largest seed migdip takes or derives: 2^53, so that every seed is exact wherever it is

@@ -41,6 +41,10 @@ inline constexpr std::uint64_t kMaxSweepRuns = std::uint64_t{1} << 40;
 /// fit in 64 bits.
 std::uint64_t count_points(const SweepPlan& plan);
 
+/// The value at `unit` in [0, 1] of a ranged parameter: low + (high - low) unit when uniform,
+/// low (high / low)^unit when log-uniform (exactly low and high at 0 and 1).
+double scale_unit(const SweepParameter& parameter, double unit);
+
 /// A count as messages show it: the number, or "2^64 or more" for UINT64_MAX.
 std::string count_text(std::uint64_t count);
 
