@@ -31,17 +31,20 @@ _migdip_options() {
     # Boost.Program_options lists "  -o [ --output ] arg   text" or "  --seed arg   text";
     # argparse lists "  -o DIR, --output DIR   text". Continuation lines of the text are
     # indented further and start with no dash.
+    # Only the options sections count: the examples' continuation lines also start with
+    # spaces and a dash ("      --set ...").
     _migdip_options_cache[$key]=$("$binary" "$command" --help 2>/dev/null | awk '
-      /^  +-/ {
+      /^[A-Za-z][^ ]*( [a-z]+)*:$/ { listing = ($0 ~ /options|arguments/) }
+      listing && /^  +-/ {
         line = $0
         sub(/^ +/, "", line)
-        split(line, parts, /   +/)       # the option column ends at a run of spaces
+        split(line, parts, /  +/)        # the option column ends at a run of spaces
         column = parts[1]
         takes = (column ~ / arg( |$)/ || column ~ /[ =][A-Z]/) ? "\targ" : ""
         gsub(/[\[\],]/, " ", column)
         n = split(column, words, / +/)
         for (i = 1; i <= n; i++)
-          if (words[i] ~ /^--?[A-Za-z]/) print words[i] takes
+          if (words[i] ~ /^--?[A-Za-z][A-Za-z0-9-]*$/) print words[i] takes
       }')
   fi
   printf '%s\n' "${_migdip_options_cache[$key]}"

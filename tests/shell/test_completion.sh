@@ -58,16 +58,19 @@ commands=$("$binary" --help | awk '/^commands:/{l=1;next} /^[^ ]/{l=0} l&&/^  [a
 expect "migdip <TAB>" "$commands --help --version" "$binary" ""
 
 # Options of each command: every option its --help lists, long and short.
+# run's examples hold "--set" lines too: it is offered once, from the options section.
 expect "migdip run --se<TAB>" "--seed --set" "$binary" run --se
+expect "migdip info --p<TAB>" "--point" "$binary" info --p
 expect "migdip run --q<TAB>" "--quiet" "$binary" run --q
 expect "migdip plot --f<TAB>" "--format" "$binary" plot --f
 expect_includes "migdip plot -<TAB>" "-o --output --format --dpi --help -h" "$binary" plot -
 expect_includes "migdip sweep --<TAB>" "--plan --threads --shard --resume --force --mpi" \
   "$binary" sweep --
 for command in $commands; do
-  # The option column of --help: lines starting with a dash, up to the gap before the text.
-  listed=$("$binary" "$command" --help | grep -E '^ +-' | sed -E 's/^ +//; s/   .*//' |
-    grep -oE -- '--[a-z][a-z-]*' | sort -u)
+  # The option column of --help's options section (not its examples): lines starting with a
+  # dash, up to the gap before the text.
+  listed=$("$binary" "$command" --help | sed -n '/^options:$/,$p' | grep -E '^ +-' |
+    sed -E 's/^ +//; s/  .*//' | grep -oE -- '--[a-z][a-z-]*' | sort -u)
   expect_includes "every option of $command" "$listed" "$binary" "$command" --
 done
 
