@@ -58,5 +58,9 @@ BINARY_FROM_PACKAGE = "@MIGDIP_BINARY_FROM_PYTHON@"
 ]] @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/generated/python/_installed.py
         DESTINATION ${MIGDIP_INSTALL_PYTHONDIR}/migdip)
+# The JSON Schema of scenario files, beside the module that validates against it
+# (migdip.scenario_json looks there first, then in the source tree's docs/).
+install(FILES ${PROJECT_SOURCE_DIR}/docs/scenario.schema.json
+        DESTINATION ${MIGDIP_INSTALL_PYTHONDIR}/migdip)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/scenarios/ DESTINATION ${CMAKE_INSTALL_DATADIR}/migdip/scenarios)

@@ -30,8 +30,14 @@ import pathlib
 import re
 import sys
 
-#: The schema shipped with the source tree (``docs/scenario.schema.json``).
-DEFAULT_SCHEMA = pathlib.Path(__file__).resolve().parents[2] / "docs" / "scenario.schema.json"
+#: The schema: installed beside this module by ``cmake --install``, else the source tree's
+#: ``docs/scenario.schema.json``.
+DEFAULT_SCHEMA = next(
+    (path for path in (pathlib.Path(__file__).resolve().with_name("scenario.schema.json"),
+                       pathlib.Path(__file__).resolve().parents[2] / "docs"
+                       / "scenario.schema.json")
+     if path.is_file()),
+    pathlib.Path(__file__).resolve().parents[2] / "docs" / "scenario.schema.json")
 
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _INTEGER = re.compile(r"\+?\d+")

@@ -146,6 +146,10 @@ def hidden_checks(work, prefix, source_dir, build_dir, cmake, generator, cxx):
     check(found == str(binary), f"migdip.run used {found}, not {binary}")
     check(float(total) > 0, f"arrivals {total}")
 
+    # The scenario schema is installed beside migdip.scenario_json, which validates with it.
+    done = run([PYTHON, "-m", "migdip.scenario_json", "--check", scenario],
+               env={**environment, "PYTHONPATH": str(prefix / "share" / "migdip" / "python")})
+
     # pip, offline, into a venv on Debian's packages; the binary on PATH.
     venv = work / "venv"
     run([PYTHON, "-m", "venv", "--system-site-packages", venv], env=environment)
