@@ -12,6 +12,7 @@
 #include "migdip/core/calendar.h"
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
+#include "migdip/sweep/formula_names.h"
 
 namespace migdip::cli {
 
@@ -341,6 +342,12 @@ std::vector<ExportedFile> export_sweep_csv(const SweepContents& sweep,
   CsvFile runs = exporter.open("runs.csv");
   std::vector<std::string> names = {"run", "point", "replicate", "seed"};
   names.insert(names.end(), header.parameters.begin(), header.parameters.end());
+  // Each parameter again under a name formulas accept (R, Stata, statsmodels), as Sweep.runs
+  // has it: unique among every column of the table.
+  std::vector<std::string> taken = names;
+  taken.insert(taken.end(), sweep.metric_names.begin(), sweep.metric_names.end());
+  const std::vector<std::string> formula_columns = formula_names(header.parameters, taken);
+  names.insert(names.end(), formula_columns.begin(), formula_columns.end());
   names.insert(names.end(), sweep.metric_names.begin(), sweep.metric_names.end());
   runs.header(names);
   for (std::size_t point = 0; point < points; ++point) {
@@ -353,13 +360,15 @@ std::vector<ExportedFile> export_sweep_csv(const SweepContents& sweep,
       runs.unsigned_integer(header.first_point + point);
       runs.unsigned_integer(replicate);
       runs.unsigned_integer(header.seeds[run]);
-      for (std::size_t p = 0; p < parameters; ++p) {
-        const double value = header.values[point * parameters + p];
-        // A word (a choice, a date) has no number: its text, exactly as given to the scenario.
-        if (std::isnan(value)) {
-          runs.text(header.value_texts[point * parameters + p]);
-        } else {
-          runs.number(value);
+      for (int copy = 0; copy < 2; ++copy) {  // under the dotted keys, then the formula names
+        for (std::size_t p = 0; p < parameters; ++p) {
+          const double value = header.values[point * parameters + p];
+          // A word (a choice, a date) has no number: its text, exactly as given to the scenario.
+          if (std::isnan(value)) {
+            runs.text(header.value_texts[point * parameters + p]);
+          } else {
+            runs.number(value);
+          }
         }
       }
       for (std::size_t m = 0; m < metrics; ++m) {

@@ -25,6 +25,8 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from migdip import open_sweep  # the package's reader (PYTHONPATH=python, set by ctest)
+
 BINARY = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else os.environ["MIGDIP_BINARY"])
 SOURCE_DIR = pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else os.environ["MIGDIP_SOURCE_DIR"])
 SCENARIOS = SOURCE_DIR / "scenarios"
@@ -210,8 +212,11 @@ class ExportTest(unittest.TestCase):
             runs = read_csv(out / "runs.csv")
             parameters = text(f["parameter"][()])
             metrics = text(f["metric"][()])
-            self.assertEqual(list(runs.columns),
-                             ["run", "point", "replicate", "seed"] + parameters + metrics)
+            # Each parameter also under the formula-safe name Sweep.runs gives it.
+            formula = list(open_sweep(h5).formula_columns.values())
+            self.assertEqual(len(formula), len(parameters))
+            self.assertEqual(list(runs.columns), ["run", "point", "replicate", "seed"]
+                             + parameters + formula + metrics)
             done = f["done"][()]
             points, replicates = np.nonzero(done)
             rows = len(points)
@@ -229,10 +234,11 @@ class ExportTest(unittest.TestCase):
             value_texts = f["value_text"].asstr()[()]
             for j, parameter in enumerate(parameters):
                 column = values[points, j]
-                if np.isnan(column).all():
-                    self.assertEqual(list(runs[parameter]), list(value_texts[points, j]))
-                else:
-                    assert_numbers_equal(self, runs[parameter], column, parameter)
+                for name in (parameter, formula[j]):
+                    if np.isnan(column).all():
+                        self.assertEqual(list(runs[name]), list(value_texts[points, j]))
+                    else:
+                        assert_numbers_equal(self, runs[name], column, name)
             for m, metric in enumerate(metrics):
                 assert_numbers_equal(self, runs[metric], f["metrics"][()][points, replicates, m],
                                      metric)
