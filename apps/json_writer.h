@@ -9,10 +9,11 @@
 #include <string_view>
 #include <vector>
 
+#include "migdip/core/json_string.h"
+
 namespace migdip::cli {
 
-/// `text` as a JSON string literal, quotes included.
-std::string json_string(std::string_view text);
+using migdip::json_string;  // migdip/core/json_string.h
 
 class JsonWriter {
  public:

@@ -14,6 +14,7 @@
 #include "io_ini/value_parsing.h"
 #include "migdip/core/error.h"
 #include "migdip/core/quote.h"
+#include "migdip/core/utf8.h"
 
 namespace migdip::ini {
 namespace {
@@ -44,45 +45,6 @@ std::string_view strip_comment(std::string_view line) {
 }
 
 }  // namespace
-
-std::size_t first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    } else if (byte >= 0xC2 && byte <= 0xDF) {
-      length = 2;
-    } else if (byte >= 0xE0 && byte <= 0xEF) {
-      length = 3;
-      low = byte == 0xE0 ? 0xA0 : 0x80;
-      high = byte == 0xED ? 0x9F : 0xBF;
-    } else if (byte >= 0xF0 && byte <= 0xF4) {
-      length = 4;
-      low = byte == 0xF0 ? 0x90 : 0x80;
-      high = byte == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      return i;
-    }
-    if (i + length > text.size()) {
-      return i;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      const unsigned char min = k == 1 ? low : 0x80;
-      const unsigned char max = k == 1 ? high : 0xBF;
-      if (next < min || next > max) {
-        return i;
-      }
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
 
 // Single spaces, so that [stock SYR  in TUR] and an override naming "SYR in TUR" find the same
 // section.

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "migdip/core/utf8.h"
+
 namespace migdip::ini {
 
 struct IniEntry {
@@ -42,9 +44,8 @@ struct IniDocument {
 /// sections and repeated keys. Section kinds and keys are not checked here.
 IniDocument read_ini_document(std::string_view text, const std::string& file);
 
-/// Offset of the first byte that is not part of a well-formed UTF-8 sequence (no overlong forms,
-/// no surrogates, nothing above U+10FFFF), or npos.
-std::size_t first_invalid_utf8(std::string_view text);
+/// first_invalid_utf8 (migdip/core/utf8.h), as the loader's checks of text call it.
+using migdip::first_invalid_utf8;
 
 /// The words of an id separated by single spaces, as IniSection::id holds them.
 std::string normalise_id(std::string_view id);

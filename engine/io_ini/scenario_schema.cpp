@@ -17,6 +17,7 @@
 
 #include "io_ini/key_table.h"
 #include "io_ini/value_parsing.h"
+#include "migdip/core/json_string.h"
 #include "migdip/io/scenario_file.h"
 
 namespace migdip {
@@ -32,31 +33,9 @@ constexpr std::string_view kIdPattern = "^[A-Za-z0-9_-]+$";
 constexpr std::string_view kStockIdPattern = "^[A-Za-z0-9_-]+ in [A-Za-z0-9_-]+$";
 constexpr std::string_view kDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
+// A JSON string literal (migdip/core/json_string.h).
 std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;  // UTF-8 passes through: JSON text is UTF-8
-        }
-    }
-  }
-  return out + "\"";
+  return json_string(text);
 }
 
 std::string string_array(const std::vector<std::string>& words) {
