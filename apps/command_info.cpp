@@ -121,7 +121,9 @@ std::string results_json(const std::string& path, const RunRecord& record) {
   }
   json.end_object();
   json.key("world").begin_object();
-  json.key("ticks").value(static_cast<std::uint64_t>(figures.extent("states", "time")));
+  json.key("ticks").value(static_cast<std::uint64_t>(figures.ticks_simulated()));
+  // The time steps written: fewer than the ticks in an aggregated file ([outputs] interval).
+  json.key("intervals").value(static_cast<std::uint64_t>(figures.extent("states", "time")));
   json.key("states").value(static_cast<std::uint64_t>(figures.extent("states", "state")));
   json.key("corridors").value(static_cast<std::uint64_t>(figures.extent("corridors", "corridor")));
   json.key("nationalities")

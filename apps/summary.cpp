@@ -187,6 +187,7 @@ RunFigures::RunFigures(const RunRecord& record) {
     }
   }
   text_attributes_ = record.text_attributes;
+  number_attributes_ = record.number_attributes;
   events_ = record.events.size();
 }
 
@@ -220,6 +221,7 @@ void RunFigures::end_series(RecordTables tables) {
 
 void RunFigures::finish(RecordDescription description) {
   text_attributes_ = std::move(description.text_attributes);
+  number_attributes_ = std::move(description.number_attributes);
 }
 
 double RunFigures::total(const std::string& group, const std::string& name) const {
@@ -266,6 +268,15 @@ std::string RunFigures::text_attribute(const std::string& name) const {
   return "?";
 }
 
+std::size_t RunFigures::ticks_simulated() const {
+  for (const auto& [key, value] : number_attributes_) {
+    if (key == "ticks" && value >= 0 && value == std::floor(value)) {
+      return static_cast<std::size_t>(value);
+    }
+  }
+  return extent("states", "time");
+}
+
 std::string text_attribute(const RunRecord& record, const std::string& name) {
   for (const auto& [key, value] : record.text_attributes) {
     if (key == name) {
@@ -303,9 +314,13 @@ HeadlineFigures headline_figures(const RunFigures& figures) {
 std::string summarise(const RunFigures& figures) {
   std::string text;
   text += fmt::format("scenario        {}\n", figures.text_attribute("scenario_name"));
-  text += fmt::format("period          {} .. {} ({} ticks of one {})\n",
-                      figures.text_attribute("start_date"), figures.text_attribute("end_date"),
-                      figures.extent("states", "time"), figures.text_attribute("tick_length"));
+  // An aggregated file ([outputs] interval) writes fewer time steps than the ticks simulated.
+  const std::size_t ticks = figures.ticks_simulated();
+  const std::size_t intervals = figures.extent("states", "time");
+  text += fmt::format(
+      "period          {} .. {} ({} ticks of one {}{})\n", figures.text_attribute("start_date"),
+      figures.text_attribute("end_date"), ticks, figures.text_attribute("tick_length"),
+      intervals == ticks ? "" : fmt::format(", written as {} intervals", intervals));
   text += fmt::format("world           {} states, {} corridors, {} nationalities, {} pathways\n",
                       figures.extent("states", "state"), figures.extent("corridors", "corridor"),
                       figures.extent("nationalities", "nationality"),

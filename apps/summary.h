@@ -32,6 +32,9 @@ class RunFigures final : public RecordSink {
   std::size_t extent(const std::string& group, const std::string& dimension) const;
   /// A root text attribute, or "?" when absent.
   std::string text_attribute(const std::string& name) const;
+  /// The ticks simulated (the root attribute `ticks`), which an aggregated file ([outputs]
+  /// interval) writes as fewer time steps; the time steps written when the attribute is absent.
+  std::size_t ticks_simulated() const;
   std::size_t event_count() const { return events_; }
 
  private:
@@ -47,6 +50,7 @@ class RunFigures final : public RecordSink {
   std::vector<std::pair<std::string, std::size_t>> extents_;  // "group/dimension", extent
   std::vector<Sums> sums_;
   std::vector<std::pair<std::string, std::string>> text_attributes_;
+  std::vector<std::pair<std::string, double>> number_attributes_;
   std::size_t events_ = 0;
 };
 

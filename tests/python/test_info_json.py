@@ -59,6 +59,16 @@ class InfoJsonTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
+    def test_an_aggregated_file_counts_ticks_and_intervals_apart(self):
+        # [outputs] interval = year: 36 monthly ticks written as 3 yearly intervals.
+        yearly = self.dir / "yearly.h5"
+        migdip("run", SCENARIOS / "eastern-mediterranean-2015-2017.ini", "-o", yearly, "-q",
+               "--set", "outputs.interval=year")
+        world = json.loads(migdip("info", yearly, "--json"))["world"]
+        self.assertEqual((world["ticks"], world["intervals"]), (36, 3))
+        self.assertIn("(36 ticks of one month, written as 3 intervals)", migdip("info", yearly))
+        self.assertIn("(36 ticks of one month)\n", migdip("info", self.results))
+
     def test_results_file(self):
         info = json.loads(migdip("info", self.results, "--json"))
         self.assertEqual(info["kind"], "results")
@@ -80,7 +90,8 @@ class InfoJsonTest(unittest.TestCase):
                     for name, size in zip(variable["dimensions"], dataset.shape):
                         self.assertEqual(group["dimensions"][name], size)
             self.assertEqual(info["world"]["states"], f["states"]["state"].shape[0])
-            self.assertEqual(info["world"]["ticks"], f["states"]["time"].shape[0])
+            self.assertEqual(info["world"]["ticks"], int(f.attrs["ticks"]))
+            self.assertEqual(info["world"]["intervals"], f["states"]["time"].shape[0])
             totals = info["totals"]
             self.assertEqual(totals["arrivals"], running_sum(f["corridors"]["arrivals"][()]))
             self.assertEqual(info["at_end"]["hosted"], running_sum(f["states"]["hosted"][-1]))
