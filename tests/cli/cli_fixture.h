@@ -31,6 +31,10 @@ inline std::string slurp(const fs::path& path) {
   return text.str();
 }
 
+inline int lines(const std::string& text) {
+  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+}
+
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -79,6 +83,24 @@ class Cli : public ::testing::Test {
     return outcome;
   }
 
+  // A command refused as bad input: exit status 2, one line on stderr holding every one of
+  // `parts`, and nothing written (no file, no temporary left behind).
+  void expect_refused(const std::string& arguments, const std::vector<std::string>& parts) {
+    const std::vector<std::string> before = files();
+    const Outcome outcome = migdip(arguments);
+    EXPECT_EQ(outcome.status, 2) << arguments << ": " << outcome.err;
+    EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
+    for (const std::string& part : parts) {
+      EXPECT_NE(outcome.err.find(part), std::string::npos) << part << " in " << outcome.err;
+    }
+    EXPECT_EQ(files(), before) << arguments;
+  }
+  // One part. A const char* (not a std::string) so that {"a", "b"} is never read as a string's
+  // iterator range.
+  void expect_refused(const std::string& arguments, const char* message) {
+    expect_refused(arguments, std::vector<std::string>{message});
+  }
+
   // Files in the working directory other than what the test put there itself.
   std::vector<std::string> files() const {
     std::vector<std::string> names;
@@ -94,9 +116,5 @@ class Cli : public ::testing::Test {
 
   fs::path dir_;
 };
-
-inline int lines(const std::string& text) {
-  return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-}
 
 }  // namespace migdip::testing

@@ -18,17 +18,7 @@ using migdip::testing::Cli;
 using migdip::testing::lines;
 using migdip::testing::Outcome;
 
-class ExportCli : public Cli {
- protected:
-  void expect_refused(const std::string& arguments, const std::string& message) {
-    const std::vector<std::string> before = files();
-    Outcome outcome = migdip(arguments);
-    EXPECT_EQ(outcome.status, 2) << arguments << ": " << outcome.err;
-    EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
-    EXPECT_NE(outcome.err.find(message), std::string::npos) << outcome.err;
-    EXPECT_EQ(files(), before) << arguments;  // nothing written, no temporary left
-  }
-};
+using ExportCli = Cli;
 
 TEST_F(ExportCli, WritesADirectoryOfCsvFiles) {
   ASSERT_EQ(migdip("run " + scenario("minimal.ini") + " -o run.h5 -q").status, 0);

@@ -20,16 +20,6 @@ using migdip::testing::Outcome;
 
 class Refusals : public Cli {
  protected:
-  void expect_refused(const std::string& arguments, const std::vector<std::string>& parts) {
-    const std::vector<std::string> before = files();
-    Outcome outcome = migdip(arguments);
-    EXPECT_EQ(outcome.status, 2) << arguments << ": " << outcome.err;
-    EXPECT_EQ(lines(outcome.err), 1) << outcome.err;
-    for (const std::string& part : parts) {
-      EXPECT_NE(outcome.err.find(part), std::string::npos) << part << " in " << outcome.err;
-    }
-    EXPECT_EQ(files(), before) << arguments;
-  }
   std::string grid_plan() const {
     // Appended piece by piece: GCC 12's -Wrestrict misfires on "'" + std::string(...) here.
     std::string plan = "'";

@@ -25,21 +25,14 @@
 #include "migdip/io/scenario_file.h"
 #include "migdip/sweep/design.h"
 #include "migdip/sweep/run_outputs.h"
+#include "support/shipped_scenarios.h"
 
 namespace migdip {
 namespace {
 
 using ini::ValueType;
 
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(MIGDIP_SOURCE_DIR "/scenarios")) {
-    if (entry.path().extension() == ".ini") {
-      paths.push_back(entry.path().string());
-    }
-  }
-  return paths;
-}
+using testing::shipped_scenarios;
 
 bool same_items(const WrittenItem& a, const WrittenItem& b) {
   if (a.line != b.line || a.keys.size() != b.keys.size()) {

@@ -19,21 +19,14 @@
 #include "migdip/recording/summary_metrics.h"
 #include "migdip/simulation/simulation.h"
 #include "migdip/sweep/run_outputs.h"
+#include "support/shipped_scenarios.h"
 
 namespace migdip {
 namespace {
 
 using testing::same_bits;
 
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(MIGDIP_SOURCE_DIR "/scenarios")) {
-    if (entry.path().extension() == ".ini") {
-      paths.push_back(entry.path().string());
-    }
-  }
-  return paths;
-}
+using testing::shipped_scenarios;
 
 const std::vector<SeriesSelection> kKept = {
     {"states", "arrivals"}, {"corridors", "deaths"}, {"states", "hosted"}};
