@@ -95,11 +95,6 @@ class Cli : public ::testing::Test {
     }
     EXPECT_EQ(files(), before) << arguments;
   }
-  // One part. A const char* (not a std::string) so that {"a", "b"} is never read as a string's
-  // iterator range.
-  void expect_refused(const std::string& arguments, const char* message) {
-    expect_refused(arguments, std::vector<std::string>{message});
-  }
 
   // Files in the working directory other than what the test put there itself.
   std::vector<std::string> files() const {

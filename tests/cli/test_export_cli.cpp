@@ -39,34 +39,34 @@ TEST_F(ExportCli, WritesADirectoryOfCsvFiles) {
 }
 
 TEST_F(ExportCli, RefusesAMissingFile) {
-  expect_refused("export nothing.h5 -o csv", "nothing.h5: no such results file");
+  expect_refused("export nothing.h5 -o csv", {"nothing.h5: no such results file"});
 }
 
 TEST_F(ExportCli, RefusesWhatIsNotAResultsFile) {
   std::ofstream(dir_ / "text.h5") << "not hdf5\n";
-  expect_refused("export text.h5 -o csv", "text.h5: not a migdip results file");
+  expect_refused("export text.h5 -o csv", {"text.h5: not a migdip results file"});
   H5::H5File((dir_ / "plain.h5").string(), H5F_ACC_TRUNC).close();
-  expect_refused("export plain.h5 -o csv", "plain.h5: not a migdip results file");
+  expect_refused("export plain.h5 -o csv", {"plain.h5: not a migdip results file"});
   fs::create_directory(dir_ / "folder.h5");
-  expect_refused("export folder.h5 -o csv", "folder.h5: is a directory");
+  expect_refused("export folder.h5 -o csv", {"folder.h5: is a directory"});
 }
 
 TEST_F(ExportCli, RefusesAnExistingDirectoryWithoutForce) {
   ASSERT_EQ(migdip("run " + scenario("minimal.ini") + " -o run.h5 -q").status, 0);
   fs::create_directory(dir_ / "csv");
-  expect_refused("export run.h5 -o csv", "csv: exists; use --force to replace it");
+  expect_refused("export run.h5 -o csv", {"csv: exists; use --force to replace it"});
   std::ofstream(dir_ / "file.csv") << "x\n";
-  expect_refused("export run.h5 -o file.csv --force", "exists and is not a directory");
+  expect_refused("export run.h5 -o file.csv --force", {"exists and is not a directory"});
   std::ofstream(dir_ / "csv" / "keep.txt") << "mine\n";
-  expect_refused("export run.h5 -o csv --force", "holds 'keep.txt'");
+  expect_refused("export run.h5 -o csv --force", {"holds 'keep.txt'"});
   EXPECT_TRUE(fs::exists(dir_ / "csv" / "keep.txt"));
 }
 
 TEST_F(ExportCli, RefusesBadOptions) {
   ASSERT_EQ(migdip("run " + scenario("minimal.ini") + " -o run.h5 -q").status, 0);
-  expect_refused("export run.h5 -o csv --format parquet", "--format: unknown format 'parquet'");
-  expect_refused("export run.h5", "output");
-  expect_refused("export run.h5 -o missing/csv", "missing/csv: its directory");
+  expect_refused("export run.h5 -o csv --format parquet", {"--format: unknown format 'parquet'"});
+  expect_refused("export run.h5", {"output"});
+  expect_refused("export run.h5 -o missing/csv", {"missing/csv: its directory"});
 }
 
 }  // namespace
